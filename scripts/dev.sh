@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# One entry point for newcomers, IT and CI: installs what is missing, then runs something.
+#   bash scripts/dev.sh demo     install everything, start the app on the practice center
+#   bash scripts/dev.sh test     install everything, run the whole test suite
+#   bash scripts/dev.sh install  install only
+# Idempotent: re-running installs nothing that is already there.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+install_system() {
+    local missing=()
+    while read -r pkg; do
+        [[ -z "$pkg" || "$pkg" == \#* ]] && continue
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done < "$ROOT/scripts/system-packages.txt"
+    if ((${#missing[@]})); then
+        say "Installing system packages: ${missing[*]}"
+        local SUDO=""
+        if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+}
+
+install_python() {
+    local stamp="$VENV/.installed" want
+    want="$(cat setup.cfg pyproject.toml | sha256sum | cut -d' ' -f1)"
+    if [[ ! -x "$PY" ]]; then
+        say "Creating the virtual environment in .venv"
+        python3 -m venv "$VENV"
+    fi
+    if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+        say "Installing Python packages into .venv"
+        "$PY" -m pip install -q --upgrade pip
+        "$PY" -m pip install -q -e ".[test,center]"
+        echo "$want" > "$stamp"
+    fi
+    say "Building resources (translations, sounds)"
+    "$PY" -m softphone.resources_build
+}
+
+run_demo() {
+    shift || true
+    if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
+        say "No display: playing a scripted practice shift under Xvfb (screenshots in ./demo-shots)"
+        exec xvfb-run -a -s "-screen 0 1280x900x24" \
+            dbus-run-session -- "$ROOT/scripts/with-keyring.sh" \
+            "$PY" -m softphone --demo --scripted-shift --shots ./demo-shots "$@"
+    fi
+    exec "$PY" -m softphone --demo "$@"
+}
+
+run_tests() {
+    shift || true
+    "$VENV/bin/lint-imports" --config setup.cfg
+    set +e
+    dbus-run-session -- "$ROOT/scripts/with-keyring.sh" "$PY" -m pytest "$@"
+    local rc=$?
+    set -e
+    if [[ $rc -eq 5 ]]; then
+        echo "ERROR: pytest collected no tests: treating as a failure" >&2
+        exit 1
+    fi
+    exit $rc
+}
+
+cmd="${1:-}"
+case "$cmd" in
+    install) install_system; install_python ;;
+    demo) install_system; install_python; run_demo "$@" ;;
+    test) install_system; install_python; run_tests "$@" ;;
+    *) echo "usage: bash scripts/dev.sh {demo|test|install} [args...]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,137 @@
+"""Build generated resources: sounds (ringtone, beep, hold music, caller voices) and .qm files.
+
+Run by ``scripts/dev.sh`` and by ``build_installer.py``. Idempotent: skips what exists.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import numpy as np
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+SOUNDS = RESOURCES / "sounds" / "generated"
+I18N = RESOURCES / "i18n"
+RATE = 48000
+
+# What simulated callers say in the practice center (synthesized at build time).
+UTTERANCES = {
+    "caller_en": ("en", "Hello, I am calling about my procurement application. "
+                        "Could you please tell me the status?"),
+    "caller_ko": ("ko", "안녕하세요, 조달 신청 건으로 전화드렸습니다. 진행 상황을 알 수 있을까요?"),
+    "caller_ru": ("ru", "Здравствуйте, я звоню по поводу моей заявки. Подскажите, пожалуйста, статус."),
+}
+
+
+def _write_wav(path: Path, samples: np.ndarray, rate: int = RATE) -> None:
+    pcm = np.clip(samples, -1.0, 1.0)
+    pcm = (pcm * 32767).astype("<i2")
+    tmp = path.with_suffix(".tmp")
+    with wave.open(str(tmp), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(pcm.tobytes())
+    tmp.replace(path)
+
+
+def _envelope(n: int, rate: int, ramp_ms: float = 10.0) -> np.ndarray:
+    env = np.ones(n)
+    r = max(1, int(rate * ramp_ms / 1000))
+    env[:r] = np.linspace(0, 1, r)
+    env[-r:] = np.linspace(1, 0, r)
+    return env
+
+
+def ringtone() -> np.ndarray:
+    """Two-tone ring (440+480 Hz), 2 s on, 1 s off; one cycle, looped by the player."""
+    t = np.arange(int(RATE * 2.0)) / RATE
+    tone = 0.25 * (np.sin(2 * np.pi * 440 * t) + np.sin(2 * np.pi * 480 * t))
+    tone *= _envelope(len(tone), RATE)
+    return np.concatenate([tone, np.zeros(RATE)])
+
+
+def beep(freq: float = 1000.0, ms: float = 150.0) -> np.ndarray:
+    t = np.arange(int(RATE * ms / 1000)) / RATE
+    return 0.3 * np.sin(2 * np.pi * freq * t) * _envelope(len(t), RATE, 5)
+
+
+def hold_music() -> np.ndarray:
+    """A soft arpeggio loop, 8 s."""
+    notes = [261.63, 329.63, 392.0, 523.25, 392.0, 329.63, 293.66, 349.23]
+    out = []
+    for f in notes * 2:
+        t = np.arange(int(RATE * 0.5)) / RATE
+        out.append(0.15 * np.sin(2 * np.pi * f * t) * np.exp(-3 * t) * _envelope(len(t), RATE, 5))
+    return np.concatenate(out)
+
+
+def build_sounds(force: bool = False) -> list[Path]:
+    SOUNDS.mkdir(parents=True, exist_ok=True)
+    made = []
+    for name, fn in (("ringtone", ringtone), ("whisper_beep", beep), ("hold_music", hold_music)):
+        p = SOUNDS / f"{name}.wav"
+        if force or not p.exists():
+            _write_wav(p, fn())
+            made.append(p)
+    espeak = shutil.which("espeak-ng")
+    for name, (lang, text) in UTTERANCES.items():
+        p = SOUNDS / f"{name}.wav"
+        if p.exists() and not force:
+            continue
+        if espeak:
+            tmp = SOUNDS / f"{name}.raw.wav"
+            subprocess.run([espeak, "-v", lang, "-s", "150", "-w", str(tmp), text],
+                           check=True, capture_output=True)
+            _resample_wav(tmp, p)
+            tmp.unlink(missing_ok=True)
+        else:  # no synthesizer: a voice-band tone pattern, so the caller is still audible
+            t = np.arange(RATE * 3) / RATE
+            _write_wav(p, 0.2 * np.sin(2 * np.pi * 300 * t) * (np.sin(2 * np.pi * 3 * t) > 0))
+        made.append(p)
+    return made
+
+
+def _resample_wav(src: Path, dst: Path) -> None:
+    with wave.open(str(src), "rb") as w:
+        rate, n, width, ch = w.getframerate(), w.getnframes(), w.getsampwidth(), w.getnchannels()
+        data = np.frombuffer(w.readframes(n), dtype="<i2").astype(np.float64) / 32768
+    if ch > 1:
+        data = data.reshape(-1, ch).mean(axis=1)
+    if rate != RATE:
+        x_old = np.arange(len(data)) / rate
+        x_new = np.arange(int(len(data) * RATE / rate)) / RATE
+        data = np.interp(x_new, x_old, data)
+    _write_wav(dst, data)
+
+
+def build_translations() -> list[Path]:
+    """Compile resources/i18n/*.ts to .qm with Qt's lrelease (shipped with PySide6)."""
+    made = []
+    ts_files = sorted(I18N.glob("*.ts"))
+    if not ts_files:
+        return made
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    for ts in ts_files:
+        qm = ts.with_suffix(".qm")
+        if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+            continue
+        subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True)
+        made.append(qm)
+    return made
+
+
+def main(argv: list[str] | None = None) -> int:
+    force = "--force" in (argv or sys.argv[1:])
+    made = build_sounds(force) + build_translations()
+    for p in made:
+        print(f"built {p.relative_to(RESOURCES.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,211 @@
+"""Plain data that crosses the SIP thread boundary: settings going in, events coming out.
+
+Nothing here imports pjsua2 or Qt. Every event is a frozen dataclass so it can be handed
+from the SIP thread to the GUI thread in a queued signal without anyone mutating it.
+Call ids are the engine's own integers (never pjsua2 ids), unique for the engine's life.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Transport(str, enum.Enum):
+    UDP = "udp"
+    TCP = "tcp"
+    TLS = "tls"
+
+
+class SrtpPolicy(str, enum.Enum):
+    OFF = "off"
+    OPTIONAL = "optional"
+    MANDATORY = "mandatory"
+
+
+class DtmfMethod(str, enum.Enum):
+    RFC2833 = "rfc2833"
+    SIP_INFO = "info"
+
+
+class CallState(str, enum.Enum):
+    CALLING = "calling"          # outgoing INVITE sent
+    INCOMING = "incoming"        # offered to us, not answered
+    EARLY = "early"              # 1xx with/without media
+    CONNECTING = "connecting"    # 200 sent/received, waiting for ACK
+    CONFIRMED = "confirmed"      # talking
+    DISCONNECTED = "disconnected"
+
+
+class CallDirection(str, enum.Enum):
+    INCOMING = "incoming"
+    OUTGOING = "outgoing"
+
+
+# --------------------------------------------------------------------------- settings in
+
+
+@dataclass(frozen=True)
+class SipAccountSettings:
+    """What the engine needs to register one line. The password is passed in memory only."""
+
+    registrar: str                      # host[:port], e.g. "127.0.0.1:5060" or "sip.center.example"
+    domain: str                         # SIP domain of the AOR, e.g. "center.local"
+    username: str
+    password: str = field(repr=False, default="")
+    auth_username: str = ""             # defaults to username
+    display_name: str = ""
+    transport: Transport = Transport.UDP
+    outbound_proxy: str = ""            # host[:port]; empty = none
+    register_expiry_s: int = 120
+    keepalive_s: int = 15
+    retry_interval_s: int = 15
+    first_retry_interval_s: int = 1
+    srtp: SrtpPolicy = SrtpPolicy.OFF
+    dtmf: DtmfMethod = DtmfMethod.RFC2833
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Endpoint-wide settings, fixed for one engine start."""
+
+    bind_address: str = "127.0.0.1"     # address for SIP and RTP sockets ("" = all)
+    public_address: str = ""            # advertised address; empty = bind_address
+    sip_port: int = 0                   # 0 = any free port
+    rtp_port: int = 0                   # 0 = any free range
+    transports: tuple[Transport, ...] = (Transport.UDP, Transport.TCP)
+    tls_ca_file: str = ""               # CA bundle for verifying the server; empty = system store
+    tls_cert_file: str = ""             # our own certificate (optional, for a TLS listener)
+    tls_key_file: str = ""
+    tls_verify_server: bool = True
+    user_agent: str = "AgentSoftphone"
+    max_calls: int = 4
+    log_level: int = 1
+    stats_interval_s: float = 3.0
+    auto_answer: bool = False           # answer incoming calls at once (benchmarks, tests)
+
+
+# --------------------------------------------------------------------------- events out
+
+
+@dataclass(frozen=True)
+class EngineStarted:
+    transports: tuple[tuple[str, str], ...]   # ((transport, "host:port"), ...)
+
+
+@dataclass(frozen=True)
+class EngineStopped:
+    pass
+
+
+@dataclass(frozen=True)
+class EngineError:
+    """Something failed that the user should hear about; ``message`` is human-readable."""
+
+    message: str
+    detail: str = ""
+    call_id: int | None = None
+
+
+@dataclass(frozen=True)
+class RegistrationChanged:
+    registered: bool
+    code: int                     # last SIP status code (200, 401, 403, 408, 503, ...)
+    reason: str                   # human-readable, e.g. "Wrong username or password"
+    transport: str = ""           # "udp" | "tcp" | "tls"
+    secure: bool = False          # TLS to the registrar
+    expires: int = 0
+
+
+@dataclass(frozen=True)
+class IncomingCall:
+    call_id: int
+    remote_uri: str
+    number: str                   # user part of P-Asserted-Identity or From
+    display_name: str             # as sent by the caller: untrusted text
+    headers: tuple[tuple[str, str], ...] = ()   # every X- header of the INVITE, in order
+    interaction_id: str = ""      # X-Interaction-Id, if any
+    queue: str = ""               # X-Queue, if any
+    waiting: bool = False         # another call is active (call waiting)
+
+
+@dataclass(frozen=True)
+class OutgoingCall:
+    call_id: int
+    remote_uri: str
+
+
+@dataclass(frozen=True)
+class CallStateChanged:
+    call_id: int
+    state: CallState
+    direction: CallDirection
+    code: int = 0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CallMediaChanged:
+    call_id: int
+    active: bool                  # audio flowing (not on hold either side)
+    local_hold: bool = False
+    remote_hold: bool = False
+    muted: bool = False
+    secure: bool = False          # SRTP in use
+
+
+@dataclass(frozen=True)
+class CallEnded:
+    call_id: int
+    code: int
+    reason: str                   # human-readable
+    duration_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class CallStats:
+    call_id: int
+    codec: str
+    jitter_ms: float
+    loss_pct: float
+    rtt_ms: float
+    mos: float                    # E-model estimate, 1.0 .. 4.5
+
+
+@dataclass(frozen=True)
+class TransferResult:
+    call_id: int
+    consult: bool
+    ok: bool
+    code: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class DtmfReceived:
+    call_id: int
+    digit: str
+
+
+@dataclass(frozen=True)
+class AudioStatus:
+    """The sound side as the counselor needs to know it."""
+
+    input_device: str             # name in use, "" when none
+    output_device: str
+    ring_device: str
+    input_ok: bool
+    output_ok: bool
+    notice: str = ""              # e.g. "Headset unplugged: using the system default"
+
+
+@dataclass(frozen=True)
+class AudioLevel:
+    dbfs: float                   # microphone level, for the meter
+
+
+SipEvent = (
+    EngineStarted | EngineStopped | EngineError | RegistrationChanged | IncomingCall
+    | OutgoingCall | CallStateChanged | CallMediaChanged | CallEnded | CallStats
+    | TransferResult | DtmfReceived | AudioStatus | AudioLevel
+)

@@ -1,0 +1,78 @@
+"""The seam between the SIP engine and the sound: what the engine asks of the audio side.
+
+The engine (``engine.py``) owns pjsua2 and calls these methods on the SIP thread only.
+``audio.AudioBridge`` implements it with sounddevice; ``SilentMedia`` is the stand-in when
+audio is switched off (benchmarks, some tests). Implementations never call back into the
+engine; they report through the ``emit`` callable given at construction (thread-safe).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Protocol
+
+
+class MediaSink(Protocol):
+    def start(self) -> None:
+        """Called once on the SIP thread after libStart() and setNullDev()."""
+
+    def attach(self, call_id: int, audio_media: Any) -> None:
+        """Connect the bridge both ways to this call's pjsua2 AudioMedia (the active call)."""
+
+    def detach(self, call_id: int) -> None:
+        """Disconnect from this call (hang-up, hold, switching to another call)."""
+
+    def set_muted(self, muted: bool) -> None: ...
+
+    def start_ring(self) -> None: ...
+
+    def stop_ring(self) -> None: ...
+
+    def play_whisper(self) -> None: ...
+
+    def set_devices(self, input_name: str, output_name: str, ring_name: str) -> None: ...
+
+    def counters(self) -> dict[str, int]: ...
+
+    def close(self) -> None:
+        """Called on the SIP thread before libDestroy(); must release every pjsua2 object."""
+
+
+class SilentMedia:
+    """No sound at all: calls still connect (the conference bridge runs on the null clock)."""
+
+    def __init__(self, emit: Callable[[object], None] | None = None) -> None:
+        self._emit = emit
+        self.attached: int | None = None
+        self.muted = False
+        self.ringing = False
+
+    def start(self) -> None:
+        pass
+
+    def attach(self, call_id: int, audio_media: Any) -> None:
+        self.attached = call_id
+
+    def detach(self, call_id: int) -> None:
+        if self.attached == call_id:
+            self.attached = None
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def start_ring(self) -> None:
+        self.ringing = True
+
+    def stop_ring(self) -> None:
+        self.ringing = False
+
+    def play_whisper(self) -> None:
+        pass
+
+    def set_devices(self, input_name: str, output_name: str, ring_name: str) -> None:
+        pass
+
+    def counters(self) -> dict[str, int]:
+        return {}
+
+    def close(self) -> None:
+        self.attached = None
