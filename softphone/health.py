@@ -148,7 +148,14 @@ def parse_form(data: Any) -> HealthForm:
             raise FormError(f"a rule names an unknown question '{qid}'")
         if op not in OPS:
             raise FormError(f"a rule uses an unknown operator '{op}'")
-        rules.append(Rule(qid, op, raw.get("value")))
+        value = raw.get("value")
+        kind = next(q.kind for q in questions if q.id == qid)
+        if kind == "yes_no":
+            if not isinstance(value, bool) or op not in ("==", "!="):
+                raise FormError(f"the rule on '{qid}' must compare with yes or no")
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise FormError(f"the rule on '{qid}' must compare with a number")
+        rules.append(Rule(qid, op, value))
     version = data.get("version", 1)
     if isinstance(version, bool) or not isinstance(version, int):
         raise FormError("field 'version' must be an integer")
@@ -193,10 +200,7 @@ def evaluate(form: HealthForm, answers: dict[str, Any]) -> Outcome:
     for rule in form.rules:
         if rule.question not in clean:
             continue
-        try:
-            hit = OPS[rule.op](clean[rule.question], rule.value)
-        except TypeError:  # e.g. comparing a yes/no answer with a number: the form is wrong
-            raise FormError(f"rule on '{rule.question}' compares incompatible values") from None
+        hit = OPS[rule.op](clean[rule.question], rule.value)
         if hit and rule.question not in failed:
             failed.append(rule.question)
     return Outcome(cleared=not failed, failed_questions=tuple(failed))

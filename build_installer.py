@@ -1,0 +1,94 @@
+"""Build a self-contained bundle of the app with PyInstaller, and a per-OS package around it.
+
+    .venv/bin/python build_installer.py                 # bundle + package for this OS
+    .venv/bin/python build_installer.py --pjsua2-wheel ./pjsua2_python-2.16-...whl
+    .venv/bin/python build_installer.py --dry-run       # print the steps, change nothing
+
+IT may swap in a patched pjsua2 wheel (security fixes land in pjproject before PyPI has a
+wheel): ``--pjsua2-wheel`` installs it into the build environment before bundling.
+The bundle carries resources/ (sounds, compiled translations, templates), PortAudio from
+sounddevice's package data and the pjsua2 extension module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DIST = ROOT / "dist"
+BUILD = ROOT / "build"
+
+
+def run(cmd: list[str], dry: bool) -> None:
+    print("+", shlex.join(cmd), flush=True)
+    if not dry:
+        subprocess.run(cmd, check=True, cwd=ROOT)
+
+
+def pyinstaller_cmd() -> list[str]:
+    sep = ";" if sys.platform == "win32" else ":"
+    return [
+        sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--windowed",
+        "--name", "agent-softphone",
+        "--distpath", str(DIST), "--workpath", str(BUILD),
+        "--add-data", f"{ROOT / 'resources'}{sep}resources",
+        "--collect-binaries", "pjsua2",
+        "--collect-all", "sounddevice",
+        "--hidden-import", "keyring.backends.SecretService",
+        "--hidden-import", "keyring.backends.Windows",
+        "--hidden-import", "keyring.backends.macOS",
+        str(ROOT / "softphone" / "__main__.py"),
+    ]
+
+
+def package_cmd(version: str) -> list[str] | None:
+    system = platform.system()
+    if system == "Linux":
+        return ["tar", "-C", str(DIST), "-czf",
+                str(DIST / f"agent-softphone-{version}-linux-{platform.machine()}.tar.gz"),
+                "agent-softphone"]
+    if system == "Darwin":
+        return ["hdiutil", "create", "-volname", "Agent Softphone", "-srcfolder",
+                str(DIST / "agent-softphone.app"), "-ov",
+                str(DIST / f"agent-softphone-{version}.dmg")]
+    if system == "Windows":
+        return ["powershell", "-Command",
+                f"Compress-Archive -Force -Path '{DIST / 'agent-softphone'}' "
+                f"-DestinationPath '{DIST / f'agent-softphone-{version}-windows.zip'}'"]
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pjsua2-wheel", help="install this pjsua2 wheel before bundling")
+    ap.add_argument("--dry-run", action="store_true", help="print the steps only")
+    args = ap.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT))
+    from softphone import __version__
+
+    run([sys.executable, "-m", "pip", "install", "-q", "pyinstaller>=6"], args.dry_run)
+    if args.pjsua2_wheel:
+        wheel = Path(args.pjsua2_wheel).resolve()
+        if not args.dry_run and not wheel.is_file():
+            print(f"error: no such wheel: {wheel}", file=sys.stderr)
+            return 2
+        run([sys.executable, "-m", "pip", "install", "--force-reinstall", "--no-deps",
+             str(wheel)], args.dry_run)
+    run([sys.executable, "-m", "softphone.resources_build"], args.dry_run)
+    run(pyinstaller_cmd(), args.dry_run)
+    pkg = package_cmd(__version__)
+    if pkg:
+        run(pkg, args.dry_run)
+    else:
+        print(f"no package format for {platform.system()}: the bundle is in {DIST}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
