@@ -1,0 +1,264 @@
+"""Benchmark of the audio bridge against baresip through the same PulseAudio null sinks.
+
+    .venv/bin/python bench/audio_bridge.py [--quick] [--seconds N]
+
+A private PulseAudio provides a "headset" sink, a "mic" source and "speakers" (default).
+A pjsua2 peer (tests/audio/peer.py) calls (1) our app side (tests/audio/app_side.py: pjsua2 +
+AudioBridge, with a CPU-busy Python thread in the same process) and then (2) baresip 1.0 using
+its ALSA module on the same sinks. The peer sends a 1 kHz burst every second; this process
+plays a 440 Hz burst into the mic every second. Onsets are timed on one clock
+(CLOCK_MONOTONIC): at the peer's port, at our AudioMediaPort (probe), and on the monitors of
+the headset and mic sinks captured here. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from tests.audio.harness import Proc  # noqa: E402
+from tests.audio.onset import Onset, match  # noqa: E402
+from tests.support import procs  # noqa: E402
+from tests.support.pulse import PulseServer  # noqa: E402
+
+RATE = 48000
+BURST_MS, PERIOD_MS = 100, 1000
+
+
+class Sound:
+    """In this process: capture both monitors with onset detection, play bursts into the mic."""
+
+    def __init__(self) -> None:
+        import sounddevice as sd  # imported after PULSE_SERVER is set
+        self.sd = sd
+        self.onsets = {"headset": [], "mic": []}
+        self._det = {"headset": Onset(), "mic": Onset()}
+        self.playing = False
+        self._n = 0
+        burst = int(RATE * BURST_MS / 1000)
+        t = np.arange(burst) / RATE
+        self._burst = (0.3 * np.sin(2 * np.pi * 440 * t)).astype(np.float32)
+        self._period = int(RATE * PERIOD_MS / 1000)
+        self.streams = [self._capture("headset"), self._capture("mic")]
+        out = sd.OutputStream(device="mic_feed", samplerate=RATE, channels=1, dtype="float32",
+                              blocksize=480, latency="low", callback=self._play)
+        out.start()
+        self.streams.append(out)
+
+    def _capture(self, sink: str):
+        det, onsets = self._det[sink], self.onsets[sink]
+
+        def cb(indata, frames, time_info, status):
+            # first sample's time: the block ends "now" (capture-path latency not subtracted)
+            t = det.feed(indata[:, 0], time.monotonic() - frames / RATE)
+            if t is not None:
+                onsets.append(t)
+        device = "mic" if sink == "mic" else f"{sink}_monitor"   # the mic source is a monitor
+        s = self.sd.InputStream(device=device, samplerate=RATE, channels=1,
+                                dtype="float32", blocksize=480, latency="low", callback=cb)
+        s.start()
+        return s
+
+    def _play(self, outdata, frames, time_info, status):
+        buf = outdata[:, 0]
+        buf[:] = 0
+        if not self.playing:
+            self._n = 0
+            return
+        for i in range(frames):   # cheap enough at 100 calls/s; keeps the code obvious
+            pos = (self._n + i) % self._period
+            if pos < len(self._burst):
+                buf[i] = self._burst[pos]
+        self._n += frames
+
+    def reset(self) -> None:
+        for k in self.onsets:
+            self.onsets[k].clear()
+
+    def close(self) -> None:
+        for s in self.streams:
+            s.abort()
+            s.close()
+
+
+def proc_cpu(pid: int) -> float:
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def med_ms(xs: list[float]) -> float | None:
+    return round(1000 * statistics.median(xs), 1) if xs else None
+
+
+def run_ours(pa: PulseServer, snd: Sound, seconds: float, tmp: Path) -> dict:
+    env = pa.env()
+    env["PYTHONPATH"] = str(ROOT)
+    app_port, peer_port = procs.free_port(), procs.free_port()
+    app = Proc("tests.audio.app_side", ["--port", str(app_port), "--input", "mic", "--output",
+                                        "headset", "--ring", "speakers", "--probe"], env,
+               tmp / "app.log")
+    peer = Proc("tests.audio.peer", ["--port", str(peer_port)], env, tmp / "peer.log")
+    try:
+        app.wait("ready", 30)
+        peer.wait("ready", 30)
+        app.command("busy")
+        peer.command(f"dial sip:app@127.0.0.1:{app_port}")
+        app.wait("media", 20, active=True)
+        start = time.monotonic()
+        snd.reset()
+        peer.command(f"bursts 1000 {BURST_MS} {PERIOD_MS}")
+        snd.playing = True
+        time.sleep(1.0)
+        m = app.mark()
+        app.command("counters")
+        c1 = app.find("counters", m)
+        time.sleep(max(0.0, seconds - (time.monotonic() - start)))
+        m = app.mark()
+        app.command("counters")
+        c2 = app.find("counters", m)
+        snd.playing = False
+        wall = c2["t"] - c1["t"]
+        ev = list(app.events) + list(peer.events)
+        port_rx = [e["at"] for e in ev if e["ev"] == "port_onset" and e["dir"] == "rx"]
+        port_tx = [e["at"] for e in ev if e["ev"] == "port_onset" and e["dir"] == "tx"]
+        peer_tx = [e["at"] for e in peer.events if e["ev"] == "onset"]
+        peer_rx = [e["at"] for e in peer.events if e["ev"] == "rx_onset"]
+        keys = ("down_underruns", "down_overruns", "up_underruns", "up_overruns")
+        res = {
+            "port_to_speaker_ms": med_ms(match(port_rx, snd.onsets["headset"])),
+            "mic_to_port_ms": med_ms(match(snd.onsets["mic"], port_tx)),
+            "peer_to_speaker_ms": med_ms(match(peer_tx, snd.onsets["headset"])),
+            "mic_to_peer_ms": med_ms(match(snd.onsets["mic"], peer_rx)),
+            "bursts_heard": len(match(peer_tx, snd.onsets["headset"])),
+            "bursts_sent": len(peer_tx),
+            "stream_latency_ms": {k: round(1000 * v, 1) for k, v in c2["latency"].items()},
+            "after_first_second": {k: c2[k] - c1[k] for k in keys},
+            "corrections": c2["down_corrections"] + c2["up_corrections"],
+            "resets": c2["down_resets"] + c2["up_resets"],
+            "totals": {k: c2[k] for k in keys},
+            "cpu_pct_one_core": round(100 * (c2["cpu"] - c1["cpu"]) / wall, 2),
+            "busy_thread": True,
+        }
+        return res
+    finally:
+        peer.close()
+        app.close()
+
+
+def run_baresip(pa: PulseServer, snd: Sound, seconds: float, tmp: Path) -> dict:
+    env = pa.env()
+    env["PYTHONPATH"] = str(ROOT)
+    port, peer_port = procs.free_port(), procs.free_port()
+    cfg = tmp / "baresip"
+    cfg.mkdir(exist_ok=True)
+    (cfg / "config").write_text("\n".join([
+        "poll_method epoll", f"sip_listen 127.0.0.1:{port}", "net_interface 127.0.0.1",
+        "audio_player alsa,headset", "audio_source alsa,mic", "audio_alert alsa,speakers",
+        "ausrc_srate 48000", "auplay_srate 48000", "ausrc_channels 1", "auplay_channels 1",
+        "module_path /usr/lib/baresip/modules", "module g711.so", "module alsa.so",
+        "module_app account.so", "module_app menu.so", ""]))
+    (cfg / "accounts").write_text(
+        f"<sip:bench@127.0.0.1:{port}>;regint=0;answermode=auto;audio_codecs=PCMU\n")
+    bs = procs.start(["baresip", "-f", str(cfg)], log_path=str(tmp / "baresip.log"), env=env,
+                     stdin=__import__("subprocess").PIPE)
+    peer = Proc("tests.audio.peer", ["--port", str(peer_port)], env, tmp / "peer_b.log")
+    try:
+        peer.wait("ready", 30)
+        time.sleep(1.0)
+        peer.command(f"dial sip:bench@127.0.0.1:{port}")
+        peer.wait("media", 20, active=True)
+        start = time.monotonic()
+        snd.reset()
+        peer.command(f"bursts 1000 {BURST_MS} {PERIOD_MS}")
+        snd.playing = True
+        time.sleep(1.0)
+        cpu1, t1 = proc_cpu(bs.pid), time.monotonic()
+        time.sleep(max(0.0, seconds - (time.monotonic() - start)))
+        cpu2, t2 = proc_cpu(bs.pid), time.monotonic()
+        snd.playing = False
+        peer_tx = [e["at"] for e in peer.events if e["ev"] == "onset"]
+        peer_rx = [e["at"] for e in peer.events if e["ev"] == "rx_onset"]
+        return {
+            "peer_to_speaker_ms": med_ms(match(peer_tx, snd.onsets["headset"])),
+            "mic_to_peer_ms": med_ms(match(snd.onsets["mic"], peer_rx)),
+            "bursts_heard": len(match(peer_tx, snd.onsets["headset"])),
+            "bursts_sent": len(peer_tx),
+            "cpu_pct_one_core": round(100 * (cpu2 - cpu1) / (t2 - t1), 2),
+            "busy_thread": False,
+        }
+    finally:
+        peer.close()
+        procs.stop(bs)
+
+
+def goal(name, value, target, met) -> dict:
+    return {"name": name, "value": value, "target": target, "met": bool(met)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="~20 s per side instead of 5 minutes")
+    ap.add_argument("--seconds", type=float, default=None)
+    args = ap.parse_args()
+    seconds = args.seconds or (20.0 if args.quick else 300.0)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-audio-"))
+    pa = PulseServer(tmp, sinks=("headset", "speakers"), sources=("mic",),
+                     default_sink="speakers", default_source="mic")
+    pa.start()
+    os.environ.update(pa.env())
+    snd = None
+    try:
+        snd = Sound()
+        time.sleep(2.0)   # ALSA->pulse streams take up to ~2 s to deliver their first blocks
+        ours = run_ours(pa, snd, seconds, tmp)
+        theirs = run_baresip(pa, snd, seconds, tmp)
+    finally:
+        if snd is not None:
+            snd.close()
+        pa.stop()
+
+    def ratio(k):
+        a, b = ours.get(k), theirs.get(k)
+        return round(a / b, 2) if a and b else None
+    lat = ours["stream_latency_ms"]
+    after = ours["after_first_second"]
+    results = {"seconds": seconds, "ours": ours, "baresip": theirs,
+               "ratio_to_baresip": {k: ratio(k) for k in ("peer_to_speaker_ms",
+                                                           "mic_to_peer_ms",
+                                                           "cpu_pct_one_core")},
+               "workdir": str(tmp)}
+    p2s, m2p = ours["port_to_speaker_ms"], ours["mic_to_port_ms"]
+    goals = [
+        goal("underruns+overruns after the first second", sum(after.values()), 0,
+             sum(after.values()) == 0),
+        goal("peer->speaker latency vs baresip (ratio)", ratio("peer_to_speaker_ms"), "<= 1.0",
+             (ratio("peer_to_speaker_ms") or 9) <= 1.0),
+        goal("mic->peer latency vs baresip (ratio)", ratio("mic_to_peer_ms"), "<= 1.0",
+             (ratio("mic_to_peer_ms") or 9) <= 1.0),
+        goal("port->speaker beyond PortAudio output latency (ms)",
+             round(p2s - lat.get("output", 0), 1) if p2s is not None else None, "<= 30",
+             p2s is not None and p2s - lat.get("output", 0) <= 30),
+        goal("mic->port beyond PortAudio input latency (ms)",
+             round(m2p - lat.get("input", 0), 1) if m2p is not None else None, "<= 30",
+             m2p is not None and m2p - lat.get("input", 0) <= 30),
+        goal("bridge CPU, % of one core (busy thread excluded)", ours["cpu_pct_one_core"],
+             "<= 5", ours["cpu_pct_one_core"] <= 5),
+    ]
+    print(json.dumps({"benchmark": "audio_bridge", "results": results, "goals": goals}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""``python -m democenter``: run the practice center (API server and, unless --no-acd, the queue)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+log = logging.getLogger("democenter")
+
+
+def default_data_file() -> Path:
+    import platformdirs
+    return Path(platformdirs.user_data_dir("agent-softphone")) / "democenter.sqlite"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m democenter",
+                                description="The practice center: center API + queue (ACD).")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s)")
+    p.add_argument("--port", type=int, default=8780, help="API port (default %(default)s)")
+    p.add_argument("--data", type=Path, default=None,
+                   help="SQLite file (created and seeded when missing; default in the user data dir)")
+    p.add_argument("--sip-proxy", default="127.0.0.1:5060", metavar="HOST:PORT",
+                   help="SIP registrar/proxy handed to agents and to the ACD (default %(default)s)")
+    p.add_argument("--sip-domain", default="", help="SIP domain (default: the proxy's host)")
+    p.add_argument("--sip-transport", choices=("udp", "tcp", "tls"), default="udp")
+    p.add_argument("--srtp", choices=("off", "optional", "mandatory"), default="off")
+    p.add_argument("--call-rate", type=float, default=2.0, metavar="PER_MIN",
+                   help="simulated callers per minute (default %(default)s)")
+    p.add_argument("--token-ttl", type=int, default=3600, help="access token lifetime, seconds")
+    p.add_argument("--no-acd", action="store_true", help="API server only, no queue process")
+    return p.parse_args(argv)
+
+
+def start_acd(args: argparse.Namespace, db_path: Path, api_url: str) -> subprocess.Popen | None:
+    cmd = [sys.executable, "-m", "democenter.acd", "--db", str(db_path), "--api-url", api_url,
+           "--rate", str(args.call_rate)]
+    if args.sip_proxy:
+        cmd += ["--proxy", args.sip_proxy]
+    try:
+        return subprocess.Popen(cmd)
+    except OSError as exc:
+        log.error("could not start the queue process (%s); running the API only", exc)
+        return None
+
+
+def stop_child(proc: subprocess.Popen | None) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(8)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    import uvicorn
+
+    from democenter import db
+    from democenter.api import CenterConfig, create_app
+
+    data = (args.data or default_data_file()).resolve()
+    db.init(data)
+    host, _, port = args.sip_proxy.rpartition(":")
+    if not host:
+        host, port = port, "5060"
+    config = CenterConfig(
+        db_path=str(data), token_ttl_s=args.token_ttl,
+        sip_registrar=f"sip:{host}:{port}" + (f";transport={args.sip_transport}"
+                                               if args.sip_transport != "udp" else ""),
+        sip_domain=args.sip_domain or host, sip_transport=args.sip_transport, srtp=args.srtp)
+    app = create_app(config)
+    server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port,
+                                           access_log=False, log_level="info",
+                                           timeout_graceful_shutdown=3))
+    api_url = f"http://{args.host}:{args.port}/api/v1"
+    acd = None if args.no_acd else start_acd(args, data, api_url)
+    log.info("practice center on %s (data %s, queue %s)", api_url, data,
+             "off" if acd is None else f"pid {acd.pid}")
+    try:
+        server.run()   # returns on SIGTERM / SIGINT (uvicorn's handlers)
+    finally:
+        stop_child(acd)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    raise SystemExit(main())

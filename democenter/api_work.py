@@ -1,0 +1,224 @@
+"""The center API's work routes: queues, caller context, wrap-up, callbacks, reports, help."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from typing import Optional
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from democenter import api_models as m
+from democenter.api import (ERRORS, PREFIX, Agent, ApiError, IdemKey, add_notice,
+                            current_agent, get_conn, idempotent, iso, lang_of)
+
+router = APIRouter(prefix=PREFIX, responses=ERRORS)
+
+
+def IdPath():  # noqa: N802 (a fresh FieldInfo per route: FastAPI sets its alias)
+    return Path(min_length=1, max_length=100)
+
+
+@router.get("/queues", response_model=list[m.QueueStats], tags=["queues"])
+def queues(lang: Optional[m.Lang] = Query(None), agent: Agent = Depends(current_agent),
+           conn=Depends(get_conn)):
+    lg = lang_of(lang or agent.language)
+    now = time.time()
+    out = []
+    for q in conn.execute(f"SELECT id, name_{lg} AS name FROM queues ORDER BY id").fetchall():
+        w = conn.execute("SELECT COUNT(*), MIN(entered_at) FROM interactions"
+                         " WHERE queue_id = ? AND state = 'waiting'", (q["id"],)).fetchone()
+        counts = dict(conn.execute(
+            "SELECT a.state, COUNT(*) FROM agents a JOIN agent_queues aq ON aq.agent_id = a.id"
+            " WHERE aq.queue_id = ? GROUP BY a.state", (q["id"],)).fetchall())
+        out.append({"id": q["id"], "name": q["name"], "waiting": w[0],
+                    "longest_wait_s": int(max(0.0, now - w[1])) if w[1] else 0,
+                    "agents_ready": counts.get("ready", 0),
+                    "agents_on_call": counts.get("on_call", 0)})
+    return out
+
+
+def _context(conn, number: str, customer, inter=None) -> dict:
+    if customer is not None:
+        past = conn.execute(
+            "SELECT * FROM interactions WHERE customer_id = ? AND state = 'ended' AND id != ?"
+            " ORDER BY COALESCE(ended_at, entered_at) DESC LIMIT 5",
+            (customer["id"], inter["id"] if inter else "")).fetchall()
+        cases = conn.execute("SELECT * FROM cases WHERE customer_id = ? AND status != 'closed'"
+                             " ORDER BY opened_at DESC", (customer["id"],)).fetchall()
+    else:
+        past = conn.execute(
+            "SELECT * FROM interactions WHERE caller_number = ? AND state = 'ended' AND id != ?"
+            " ORDER BY COALESCE(ended_at, entered_at) DESC LIMIT 5",
+            (number, inter["id"] if inter else "")).fetchall()
+        cases = []
+    ivr: list[str] = []
+    waited = 0
+    if inter is not None:
+        try:
+            raw = json.loads(inter["ivr_path"] or "[]")
+            ivr = [str(x) for x in raw] if isinstance(raw, list) else []
+        except ValueError:
+            ivr = []
+        end = inter["answered_at"] or inter["offered_at"] or time.time()
+        waited = int(max(0.0, end - inter["entered_at"]))
+    return {
+        "interaction_id": inter["id"] if inter else None,
+        "queue_id": inter["queue_id"] if inter else None,
+        "caller_number": number,
+        "customer": None if customer is None else {
+            "id": customer["id"], "name": customer["name"], "segment": customer["segment"],
+            "language": customer["language"], "notes": customer["notes"]},
+        "recent_contacts": [{"at": iso(p["ended_at"] or p["entered_at"]),
+                             "queue_id": p["queue_id"], "disposition": p["disposition"],
+                             "notes": p["notes"] or ""} for p in past],
+        "ivr_path": ivr,
+        "open_cases": [{"id": c["id"], "title": c["title"], "status": c["status"],
+                        "opened_at": iso(c["opened_at"])} for c in cases],
+        "waited_s": waited,
+    }
+
+
+def _customer_for(conn, number: str):
+    digits = re.sub(r"[^\d+]", "", number)
+    return conn.execute("SELECT * FROM customers WHERE number = ? OR number = ?"
+                        " OR number = ?", (number, digits, "+" + digits.lstrip("+"))).fetchone()
+
+
+@router.get("/interactions/{interaction_id}", response_model=m.CallerContext,
+            tags=["calls"])
+def interaction(interaction_id: str = IdPath(), agent: Agent = Depends(current_agent),
+                conn=Depends(get_conn)):
+    inter = conn.execute("SELECT * FROM interactions WHERE id = ?",
+                         (interaction_id,)).fetchone()
+    if inter is None:
+        raise ApiError(404, "not_found", "No such interaction.")
+    customer = None
+    if inter["customer_id"]:
+        customer = conn.execute("SELECT * FROM customers WHERE id = ?",
+                                (inter["customer_id"],)).fetchone()
+    if customer is None:
+        customer = _customer_for(conn, inter["caller_number"])
+    return _context(conn, inter["caller_number"], customer, inter)
+
+
+@router.get("/customers/by-number/{number}", response_model=m.CallerContext, tags=["calls"])
+def customer_by_number(number: str = Path(min_length=1, max_length=50),
+                       agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
+    return _context(conn, number, _customer_for(conn, number))
+
+
+@router.get("/dispositions", response_model=list[m.Disposition], tags=["calls"])
+def dispositions(queue_id: Optional[str] = Query(None, max_length=100),
+                 lang: Optional[m.Lang] = Query(None), agent: Agent = Depends(current_agent),
+                 conn=Depends(get_conn)):
+    lg = lang_of(lang or agent.language)
+    rows = conn.execute(f"SELECT code, label_{lg} AS label, queue_id FROM dispositions"
+                        " WHERE queue_id IS NULL OR queue_id = ? ORDER BY queue_id IS NOT NULL,"
+                        " rowid", (queue_id or "",)).fetchall()
+    return [dict(r) for r in rows]
+
+
+@router.post("/interactions/{interaction_id}/wrapup", response_model=m.Ok, tags=["calls"])
+def wrapup(body: m.WrapupRequest, interaction_id: str = IdPath(),
+           key: Optional[str] = IdemKey(), agent: Agent = Depends(current_agent),
+           conn=Depends(get_conn)):
+    def work(conn):
+        inter = conn.execute("SELECT queue_id FROM interactions WHERE id = ?",
+                             (interaction_id,)).fetchone()
+        if inter is None:
+            raise ApiError(404, "not_found", "No such interaction.")
+        ok = conn.execute("SELECT 1 FROM dispositions WHERE code = ? AND (queue_id IS NULL"
+                          " OR queue_id = ?)", (body.disposition, inter["queue_id"])).fetchone()
+        if ok is None:
+            raise ApiError(422, "invalid_disposition",
+                           "That disposition does not apply to this call's queue.")
+        now = time.time()
+        conn.execute("INSERT INTO wrapups (interaction_id, agent_id, disposition, notes,"
+                     " idempotency_key, created_at) VALUES (?,?,?,?,?,?)",
+                     (interaction_id, agent.id, body.disposition, body.notes, key, now))
+        conn.execute("UPDATE interactions SET disposition = ?, notes = ?, wrapup_at = ?"
+                     " WHERE id = ?", (body.disposition, body.notes, now, interaction_id))
+        return 200, {"ok": True}
+
+    return idempotent(conn, key, agent, f"wrapup:{interaction_id}", work)
+
+
+def _callback(row) -> dict:
+    return {"id": row["id"], "number": row["number"], "name": row["name"],
+            "queue_id": row["queue_id"], "requested_at": iso(row["requested_at"]),
+            "note": row["note"], "status": row["status"]}
+
+
+@router.get("/callbacks", response_model=list[m.Callback], tags=["callbacks"])
+def callbacks(agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
+    rows = conn.execute("SELECT * FROM callbacks WHERE status = 'open' OR (status = 'claimed'"
+                        " AND agent_id = ?) ORDER BY requested_at", (agent.id,)).fetchall()
+    return [_callback(r) for r in rows]
+
+
+@router.post("/callbacks/{callback_id}/claim", response_model=m.Callback, tags=["callbacks"])
+def claim_callback(callback_id: str = IdPath(), agent: Agent = Depends(current_agent),
+                   conn=Depends(get_conn)):
+    from democenter.db import transaction
+    with transaction(conn):
+        row = conn.execute("SELECT * FROM callbacks WHERE id = ?", (callback_id,)).fetchone()
+        if row is None:
+            raise ApiError(404, "not_found", "No such callback request.")
+        if row["status"] == "open":
+            conn.execute("UPDATE callbacks SET status = 'claimed', agent_id = ? WHERE id = ?",
+                         (agent.id, callback_id))
+        elif not (row["status"] == "claimed" and row["agent_id"] == agent.id):
+            raise ApiError(409, "callback_taken", "Another agent has already taken this callback.")
+        row = conn.execute("SELECT * FROM callbacks WHERE id = ?", (callback_id,)).fetchone()
+    return _callback(row)
+
+
+@router.post("/callbacks/{callback_id}/complete", response_model=m.Ok, tags=["callbacks"])
+def complete_callback(body: m.CallbackCompleteRequest, callback_id: str = IdPath(),
+                      key: Optional[str] = IdemKey(), agent: Agent = Depends(current_agent),
+                      conn=Depends(get_conn)):
+    def work(conn):
+        row = conn.execute("SELECT * FROM callbacks WHERE id = ?", (callback_id,)).fetchone()
+        if row is None:
+            raise ApiError(404, "not_found", "No such callback request.")
+        if row["status"] == "done":
+            raise ApiError(409, "callback_done", "This callback is already completed.")
+        if row["status"] == "claimed" and row["agent_id"] != agent.id:
+            raise ApiError(409, "callback_taken", "Another agent has taken this callback.")
+        conn.execute("UPDATE callbacks SET status = 'done', agent_id = ?, outcome = ?,"
+                     " notes = ?, done_at = ? WHERE id = ?",
+                     (agent.id, body.outcome, body.notes, time.time(), callback_id))
+        return 200, {"ok": True}
+
+    return idempotent(conn, key, agent, f"callback-complete:{callback_id}", work)
+
+
+@router.get("/quick-connects", response_model=list[m.QuickConnect], tags=["calls"])
+def quick_connects(agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
+    return [dict(r) for r in conn.execute("SELECT id, name, uri FROM quick_connects"
+                                          " ORDER BY rowid").fetchall()]
+
+
+@router.post("/incidents", response_model=m.IncidentCreated, tags=["reports"])
+def incident(body: m.IncidentRequest, key: Optional[str] = IdemKey(),
+             agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
+    def work(conn):
+        cur = conn.execute("INSERT INTO incidents (agent_id, interaction_id, severity,"
+                           " description, created_at) VALUES (?,?,?,?,?)",
+                           (agent.id, body.interaction_id, body.severity, body.description,
+                            time.time()))
+        add_notice(conn, agent.id, "incident", f"Incident reported (severity {body.severity}).")
+        return 200, {"id": cur.lastrowid}
+
+    return idempotent(conn, key, agent, "incident", work)
+
+
+@router.post("/help", response_model=m.Ok, tags=["reports"])
+def help_request(body: m.HelpRequest, agent: Agent = Depends(current_agent),
+                 conn=Depends(get_conn)):
+    from democenter.db import transaction
+    with transaction(conn):
+        add_notice(conn, agent.id, "help", body.message)
+    return {"ok": True}

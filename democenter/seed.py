@@ -1,0 +1,222 @@
+"""Practice data for the practice center: agents, queues, codes, customers, callbacks, forms."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from democenter.db import hash_password
+
+PRACTICE_PASSWORD = "practice"
+LANGS = ("en", "ko", "ru")
+
+AGENTS = [  # id, display name, language, queues
+    ("agent1", "김민지", "ko", ("procurement", "hotline")),
+    ("agent2", "Анна Смирнова", "ru", ("procurement", "hotline")),
+    ("agent3", "Sam Taylor", "en", ("procurement",)),
+    ("agent4", "박서준", "ko", ("hotline",)),
+    ("agent5", "Дмитрий Ким", "ru", ("procurement", "hotline")),
+]
+
+QUEUES = [  # id, en, ko, ru, acw limit, ring timeout
+    ("procurement", "Procurement help desk", "조달 지원 센터", "Справочная по закупкам", 60, 15),
+    ("hotline", "Regional hotline", "지역 상담 전화", "Региональная горячая линия", 90, 20),
+]
+
+REASON_CODES = [  # code, kind, en, ko, ru
+    ("missed", "not_ready", "Missed call", "부재중 전화", "Пропущенный вызов"),
+    ("training", "not_ready", "Training", "교육", "Обучение"),
+    ("meeting", "not_ready", "Meeting", "회의", "Совещание"),
+    ("technical", "not_ready", "Technical problem", "기술 문제", "Техническая проблема"),
+    ("lunch", "break", "Lunch", "점심", "Обед"),
+    ("short_break", "break", "Short break", "짧은 휴식", "Короткий перерыв"),
+    ("recovery", "break", "Recovery (after an abusive call)", "회복 휴식 (폭언 통화 후)",
+     "Восстановление (после оскорбительного звонка)"),
+]
+
+DISPOSITIONS = [  # code, queue (None = global), en, ko, ru
+    ("resolved", None, "Resolved", "해결됨", "Решено"),
+    ("callback_needed", None, "Callback needed", "회신 필요", "Нужен обратный звонок"),
+    ("transferred", None, "Transferred", "전환됨", "Переведён"),
+    ("abusive", None, "Abusive caller", "폭언 통화", "Оскорбительный звонок"),
+    ("wrong_number", None, "Wrong number", "잘못 걸린 전화", "Ошибочный номер"),
+    ("tender_question", "procurement", "Tender question", "입찰 문의", "Вопрос по тендеру"),
+    ("supplier_registration", "procurement", "Supplier registration", "공급업체 등록",
+     "Регистрация поставщика"),
+    ("payment_status", "procurement", "Payment status", "대금 지급 현황", "Статус оплаты"),
+    ("local_service", "hotline", "Local service information", "지역 서비스 안내",
+     "Информация о местных услугах"),
+    ("complaint", "hotline", "Complaint recorded", "민원 접수", "Жалоба зарегистрирована"),
+]
+
+# id, name, number, segment, language, notes
+CUSTOMERS = [
+    ("c001", "이서연", "+82215550101", "supplier", "ko", "대형 공급업체 담당자. 오전 통화 선호."),
+    ("c002", "정우진", "+82215550102", "standard", "ko", ""),
+    ("c003", "최지아", "+82215550103", "vip", "ko", "Prefers e-mail confirmations."),
+    ("c004", "강하준", "+82215550104", "supplier", "ko", "입찰 서류 재제출 진행 중."),
+    ("c005", "윤도윤", "+82215550105", "standard", "ko", ""),
+    ("c006", "장수아", "+82215550106", "standard", "ko", "청각 보조기기 사용: 천천히 말하기."),
+    ("c007", "임예준", "+82215550107", "supplier", "ko", ""),
+    ("c008", "한지우", "+82215550108", "standard", "ko", ""),
+    ("c009", "오시우", "+82215550109", "vip", "ko", "Regional office manager."),
+    ("c010", "서하은", "+82215550110", "standard", "ko", ""),
+    ("c011", "Иван Петров", "+74955550111", "supplier", "ru", "Поставщик оборудования."),
+    ("c012", "Мария Иванова", "+74955550112", "standard", "ru", ""),
+    ("c013", "Алексей Соколов", "+74955550113", "vip", "ru", "Звонит по поводу оплаты."),
+    ("c014", "Елена Кузнецова", "+74955550114", "standard", "ru", ""),
+    ("c015", "Ольга Попова", "+74955550115", "supplier", "ru", "Просила перезвонить после 14:00."),
+    ("c016", "Сергей Лебедев", "+74955550116", "standard", "ru", ""),
+    ("c017", "Наталья Морозова", "+74955550117", "standard", "ru", ""),
+    ("c018", "Виктор Цой", "+74955550118", "supplier", "ru", "Говорит по-корейски и по-русски."),
+    ("c019", "Татьяна Волкова", "+74955550119", "standard", "ru", ""),
+    ("c020", "Андрей Новиков", "+74955550120", "vip", "ru", ""),
+    ("c021", "Emily Clark", "+12025550121", "supplier", "en", "Account in review."),
+    ("c022", "James Wilson", "+12025550122", "standard", "en", ""),
+    ("c023", "Olivia Brown", "+12025550123", "vip", "en", "Escalated twice last month."),
+    ("c024", "Noah Davis", "+12025550124", "standard", "en", ""),
+    ("c025", "Sophia Martinez", "+12025550125", "supplier", "en", ""),
+    ("c026", "Liam Johnson", "+12025550126", "standard", "en", "Hard of hearing."),
+    ("c027", "Ava Thompson", "+12025550127", "standard", "en", ""),
+    ("c028", "Mason Lee", "+12025550128", "supplier", "en", ""),
+    ("c029", "Isabella Garcia", "+12025550129", "standard", "en", ""),
+    # hostile-looking data: the app must show this as plain text
+    ("c030", "<b>Mallory</b> \u202eevil\u202c <img src=x onerror=alert(1)>", "+12025550130",
+     "standard", "en", "<script>alert('notes')</script> & <i>not italic</i>"),
+]
+
+CASE_TITLES = ["Tender document resubmission", "Supplier registration pending",
+               "Invoice payment delayed", "Local office complaint", "Contract amendment"]
+
+CALLBACKS = [  # id, number, name, queue, hours before seeding, note
+    ("cb-001", "+82215550105", "윤도윤", "procurement", 9.5, "야간 접수: 입찰 마감일 문의"),
+    ("cb-002", "+74955550114", "Елена Кузнецова", "hotline", 8.0,
+     "Ночная заявка: вопрос о местных услугах"),
+    ("cb-003", "+12025550124", "Noah Davis", "procurement", 7.2, "Night request: payment status"),
+    ("cb-004", "+82215550108", "한지우", "hotline", 6.4, "야간 접수: 민원 진행 상황"),
+    ("cb-005", "+74955550119", "Татьяна Волкова", "procurement", 5.1,
+     "Ночная заявка: регистрация поставщика"),
+]
+
+QUICK_CONNECTS = [
+    ("supervisor", "Supervisor (shift lead)", "sip:supervisor@practice.center"),
+    ("second_line", "Second-line support", "sip:second-line@practice.center"),
+    ("hotline_queue", "Regional hotline queue", "sip:hotline@practice.center"),
+]
+
+_FORM_TEXT = {
+    "en": {
+        "title": "Shift health self-check",
+        "intro": "Answer honestly. Your answers go only to the center; only the outcome is kept.",
+        "guidance": "Please do not start taking calls. Call your shift lead on 1001 for next steps.",
+        "stress_guidance": "Please talk to your supervisor before taking calls (extension 1001).",
+        "cleared": "You are cleared for this shift.",
+        "temperature": "Body temperature", "cough": "Do you have a cough?",
+        "fever": "Have you had a fever in the last 24 hours?",
+        "sore_throat": "Do you have a sore throat?",
+        "close_contact": "Close contact with a confirmed case in the last 7 days?",
+        "stress": "Stress level today", "voice_strain": "Voice strain", "sleep": "Sleep quality",
+        "low": "very low", "high": "very high", "sleep_low": "very poor",
+        "sleep_high": "very good"},
+    "ko": {
+        "title": "근무 전 건강 자가 점검",
+        "intro": "솔직하게 답해 주세요. 답변은 센터로만 전송되며 결과만 보관됩니다.",
+        "guidance": "상담을 시작하지 마세요. 근무 책임자(내선 1001)에게 연락해 주세요.",
+        "stress_guidance": "상담 전에 관리자와 이야기해 주세요 (내선 1001).",
+        "cleared": "이번 근무를 시작할 수 있습니다.",
+        "temperature": "체온", "cough": "기침이 있습니까?",
+        "fever": "지난 24시간 동안 발열이 있었습니까?", "sore_throat": "목이 아픕니까?",
+        "close_contact": "최근 7일 이내 확진자와 밀접 접촉이 있었습니까?",
+        "stress": "오늘의 스트레스 정도", "voice_strain": "목소리 피로도", "sleep": "수면의 질",
+        "low": "매우 낮음", "high": "매우 높음", "sleep_low": "매우 나쁨",
+        "sleep_high": "매우 좋음"},
+    "ru": {
+        "title": "Самопроверка здоровья перед сменой",
+        "intro": "Отвечайте честно. Ответы уходят только в центр; хранится лишь результат.",
+        "guidance": "Пожалуйста, не принимайте звонки. Позвоните старшему смены (доб. 1001).",
+        "stress_guidance": "Пожалуйста, поговорите с руководителем до начала работы (доб. 1001).",
+        "cleared": "Вы допущены к смене.",
+        "temperature": "Температура тела", "cough": "Есть ли у вас кашель?",
+        "fever": "Была ли у вас температура за последние 24 часа?",
+        "sore_throat": "Болит ли у вас горло?",
+        "close_contact": "Был ли близкий контакт с заболевшим за последние 7 дней?",
+        "stress": "Уровень стресса сегодня", "voice_strain": "Усталость голоса",
+        "sleep": "Качество сна", "low": "очень низкий", "high": "очень высокий",
+        "sleep_low": "очень плохое", "sleep_high": "очень хорошее"},
+}
+FORM_ID = "shift-check"
+FORM_VERSION = 3
+
+
+def health_form(lang: str) -> dict:
+    """The health self-check form JSON (see softphone/health.py) in ``lang`` (en/ko/ru)."""
+    t = _FORM_TEXT.get(lang, _FORM_TEXT["en"])
+    lang = lang if lang in _FORM_TEXT else "en"
+    yes_no = lambda qid: {"id": qid, "kind": "yes_no", "label": t[qid], "required": True}  # noqa: E731
+    scale = lambda qid, lo, hi: {"id": qid, "kind": "scale", "label": t[qid], "min": 1,  # noqa: E731
+                                 "max": 5, "low_label": t[lo], "high_label": t[hi],
+                                 "required": True}
+    return {
+        "form_id": FORM_ID, "version": FORM_VERSION, "language": lang,
+        "title": t["title"], "intro": t["intro"], "guidance": t["guidance"],
+        "questions": [
+            {"id": "temperature", "kind": "number", "label": t["temperature"], "unit": "°C",
+             "min": 34.0, "max": 42.5, "step": 0.1, "required": True},
+            yes_no("cough"), yes_no("fever"), yes_no("sore_throat"), yes_no("close_contact"),
+            scale("stress", "low", "high"), scale("voice_strain", "low", "high"),
+            scale("sleep", "sleep_low", "sleep_high"),
+        ],
+        "rules": [
+            {"question": "temperature", "op": ">=", "value": 37.5},
+            {"question": "cough", "op": "==", "value": True},
+            {"question": "fever", "op": "==", "value": True},
+            {"question": "sore_throat", "op": "==", "value": True},
+            {"question": "close_contact", "op": "==", "value": True},
+            {"question": "stress", "op": "==", "value": 5},
+        ],
+    }
+
+
+def form_text(lang: str, key: str) -> str:
+    """A localized message that belongs with the health form (guidance, cleared text)."""
+    return _FORM_TEXT.get(lang, _FORM_TEXT["en"])[key]
+
+
+def seed(conn: sqlite3.Connection, now: float) -> None:
+    """Insert the practice data into an empty database (inside the caller's transaction)."""
+    for qid, en, ko, ru, acw, ring in QUEUES:
+        conn.execute("INSERT INTO queues VALUES (?,?,?,?,?,?)", (qid, en, ko, ru, acw, ring))
+    pw_hash = hash_password(PRACTICE_PASSWORD)
+    for aid, name, lang, queues in AGENTS:
+        conn.execute(
+            "INSERT INTO agents (id, password_hash, display_name, language, sip_username,"
+            " sip_password, state, state_since) VALUES (?,?,?,?,?,?, 'logged_out', ?)",
+            (aid, pw_hash, name, lang, aid, f"sip-{aid}", now))
+        for q in queues:
+            conn.execute("INSERT INTO agent_queues VALUES (?,?)", (aid, q))
+    conn.executemany("INSERT INTO reason_codes VALUES (?,?,?,?,?)", REASON_CODES)
+    conn.executemany("INSERT INTO dispositions VALUES (?,?,?,?,?)", DISPOSITIONS)
+    conn.executemany("INSERT INTO customers VALUES (?,?,?,?,?,?)", CUSTOMERS)
+    dispositions = [d[0] for d in DISPOSITIONS]
+    for i, (cid, _name, number, *_rest) in enumerate(CUSTOMERS):
+        if i % 3 == 0:
+            conn.execute("INSERT INTO cases VALUES (?,?,?,?,?)",
+                         (f"case-{i + 1:03d}", cid, CASE_TITLES[i % len(CASE_TITLES)], "open",
+                          now - 86400 * (3 + i)))
+        for k in range(i % 3):  # 0-2 past contacts per customer
+            queue = QUEUES[(i + k) % 2][0]
+            ended = now - 86400 * (1 + k + i % 5)
+            conn.execute(
+                "INSERT INTO interactions (id, queue_id, customer_id, caller_number, ivr_path,"
+                " state, agent_id, entered_at, offered_at, answered_at, ended_at, offers,"
+                " disposition, notes, wrapup_at) VALUES (?,?,?,?,?,'ended',?,?,?,?,?,1,?,?,?)",
+                (f"hist-{i + 1:03d}-{k + 1}", queue, cid, number,
+                 json.dumps(["1", "2"] if queue == "procurement" else ["3"]),
+                 AGENTS[(i + k) % len(AGENTS)][0], ended - 400, ended - 380, ended - 370,
+                 ended, dispositions[(i + k) % len(dispositions)],
+                 "Practice history entry.", ended + 30))
+    for cbid, number, name, queue, hours, note in CALLBACKS:
+        conn.execute("INSERT INTO callbacks (id, number, name, queue_id, requested_at, note)"
+                     " VALUES (?,?,?,?,?,?)", (cbid, number, name, queue, now - hours * 3600,
+                                               note))
+    conn.executemany("INSERT INTO quick_connects VALUES (?,?,?)", QUICK_CONNECTS)

@@ -1,0 +1,215 @@
+"""Render each screen to PNG with sample data (login, self-check, Ready, ringing, call, wrap-up).
+
+Run under a display or Xvfb:
+    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py --out /tmp/shots
+The desk controller runs for real; only the SIP engine and the center are stand-ins that
+answer with sample data in English, Korean and Russian.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QObject, Signal  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from softphone.center_models import (AgentProfile, AgentStateInfo, CallbackRequest,  # noqa: E402
+                                     CallerContext, Customer, Disposition, HealthCheckResult,
+                                     LoginResult, OpenCase, QueueInfo, QueueStats, QuickConnect,
+                                     ReasonCode, RecentContact, SessionSettings, SipProvisioning)
+from softphone.desk import Desk  # noqa: E402
+from softphone.health import evaluate, parse_form  # noqa: E402
+from softphone.sip.events import (CallDirection, CallEnded, CallMediaChanged,  # noqa: E402
+                                  CallState, CallStateChanged, CallStats, IncomingCall,
+                                  RegistrationChanged)
+from softphone.tasks import TaskRunner  # noqa: E402
+from softphone.ui.main_window import MainWindow  # noqa: E402
+
+NOW = datetime.now(timezone.utc)
+SAMPLES = {
+    "en": dict(agent="Mina Park", caller="Jordan <b>Lee</b>", notes="Prefers email. Tender 2026-17.",
+               queue="Procurement", form_title="Before your shift", temp="Body temperature",
+               cough="Do you have a cough or sore throat?", stress="How stressed do you feel?",
+               low="calm", high="very", guidance="Call your supervisor at 1234.",
+               case="Tender 2026-17 documents", disp=[("resolved", "Resolved"),
+                                                      ("callback_needed", "Callback needed"),
+                                                      ("tender_info", "Tender information")],
+               reasons=[("training", "not_ready", "Training"), ("lunch", "break", "Lunch")],
+               cb="Ivan Petrov", ivr=["1: Procurement", "2: Application status"]),
+    "ko": dict(agent="박민아", caller="이정우", notes="이메일 연락 선호. 입찰 2026-17 문의.",
+               queue="조달", form_title="근무 전 건강 확인", temp="체온",
+               cough="기침이나 인후통이 있습니까?", stress="스트레스 정도는 어떻습니까?",
+               low="평온", high="매우 높음", guidance="1234번으로 관리자에게 연락하세요.",
+               case="입찰 2026-17 서류", disp=[("resolved", "해결됨"), ("callback_needed", "회신 필요"),
+                                             ("tender_info", "입찰 정보")],
+               reasons=[("training", "not_ready", "교육"), ("lunch", "break", "점심")],
+               cb="김서연", ivr=["1: 조달", "2: 신청 상태"]),
+    "ru": dict(agent="Мина Пак", caller="Иван Петров", notes="Предпочитает e-mail. Тендер 2026-17.",
+               queue="Закупки", form_title="Проверка перед сменой", temp="Температура тела",
+               cough="Есть ли кашель или боль в горле?", stress="Насколько вы напряжены?",
+               low="спокойно", high="очень", guidance="Позвоните руководителю: 1234.",
+               case="Документы тендера 2026-17", disp=[("resolved", "Решено"),
+                                                        ("callback_needed", "Нужен обратный звонок"),
+                                                        ("tender_info", "Информация о тендере")],
+               reasons=[("training", "not_ready", "Обучение"), ("lunch", "break", "Обед")],
+               cb="Ольга Смирнова", ivr=["1: Закупки", "2: Статус заявки"]),
+}
+
+
+def form_json(s: dict, lang: str) -> dict:
+    return {"form_id": "shift-check", "version": 3, "language": lang, "title": s["form_title"],
+            "intro": "", "guidance": s["guidance"],
+            "questions": [
+                {"id": "temperature", "kind": "number", "label": s["temp"], "unit": "°C",
+                 "min": 34.0, "max": 42.5, "step": 0.1},
+                {"id": "cough", "kind": "yes_no", "label": s["cough"]},
+                {"id": "stress", "kind": "scale", "label": s["stress"], "min": 1, "max": 5,
+                 "low_label": s["low"], "high_label": s["high"]}],
+            "rules": [{"question": "temperature", "op": ">=", "value": 37.5}]}
+
+
+class SampleEngine(QObject):
+    event = Signal(object)
+
+    def __getattr__(self, name):          # every command is accepted and ignored
+        return lambda *a, **k: 1
+
+
+class SampleCenter:
+    def __init__(self, lang: str) -> None:
+        self.lang, self.s = lang, SAMPLES[lang]
+        self.form = parse_form(form_json(self.s, lang))
+
+    def login(self, user, pw, sip_contact=""):
+        return LoginResult("t", "r", 3600, AgentProfile("agent1", self.s["agent"], self.lang),
+                           SipProvisioning("127.0.0.1:5060", "center.local", "agent1", "x", "udp",
+                                           "", "off", 120),
+                           (QueueInfo("procurement", self.s["queue"], 60),), SessionSettings(600, 60))
+
+    def logout(self):
+        pass
+
+    def health_form(self, lang):
+        return self.form
+
+    def submit_health_check(self, form_id, version, answers, key):
+        return HealthCheckResult(evaluate(self.form, answers).cleared, self.s["guidance"])
+
+    def reason_codes(self, lang=None):
+        return [ReasonCode(*r) for r in self.s["reasons"]]
+
+    def set_state(self, state, reason=""):
+        return AgentStateInfo(state, reason, NOW)
+
+    def queues(self):
+        return [QueueStats("procurement", self.s["queue"], 4, 95, 2, 5),
+                QueueStats("support", "Support", 1, 12, 1, 3)]
+
+    def quick_connects(self):
+        return [QuickConnect("sup", "Supervisor", "sip:2000@center.local")]
+
+    def callbacks(self):
+        return [CallbackRequest("cb1", "+82 10 5555 1234", self.s["cb"], "procurement", NOW,
+                                "after 18:00", "open")]
+
+    def interaction(self, iid):
+        return CallerContext(iid, "procurement", "+821012345678",
+                             Customer("c1", self.s["caller"], "vip", self.lang, self.s["notes"]),
+                             (RecentContact(NOW, "procurement", "resolved", self.s["notes"]),),
+                             tuple(self.s["ivr"]), (OpenCase("K-7", self.s["case"], "open", NOW),), 95)
+
+    def dispositions(self, queue_id):
+        return [Disposition(c, label, None) for c, label in self.s["disp"]]
+
+
+def settle(app: QApplication, until=None, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if until is None or until():
+            if until is None:
+                time.sleep(0.02)
+                app.processEvents()
+            return
+        time.sleep(0.01)
+    raise TimeoutError("the screen did not reach the expected state")
+
+
+def shoot(app: QApplication, win: MainWindow, path: Path) -> None:
+    settle(app)
+    win.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def run_language(app: QApplication, lang: str, out: Path) -> list[Path]:
+    engine, center, tasks = SampleEngine(), SampleCenter(lang), TaskRunner()
+    desk = Desk(engine, center, tasks, None, queue_poll_ms=600000)
+    win = MainWindow(desk, "https://center.example/api/v1")
+    win.resize(1280, 860)
+    win.show()
+    shots = []
+
+    def snap(name):
+        p = out / f"{name}_{lang}.png"
+        shoot(app, win, p)
+        shots.append(p)
+
+    win.login.user.setText("agent1")
+    snap("01_login")
+    desk.login("agent1", "practice")
+    settle(app, lambda: desk.health_form is not None and win.checklist.health._answers)
+    engine.event.emit(RegistrationChanged(True, 200, "OK", "udp"))
+    hf = win.checklist.health
+    hf._answers["temperature"].spin.setValue(36.6)
+    hf._answers["cough"].group.button(0).setChecked(True)
+    hf._answers["stress"].group.button(2).setChecked(True)
+    snap("02_selfcheck")
+    hf.submit.click()
+    settle(app, lambda: desk.stage == "desk")
+    desk.request_ready()
+    settle(app, lambda: win.deskview.queues.table.rowCount() > 0)
+    snap("03_ready")
+    engine.event.emit(IncomingCall(7, "sip:+821012345678@x", "+821012345678", center.s["caller"],
+                                   (), "I-1", "procurement"))
+    settle(app, lambda: desk.context is not None)
+    snap("04_ringing")
+    desk.answer()
+    engine.event.emit(CallStateChanged(7, CallState.CONFIRMED, CallDirection.INCOMING, 200))
+    engine.event.emit(CallStats(7, "PCMU", 6.0, 0.4, 48.0, 4.2))
+    engine.event.emit(CallMediaChanged(7, True, muted=True))
+    win.deskview.incall.dialed.setText("12#")
+    snap("05_incall")
+    engine.event.emit(CallEnded(7, 200, "Normal", 95.0))
+    settle(app, lambda: desk.wrapup is not None and desk.wrapup.dispositions)
+    win.deskview.wrapup.dispositions.item(0).setSelected(True)
+    win.deskview.wrapup.notes.setPlainText(center.s["notes"])
+    snap("06_wrapup")
+    win.deskview.wrapup.submit.click()
+    settle(app)
+    snap("07_after_call")
+    desk.logout()
+    win.close()
+    tasks.shutdown(wait=False)
+    return shots
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=Path("shots"))
+    ap.add_argument("--lang", action="append", choices=sorted(SAMPLES))
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    for lang in args.lang or ["en", "ko", "ru"]:
+        run_language(app, lang, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

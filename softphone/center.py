@@ -1,0 +1,357 @@
+"""The center REST API client: typed calls, timeouts, TLS, token refresh, masked logging.
+
+Synchronous: call it from a worker pool, never from the GUI thread. Writes that must not
+be lost go through ``softphone.outbox.Outbox`` (see the ``*_item`` helpers at the end),
+which delivers them with ``CenterApi.deliver`` and an Idempotency-Key.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+import uuid
+from typing import Any, Callable
+from urllib.parse import quote
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import HTTPError, ReadTimeoutError
+from urllib3.util.retry import Retry
+
+from softphone import health
+from softphone.center_models import (AgentStateInfo, CallbackRequest, CallerContext,
+                                     CenterError, Disposition, HealthCheckResult,
+                                     LoginResult, QueueStats, QuickConnect, ReasonCode,
+                                     TokenPair, parse, parse_list)
+
+__all__ = ["CenterApi", "CenterError", "mask_numbers"]
+
+log = logging.getLogger("softphone.center")
+MAX_BODY = 2 * 1024 * 1024
+_NUMBER = re.compile(r"\+?\d[\d\- ]{4,}\d")
+
+
+def mask_numbers(text: str) -> str:
+    """Mask anything that looks like a phone number (6+ digits): keep the last two digits."""
+    def _mask(m: re.Match) -> str:
+        s = m.group(0)
+        return "#" * (len(s) - 2) + s[-2:]
+    return _NUMBER.sub(_mask, text)
+
+
+def _retry(idempotent: bool) -> Retry:
+    if not idempotent:  # POST: never resend by ourselves (the outbox does, with a key)
+        return Retry(total=0, connect=0, read=0, redirect=0, status=0, other=0)
+    return Retry(total=3, connect=2, read=1, status=2, other=0, redirect=0,
+                 backoff_factor=0.3, backoff_max=2.0, status_forcelist=(502, 503, 504),
+                 allowed_methods=frozenset({"GET", "PUT", "DELETE"}), raise_on_status=False,
+                 respect_retry_after_header=False)
+
+
+def _session(idempotent: bool) -> requests.Session:
+    s = requests.Session()
+    s.trust_env = True  # proxies from the environment (corporate VPN), but see verify below
+    adapter = HTTPAdapter(max_retries=_retry(idempotent), pool_maxsize=8)
+    s.mount("https://", adapter)
+    s.mount("http://", adapter)
+    s.headers.update({"Accept": "application/json", "User-Agent": "AgentSoftphone/0.1"})
+    return s
+
+
+def _classify(exc: requests.RequestException, where: str) -> CenterError:
+    """Turn a requests/urllib3 failure into a CenterError (detail masked)."""
+    detail = mask_numbers(f"{where}: {type(exc).__name__}: {exc}")[:500]
+    if isinstance(exc, requests.exceptions.SSLError):
+        return CenterError("tls", detail=detail)
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return CenterError("unreachable", detail=detail)
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return CenterError("timeout", detail=detail)
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    if isinstance(reason, ReadTimeoutError):
+        return CenterError("timeout", detail=detail)
+    return CenterError("unreachable", detail=detail)
+
+
+class CenterApi:
+    """One counselor's connection to the center API (thread-safe enough for a worker pool)."""
+
+    def __init__(self, base_url: str, ca_bundle: str | None = None,
+                 timeout: tuple[float, float] = (3.05, 10), *, deadline_s: float | None = None,
+                 max_body: int = MAX_BODY,
+                 on_tokens: Callable[[str, str], None] | None = None) -> None:
+        base = base_url.rstrip("/")
+        if not base.endswith("/api/v1"):
+            base += "/api/v1"
+        self.base_url = base
+        self._verify: bool | str = ca_bundle or True   # never False
+        self._timeout = timeout
+        self._deadline_s = deadline_s or (timeout[0] + 2 * timeout[1] + 2)
+        self._max_body = max_body
+        self._on_tokens = on_tokens
+        self._idem = _session(True)
+        self._once = _session(False)
+        self._lock = threading.Lock()
+        self._refresh_lock = threading.Lock()
+        self._token = ""
+        self._refresh_token = ""
+
+    # ------------------------------------------------------------ tokens
+    def set_tokens(self, token: str, refresh_token: str) -> None:
+        """Use tokens saved earlier (e.g. from the keyring)."""
+        with self._lock:
+            self._token, self._refresh_token = token, refresh_token
+
+    @property
+    def signed_in(self) -> bool:
+        return bool(self._token)
+
+    def _store_tokens(self, token: str, refresh_token: str) -> None:
+        with self._lock:
+            self._token, self._refresh_token = token, refresh_token
+        if self._on_tokens:
+            try:
+                self._on_tokens(token, refresh_token)
+            except Exception:  # the hook must not break the call
+                log.exception("token hook failed")
+
+    def close(self) -> None:
+        self._idem.close()
+        self._once.close()
+
+    # ------------------------------------------------------------ transport
+    def _request(self, method: str, path: str, body: Any = None, *, auth: bool = True,
+                 idem_key: str | None = None, params: dict | None = None,
+                 retry_auth: bool = True) -> tuple[int, Any]:
+        """One HTTP exchange; returns (status, decoded JSON or None) for 2xx, raises otherwise."""
+        where = mask_numbers(f"{method} {path}")
+        headers = {}
+        token_used = self._token
+        if auth:
+            if not token_used:
+                raise CenterError("auth", detail=f"{where}: not signed in")
+            headers["Authorization"] = f"Bearer {token_used}"
+        if idem_key:
+            headers["Idempotency-Key"] = idem_key
+        session = self._idem if method in ("GET", "PUT", "DELETE") else self._once
+        started = time.monotonic()
+        deadline = started + self._deadline_s
+        try:
+            resp = session.request(method, self.base_url + path, json=body, params=params,
+                                   headers=headers, timeout=self._timeout, stream=True,
+                                   verify=self._verify, allow_redirects=False)
+        except requests.RequestException as exc:
+            err = _classify(exc, where)
+            log.warning("center call failed: %s", err.detail)
+            raise err from None
+        try:
+            raw = self._read_body(resp, deadline, where)
+        finally:
+            resp.close()
+        status = resp.status_code
+        log.info("%s -> %d in %.0f ms", where, status, (time.monotonic() - started) * 1000)
+        if status == 401 and auth and retry_auth and self._refresh_token:
+            self._refresh_after_401(token_used)
+            return self._request(method, path, body, auth=auth, idem_key=idem_key,
+                                 params=params, retry_auth=False)
+        if 200 <= status < 300:
+            if not raw:
+                return status, None
+            return status, self._decode(raw, where)
+        raise self._http_error(status, raw, where, auth)
+
+    def _read_body(self, resp: requests.Response, deadline: float, where: str) -> bytes:
+        length = resp.headers.get("Content-Length")
+        if length and length.isdigit() and int(length) > self._max_body:
+            raise CenterError("invalid_response", detail=f"{where}: body of {length} bytes")
+        chunks, size = [], 0
+        try:
+            while True:
+                # read1: whatever has arrived (each wait bounded by the read timeout), so a
+                # slow drip still meets the total deadline below
+                chunk = resp.raw.read1(64 * 1024, decode_content=True)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > self._max_body:
+                    raise CenterError("invalid_response",
+                                      detail=f"{where}: body larger than {self._max_body} bytes")
+                if time.monotonic() > deadline:
+                    raise CenterError("timeout", detail=f"{where}: answer took too long")
+                chunks.append(chunk)
+        except ReadTimeoutError as exc:
+            raise CenterError("timeout", detail=mask_numbers(f"{where}: {exc}")[:500]) from None
+        except (HTTPError, OSError) as exc:
+            raise CenterError("unreachable", detail=mask_numbers(
+                f"{where}: body interrupted: {type(exc).__name__}: {exc}")[:500]) from None
+        return b"".join(chunks)
+
+    @staticmethod
+    def _decode(raw: bytes, where: str) -> Any:
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise CenterError("invalid_response", detail=f"{where}: not JSON") from None
+
+    def _http_error(self, status: int, raw: bytes, where: str, auth: bool) -> CenterError:
+        code, message = "", ""
+        try:
+            err = json.loads(raw.decode("utf-8")).get("error", {})
+            code = err.get("code", "") if isinstance(err.get("code"), str) else ""
+            message = err.get("message", "") if isinstance(err.get("message"), str) else ""
+        except (UnicodeDecodeError, ValueError, AttributeError):
+            pass
+        message = message[:300]
+        detail = mask_numbers(f"{where}: HTTP {status} {code}")
+        if status == 401:
+            if not auth:  # signing in: the center says why (wrong password)
+                return CenterError("auth", message or "Wrong user name or password.", detail,
+                                   code=code, status=status)
+            with self._lock:
+                self._token = ""
+            return CenterError("auth", detail=detail, code=code, status=status)
+        if status == 403:
+            return CenterError("auth", message or "You are not allowed to do this.", detail,
+                               code=code, status=status)
+        if status == 409:
+            return CenterError("conflict", message, detail, code=code, status=status)
+        if status == 408:
+            return CenterError("timeout", detail=detail, code=code, status=status)
+        if 400 <= status < 500 and status != 429:
+            text = f"The center refused the request: {message}" if message else ""
+            return CenterError("client", text, detail, code=code, status=status)
+        return CenterError("server", detail=detail, code=code, status=status)
+
+    def _refresh_after_401(self, token_used: str) -> None:
+        with self._refresh_lock:
+            if self._token and self._token != token_used:
+                return  # another thread refreshed already
+            self.refresh()
+
+    def _get(self, path: str, params: dict | None = None) -> Any:
+        return self._request("GET", path, params=params)[1]
+
+    # ------------------------------------------------------------ sessions
+    def login(self, username: str, password: str, sip_contact: str = "") -> LoginResult:
+        data = self._request("POST", "/sessions", {"username": username, "password": password,
+                                                   "sip_contact": sip_contact}, auth=False)[1]
+        result = parse(LoginResult, data)
+        self._store_tokens(result.token, result.refresh_token)
+        return result
+
+    def refresh(self) -> TokenPair:
+        if not self._refresh_token:
+            raise CenterError("auth", detail="refresh: no refresh token")
+        try:
+            data = self._request("POST", "/sessions/refresh",
+                                 {"refresh_token": self._refresh_token}, auth=False)[1]
+        except CenterError as exc:
+            if exc.kind in ("auth", "client"):
+                with self._lock:
+                    self._token = self._refresh_token = ""
+                raise CenterError("auth", detail=exc.detail, code=exc.code,
+                                  status=exc.status) from None
+            raise
+        pair = parse(TokenPair, data)
+        self._store_tokens(pair.token, pair.refresh_token)
+        return pair
+
+    def logout(self) -> None:
+        try:
+            if self._token:
+                self._request("DELETE", "/sessions/current", retry_auth=False)
+        finally:
+            with self._lock:
+                self._token = self._refresh_token = ""
+
+    # ------------------------------------------------------------ reads
+    def health_form(self, lang: str) -> health.HealthForm:
+        data = self._get("/health-check/form", {"lang": lang})
+        try:
+            return health.parse_form(data)
+        except health.FormError as exc:
+            raise CenterError("invalid_response", detail=f"health form: {exc}") from None
+
+    def reason_codes(self, lang: str | None = None) -> list[ReasonCode]:
+        return parse_list(ReasonCode, self._get("/reason-codes", {"lang": lang} if lang else None))
+
+    def queues(self) -> list[QueueStats]:
+        return parse_list(QueueStats, self._get("/queues"))
+
+    def interaction(self, iid: str) -> CallerContext:
+        return parse(CallerContext, self._get(f"/interactions/{quote(iid, safe='')}"))
+
+    def customer_by_number(self, number: str) -> CallerContext:
+        return parse(CallerContext, self._get(f"/customers/by-number/{quote(number, safe='+')}"))
+
+    def dispositions(self, queue_id: str | None) -> list[Disposition]:
+        return parse_list(Disposition,
+                          self._get("/dispositions", {"queue_id": queue_id} if queue_id else None))
+
+    def callbacks(self) -> list[CallbackRequest]:
+        return parse_list(CallbackRequest, self._get("/callbacks"))
+
+    def quick_connects(self) -> list[QuickConnect]:
+        return parse_list(QuickConnect, self._get("/quick-connects"))
+
+    # ------------------------------------------------------------ direct writes
+    def set_state(self, state: str, reason_code: str = "") -> AgentStateInfo:
+        data = self._request("PUT", "/agents/me/state",
+                             {"state": state, "reason_code": reason_code})[1]
+        return parse(AgentStateInfo, data)
+
+    def claim_callback(self, callback_id: str) -> CallbackRequest:
+        data = self._request("POST", f"/callbacks/{quote(callback_id, safe='')}/claim")[1]
+        return parse(CallbackRequest, data)
+
+    def help(self, message: str, interaction_id: str | None = None) -> None:
+        self._request("POST", "/help", {"message": message, "interaction_id": interaction_id})
+
+    def submit_health_check(self, form_id: str, form_version: int, answers: dict,
+                            idempotency_key: str) -> HealthCheckResult:
+        """Direct submission (the answer is shown at once); the outbox item shares the key."""
+        data = self._request("POST", "/health-checks",
+                             {"form_id": form_id, "form_version": form_version,
+                              "answers": answers}, idem_key=idempotency_key)[1]
+        return parse(HealthCheckResult, data)
+
+    def deliver(self, method: str, path: str, payload: Any, idempotency_key: str) -> None:
+        """The outbox's sender: one write with its key; returns on 2xx, raises otherwise."""
+        self._request(method, path, payload, idem_key=idempotency_key)
+
+
+# ---------------------------------------------------------------- outbox items
+# Each returns (kind, path, payload) for ``Outbox.enqueue(kind, path, payload, ...)``.
+
+def new_key() -> str:
+    return str(uuid.uuid4())
+
+
+def health_check_item(form_id: str, form_version: int, answers: dict) -> tuple[str, str, dict]:
+    return "health_check", "/health-checks", {"form_id": form_id, "form_version": form_version,
+                                              "answers": answers}
+
+
+def wrapup_item(interaction_id: str, disposition: str, notes: str) -> tuple[str, str, dict]:
+    return ("wrapup", f"/interactions/{quote(interaction_id, safe='')}/wrapup",
+            {"disposition": disposition, "notes": notes})
+
+
+def callback_complete_item(callback_id: str, outcome: str,
+                           notes: str) -> tuple[str, str, dict]:
+    return ("callback_complete", f"/callbacks/{quote(callback_id, safe='')}/complete",
+            {"outcome": outcome, "notes": notes})
+
+
+def incident_item(severity: str, description: str,
+                  interaction_id: str | None = None) -> tuple[str, str, dict]:
+    return "incident", "/incidents", {"severity": severity, "description": description,
+                                      "interaction_id": interaction_id}
+
+
+def state_item(state: str, reason_code: str = "") -> tuple[str, str, dict]:
+    """For ``Outbox.enqueue(..., method="PUT")``."""
+    return "state", "/agents/me/state", {"state": state, "reason_code": reason_code}

@@ -1,0 +1,278 @@
+"""Typed answers of the center API (frozen dataclasses) and their strict JSON parsing.
+
+``parse(cls, data)`` turns the center's JSON into ``cls``: unknown fields are ignored,
+missing or wrong-typed fields raise ``CenterError(kind="invalid_response")``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Optional, TypeVar, Union
+
+T = TypeVar("T")
+
+USER_MESSAGES = {
+    "unreachable": "The center is not reachable — check your VPN connection.",
+    "timeout": "The center did not answer in time — try again in a moment.",
+    "tls": "The center's certificate could not be verified — do not continue; contact IT.",
+    "auth": "Your session has expired — please sign in again.",
+    "conflict": "Someone else changed this first — reload and try again.",
+    "invalid_response": "The center sent an answer the app does not understand — "
+                        "try again, and contact IT if it keeps happening.",
+    "server": "The center had a problem — try again in a moment.",
+    "client": "The center refused the request.",
+}
+
+
+class CenterError(Exception):
+    """A center API call failed. ``user_message`` is for the counselor, ``detail`` for the log.
+
+    ``kind``: unreachable | timeout | tls | auth | conflict | invalid_response | server |
+    client. ``code`` is the center's machine code when it sent one; ``status`` the HTTP status.
+    """
+
+    def __init__(self, kind: str, user_message: str = "", detail: str = "", *,
+                 code: str = "", status: int | None = None) -> None:
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind = kind
+        self.user_message = user_message or USER_MESSAGES.get(kind, USER_MESSAGES["server"])
+        self.detail = detail
+        self.code = code
+        self.status = status
+
+
+def _choices(*values: str) -> dict:
+    return {"choices": values}
+
+
+@dataclass(frozen=True)
+class AgentProfile:
+    id: str
+    display_name: str
+    language: str
+
+
+@dataclass(frozen=True)
+class SipProvisioning:
+    registrar: str
+    domain: str
+    username: str
+    password: str = field(repr=False)
+    transport: str = field(metadata=_choices("udp", "tcp", "tls"))
+    outbound_proxy: str
+    srtp: str = field(metadata=_choices("off", "optional", "mandatory"))
+    register_expiry_s: int
+
+
+@dataclass(frozen=True)
+class QueueInfo:
+    id: str
+    name: str
+    acw_limit_s: int
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    ring_timeout_s: int
+    acw_limit_s: int
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    token: str = field(repr=False)
+    refresh_token: str = field(repr=False)
+    expires_in: int
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str = field(repr=False)
+    refresh_token: str = field(repr=False)
+    expires_in: int
+    agent: AgentProfile
+    sip: SipProvisioning
+    queues: tuple[QueueInfo, ...]
+    settings: SessionSettings
+
+
+@dataclass(frozen=True)
+class ReasonCode:
+    code: str
+    kind: str = field(metadata=_choices("not_ready", "break"))
+    label: str
+
+
+@dataclass(frozen=True)
+class AgentStateInfo:
+    state: str = field(metadata=_choices("not_ready", "ready", "break", "ringing", "on_call",
+                                         "wrap_up"))
+    reason_code: str
+    since: datetime
+
+
+@dataclass(frozen=True)
+class QueueStats:
+    id: str
+    name: str
+    waiting: int
+    longest_wait_s: int
+    agents_ready: int
+    agents_on_call: int
+
+
+@dataclass(frozen=True)
+class Customer:
+    id: str
+    name: str
+    segment: str
+    language: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class RecentContact:
+    at: datetime
+    queue_id: str
+    disposition: Optional[str]
+    notes: str
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    id: str
+    title: str
+    status: str
+    opened_at: datetime
+
+
+@dataclass(frozen=True)
+class CallerContext:
+    interaction_id: Optional[str]
+    queue_id: Optional[str]
+    caller_number: str
+    customer: Optional[Customer]
+    recent_contacts: tuple[RecentContact, ...]
+    ivr_path: tuple[str, ...]
+    open_cases: tuple[OpenCase, ...]
+    waited_s: int
+
+
+@dataclass(frozen=True)
+class Disposition:
+    code: str
+    label: str
+    queue_id: Optional[str]
+
+
+@dataclass(frozen=True)
+class CallbackRequest:
+    id: str
+    number: str
+    name: str
+    queue_id: str
+    requested_at: datetime
+    note: str
+    status: str = field(metadata=_choices("open", "claimed", "done"))
+
+
+@dataclass(frozen=True)
+class QuickConnect:
+    id: str
+    name: str
+    uri: str
+
+
+@dataclass(frozen=True)
+class HealthCheckResult:
+    cleared: bool
+    guidance: str
+
+
+@dataclass(frozen=True)
+class IncidentCreated:
+    id: int
+
+
+# ---------------------------------------------------------------- parsing
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _bad(where: str, what: str) -> CenterError:
+    return CenterError("invalid_response", detail=f"{where}: {what}")
+
+
+def _value(tp: Any, v: Any, where: str) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = typing.get_args(tp)
+        if v is None:
+            if type(None) in args:
+                return None
+            raise _bad(where, "must not be null")
+        inner = [a for a in args if a is not type(None)]
+        return _value(inner[0], v, where)
+    if origin is tuple:
+        if not isinstance(v, list):
+            raise _bad(where, "expected a list")
+        item = typing.get_args(tp)[0]
+        return tuple(_value(item, x, f"{where}[{i}]") for i, x in enumerate(v))
+    if dataclasses.is_dataclass(tp):
+        return parse(tp, v, where)
+    if tp is str:
+        if not isinstance(v, str):
+            raise _bad(where, "expected text")
+        return v
+    if tp is bool:
+        if not isinstance(v, bool):
+            raise _bad(where, "expected true/false")
+        return v
+    if tp is int:
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise _bad(where, "expected an integer")
+        return v
+    if tp is float:
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise _bad(where, "expected a number")
+        return float(v)
+    if tp is datetime:
+        if not isinstance(v, str):
+            raise _bad(where, "expected an ISO 8601 time")
+        try:
+            dt = datetime.fromisoformat(v.replace("Z", "+00:00"))
+        except ValueError:
+            raise _bad(where, "expected an ISO 8601 time") from None
+        return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    raise TypeError(f"unsupported field type {tp!r}")  # a bug in this module, not the center
+
+
+def parse(cls: type[T], data: Any, where: str = "") -> T:
+    """Validate ``data`` (decoded JSON) into the dataclass ``cls``."""
+    where = where or cls.__name__
+    if not isinstance(data, dict):
+        raise _bad(where, "expected an object")
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            raise _bad(f"{where}.{f.name}", "missing")
+        val = _value(hints[f.name], data[f.name], f"{where}.{f.name}")
+        choices = f.metadata.get("choices")
+        if choices and val not in choices:
+            raise _bad(f"{where}.{f.name}", "unexpected value")
+        kwargs[f.name] = val
+    return cls(**kwargs)
+
+
+def parse_list(cls: type[T], data: Any, where: str = "") -> list[T]:
+    """Validate a JSON list of ``cls`` objects."""
+    where = where or cls.__name__
+    if not isinstance(data, list):
+        raise _bad(where, "expected a list")
+    return [parse(cls, x, f"{where}[{i}]") for i, x in enumerate(data)]

@@ -1,0 +1,119 @@
+"""Secrets in the OS keyring only: passwords and API tokens per center and user, the outbox key.
+
+Nothing secret is ever written anywhere else. When the keyring has no usable backend
+(``keyring.backends.fail.Keyring``, e.g. no Secret Service on a bare Linux session) every
+call raises ``KeyringUnavailable`` with a message the counselor and IT can act on.
+Keyring calls can block (D-Bus, an unlock prompt): call them from a worker, not the GUI thread.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import keyring
+import keyring.errors
+from keyring.backends import chainer, fail
+
+SERVICE = "agent-softphone"
+_OUTBOX_ENTRY = "outbox-key"
+_key_lock = threading.Lock()
+
+
+class CredentialsError(RuntimeError):
+    """The keyring refused or failed; the message says what to do."""
+
+
+class KeyringUnavailable(CredentialsError):
+    """No secure storage is available on this computer."""
+
+
+NO_KEYRING = ("No secure password storage (keyring) is available on this computer, so the "
+              "app cannot keep your password or session safely. Ask IT to enable the system "
+              "keyring (on Linux: GNOME Keyring or KWallet via Secret Service).")
+
+
+def backend_usable(backend=None) -> bool:
+    """False when the keyring library fell back to its 'fail' backend (nothing to store in)."""
+    kr = backend if backend is not None else keyring.get_keyring()
+    if isinstance(kr, fail.Keyring):
+        return False
+    if isinstance(kr, chainer.ChainerBackend):
+        return bool(kr.backends)
+    return True
+
+
+def _check() -> None:
+    if not backend_usable():
+        raise KeyringUnavailable(NO_KEYRING)
+
+
+def _call(fn, *args):
+    _check()
+    try:
+        return fn(*args)
+    except keyring.errors.PasswordDeleteError:
+        return None
+    except keyring.errors.KeyringLocked as exc:
+        raise CredentialsError("The system keyring is locked: unlock it (sign in to your "
+                               "desktop session again) and retry.") from exc
+    except keyring.errors.KeyringError as exc:
+        raise CredentialsError(f"The system keyring failed ({type(exc).__name__}): try "
+                               "again; if it keeps failing, ask IT to check the keyring.") from exc
+
+
+class Credentials:
+    """Keyring access for one app installation (``service`` names the keyring entries)."""
+
+    def __init__(self, service: str = SERVICE) -> None:
+        self.service = service
+
+    @staticmethod
+    def _user(center: str, user: str, what: str) -> str:
+        return f"{what}:{user}@{center}"
+
+    # passwords
+    def save_password(self, center: str, user: str, password: str) -> None:
+        _call(keyring.set_password, self.service, self._user(center, user, "password"), password)
+
+    def load_password(self, center: str, user: str) -> str | None:
+        return _call(keyring.get_password, self.service, self._user(center, user, "password"))
+
+    def delete_password(self, center: str, user: str) -> None:
+        _call(keyring.delete_password, self.service, self._user(center, user, "password"))
+
+    # API tokens (access + refresh), one entry
+    def save_token(self, center: str, user: str, token: str, refresh_token: str) -> None:
+        _call(keyring.set_password, self.service, self._user(center, user, "token"),
+              json.dumps({"token": token, "refresh_token": refresh_token}))
+
+    def load_token(self, center: str, user: str) -> tuple[str, str] | None:
+        raw = _call(keyring.get_password, self.service, self._user(center, user, "token"))
+        if not raw:
+            return None
+        try:
+            data = json.loads(raw)
+            return str(data["token"]), str(data["refresh_token"])
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def delete_token(self, center: str, user: str) -> None:
+        _call(keyring.delete_password, self.service, self._user(center, user, "token"))
+
+    def forget(self, center: str, user: str) -> None:
+        """Remove the password and the tokens of ``user`` at ``center``."""
+        self.delete_password(center, user)
+        self.delete_token(center, user)
+
+    # the outbox's encryption key (Fernet, urlsafe base64), created on first use
+    def outbox_key(self) -> bytes:
+        with _key_lock:
+            key = _call(keyring.get_password, self.service, _OUTBOX_ENTRY)
+            if not key:
+                from cryptography.fernet import Fernet
+                key = Fernet.generate_key().decode("ascii")
+                _call(keyring.set_password, self.service, _OUTBOX_ENTRY, key)
+            return key.encode("ascii")
+
+    def delete_outbox_key(self) -> None:
+        _call(keyring.delete_password, self.service, _OUTBOX_ENTRY)

@@ -1,0 +1,163 @@
+"""What the desk tells the screens: small frozen views, plus caller-text and number helpers.
+
+Pure Python. Caller-supplied text (names, notes) is untrusted: ``clean_text`` strips
+control and bidirectional-override characters so it renders literally; the widgets also
+show it as plain text. ``mask_number`` keeps only the last digits for the call history.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+# Bidi embeddings/overrides/isolates and marks: a caller name must not reorder the screen.
+_BIDI = {"\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+         "\u2066", "\u2067", "\u2068", "\u2069", "\u061c"}
+
+
+def clean_text(value: Any, limit: int = 500) -> str:
+    """Untrusted text -> one safe line: no control, format or bidi characters, bounded."""
+    if value is None:
+        return ""
+    out = []
+    for ch in str(value)[: limit * 2]:
+        if ch in "\t\n\r":
+            out.append(" ")
+        elif ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
+            continue
+        else:
+            out.append(ch)
+    text = " ".join("".join(out).split())
+    return text[:limit] + ("…" if len(text) > limit else "")
+
+
+def mask_number(number: str, keep: int = 4) -> str:
+    """'+82 10-1234-5678' -> '•••• 5678'. Empty or short numbers are masked entirely."""
+    digits = [c for c in str(number or "") if c.isdigit()]
+    if len(digits) <= keep:
+        return "••••" if digits else ""
+    return "•••• " + "".join(digits[-keep:])
+
+
+@dataclass(frozen=True)
+class AgentView:
+    state: str                      # softphone.agent.State value
+    reason: str                     # reason code
+    reason_label: str               # in the agent's language ('' when none)
+    since_monotonic: float          # time.monotonic() when the state began
+    pending_state: str = ""         # deferred change, applied after wrap-up
+    pending_label: str = ""
+    ready_allowed: bool = False
+    ready_blocker: str = ""         # why Ready is not possible now (human text)
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    key: str                        # center | line | audio | health
+    ok: bool | None                 # None = still checking
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SessionView:
+    agent_id: str
+    display_name: str
+    language: str
+    queues: tuple[tuple[str, str], ...] = ()   # (id, name)
+
+
+@dataclass(frozen=True)
+class HealthView:
+    cleared: bool
+    guidance: str
+    confirmed: bool                 # the center has recorded it
+
+
+@dataclass(frozen=True)
+class LineView:
+    registered: bool
+    text: str
+    secure: bool = False
+
+
+@dataclass(frozen=True)
+class CallView:
+    call_id: int
+    direction: str                  # incoming | outgoing
+    number: str                     # full number (in memory only, shown during the call)
+    name: str                       # cleaned display name
+    queue: str = ""                 # queue id
+    interaction_id: str = ""
+    phase: str = "ringing"          # ringing | connecting | talking | ended
+    on_hold: bool = False
+    remote_hold: bool = False
+    muted: bool = False
+    secure: bool = False
+    started_monotonic: float = 0.0  # when talking began
+    callback_id: str = ""
+    queue_name: str = ""
+
+
+@dataclass(frozen=True)
+class ContextView:
+    """The caller's context, cleaned for display. ``error`` set when lookup failed."""
+
+    interaction_id: str = ""
+    name: str = ""
+    segment: str = ""
+    language: str = ""
+    notes: str = ""
+    waited_s: int = 0
+    ivr_path: tuple[str, ...] = ()
+    recent: tuple[tuple[str, str, str], ...] = ()      # (when, disposition, notes)
+    open_cases: tuple[tuple[str, str, str], ...] = ()  # (id, title, status)
+    known: bool = False
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class QualityView:
+    level: str                      # good | fair | poor | unknown
+    mos: float = 0.0
+    jitter_ms: float = 0.0
+    loss_pct: float = 0.0
+    rtt_ms: float = 0.0
+    codec: str = ""
+
+
+@dataclass(frozen=True)
+class WrapupView:
+    call_id: int
+    interaction_id: str
+    callback_id: str
+    dispositions: tuple[tuple[str, str], ...]   # (code, label)
+    acw_limit_s: int
+    loading: bool = False
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: float                       # wall clock
+    direction: str
+    masked_number: str
+    duration_s: int
+    disposition: str = ""
+    outcome: str = ""               # answered | missed | rejected | abandoned | failed
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    label: str
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def quality_level(mos: float) -> str:
+    if mos <= 0:
+        return "unknown"
+    if mos >= 4.0:
+        return "good"
+    if mos >= 3.6:
+        return "fair"
+    return "poor"

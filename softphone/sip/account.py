@@ -1,0 +1,105 @@
+"""The SIP line: builds the pjsua2 account config from settings and forwards its callbacks."""
+
+from __future__ import annotations
+
+import logging
+
+import pjsua2 as pj
+
+from softphone.sip.events import SipAccountSettings, SrtpPolicy, Transport
+
+log = logging.getLogger(__name__)
+
+_SRTP = {SrtpPolicy.OFF: pj.PJMEDIA_SRTP_DISABLED,
+         SrtpPolicy.OPTIONAL: pj.PJMEDIA_SRTP_OPTIONAL,
+         SrtpPolicy.MANDATORY: pj.PJMEDIA_SRTP_MANDATORY}
+
+REASONS = {
+    401: "Wrong username or password",
+    403: "Wrong username or password",
+    404: "Unknown user on this server: check the username and domain",
+    407: "Wrong username or password",
+    408: "The server did not answer: check the network or VPN",
+    423: "The server wants a longer registration interval",
+    480: "The server is temporarily unavailable",
+    500: "The server reported an internal error",
+    502: "The server could not be reached (bad gateway)",
+    503: "The server could not be reached: check the network or VPN",
+    504: "The server timed out",
+}
+
+
+def reg_reason(code: int, sip_reason: str) -> str:
+    """Human-readable text for a registration result."""
+    if 200 <= code < 300:
+        return "Registered"
+    return REASONS.get(code, f"Registration failed ({code} {sip_reason})".strip())
+
+
+def _uri_params(transport: Transport) -> str:
+    return "" if transport == Transport.UDP else f";transport={transport.value}"
+
+
+def build_config(s: SipAccountSettings, transport_id: int, bind: str, public: str,
+                 rtp_port: int, random_retry_s: int = 2) -> pj.AccountConfig:
+    """Translate our settings into a pjsua2 AccountConfig (nothing else is read)."""
+    ac = pj.AccountConfig()
+    name = s.display_name.replace('"', "").replace("\\", "")
+    aor = f"sip:{s.username}@{s.domain}"
+    ac.idUri = f'"{name}" <{aor}>' if name else aor
+    params = _uri_params(s.transport)
+    ac.regConfig.registrarUri = f"sip:{s.registrar}{params}"
+    ac.regConfig.timeoutSec = max(30, int(s.register_expiry_s))
+    ac.regConfig.retryIntervalSec = max(1, int(s.retry_interval_s))
+    ac.regConfig.firstRetryIntervalSec = max(1, int(s.first_retry_interval_s))
+    ac.regConfig.randomRetryIntervalSec = max(0, int(random_retry_s))
+    ac.regConfig.dropCallsOnFail = False
+    ac.regConfig.unregWaitMsec = 1000
+    if s.outbound_proxy:
+        ac.sipConfig.proxies.append(f"sip:{s.outbound_proxy};lr{params}")
+    ac.sipConfig.authCreds.append(
+        pj.AuthCredInfo("digest", "*", s.auth_username or s.username, 0, s.password))
+    ac.sipConfig.transportId = transport_id
+    ac.natConfig.udpKaIntervalSec = max(0, int(s.keepalive_s))
+    ac.natConfig.sipOutboundUse = 0
+    ac.natConfig.iceEnabled = False
+    ac.natConfig.sdpNatRewriteUse = 0
+    ac.mediaConfig.srtpUse = _SRTP[SrtpPolicy(s.srtp)]
+    ac.mediaConfig.srtpSecureSignaling = 0
+    ac.mediaConfig.transportConfig.port = int(rtp_port)
+    if bind:
+        ac.mediaConfig.transportConfig.boundAddress = bind
+    if public or bind:
+        ac.mediaConfig.transportConfig.publicAddress = public or bind
+    ac.videoConfig.autoTransmitOutgoing = False
+    ac.videoConfig.autoShowIncoming = False
+    return ac
+
+
+class Line(pj.Account):
+    """pjsua2 Account whose callbacks only translate and hand over to ``owner``."""
+
+    def __init__(self, owner, settings: SipAccountSettings) -> None:
+        pj.Account.__init__(self)
+        self.owner = owner
+        self.settings = settings
+
+    def onRegState(self, prm) -> None:
+        try:
+            self.owner.on_reg_state(self, int(prm.code), str(prm.reason), int(prm.expiration))
+        except BaseException:  # noqa: BLE001 - nothing may escape a director callback
+            log.exception("onRegState handler failed")
+
+    def onIncomingCall(self, prm) -> None:
+        try:
+            self.owner.on_incoming_call(self, int(prm.callId), str(prm.rdata.wholeMsg))
+        except BaseException:  # noqa: BLE001
+            log.exception("onIncomingCall handler failed")
+
+    def onIncomingSubscribe(self, prm) -> None:
+        try:
+            # presence is not offered (and 2.15.1 has a known use-after-free there)
+            prm.code = 403
+            prm.reason = "Presence not supported"
+        except BaseException:  # noqa: BLE001
+            log.exception("onIncomingSubscribe handler failed")

@@ -1,0 +1,314 @@
+"""The sounddevice side of the bridge: headset in/out and ring streams, kept alive by one thread.
+
+``SoundIO`` owns three long-lived PortAudio streams (headset input, headset output, ring
+output) and one control thread that opens, watches and re-opens them: a chosen device that
+disappears is replaced by the system default (with an ``AudioStatus`` notice) and taken back
+when it returns; a stream that stops calling back is re-opened; with no call and no ring
+PortAudio is re-scanned so newly plugged devices appear. The PortAudio callbacks only move
+numpy samples between preallocated arrays and the rings, never log, never touch Qt or
+pjsua2, and catch every exception (counted in ``errors``).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Callable
+
+import numpy as np
+
+from softphone.sip.audio import devices
+from softphone.sip.audio.ring import DriftRing
+from softphone.sip.events import AudioStatus
+
+RATE = 48000
+BLOCK = 480                     # 10 ms
+RING_BLOCK = 4096
+ROLES = ("input", "output", "ring")
+KIND = {"input": "input", "output": "output", "ring": "output"}
+LABEL = {"input": "Microphone", "output": "Headset", "ring": "Ring device"}
+
+
+class _Role:
+    def __init__(self) -> None:
+        self.want = ""              # the name the counselor chose ("" = system default)
+        self.index: int | None = None
+        self.name = ""
+        self.stream = None
+        self.opened_at = 0.0
+        self.calls = 0              # callbacks so far (written by the callback only)
+        self.last_call = 0.0
+        self.fallback = False       # playing on the default because ``want`` is missing
+
+
+class SoundIO:
+    def __init__(self, emit: Callable[[object], None], down: DriftRing, up: DriftRing,
+                 ringtone: np.ndarray, whisper: np.ndarray, poll_s: float = 0.5) -> None:
+        self._emit = emit
+        self.down, self.up = down, up
+        self.roles = {r: _Role() for r in ROLES}
+        self.live = False           # a call is attached: move samples through the rings
+        self.muted = False
+        self.ringing = False
+        self._ringtone = ringtone.astype(np.float32)
+        self._ring_pos = 0
+        self._whisper = whisper.astype(np.float32)
+        self._whisper_pos = len(self._whisper)
+        self._zeros = np.zeros(8192, dtype=np.float32)
+        self.errors = 0             # exceptions caught inside callbacks
+        self.pa_underflows = 0      # PortAudio's own output underflow flags
+        self.pa_overflows = 0
+        self.switches = 0           # device changes made by the control thread
+        self.switch_log: list[tuple[float, str, str]] = []   # last 20 (time, role, why)
+        self.level_dbfs = -120.0    # last input block level (for meters)
+        self._poll = poll_s
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()   # guards ``want`` changes vs the control loop
+        self._last_status: AudioStatus | None = None
+        self._last_rescan = 0.0
+        self._thread: threading.Thread | None = None
+
+    # ------------------------------------------------------------------ control (any thread)
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="audio-devices", daemon=True)
+        self._thread.start()
+
+    def set_devices(self, input_name: str, output_name: str, ring_name: str) -> None:
+        with self._lock:
+            for role, name in zip(ROLES, (input_name, output_name, ring_name)):
+                self.roles[role].want = name or ""
+        self._wake.set()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(10)
+        for role in ROLES:
+            self._close(role)
+
+    def play_whisper(self) -> None:
+        self._whisper_pos = 0
+
+    def stream_latency(self) -> dict[str, float]:
+        """PortAudio's reported latency per open stream, in seconds."""
+        out = {}
+        for role in ROLES:
+            s = self.roles[role].stream
+            if s is not None:
+                try:
+                    out[role] = float(s.latency)
+                except Exception:
+                    pass
+        return out
+
+    def consuming(self) -> bool:
+        """The headset output called back within the last 100 ms (any thread, cheap)."""
+        return time.monotonic() - self.roles["output"].last_call < 0.1
+
+    def running(self) -> bool:
+        now = time.monotonic()
+        return all(self.roles[r].stream is None or now - self.roles[r].last_call < 0.1
+                   for r in ("input", "output")) and self._last_status is not None
+
+    # ------------------------------------------------------------------ PortAudio callbacks
+    def _out_cb(self, outdata, frames, time_info, status) -> None:
+        try:
+            role = self.roles["output"]
+            role.calls += 1
+            role.last_call = time.monotonic()
+            if status.output_underflow:
+                self.pa_underflows += 1
+            buf = outdata[:, 0]
+            if self.live:
+                self.down.read_into(buf, role.last_call)
+            else:
+                buf[:] = 0.0
+            wp = self._whisper_pos
+            if wp < len(self._whisper):
+                n = min(frames, len(self._whisper) - wp)
+                buf[:n] += self._whisper[wp:wp + n]
+                self._whisper_pos = wp + n
+        except Exception:
+            self.errors += 1
+            try:
+                outdata.fill(0)
+            except Exception:
+                pass
+
+    def _in_cb(self, indata, frames, time_info, status) -> None:
+        try:
+            role = self.roles["input"]
+            role.calls += 1
+            role.last_call = time.monotonic()
+            if status.input_overflow:
+                self.pa_overflows += 1
+            x = indata[:, 0]
+            ms = float(np.dot(x, x)) / max(frames, 1)
+            self.level_dbfs = 10.0 * np.log10(ms) if ms > 1e-12 else -120.0
+            if self.live:
+                self.up.write(self._zeros[:frames] if self.muted else x, role.last_call)
+        except Exception:
+            self.errors += 1
+
+    def _ring_cb(self, outdata, frames, time_info, status) -> None:
+        try:
+            role = self.roles["ring"]
+            role.calls += 1
+            role.last_call = time.monotonic()
+            buf = outdata[:, 0]
+            if not self.ringing or len(self._ringtone) == 0:
+                buf[:] = 0.0
+                self._ring_pos = 0
+                return
+            pos, tone, done = self._ring_pos, self._ringtone, 0
+            while done < frames:
+                n = min(frames - done, len(tone) - pos)
+                buf[done:done + n] = tone[pos:pos + n]
+                done += n
+                pos = (pos + n) % len(tone)
+            self._ring_pos = pos
+        except Exception:
+            self.errors += 1
+            try:
+                outdata.fill(0)
+            except Exception:
+                pass
+
+    # ------------------------------------------------------------------ the control thread
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._check()
+            except Exception as exc:  # never let the keeper die; say what failed
+                self._status(notice=f"Sound device check failed ({exc}); retrying.")
+            self._wake.wait(self._poll)
+            self._wake.clear()
+
+    def _check(self) -> None:
+        with self._lock:
+            wants = {r: self.roles[r].want for r in ROLES}
+        if self._idle() and any(w and devices.resolve(w, KIND[r]) is None for r, w in wants.items()):
+            # a wanted device is unknown to PortAudio: re-scan, but only while idle
+            now = time.monotonic()
+            if now - self._last_rescan > 3.0:
+                self._last_rescan = now
+                for role in ROLES:
+                    self._close(role)
+                devices.rescan()
+        notices = []
+        for role in ROLES:
+            notice = self._ensure(role, wants[role])
+            if notice:
+                notices.append(notice)
+        self._status(notice=" ".join(notices) if notices else None)
+
+    def _idle(self) -> bool:
+        return not self.live and not self.ringing and self._whisper_pos >= len(self._whisper)
+
+    def _ensure(self, role: str, want: str) -> str:
+        """Keep ``role``'s stream on the wanted device (or the default); returns a notice."""
+        r = self.roles[role]
+        kind = KIND[role]
+        notice = ""
+        target = devices.resolve(want, kind) if want else None
+        wanted_ok = target is not None and devices.usable(target, kind)
+        if want and not wanted_ok:
+            target = devices.default_index(kind)
+            if target is not None and not devices.usable(target, kind):
+                target = None
+            if not r.fallback:
+                notice = (f"{LABEL[role]} '{want}' is not available: using the system default."
+                          if target is not None else
+                          f"{LABEL[role]} '{want}' is not available and there is no other device.")
+            fallback = True
+        else:
+            if not want:
+                target = devices.default_index(kind)
+            elif r.fallback:
+                notice = f"{LABEL[role]} '{want}' is back."
+            fallback = False
+        dead = self._dead(r)
+        if target != r.index or dead or (r.stream is None and target is not None) or (
+                fallback != r.fallback):
+            self._close(role)
+            r.fallback = fallback
+            if target is not None:
+                self._open(role, target)
+            if notice or dead:
+                self.switches += 1
+                self.switch_log.append((round(time.monotonic(), 3), role, "dead" if dead else notice))
+                del self.switch_log[:-20]
+        return notice
+
+    def _dead(self, r: _Role) -> bool:
+        s = r.stream
+        if s is None:
+            return False
+        try:
+            if not s.active:
+                return True
+        except Exception:
+            return True
+        now = time.monotonic()
+        # the first callback of an ALSA->pulse stream can take ~2 s; after that, 1 s is a stall
+        return (now - r.opened_at > 4.0) and (now - max(r.last_call, r.opened_at) > 1.0)
+
+    def _open(self, role: str, index: int) -> None:
+        import sounddevice as sd
+        r = self.roles[role]
+        cb = {"input": self._in_cb, "output": self._out_cb, "ring": self._ring_cb}[role]
+        cls = sd.InputStream if role == "input" else sd.OutputStream
+        block = RING_BLOCK if role == "ring" else BLOCK
+        try:
+            stream = cls(device=index, samplerate=RATE, channels=1, dtype="float32",
+                         blocksize=block, latency="low" if role != "ring" else "high",
+                         callback=cb)
+            stream.start()
+        except Exception:
+            r.index, r.name, r.stream = None, "", None
+            return
+        r.stream, r.index, r.name = stream, index, devices.name_of(index)
+        r.opened_at = time.monotonic()
+        if role == "output":
+            self.down.clear()
+        elif role == "input":
+            self.up.clear()
+
+    def _close(self, role: str) -> None:
+        r = self.roles[role]
+        s, r.stream, r.index, r.name = r.stream, None, None, ""
+        if s is not None:
+            try:
+                s.abort()
+                s.close()
+            except Exception:
+                pass
+
+    def _status(self, notice: str | None) -> None:
+        ri, ro, rr = (self.roles[r] for r in ROLES)
+        st = AudioStatus(input_device=ri.name, output_device=ro.name, ring_device=rr.name,
+                         input_ok=ri.stream is not None, output_ok=ro.stream is not None,
+                         notice="")
+        if not st.input_ok and not notice:
+            notice = ("No microphone found: calls connect, but the caller hears silence. "
+                      "Plug in a headset and choose it in Settings > Audio.")
+        elif not st.output_ok and not notice:
+            notice = ("No speaker or headset found: calls connect, but you hear nothing. "
+                      "Plug in a headset and choose it in Settings > Audio.")
+        last = self._last_status
+        if notice is None and last is not None:
+            if (st.input_device, st.output_device, st.ring_device, st.input_ok, st.output_ok) == (
+                    last.input_device, last.output_device, last.ring_device, last.input_ok,
+                    last.output_ok):
+                return
+        st = AudioStatus(st.input_device, st.output_device, st.ring_device, st.input_ok,
+                         st.output_ok, notice or "")
+        if st == last:
+            return
+        self._last_status = st
+        try:
+            self._emit(st)
+        except Exception:
+            pass

@@ -1,0 +1,150 @@
+"""One call: the pjsua2 Call subclass that forwards callbacks, and readers for media and stats."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pjsua2 as pj
+
+from softphone.sip.emodel import estimate_mos
+from softphone.sip.events import CallDirection, CallState, CallStats
+
+log = logging.getLogger(__name__)
+
+STATES = {
+    pj.PJSIP_INV_STATE_NULL: CallState.CALLING,
+    pj.PJSIP_INV_STATE_CALLING: CallState.CALLING,
+    pj.PJSIP_INV_STATE_INCOMING: CallState.INCOMING,
+    pj.PJSIP_INV_STATE_EARLY: CallState.EARLY,
+    pj.PJSIP_INV_STATE_CONNECTING: CallState.CONNECTING,
+    pj.PJSIP_INV_STATE_CONFIRMED: CallState.CONFIRMED,
+    pj.PJSIP_INV_STATE_DISCONNECTED: CallState.DISCONNECTED,
+}
+
+END_REASONS = {
+    200: "Call ended",
+    408: "No answer (timeout)",
+    480: "Not available",
+    486: "Busy",
+    487: "Call cancelled",
+    488: "The other side refused the media (e.g. encryption required or not supported)",
+    603: "Declined",
+}
+
+
+def end_reason(code: int, sip_reason: str, srtp_mandatory: bool) -> str:
+    if code == 488 and srtp_mandatory:
+        return ("Encrypted audio (SRTP) is required but the other side does not support it")
+    if code in END_REASONS:
+        return END_REASONS[code]
+    if code >= 500:
+        return f"Call failed on the network or server ({code} {sip_reason})"
+    return f"{sip_reason} ({code})" if sip_reason else f"Call ended ({code})"
+
+
+class CallHandle(pj.Call):
+    """pjsua2 Call: engine id, direction and timing; callbacks go to ``owner``."""
+
+    def __init__(self, owner, account, engine_id: int, direction: CallDirection,
+                 pj_call_id: int = pj.PJSUA_INVALID_ID) -> None:
+        pj.Call.__init__(self, account, pj_call_id)
+        self.owner = owner
+        self.engine_id = engine_id
+        self.direction = direction
+        self.confirmed_at = 0.0
+        self.local_hold = False
+        self.remote_hold = False
+        self.muted = False
+        self.media_active = False
+        self.secure = False
+        self.ended = False
+        self.created = time.monotonic()
+
+    def onCallState(self, prm) -> None:
+        try:
+            self.owner.on_call_state(self)
+        except BaseException:  # noqa: BLE001 - nothing may escape a director callback
+            log.exception("onCallState handler failed")
+
+    def onCallMediaState(self, prm) -> None:
+        try:
+            self.owner.on_call_media_state(self)
+        except BaseException:  # noqa: BLE001
+            log.exception("onCallMediaState handler failed")
+
+    def onCallTransferStatus(self, prm) -> None:
+        try:
+            self.owner.on_transfer_status(self, int(prm.statusCode), str(prm.reason),
+                                          bool(prm.finalNotify))
+            prm.cont = not prm.finalNotify
+        except BaseException:  # noqa: BLE001
+            log.exception("onCallTransferStatus handler failed")
+
+    def onCallReplaced(self, prm) -> None:
+        try:
+            new = self.owner.on_call_replaced(self, int(prm.newCallId))
+            if new is not None:
+                prm.newCall = new
+        except BaseException:  # noqa: BLE001
+            log.exception("onCallReplaced handler failed")
+
+    def onCallTransferRequest(self, prm) -> None:
+        try:
+            new = self.owner.on_transfer_request(self, str(prm.dstUri))
+            if new is None:
+                prm.statusCode = 603
+            else:
+                prm.newCall = new
+        except BaseException:  # noqa: BLE001
+            log.exception("onCallTransferRequest handler failed")
+
+    def onDtmfDigit(self, prm) -> None:
+        try:
+            self.owner.on_dtmf(self, str(prm.digit))
+        except BaseException:  # noqa: BLE001
+            log.exception("onDtmfDigit handler failed")
+
+
+def media_state(call: CallHandle) -> tuple[bool, bool, bool, bool]:
+    """(active, local_hold, remote_hold, secure) for the call's first audio stream."""
+    info = call.getInfo()
+    for i, m in enumerate(info.media):
+        if m.type != pj.PJMEDIA_TYPE_AUDIO:
+            continue
+        st = m.status
+        local_hold = st == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD
+        remote_hold = st == pj.PJSUA_CALL_MEDIA_REMOTE_HOLD
+        active = st == pj.PJSUA_CALL_MEDIA_ACTIVE
+        secure = False
+        if st != pj.PJSUA_CALL_MEDIA_NONE and st != pj.PJSUA_CALL_MEDIA_ERROR:
+            try:
+                proto = call.getStreamInfo(i).proto
+                secure = proto in (pj.PJMEDIA_TP_PROTO_RTP_SAVP, pj.PJMEDIA_TP_PROTO_RTP_SAVPF,
+                                   pj.PJMEDIA_TP_PROTO_DTLS_SRTP, pj.PJMEDIA_TP_PROTO_DTLS_SRTPF)
+            except pj.Error:
+                secure = False
+        return active, local_hold, remote_hold, secure
+    return False, False, False, False
+
+
+def read_stats(call: CallHandle) -> CallStats | None:
+    """RTCP-based quality of the call's audio stream, or None when there is no stream yet."""
+    info = call.getInfo()
+    for i, m in enumerate(info.media):
+        if m.type != pj.PJMEDIA_TYPE_AUDIO or m.status == pj.PJSUA_CALL_MEDIA_NONE:
+            continue
+        si = call.getStreamInfo(i)
+        st = call.getStreamStat(i)
+        rx = st.rtcp.rxStat
+        jitter_ms = rx.jitterUsec.mean / 1000.0 if rx.jitterUsec.n else 0.0
+        received = rx.pkt
+        lost = rx.loss
+        loss_pct = 100.0 * lost / (received + lost) if received + lost else 0.0
+        rtt = st.rtcp.rttUsec
+        rtt_ms = (rtt.mean if rtt.n else 0) / 1000.0
+        codec = f"{si.codecName}/{si.codecClockRate}"
+        return CallStats(call_id=call.engine_id, codec=codec, jitter_ms=round(jitter_ms, 2),
+                         loss_pct=round(loss_pct, 2), rtt_ms=round(rtt_ms, 2),
+                         mos=estimate_mos(si.codecName, rtt_ms, jitter_ms, loss_pct))
+    return None

@@ -1,0 +1,292 @@
+"""Call commands and call callbacks of the SIP worker (a mixin; runs on the SIP thread only)."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pjsua2 as pj
+
+from softphone.sip.call import CallHandle, end_reason, media_state, read_stats
+from softphone.sip.events import (
+    CallDirection, CallEnded, CallMediaChanged, CallState, CallStateChanged, DtmfMethod,
+    DtmfReceived, EngineError, IncomingCall, OutgoingCall, SrtpPolicy, Transport, TransferResult,
+)
+from softphone.sip.call import STATES
+from softphone.sip.sipmsg import parse_caller
+
+log = logging.getLogger(__name__)
+
+GRAVE_S = 2.0     # keep ended pjsua2 Call objects this long before dropping our reference
+
+
+class CallCommands:
+    """Owns the engine-id -> CallHandle map; expects the worker's emit/defer/ep/line/media."""
+
+    def __init__(self) -> None:
+        self.calls: dict[int, CallHandle] = {}
+        self.graveyard: list[tuple[float, object]] = []
+        self.transfers: dict[int, bool] = {}     # engine id -> consult?
+
+    # ------------------------------------------------------------------ helpers
+    def _call(self, cid: int) -> CallHandle | None:
+        call = self.calls.get(cid)
+        if call is None or call.ended:
+            self.emit(EngineError("That call is no longer there", call_id=cid))
+            return None
+        return call
+
+    def _target_uri(self, uri: str) -> str:
+        uri = uri.strip()
+        if uri.lower().startswith(("sip:", "sips:", "tel:")):
+            return uri
+        s = self.line_settings
+        host = s.domain if s.outbound_proxy else s.registrar
+        params = "" if Transport(s.transport) == Transport.UDP else f";transport={s.transport.value}"
+        if "@" in uri:
+            return f"sip:{uri}{params}"
+        return f"sip:{uri}@{host}{params}"
+
+    def _ringing_left(self) -> bool:
+        return any(c.direction == CallDirection.INCOMING and not c.confirmed_at and not c.ended
+                   for c in self.calls.values())
+
+    def _hold_others(self, keep: int) -> None:
+        for other in self.calls.values():
+            if other.engine_id != keep and other.confirmed_at and not other.ended \
+                    and not other.local_hold:
+                other.local_hold = True
+                self.media.detach(other.engine_id)
+                other.setHold(pj.CallOpParam(True))
+
+    # ------------------------------------------------------------------ commands
+    def cmd_make_call(self, cid: int, uri: str) -> None:
+        if self.line is None:
+            self.emit(EngineError("No SIP line: log in first", call_id=cid))
+            self.emit(CallEnded(cid, 0, "No SIP line: log in first"))
+            return
+        target = self._target_uri(uri)
+        call = CallHandle(self, self.line, cid, CallDirection.OUTGOING)
+        self.calls[cid] = call
+        self.emit(OutgoingCall(cid, target))
+        self._hold_others(cid)
+        try:
+            call.makeCall(target, pj.CallOpParam(True))
+        except pj.Error as e:
+            call.ended = True
+            del self.calls[cid]
+            self.graveyard.append((time.monotonic(), call))
+            self.emit(EngineError("The call could not be placed", detail=e.info(), call_id=cid))
+            self.emit(CallEnded(cid, 0, f"The call could not be placed: {e.reason}"))
+            return
+        self.emit(CallStateChanged(cid, CallState.CALLING, CallDirection.OUTGOING))
+
+    def cmd_answer(self, cid: int) -> None:
+        call = self._call(cid)
+        if call is None or call.confirmed_at:
+            return
+        self._hold_others(cid)
+        prm = pj.CallOpParam(True)
+        prm.statusCode = 200
+        call.answer(prm)
+        if not self._ringing_left_except(cid):
+            self.media.stop_ring()
+
+    def _ringing_left_except(self, cid: int) -> bool:
+        return any(c.direction == CallDirection.INCOMING and not c.confirmed_at and not c.ended
+                   and c.engine_id != cid for c in self.calls.values())
+
+    def cmd_reject(self, cid: int, code: int = 486) -> None:
+        call = self._call(cid)
+        if call is None:
+            return
+        prm = pj.CallOpParam(True)
+        prm.statusCode = code if code in (486, 603, 480) else 486
+        call.hangup(prm)
+
+    def cmd_hangup(self, cid: int) -> None:
+        call = self._call(cid)
+        if call is not None:
+            call.hangup(pj.CallOpParam(True))
+
+    def cmd_hold(self, cid: int) -> None:
+        call = self._call(cid)
+        if call is None or call.local_hold:
+            return
+        call.local_hold = True
+        self.media.detach(cid)
+        call.setHold(pj.CallOpParam(True))
+
+    def cmd_resume(self, cid: int) -> None:
+        call = self._call(cid)
+        if call is None:
+            return
+        self._hold_others(cid)
+        call.local_hold = False
+        prm = pj.CallOpParam(True)
+        prm.opt.flag = pj.PJSUA_CALL_UNHOLD
+        call.reinvite(prm)
+
+    def cmd_set_mute(self, cid: int, muted: bool) -> None:
+        call = self._call(cid)
+        if call is None:
+            return
+        call.muted = bool(muted)
+        self.media.set_muted(call.muted)
+        self._emit_media(call)
+
+    def cmd_send_dtmf(self, cid: int, digits: str) -> None:
+        call = self._call(cid)
+        if call is None:
+            return
+        digits = "".join(d for d in str(digits) if d in "0123456789*#ABCDabcd")
+        if not digits:
+            return
+        prm = pj.CallSendDtmfParam()
+        prm.digits = digits
+        info = self.line_settings.dtmf if self.line_settings else DtmfMethod.RFC2833
+        prm.method = (pj.PJSUA_DTMF_METHOD_SIP_INFO if DtmfMethod(info) == DtmfMethod.SIP_INFO
+                      else pj.PJSUA_DTMF_METHOD_RFC2833)
+        call.sendDtmf(prm)
+
+    def cmd_blind_transfer(self, cid: int, target: str) -> None:
+        call = self._call(cid)
+        if call is None:
+            return
+        self.transfers[cid] = False
+        call.xfer(self._target_uri(target), pj.CallOpParam(True))
+
+    def cmd_consult_transfer(self, cid: int, other: int) -> None:
+        call, dest = self._call(cid), self._call(other)
+        if call is None or dest is None:
+            return
+        self.transfers[cid] = True
+        call.xferReplaces(dest, pj.CallOpParam(True))
+
+    # ------------------------------------------------------------------ callbacks
+    def on_incoming_call(self, line, pj_id: int, message: str) -> None:
+        cid = self.alloc_id()
+        call = CallHandle(self, line, cid, CallDirection.INCOMING, pj_id)
+        self.calls[cid] = call
+        info = call.getInfo()
+        caller = parse_caller(message, fallback_uri=str(info.remoteUri))
+        waiting = any(c.confirmed_at and not c.ended for c in self.calls.values()
+                      if c is not call)
+        self.emit(IncomingCall(call_id=cid, remote_uri=str(info.remoteUri), number=caller.number,
+                               display_name=caller.display_name, headers=caller.headers,
+                               interaction_id=caller.interaction_id, queue=caller.queue,
+                               waiting=waiting))
+        # never answer inside onIncomingCall (crash pattern in 2.15.1): next loop turn
+        self.defer(lambda: self._offer(cid))
+
+    def _offer(self, cid: int) -> None:
+        call = self.calls.get(cid)
+        if call is None or call.ended:
+            return
+        if self.settings.auto_answer and not any(
+                c.confirmed_at and not c.ended for c in self.calls.values()):
+            prm = pj.CallOpParam(True)
+            prm.statusCode = 180
+            call.answer(prm)
+            prm.statusCode = 200
+            call.answer(prm)
+            return
+        prm = pj.CallOpParam(True)
+        prm.statusCode = 180
+        call.answer(prm)
+        self.media.start_ring()
+
+    def on_call_state(self, call: CallHandle) -> None:
+        info = call.getInfo()
+        state = STATES.get(info.state, CallState.CALLING)
+        code, reason = int(info.lastStatusCode), str(info.lastReason)
+        cid = call.engine_id
+        if cid not in self.calls and not call.ended:
+            self.calls[cid] = call          # a call pjsua2 made for us (transfer request)
+        if state == CallState.CONFIRMED and not call.confirmed_at:
+            call.confirmed_at = time.monotonic()
+        if state != CallState.DISCONNECTED:
+            self.emit(CallStateChanged(cid, state, call.direction, code, reason))
+            return
+        if call.ended:
+            return
+        call.ended = True
+        self.media.detach(cid)
+        self.calls.pop(cid, None)
+        self.transfers.pop(cid, None)
+        if not self._ringing_left():
+            self.media.stop_ring()
+        mandatory = bool(self.line_settings and SrtpPolicy(self.line_settings.srtp)
+                         == SrtpPolicy.MANDATORY)
+        duration = time.monotonic() - call.confirmed_at if call.confirmed_at else 0.0
+        self.emit(CallStateChanged(cid, state, call.direction, code, reason))
+        self.emit(CallEnded(cid, code, end_reason(code, reason, mandatory), round(duration, 3)))
+        self.graveyard.append((time.monotonic(), call))
+
+    def on_call_media_state(self, call: CallHandle) -> None:
+        active, lh, rh, secure = media_state(call)
+        call.media_active, call.remote_hold, call.secure = active, rh, secure
+        call.local_hold = lh or (call.local_hold and not active)
+        if active and not call.local_hold:
+            self.media.attach(call.engine_id, call.getAudioMedia(-1))
+            self.media.set_muted(call.muted)
+        else:
+            self.media.detach(call.engine_id)
+        self._emit_media(call)
+
+    def _emit_media(self, call: CallHandle) -> None:
+        self.emit(CallMediaChanged(call.engine_id, active=call.media_active and not call.local_hold,
+                                   local_hold=call.local_hold, remote_hold=call.remote_hold,
+                                   muted=call.muted, secure=call.secure))
+
+    def on_transfer_status(self, call: CallHandle, code: int, reason: str, final: bool) -> None:
+        if not final and code < 200:
+            return
+        consult = self.transfers.pop(call.engine_id, False)
+        ok = 200 <= code < 300
+        self.emit(TransferResult(call.engine_id, consult, ok, code,
+                                 "Transferred" if ok else f"Transfer failed: {reason} ({code})"))
+        if ok:
+            cid = call.engine_id
+            self.defer(lambda: self._hangup_if_there(cid))
+
+    def _hangup_if_there(self, cid: int) -> None:
+        call = self.calls.get(cid)
+        if call is not None and not call.ended:
+            call.hangup(pj.CallOpParam(True))
+
+    def on_transfer_request(self, call: CallHandle, dst: str) -> CallHandle | None:
+        if self.line is None:
+            return None
+        new = CallHandle(self, self.line, self.alloc_id(), CallDirection.OUTGOING)
+        self.calls[new.engine_id] = new
+        self.emit(OutgoingCall(new.engine_id, dst))
+        return new
+
+    def on_call_replaced(self, call: CallHandle, new_pj_id: int) -> CallHandle | None:
+        if self.line is None:
+            return None
+        new = CallHandle(self, self.line, self.alloc_id(), call.direction, new_pj_id)
+        self.calls[new.engine_id] = new
+        self.emit(OutgoingCall(new.engine_id, str(new.getInfo().remoteUri)))
+        return new
+
+    def on_dtmf(self, call: CallHandle, digit: str) -> None:
+        self.emit(DtmfReceived(call.engine_id, digit))
+
+    # ------------------------------------------------------------------ periodic
+    def emit_stats(self) -> None:
+        for call in list(self.calls.values()):
+            if call.ended or not call.confirmed_at or not call.media_active:
+                continue
+            try:
+                st = read_stats(call)
+            except pj.Error:
+                continue
+            if st is not None:
+                self.emit(st)
+
+    def reap(self) -> None:
+        """Drop our references to ended calls a little after pjsua2 is done with them."""
+        now = time.monotonic()
+        self.graveyard = [(t, o) for t, o in self.graveyard if now - t < GRAVE_S]

@@ -1,0 +1,307 @@
+"""The SIP thread's worker: owns the pjsua2 Endpoint, runs its event polling and every command.
+
+Everything in this module runs on the SIP thread (the worker is moved there by engine.py).
+Commands arrive as queued calls of ``dispatch(name, args)``; events leave as ``event``.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import time
+from typing import Callable
+
+import pjsua2 as pj
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from softphone.sip import calls as callops
+from softphone.sip.account import Line, build_config, reg_reason
+from softphone.sip.events import (
+    EngineError, EngineSettings, EngineStarted, EngineStopped, RegistrationChanged,
+    SipAccountSettings, Transport,
+)
+from softphone.sip.media import MediaSink, SilentMedia
+
+log = logging.getLogger(__name__)
+
+POLL_WAIT_MS = 2          # libHandleEvents blocks at most this long: network events wake it
+_TRANSPORT_TYPES = {Transport.UDP: pj.PJSIP_TRANSPORT_UDP, Transport.TCP: pj.PJSIP_TRANSPORT_TCP,
+                    Transport.TLS: pj.PJSIP_TRANSPORT_TLS}
+_WANTED_CODECS = ("PCMA/", "PCMU/", "G722/")
+
+
+class _Endpoint(pj.Endpoint):
+    """pjsua2 Endpoint that reports TLS verification failures to the worker."""
+
+    def __init__(self, owner: "SipWorker") -> None:
+        pj.Endpoint.__init__(self)
+        self.owner = owner
+
+    def onTransportState(self, prm) -> None:
+        try:
+            info = prm.tlsInfo
+            if info is not None and not info.isEmpty() and info.verifyStatus != 0:
+                self.owner.on_tls_verify_failed(list(info.verifyMsgs), int(info.verifyStatus))
+        except BaseException:  # noqa: BLE001 - nothing may escape a director callback
+            log.exception("onTransportState handler failed")
+
+
+class SipWorker(QObject, callops.CallCommands):
+    """Lives on the SIP thread; the only object that touches pjsua2."""
+
+    event = Signal(object)
+
+    def __init__(self, settings: EngineSettings, media_factory: Callable[..., MediaSink] | None,
+                 alloc_id: Callable[[], int]) -> None:
+        QObject.__init__(self)
+        callops.CallCommands.__init__(self)
+        self.settings = settings
+        self.media_factory = media_factory or SilentMedia
+        self.alloc_id = alloc_id
+        self.ep: _Endpoint | None = None
+        self.media: MediaSink | None = None
+        self.line: Line | None = None
+        self.line_settings: SipAccountSettings | None = None
+        self.transports: dict[Transport, int] = {}
+        self.random_retry_s = 2
+        self._tls_error = ""
+        self._had_line = False
+        self._poll: QTimer | None = None
+        self._stats: QTimer | None = None
+        self.running = False
+
+    # ------------------------------------------------------------------ helpers
+    def emit(self, ev: object) -> None:
+        self.event.emit(ev)
+
+    def defer(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` on the next turn of the SIP thread's event loop, catching everything."""
+        def run() -> None:
+            try:
+                if self.running:
+                    fn()
+            except pj.Error as e:
+                self.emit(EngineError("A phone operation failed", detail=e.info()))
+            except Exception as e:  # noqa: BLE001
+                log.exception("deferred SIP operation failed")
+                self.emit(EngineError("A phone operation failed", detail=repr(e)))
+        QTimer.singleShot(0, self, run)
+
+    # ------------------------------------------------------------------ lifecycle
+    @Slot()
+    def boot(self) -> None:
+        try:
+            self._boot()
+        except Exception as e:  # noqa: BLE001 - report, clean up, end the thread
+            detail = e.info() if isinstance(e, pj.Error) else repr(e)
+            self.emit(EngineError("The phone engine could not start: check the network "
+                                  "settings (address/port in use?)", detail=detail))
+            self._teardown()
+
+    def _boot(self) -> None:
+        s = self.settings
+        self.ep = _Endpoint(self)
+        self.ep.libCreate()
+        cfg = pj.EpConfig()
+        cfg.uaConfig.threadCnt = 0
+        cfg.uaConfig.mainThreadOnly = True
+        cfg.uaConfig.userAgent = s.user_agent
+        cfg.uaConfig.maxCalls = max(1, int(s.max_calls))
+        cfg.logConfig.level = int(s.log_level)
+        cfg.logConfig.consoleLevel = int(s.log_level)
+        cfg.medConfig.hasIoqueue = True
+        cfg.medConfig.noVad = True
+        self.ep.libInit(cfg)
+        started = []
+        for i, t in enumerate(dict.fromkeys(Transport(x) for x in s.transports)):
+            tc = pj.TransportConfig()
+            tc.port = (s.sip_port + (1 if t == Transport.TLS else 0)) if s.sip_port else 0
+            if s.bind_address:
+                tc.boundAddress = s.bind_address
+            if s.public_address or s.bind_address:
+                tc.publicAddress = s.public_address or s.bind_address
+            if t == Transport.TLS:
+                tls = tc.tlsConfig
+                tls.CaListFile = s.tls_ca_file or _system_ca_file()
+                tls.verifyServer = bool(s.tls_verify_server)
+                tls.method = pj.PJSIP_TLSV1_2_METHOD
+                if s.tls_cert_file and s.tls_key_file:
+                    tls.certFile, tls.privKeyFile = s.tls_cert_file, s.tls_key_file
+            tid = self.ep.transportCreate(_TRANSPORT_TYPES[t], tc)
+            self.transports[t] = tid
+            started.append((t.value, str(self.ep.transportGetInfo(tid).localName)))
+        self.ep.libStart()
+        self.ep.audDevManager().setNullDev()
+        for c in self.ep.codecEnum2():
+            keep = c.codecId.upper().startswith(_WANTED_CODECS)
+            self.ep.codecSetPriority(c.codecId, c.priority if keep else 0)
+        self.media = self.media_factory(self.emit)
+        self.media.start()
+        self.running = True
+        self._poll = QTimer(self)
+        self._poll.setInterval(0)
+        self._poll.timeout.connect(self._handle_events)
+        self._poll.start()
+        self._stats = QTimer(self)
+        self._stats.setInterval(max(200, int(s.stats_interval_s * 1000)))
+        self._stats.timeout.connect(self._on_stats_tick)
+        self._stats.start()
+        self.emit(EngineStarted(transports=tuple(started)))
+
+    def _handle_events(self) -> None:
+        try:
+            if self.ep is not None:
+                self.ep.libHandleEvents(POLL_WAIT_MS)
+        except Exception:  # noqa: BLE001
+            log.exception("libHandleEvents failed")
+
+    def _on_stats_tick(self) -> None:
+        try:
+            self.emit_stats()
+            self.reap()
+        except Exception:  # noqa: BLE001
+            log.exception("stats tick failed")
+
+    @Slot(str, object)
+    def dispatch(self, name: str, args: tuple) -> None:
+        """Entry point of every queued command from the GUI thread."""
+        if name == "shutdown":
+            self._teardown()
+            return
+        if not self.running:
+            self.emit(EngineError("The phone engine is not running", detail=name))
+            return
+        try:
+            getattr(self, f"cmd_{name}")(*args)
+        except pj.Error as e:
+            self.emit(EngineError(f"Phone command '{name}' failed", detail=e.info(),
+                                  call_id=args[0] if args and isinstance(args[0], int) else None))
+        except Exception as e:  # noqa: BLE001
+            log.exception("SIP command %s failed", name)
+            self.emit(EngineError(f"Phone command '{name}' failed", detail=repr(e)))
+
+    def _teardown(self) -> None:
+        """Media and calls -> account shutdown -> gc -> libDestroy, all on this thread."""
+        self.running = False
+        for t in (self._poll, self._stats):
+            if t is not None:
+                t.stop()
+        try:
+            if self.ep is not None:
+                try:
+                    self.ep.hangupAllCalls()
+                except pj.Error:
+                    pass
+                self._pump(0.3, lambda: not any(not c.ended for c in self.calls.values()))
+            if self.media is not None:
+                try:
+                    self.media.close()
+                except Exception:  # noqa: BLE001
+                    log.exception("media close failed")
+                self.media = None
+            if self.ep is not None:
+                try:
+                    self.ep.audDevManager().setNoDev()
+                except pj.Error:
+                    pass
+            self.calls.clear()
+            self.graveyard.clear()
+            if self.line is not None:
+                self.line.shutdown()
+                self.line = None
+            had_line = self._had_line
+            gc.collect()
+            if self.ep is not None:
+                # without a line there is nothing to unregister: skip pjsua's 1 s network wait
+                self.ep.libDestroy(0 if had_line else pj.PJSUA_DESTROY_NO_NETWORK)
+        except Exception:  # noqa: BLE001
+            log.exception("SIP teardown failed")
+        finally:
+            self.ep = None
+            gc.collect()
+            self.emit(EngineStopped())
+            QThread.currentThread().quit()
+
+    def _pump(self, seconds: float, done: Callable[[], bool]) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and not done():
+            self.ep.libHandleEvents(10)
+
+    # ------------------------------------------------------------------ line
+    def cmd_set_account(self, s: SipAccountSettings, random_retry_s: int = 2) -> None:
+        self._drop_line()
+        tid = self.transports.get(Transport(s.transport))
+        if tid is None:
+            msg = (f"The {Transport(s.transport).value.upper()} transport is not enabled in "
+                   "this phone: ask IT to enable it or pick another transport")
+            self.emit(EngineError(msg))
+            self.emit(RegistrationChanged(False, 0, msg, transport=Transport(s.transport).value))
+            return
+        self.line_settings = s
+        self.random_retry_s = random_retry_s
+        self._tls_error = ""
+        cfg = build_config(s, tid, self.settings.bind_address, self.settings.public_address,
+                           self.settings.rtp_port, random_retry_s)
+        line = Line(self, s)
+        line.create(cfg, True)
+        self.line = line
+        self._had_line = True
+
+    def _drop_line(self) -> None:
+        if self.line is None:
+            return
+        old, self.line = self.line, None
+        try:
+            old.shutdown()
+        except pj.Error:
+            pass
+        self.graveyard.append((time.monotonic(), old))
+
+    def cmd_unregister(self) -> None:
+        if self.line is not None:
+            self.line.setRegistration(False)
+
+    def cmd_handle_network_change(self) -> None:
+        prm = pj.IpChangeParam()
+        prm.restartListener = True
+        prm.restartLisDelay = 0
+        self.ep.handleIpChange(prm)
+
+    def on_tls_verify_failed(self, msgs: list[str], status: int) -> None:
+        detail = "; ".join(m for m in msgs if m) or f"verify status {status}"
+        self._tls_error = ("The server's TLS certificate could not be verified "
+                           f"({detail}). Ask IT for the right CA file or server name.")
+        self.emit(EngineError(self._tls_error, detail=detail))
+
+    def on_reg_state(self, line: Line, code: int, reason: str, expiration: int) -> None:
+        if line is not self.line:
+            return
+        s = line.settings
+        info = line.getInfo()
+        registered = bool(info.regIsActive) and 200 <= code < 300 and expiration > 0
+        if registered:
+            self._tls_error = ""
+            text = reg_reason(code, reason)
+        elif 200 <= code < 300:
+            text = "Unregistered"
+        elif self._tls_error and Transport(s.transport) == Transport.TLS:
+            text = self._tls_error
+        else:
+            text = reg_reason(code, reason)
+        tr = Transport(s.transport)
+        self.emit(RegistrationChanged(registered=registered, code=code, reason=text,
+                                      transport=tr.value, secure=registered and tr == Transport.TLS,
+                                      expires=expiration if registered else 0))
+
+
+def _system_ca_file() -> str:
+    """The OS CA bundle for verifying servers when IT provisions no CA file."""
+    import ssl
+    paths = ssl.get_default_verify_paths()
+    for p in (paths.cafile, paths.openssl_cafile, "/etc/ssl/certs/ca-certificates.crt",
+              "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"):
+        if p:
+            import os
+            if os.path.exists(p):
+                return p
+    return ""

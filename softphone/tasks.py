@@ -1,0 +1,93 @@
+"""Run blocking calls (HTTP, keyring) off the GUI thread; deliver results on the GUI thread.
+
+This is the one place in the app where work crosses from worker threads to the GUI thread.
+Rules of ownership:
+- ``TaskRunner`` lives on the GUI thread (create it there). ``run()`` is called on the GUI
+  thread only; the callbacks ``on_done(result)`` / ``on_error(exc)`` always run on the GUI
+  thread, delivered by a queued Qt signal.
+- The worker function runs on a pool thread: it must not touch widgets, QObjects or pjsua2.
+- A *lane* serialises tasks that must reach the center in order (agent state changes):
+  tasks in the same lane run one after the other; different lanes run in parallel.
+- ``forget()`` drops every result still in flight (used at logout, so late answers carrying
+  caller data are never rendered or kept).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class TaskRunner(QObject):
+    """A worker pool whose results come back as queued signals on the owner's thread."""
+
+    _finished = Signal(object)      # (generation, on_done, on_error, future), queued to GUI
+
+    def __init__(self, workers: int = 4, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="task")
+        self._lanes: dict[str, ThreadPoolExecutor] = {}
+        self._generation = 0
+        self._inflight = 0
+        self._lock = threading.Lock()
+        self._closed = False
+        self._finished.connect(self._deliver)
+
+    def run(self, fn: Callable[..., Any], *args: Any, on_done: Done | None = None,
+            on_error: Failed | None = None, lane: str | None = None, **kwargs: Any) -> Future | None:
+        """Start ``fn(*args, **kwargs)`` on a worker; callbacks run later on this thread."""
+        if self._closed:
+            return None
+        pool = self._pool
+        if lane is not None:
+            pool = self._lanes.get(lane) or self._lanes.setdefault(
+                lane, ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"lane-{lane}"))
+        gen = self._generation
+        with self._lock:
+            self._inflight += 1
+        fut = pool.submit(fn, *args, **kwargs)
+        # the done-callback runs on the worker thread: only emit, the signal is queued
+        fut.add_done_callback(lambda f: self._finished.emit((gen, on_done, on_error, f)))
+        return fut
+
+    def pending(self) -> int:
+        with self._lock:
+            return self._inflight
+
+    def forget(self) -> None:
+        """Results of tasks started before now are dropped instead of delivered."""
+        self._generation += 1
+
+    def shutdown(self, wait: bool = True) -> None:
+        self._closed = True
+        self.forget()
+        for pool in [self._pool, *self._lanes.values()]:
+            pool.shutdown(wait=wait, cancel_futures=True)
+
+    @Slot(object)
+    def _deliver(self, item: tuple) -> None:
+        gen, on_done, on_error, fut = item
+        with self._lock:
+            self._inflight -= 1
+        if gen != self._generation or fut.cancelled():
+            return
+        exc = fut.exception()
+        try:
+            if exc is None:
+                if on_done is not None:
+                    on_done(fut.result())
+            elif on_error is not None:
+                on_error(exc)
+            else:
+                log.warning("background task failed: %s", exc.__class__.__name__)
+        except Exception:   # a callback bug must not take down the event loop
+            log.exception("task callback failed")

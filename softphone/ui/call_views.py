@@ -1,0 +1,217 @@
+"""The call area: the incoming offer (big Answer/Reject), the in-call controls, the keypad."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from softphone.ui.common import SafeLabel, fmt_duration, heading
+
+QUALITY = {"good": ("▮▮▮", "#15803d"), "fair": ("▮▮▯", "#b45309"),
+           "poor": ("▮▯▯", "#b91c1c"), "unknown": ("▯▯▯", "#6b7280")}
+
+
+class OfferView(QFrame):
+    answer_requested = Signal()
+    reject_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.kind = heading(self.tr("Incoming call"), 2)
+        self.name = SafeLabel()
+        self.name.setObjectName("big")
+        self.number = SafeLabel()
+        self.queue = SafeLabel()
+        self.queue.setProperty("muted", True)
+        self.answer = QPushButton("✆  " + self.tr("Answer"), objectName="answer")
+        self.reject = QPushButton("✕  " + self.tr("Reject"), objectName="reject")
+        self.answer.clicked.connect(self.answer_requested)
+        self.reject.clicked.connect(self.reject_requested)
+        self.answer.setShortcut("Ctrl+Return")
+        row = QHBoxLayout()
+        row.addWidget(self.answer, 2)
+        row.addWidget(self.reject, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 16)
+        lay.setSpacing(8)
+        for w in (self.kind, self.name, self.number, self.queue):
+            lay.addWidget(w)
+        lay.addStretch(1)
+        lay.addLayout(row)
+
+    @Slot(object)
+    def set_call(self, call: Any) -> None:
+        outgoing = call.direction == "outgoing"
+        self.kind.setText(self.tr("Calling back…") if outgoing else self.tr("Incoming call"))
+        self.name.set_safe_text(call.name or self.tr("Unknown caller"))
+        self.number.set_safe_text(call.number)
+        self.queue.set_safe_text(self.tr("Queue: {0}").format(call.queue_name or call.queue)
+                                 if call.queue else "")
+        connecting = call.phase != "ringing"
+        self.answer.setVisible(not outgoing)
+        self.reject.setVisible(not outgoing)
+        self.answer.setEnabled(not connecting)
+        self.reject.setEnabled(not connecting)
+        self.answer.setText("✆  " + (self.tr("Connecting…") if connecting else self.tr("Answer")))
+
+
+class Keypad(QWidget):
+    digit = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setSpacing(4)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, key in enumerate("123456789*0#"):
+            b = QPushButton(key, objectName="key")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _=False, k=key: self.digit.emit(k))
+            grid.addWidget(b, i // 3, i % 3)
+
+
+class InCallView(QFrame):
+    hangup_requested = Signal()
+    hold_requested = Signal(bool)
+    mute_requested = Signal(bool)
+    dtmf_requested = Signal(str)
+    transfer_requested = Signal(str)         # uri
+    help_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self._started = 0.0
+        self.name = SafeLabel()
+        self.name.setObjectName("big")
+        self.number = SafeLabel()
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.timer = QLabel("00:00", objectName="timer")
+        self.quality = QLabel()
+        self.secure = QLabel()
+        self.hold = QPushButton(self.tr("Hold"))
+        self.mute = QPushButton(self.tr("Mute"))
+        # toggles show the engine's confirmed state, not the click
+        self.hold.clicked.connect(lambda: self.hold_requested.emit(not self._on_hold))
+        self.mute.clicked.connect(lambda: self.mute_requested.emit(not self._muted))
+        self._on_hold = self._muted = False
+        self.hangup = QPushButton("✕  " + self.tr("Hang up"), objectName="hangup")
+        self.hangup.clicked.connect(self.hangup_requested)
+        self.keypad = Keypad()
+        self.keypad.digit.connect(self.dtmf_requested)
+        self.dialed = QLabel()
+        self.dialed.setTextFormat(Qt.TextFormat.PlainText)
+        self.keypad.digit.connect(lambda d: self.dialed.setText((self.dialed.text() + d)[-24:]))
+        self.targets = QComboBox()
+        self.targets.setMinimumWidth(160)
+        self.transfer = QPushButton(self.tr("Transfer"))
+        self.transfer.clicked.connect(self._transfer)
+        self.help = QPushButton(self.tr("Ask supervisor"))
+        self.help.clicked.connect(self.help_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.status)
+        top.addStretch(1)
+        top.addWidget(self.secure)
+        top.addWidget(self.quality)
+        top.addWidget(self.timer)
+        toggles = QHBoxLayout()
+        toggles.addWidget(self.hold)
+        toggles.addWidget(self.mute)
+        toggles.addWidget(self.help)
+        toggles.addStretch(1)
+        xfer = QHBoxLayout()
+        xfer.addWidget(QLabel(self.tr("Transfer to")))
+        xfer.addWidget(self.targets, 1)
+        xfer.addWidget(self.transfer)
+        left = QVBoxLayout()
+        left.addWidget(self.name)
+        left.addWidget(self.number)
+        left.addLayout(toggles)
+        left.addLayout(xfer)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(heading(self.tr("Keypad"), 3))
+        right.addWidget(self.keypad)
+        right.addWidget(self.dialed)
+        right.addStretch(1)
+        mid = QHBoxLayout()
+        mid.addLayout(left, 3)
+        mid.addSpacing(12)
+        mid.addLayout(right, 2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 14, 20, 16)
+        lay.addLayout(top)
+        lay.addLayout(mid)
+        lay.addWidget(self.hangup)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._update_timer)
+        self.set_quality(None)
+
+    @Slot(object)
+    def set_call(self, call: Any) -> None:
+        self.name.set_safe_text(call.name or self.tr("Unknown caller"))
+        self.number.set_safe_text(call.number)
+        self._on_hold, self._muted = call.on_hold, call.muted
+        self.hold.setText(self.tr("Resume") if call.on_hold else self.tr("Hold"))
+        self.hold.setCheckable(True)
+        self.hold.setChecked(call.on_hold)
+        self.mute.setText(self.tr("Unmute") if call.muted else self.tr("Mute"))
+        self.mute.setCheckable(True)
+        self.mute.setChecked(call.muted)
+        talking = call.phase == "talking"
+        for w in (self.hold, self.mute, self.keypad, self.transfer, self.targets):
+            w.setEnabled(talking)
+        if call.on_hold:
+            text = "⏸  " + self.tr("On hold — the caller hears music")
+        elif call.remote_hold:
+            text = "⏸  " + self.tr("The caller put you on hold")
+        elif call.muted:
+            text = "⊘  " + self.tr("Muted — the caller cannot hear you")
+        else:
+            text = "▶  " + (self.tr("Talking") if talking else self.tr("Connecting…"))
+        self.status.setText(text)
+        self.secure.setText("◆ " + self.tr("Encrypted") if call.secure else "")
+        if talking and call.started_monotonic and not self._tick.isActive():
+            self._started = call.started_monotonic
+            self._tick.start()
+            self._update_timer()
+        if not talking:
+            self.timer.setText("00:00")
+
+    def _update_timer(self) -> None:
+        self.timer.setText(fmt_duration(time.monotonic() - self._started))
+
+    def stop(self) -> None:
+        self._tick.stop()
+        self.dialed.clear()
+
+    @Slot(object)
+    def set_targets(self, options: Any) -> None:
+        self.targets.clear()
+        for o in options:
+            self.targets.addItem(o.label, o.extra.get("uri", ""))
+
+    def _transfer(self) -> None:
+        uri = self.targets.currentData()
+        if uri:
+            self.transfer_requested.emit(uri)
+
+    @Slot(object)
+    def set_quality(self, q: Any) -> None:
+        level = q.level if q is not None else "unknown"
+        bars, colour = QUALITY[level]
+        names = {"good": self.tr("Good"), "fair": self.tr("Fair"), "poor": self.tr("Poor"),
+                 "unknown": self.tr("Quality: measuring")}
+        self.quality.setText(f"{bars} {names[level]}")
+        self.quality.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        if q is not None:
+            self.quality.setToolTip(self.tr("MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · "
+                                            "RTT {3:.0f} ms · {4}").format(
+                q.mos, q.jitter_ms, q.loss_pct, q.rtt_ms, q.codec))

@@ -1,0 +1,230 @@
+"""The main desk: state bar (state, timer, selector), call area, caller context, side panels."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QSplitter,
+                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+
+from softphone.ui.call_views import InCallView, OfferView
+from softphone.ui.common import (STATE_COLOURS, SafeLabel, fmt_duration, heading,
+                                 state_badge_text, state_names)
+from softphone.ui.panels import CallbacksPanel, ContextPanel, HistoryPanel, QueuePanel
+from softphone.ui.wrapup import WrapupView
+
+BUSY = ("ringing", "on_call", "wrap_up")
+
+
+class StateBar(QFrame):
+    ready_requested = Signal()
+    not_ready_requested = Signal(str)
+    break_requested = Signal(str)
+    logout_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.agent = SafeLabel()
+        self.agent.setObjectName("h2")
+        self.agent.setMinimumWidth(140)
+        self.badge = QLabel()
+        self.badge.setTextFormat(Qt.TextFormat.PlainText)
+        self.badge.setMinimumWidth(150)
+        self.timer = QLabel("00:00", objectName="timer")
+        self.pending = SafeLabel()
+        self.pending.setProperty("muted", True)
+        self.ready = QPushButton("●  " + self.tr("Go Ready"), objectName="primary")
+        self.ready.clicked.connect(self.ready_requested)
+        self.not_ready = QToolButton()
+        self.not_ready.setText("■  " + self.tr("Not Ready"))
+        self.not_ready.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.brk = QToolButton()
+        self.brk.setText("◆  " + self.tr("Break"))
+        self.brk.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.not_ready.setMenu(QMenu(self.not_ready))
+        self.brk.setMenu(QMenu(self.brk))
+        self.line = QLabel()
+        self.line.setTextFormat(Qt.TextFormat.PlainText)
+        self.outbox = QLabel()
+        self.outbox.setTextFormat(Qt.TextFormat.PlainText)
+        self.logout = QPushButton(self.tr("Log out"))
+        self.logout.clicked.connect(self.logout_requested)
+        self.blocker = SafeLabel()
+        self.blocker.setStyleSheet("color: #b91c1c;")
+        row = QHBoxLayout()
+        row.addWidget(self.agent, 1)
+        row.addWidget(self.badge)
+        row.addWidget(self.timer)
+        row.addSpacing(12)
+        row.addWidget(self.ready)
+        row.addWidget(self.not_ready)
+        row.addWidget(self.brk)
+        row.addSpacing(12)
+        row.addWidget(self.line)
+        row.addWidget(self.outbox)
+        row.addWidget(self.logout)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.pending, 1)
+        row2.addWidget(self.blocker, 2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 8, 14, 8)
+        lay.addLayout(row)
+        lay.addLayout(row2)
+        self._since = time.monotonic()
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._update_timer)
+        self._tick.start()
+        self.set_line(None)
+        self.set_outbox(0)
+
+    @Slot(object)
+    def set_reasons(self, options: Any) -> None:
+        for button, kind, signal in ((self.not_ready, "not_ready", self.not_ready_requested),
+                                     (self.brk, "break", self.break_requested)):
+            menu = button.menu()
+            menu.clear()
+            for o in options:
+                if o.extra.get("kind") == kind and o.code != "missed":
+                    menu.addAction(o.label).triggered.connect(
+                        lambda _=False, c=o.code, s=signal: s.emit(c))
+
+    @Slot(object)
+    def set_agent(self, v: Any) -> None:
+        text = state_badge_text(v.state)
+        if v.reason_label:
+            text += f" · {v.reason_label}"
+        self.badge.setText(text)
+        colour = STATE_COLOURS.get(v.state, "#111827")
+        self.badge.setStyleSheet(f"color: white; background: {colour}; border-radius: 6px;"
+                                 " padding: 4px 10px; font-weight: 600; font-size: 12pt;")
+        self._since = v.since_monotonic
+        self._update_timer()
+        # during a call "Go Ready" only cancels a pending break / Not Ready
+        self.ready.setEnabled(v.ready_allowed and v.state != "ready"
+                              and (v.state not in BUSY or bool(v.pending_state)))
+        self.pending.set_safe_text(
+            self.tr("After this call: {0}").format(
+                state_names().get(v.pending_state, v.pending_state)
+                + (f" · {v.pending_label}" if v.pending_label else "")) if v.pending_state else "")
+        self.blocker.set_safe_text("" if v.ready_allowed else v.ready_blocker)
+        self.pending.setVisible(bool(v.pending_state))
+        self.blocker.setVisible(not v.ready_allowed)
+        self.logout.setEnabled(v.state not in BUSY)
+
+    def _update_timer(self) -> None:
+        self.timer.setText(fmt_duration(time.monotonic() - self._since))
+
+    @Slot(object)
+    def set_line(self, line: Any) -> None:
+        if line is None or not line.registered:
+            self.line.setText("✖ " + self.tr("Line down"))
+            self.line.setStyleSheet("color: #b91c1c; font-weight: 600;")
+        else:
+            self.line.setText("✔ " + (self.tr("Line ready (encrypted)") if line.secure
+                                      else self.tr("Line ready")))
+            self.line.setStyleSheet("color: #15803d; font-weight: 600;")
+        self.line.setToolTip(line.text if line is not None else "")
+
+    @Slot(int)
+    def set_outbox(self, pending: int) -> None:
+        self.outbox.setText(self.tr("⇡ {0} to send").format(pending) if pending else "")
+
+
+class IdleView(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.big = QLabel(objectName="big")
+        self.big.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.small = QLabel()
+        self.small.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.small.setWordWrap(True)
+        self.small.setProperty("muted", True)
+        lay = QVBoxLayout(self)
+        lay.addStretch(1)
+        lay.addWidget(self.big)
+        lay.addWidget(self.small)
+        lay.addStretch(1)
+
+    def set_state(self, state: str) -> None:
+        texts = {"ready": (self.tr("Waiting for a call"),
+                           self.tr("The queue will offer you the next caller.")),
+                 "not_ready": (self.tr("You are Not Ready"),
+                               self.tr("Calls are not offered to you. Go Ready to take calls.")),
+                 "break": (self.tr("On a break"), self.tr("Go Ready when you are back."))}
+        big, small = texts.get(state, ("", ""))
+        self.big.setText(big)
+        self.small.setText(small)
+
+
+class DeskView(QWidget):
+    """Only renders and emits; the main window binds it to the desk controller."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.bar = StateBar()
+        self.idle = IdleView()
+        self.offer = OfferView()
+        self.incall = InCallView()
+        self.wrapup = WrapupView()
+        self.calls = QStackedWidget()
+        for w in (self.idle, self.offer, self.incall, self.wrapup):
+            self.calls.addWidget(w)
+        self.context = ContextPanel()
+        self.context.setMinimumWidth(260)
+        self.queues = QueuePanel()
+        self.callbacks = CallbacksPanel()
+        self.history = HistoryPanel()
+        self.banner = SafeLabel(wrap=True)
+        self.banner.hide()
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(self.banner.hide)
+        centre = QSplitter(Qt.Orientation.Horizontal)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.queues)
+        left.addWidget(self.callbacks)
+        middle = QSplitter(Qt.Orientation.Vertical)
+        middle.addWidget(self.calls)
+        middle.addWidget(self.history)
+        middle.setSizes([520, 200])
+        centre.addWidget(left)
+        centre.addWidget(middle)
+        centre.addWidget(self.context)
+        left.setMinimumWidth(340)
+        self.context.setMaximumWidth(340)
+        centre.setSizes([360, 600, 320])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 10, 10, 10)
+        lay.setSpacing(8)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.banner)
+        lay.addWidget(centre, 1)
+        self.show_idle("not_ready")
+
+    def show_idle(self, state: str) -> None:
+        self.idle.set_state(state)
+        if self.calls.currentWidget() is not self.wrapup:
+            self.calls.setCurrentWidget(self.idle)
+        self.context.setVisible(self.calls.currentWidget() is not self.idle)
+
+    def show_page(self, page: QWidget) -> None:
+        self.calls.setCurrentWidget(page)
+        self.context.setVisible(page is not self.idle)
+
+    @Slot(str, str)
+    def show_notice(self, level: str, text: str) -> None:
+        colours = {"error": ("#fee2e2", "#b91c1c"), "warning": ("#fef3c7", "#b45309"),
+                   "info": ("#dbeafe", "#1d4ed8")}
+        bg, fg = colours.get(level, colours["info"])
+        mark = {"error": "✖", "warning": "⚠"}.get(level, "ℹ")
+        self.banner.setStyleSheet(f"background: {bg}; color: {fg}; border: 1px solid {fg};"
+                                  " border-radius: 6px; padding: 6px; font-weight: 600;")
+        self.banner.set_safe_text(f"{mark}  {text}")
+        self.banner.show()
+        self._banner_timer.start(12000 if level == "error" else 8000)

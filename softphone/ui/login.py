@@ -1,0 +1,87 @@
+"""The sign-in screen: center, user name, password; shows why signing in failed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from softphone.ui.common import SafeLabel, heading
+
+
+class LoginView(QWidget):
+    login_requested = Signal(str, str)          # user name, password
+
+    def __init__(self, center_label: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        card = QFrame(objectName="card")
+        card.setFixedWidth(440)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.center = SafeLabel(center_label)
+        self.center.setProperty("muted", True)
+        self.user = QLineEdit()
+        self.user.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember = QCheckBox(self.tr("Remember my password on this computer"))
+        self.remember.setChecked(True)
+        form.addRow(self.tr("Center"), self.center)
+        form.addRow(self.tr("User name"), self.user)
+        form.addRow(self.tr("Password"), self.password)
+        self.error = QLabel(objectName="error")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.button = QPushButton(self.tr("Sign in"), objectName="primary")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self._submit)
+        self.password.returnPressed.connect(self._submit)
+        self.user.returnPressed.connect(self.password.setFocus)
+        lay = QVBoxLayout(card)
+        lay.setContentsMargins(28, 24, 28, 24)
+        lay.setSpacing(12)
+        lay.addWidget(heading(self.tr("Agent Softphone"), 1))
+        sub = QLabel(self.tr("Sign in to start your shift."))
+        sub.setProperty("muted", True)
+        lay.addWidget(sub)
+        lay.addLayout(form)
+        lay.addWidget(self.remember)
+        lay.addWidget(self.error)
+        lay.addWidget(self.button)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        col = QVBoxLayout()
+        col.addStretch(1)
+        col.addWidget(card)
+        col.addStretch(2)
+        outer.addLayout(col)
+        outer.addStretch(1)
+
+    def _submit(self) -> None:
+        user, pw = self.user.text().strip(), self.password.text()
+        if not user or not pw:
+            self.show_error(self.tr("Enter your user name and password."))
+            return
+        self.error.hide()
+        self.login_requested.emit(user, pw)
+
+    @Slot(str)
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.set_busy(False)
+
+    def set_busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+        self.button.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))
+        self.user.setEnabled(not busy)
+        self.password.setEnabled(not busy)
+
+    def reset(self) -> None:
+        """After logout: nothing of the last session stays on screen."""
+        self.password.clear()
+        self.error.hide()
+        self.set_busy(False)

@@ -1,0 +1,195 @@
+"""The window: login, checklist and desk pages, bound to the desk controller's signals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from softphone import APP_NAME
+from softphone.ui.checklist import ChecklistView
+from softphone.ui.common import STYLE
+from softphone.ui.desk_view import DeskView
+from softphone.ui.login import LoginView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, desk: Any, center_label: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setWindowTitle(APP_NAME)
+        self.setStyleSheet(STYLE)
+        self.resize(1280, 860)
+        self.login = LoginView(center_label)
+        self.checklist = ChecklistView()
+        self.deskview = DeskView()
+        self.pages = QStackedWidget()
+        for w in (self.login, self.checklist, self.deskview):
+            self.pages.addWidget(w)
+        self.setCentralWidget(self.pages)
+        self._bind()
+
+    # ------------------------------------------------------------------ wiring
+    def _bind(self) -> None:
+        d, v, c, lg = self.desk, self.deskview, self.checklist, self.login
+        # intents: widgets -> desk
+        lg.login_requested.connect(self._login)
+        c.health.submitted.connect(d.submit_health)
+        c.continue_requested.connect(d.enter_desk)
+        v.bar.ready_requested.connect(d.request_ready)
+        v.bar.not_ready_requested.connect(d.request_not_ready)
+        v.bar.break_requested.connect(d.request_break)
+        v.bar.logout_requested.connect(self._logout)
+        v.offer.answer_requested.connect(d.answer)
+        v.offer.reject_requested.connect(d.reject)
+        v.incall.hangup_requested.connect(d.hangup)
+        v.incall.hold_requested.connect(d.set_hold)
+        v.incall.mute_requested.connect(d.set_mute)
+        v.incall.dtmf_requested.connect(d.send_dtmf)
+        v.incall.transfer_requested.connect(d.transfer)
+        v.incall.help_requested.connect(self._ask_help)
+        v.wrapup.submitted.connect(d.submit_wrapup)
+        v.callbacks.call_back_requested.connect(d.call_back)
+        v.callbacks.refresh_requested.connect(d.refresh_callbacks)
+        # state: desk -> widgets
+        d.stage_changed.connect(self._on_stage)
+        d.busy_changed.connect(self._on_busy)
+        d.login_failed.connect(lg.show_error)
+        d.session_started.connect(self._on_session)
+        d.checks_changed.connect(c.set_checks)
+        d.health_form_ready.connect(c.health.set_form)
+        d.health_form_failed.connect(c.health.set_failed)
+        d.health_answer_error.connect(c.health.mark_error)
+        d.health_result.connect(c.set_health_result)
+        d.agent_changed.connect(self._on_agent)
+        d.reason_codes_changed.connect(v.bar.set_reasons)
+        d.queues_changed.connect(v.queues.set_queues)
+        d.line_changed.connect(v.bar.set_line)
+        d.call_offered.connect(self._on_offer)
+        d.call_changed.connect(self._on_call)
+        d.call_cleared.connect(self._on_call_cleared)
+        d.context_ready.connect(v.context.set_context)
+        d.quality_changed.connect(v.incall.set_quality)
+        d.wrapup_started.connect(self._on_wrapup)
+        d.wrapup_tick.connect(v.wrapup.set_remaining)
+        d.wrapup_finished.connect(self._on_wrapup_done)
+        d.callbacks_changed.connect(v.callbacks.set_callbacks)
+        d.quick_connects_changed.connect(v.incall.set_targets)
+        d.history_changed.connect(v.history.set_history)
+        d.outbox_changed.connect(v.bar.set_outbox)
+        d.notice.connect(self._on_notice)
+        d.logged_out.connect(self._on_logged_out)
+
+    # ------------------------------------------------------------------ handlers
+    def _login(self, user: str, password: str) -> None:
+        self.desk.login(user, password)
+
+    @Slot(str)
+    def _on_stage(self, stage: str) -> None:
+        page = {"login": self.login, "checklist": self.checklist, "desk": self.deskview}[stage]
+        self.pages.setCurrentWidget(page)
+
+    @Slot(str, bool)
+    def _on_busy(self, what: str, busy: bool) -> None:
+        if what == "login":
+            self.login.set_busy(busy)
+
+    @Slot(object)
+    def _on_session(self, s: Any) -> None:
+        self.deskview.bar.agent.set_safe_text(s.display_name)
+        self.checklist.set_name(s.display_name)
+        self.setWindowTitle(f"{APP_NAME} — {s.display_name}")
+
+    @Slot(object)
+    def _on_agent(self, a: Any) -> None:
+        v = self.deskview
+        v.bar.set_agent(a)
+        v.callbacks.set_can_dial(a.state in ("ready", "not_ready"))
+        if a.state in ("ready", "not_ready", "break") and v.calls.currentWidget() is not v.wrapup:
+            v.show_idle(a.state)
+
+    @Slot(object)
+    def _on_offer(self, call: Any) -> None:
+        v = self.deskview
+        v.context.clear()
+        v.offer.set_call(call)
+        v.show_page(v.offer)
+        self.raise_()
+        self.activateWindow()
+
+    @Slot(object)
+    def _on_call(self, call: Any) -> None:
+        v = self.deskview
+        if call.phase == "talking":
+            v.incall.set_call(call)
+            v.show_page(v.incall)
+        else:
+            v.offer.set_call(call)
+
+    @Slot()
+    def _on_call_cleared(self) -> None:
+        v = self.deskview
+        v.incall.stop()
+        if v.calls.currentWidget() is not v.wrapup:
+            v.show_idle(self.desk.machine.state.value)
+
+    @Slot(object)
+    def _on_wrapup(self, w: Any) -> None:
+        v = self.deskview
+        if v.calls.currentWidget() is not v.wrapup:
+            v.wrapup.clear()
+        v.wrapup.set_wrapup(w)
+        v.show_page(v.wrapup)
+
+    @Slot()
+    def _on_wrapup_done(self) -> None:
+        v = self.deskview
+        v.wrapup.clear()
+        v.context.clear()
+        v.calls.setCurrentWidget(v.idle)
+        v.show_idle(self.desk.machine.state.value)
+
+    @Slot(str, str)
+    def _on_notice(self, level: str, text: str) -> None:
+        if self.pages.currentWidget() is self.login:
+            if level == "error":
+                self.login.show_error(text)
+            return
+        self.deskview.show_notice(level, text)
+
+    def _ask_help(self) -> None:
+        text, ok = QInputDialog.getText(self, self.tr("Ask your supervisor"),
+                                        self.tr("What do you need help with?"))
+        if ok and text.strip():
+            self.desk.ask_help(text.strip())
+
+    def _logout(self) -> None:
+        if QMessageBox.question(self, self.tr("Log out"),
+                                self.tr("End your shift and log out?")) == QMessageBox.StandardButton.Yes:
+            self.desk.logout()
+
+    @Slot()
+    def _on_logged_out(self) -> None:
+        """Nothing of the session stays on screen: caller data, answers, history."""
+        v = self.deskview
+        v.context.clear()
+        v.history.set_history(())
+        v.callbacks.set_callbacks(())
+        v.wrapup.clear()
+        v.incall.stop()
+        v.calls.setCurrentWidget(v.idle)
+        self.checklist.reset()
+        self.login.reset()
+        self.setWindowTitle(APP_NAME)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        state = self.desk.machine.state.value
+        if state in ("ringing", "on_call"):
+            QMessageBox.warning(self, self.tr("A call is active"),
+                                self.tr("Hang up before closing the app."))
+            event.ignore()
+            return
+        self.desk.logout()
+        event.accept()

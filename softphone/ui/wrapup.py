@@ -1,0 +1,90 @@
+"""Wrap-up after a call: disposition, notes and the after-call-work countdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+
+from softphone.ui.common import fmt_duration, heading
+
+
+class WrapupView(QFrame):
+    submitted = Signal(str, str)             # disposition code, notes
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.title = heading(self.tr("Wrap-up"), 2)
+        self.countdown = QLabel(objectName="timer")
+        self.dispositions = QListWidget()
+        self.dispositions.setMinimumHeight(110)
+        self.dispositions.itemSelectionChanged.connect(self._changed)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText(self.tr("Notes for the case (what was asked, what you did)"))
+        self.notes.setMinimumHeight(80)
+        self.hint = QLabel()
+        self.hint.setProperty("muted", True)
+        self.submit = QPushButton(self.tr("Finish wrap-up"), objectName="primary")
+        self.submit.setEnabled(False)
+        self.submit.clicked.connect(self._submit)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.countdown)
+        row = QHBoxLayout()
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.submit)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 14, 20, 16)
+        lay.addLayout(top)
+        lay.addWidget(heading(self.tr("Disposition"), 3))
+        lay.addWidget(self.dispositions, 1)
+        lay.addWidget(heading(self.tr("Notes"), 3))
+        lay.addWidget(self.notes, 1)
+        lay.addLayout(row)
+
+    @Slot(object)
+    def set_wrapup(self, w: Any) -> None:
+        keep = self.current_code()
+        self.dispositions.clear()
+        for code, label in w.dispositions:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            self.dispositions.addItem(item)
+            if code == keep:
+                item.setSelected(True)
+                self.dispositions.setCurrentItem(item)
+        self.hint.setText(self.tr("Loading dispositions…") if w.loading else
+                          self.tr("Choose a disposition to finish."))
+        self.title.setText(self.tr("Wrap-up: callback") if w.callback_id else self.tr("Wrap-up"))
+        self._changed()
+
+    def current_code(self) -> str:
+        items = self.dispositions.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else ""
+
+    def _changed(self) -> None:
+        self.submit.setEnabled(bool(self.current_code()))
+
+    @Slot(int)
+    def set_remaining(self, seconds: int) -> None:
+        if seconds >= 0:
+            self.countdown.setText("◷ " + fmt_duration(seconds))
+            self.countdown.setStyleSheet("color: #b45309;" if seconds <= 10 else "")
+        else:
+            self.countdown.setText("⚠ " + self.tr("over by {0}").format(fmt_duration(-seconds)))
+            self.countdown.setStyleSheet("color: #b91c1c; font-weight: 700;")
+
+    def _submit(self) -> None:
+        code = self.current_code()
+        if code:
+            self.submitted.emit(code, self.notes.toPlainText())
+
+    def clear(self) -> None:
+        self.dispositions.clear()
+        self.notes.clear()
+        self.countdown.clear()
+        self.submit.setEnabled(False)

@@ -1,0 +1,1 @@
+"""Tests of the practice center's queue process (democenter.acd*)."""

@@ -1,0 +1,174 @@
+"""The app's side of an audio test call: a bare pjsua2 Endpoint driving our AudioBridge.
+
+Stands in for the SIP engine (same MediaSink calls, on the polling thread): answers the first
+incoming call (deferred, as the engine must), attaches the bridge when audio flows, detaches
+on hold. Commands on stdin: mute 0|1, hold, unhold, ring 0|1, whisper, devices IN OUT RING,
+counters, busy, hangup, quit. Events and counters as JSON lines on stdout.
+
+    PULSE_SERVER=... python -m tests.audio.app_side --port 5070 --output headset ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+import pjsua2 as pj  # noqa: E402
+
+from softphone.sip.audio.bridge import AudioBridge  # noqa: E402
+from tests.audio.onset import Onset  # noqa: E402
+from tests.audio.pjbase import make_account, make_endpoint, media_active, run_loop, say  # noqa: E402
+
+
+def thread_cpu(tid) -> float:
+    """CPU seconds used by one thread of this process (Linux), 0.0 when unknown."""
+    if not tid:
+        return 0.0
+    try:
+        fields = open(f"/proc/self/task/{tid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--input", default="")
+    ap.add_argument("--output", default="")
+    ap.add_argument("--ring", default="")
+    ap.add_argument("--probe", action="store_true", help="report tone onsets at the port")
+    args = ap.parse_args()
+
+    ep = make_endpoint(args.port)
+
+    def emit(event):
+        say(type(event).__name__, **{k: v for k, v in vars(event).items()})
+
+    probe = None
+    if args.probe:
+        onsets = {"rx": Onset(), "tx": Onset()}
+
+        def probe(direction, x):   # on pjmedia's clock thread: the frame's first sample is "now"
+            t = onsets[direction].feed(x, time.monotonic())
+            if t is not None:
+                say("port_onset", dir=direction, at=t)
+
+    bridge = AudioBridge(emit, args.input, args.output, args.ring, probe=probe)
+    bridge.start()
+    state = {"call": None, "answer": None, "attached": False, "busy": False}
+
+    class Call(pj.Call):
+        def onCallState(self, prm):
+            try:
+                ci = self.getInfo()
+                say("call", state=ci.stateText, code=ci.lastStatusCode)
+                if ci.state == pj.PJSIP_INV_STATE_DISCONNECTED:
+                    bridge.detach(1)
+                    state["attached"] = False
+                    state["call"] = None
+            except Exception as exc:
+                say("error", where="onCallState", message=repr(exc))
+
+        def onCallMediaState(self, prm):
+            try:
+                am = media_active(self)
+                if am is not None:
+                    bridge.attach(1, am)
+                    state["attached"] = True
+                elif state["attached"]:
+                    bridge.detach(1)
+                    state["attached"] = False
+                say("media", active=am is not None)
+            except Exception as exc:
+                say("error", where="onCallMediaState", message=repr(exc))
+
+    class Account(pj.Account):
+        def onIncomingCall(self, prm):
+            try:
+                c = Call(self, prm.callId)
+                state["call"] = c
+                state["answer"] = c          # answered on the next loop turn, not in here
+                say("incoming")
+            except Exception as exc:
+                say("error", where="onIncomingCall", message=repr(exc))
+
+    acc = make_account(ep, args.port, "app", Account)
+
+    def tick():
+        c = state["answer"]
+        if c is not None:
+            state["answer"] = None
+            op = pj.CallOpParam()
+            op.statusCode = 200
+            c.answer(op)
+
+    def busy():
+        state["busy_tid"] = threading.get_native_id()
+        x = 0
+        while True:
+            x = (x * 31 + 7) % 1000003
+
+    def handle(cmd):
+        name, rest = cmd[0], cmd[1:]
+        call = state["call"]
+        if name == "quit":
+            return False
+        if name == "mute":
+            bridge.set_muted(rest[0] == "1")
+        elif name == "hold" and call is not None:
+            call.setHold(pj.CallOpParam(True))
+        elif name == "unhold" and call is not None:
+            op = pj.CallOpParam(True)
+            op.opt.flag = pj.PJSUA_CALL_UNHOLD
+            call.reinvite(op)
+        elif name == "ring":
+            (bridge.start_ring if rest[0] == "1" else bridge.stop_ring)()
+        elif name == "whisper":
+            bridge.play_whisper()
+        elif name == "devices":
+            bridge.set_devices(*(r if r != "-" else "" for r in rest))
+        elif name == "busy" and not state["busy"]:
+            state["busy"] = True
+            threading.Thread(target=busy, daemon=True).start()
+        elif name == "hangup" and call is not None:
+            call.hangup(pj.CallOpParam(True))
+        elif name == "counters":
+            say("counters", **bridge.counters(), latency=bridge.stream_latency(),
+                cpu=time.process_time() - thread_cpu(state.get("busy_tid")))
+        say("ok", command=" ".join(cmd))
+        return True
+
+    deadline = time.monotonic() + 15
+    while not bridge.running() and time.monotonic() < deadline:
+        ep.libHandleEvents(10)
+    say("ready", port=args.port, running=bridge.running())
+    try:
+        run_loop(ep, handle, tick)
+    finally:
+        say("counters", **bridge.counters(), latency=bridge.stream_latency(),
+            cpu=time.process_time(), switches=bridge.io.switch_log)
+        c = state["call"]
+        if c is not None:
+            try:
+                c.hangup(pj.CallOpParam(True))
+            except Exception:
+                pass
+        bridge.close()
+        state.clear()
+        acc.shutdown()
+        del c, acc
+        gc.collect()
+        ep.libDestroy()
+        say("bye")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

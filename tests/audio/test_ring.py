@@ -1,0 +1,101 @@
+"""Pure-logic tests of the drift-controlled ring with simulated clocks (no audio devices)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from softphone.sip.audio.ring import DriftRing
+
+RATE = 48000
+
+
+def simulate(ppm: float, seconds: float, producer_block: int, consumer_block: int,
+             jitter_ms: float = 1.0, seed: int = 7, stall_at: float | None = None,
+             stall_ms: float = 0.0):
+    """Producer and consumer on clocks ``ppm`` apart; returns (ring, fills after warm-up, out)."""
+    rng = np.random.default_rng(seed)
+    ring = DriftRing(RATE)
+    p_period = producer_block / RATE / (1 + ppm * 1e-6)   # producer clock runs ppm fast
+    c_period = consumer_block / RATE
+    p_next, c_next = 0.0, 0.005
+    counter = 0.0
+    out = np.zeros(consumer_block, dtype=np.float32)
+    fills, collected = [], []
+    underruns_after_warmup = None
+    stalled = False
+    while True:
+        jp = rng.uniform(0, jitter_ms) / 1000
+        jc = rng.uniform(0, jitter_ms) / 1000
+        if p_next + jp <= c_next + jc:
+            t = p_next
+            if t > seconds:
+                break
+            block = (np.arange(producer_block) + counter).astype(np.float32)
+            counter += producer_block
+            ring.write(np.sin(block * 2 * np.pi * 1000 / RATE).astype(np.float32), now=t + jp)
+            p_next += p_period
+        else:
+            t = c_next
+            if stall_at is not None and not stalled and t >= stall_at:
+                stalled = True
+                c_next += stall_ms / 1000
+                continue
+            ring.read_into(out, now=t + jc)
+            c_next += c_period
+            if t > 1.0:
+                if underruns_after_warmup is None:
+                    underruns_after_warmup = ring.underruns
+                fills.append(ring.fill())
+                if len(collected) < 200:
+                    collected.append(out.copy())
+    return ring, np.array(fills), underruns_after_warmup, np.concatenate(collected)
+
+
+@pytest.mark.parametrize("ppm", [+100.0, -100.0])
+@pytest.mark.parametrize("blocks", [(960, 480), (480, 960)])
+def test_skew_is_absorbed_with_bounded_fill(ppm, blocks):
+    ring, fills, u0, _ = simulate(ppm, 600.0, *blocks)
+    # bounded: never more than producer block + consumer block + 25 ms, at any time after warm-up
+    assert fills.max() <= blocks[0] + blocks[1] + int(0.025 * RATE), fills.max()
+    # no underrun after the first second
+    assert ring.underruns == u0, ring.counters()
+    assert ring.overruns == 0
+    # 100 ppm over 600 s is 2880 samples: the controller must have corrected about that many
+    assert 0.5 * 2880 <= ring.corrections <= 3 * 2880, ring.counters()
+    # the fill does not trend: last minute's mean is within 5 ms of the second minute's
+    per_min = len(fills) // 10
+    assert abs(fills[-per_min:].mean() - fills[per_min:2 * per_min].mean()) < 0.005 * RATE
+
+
+def test_no_skew_needs_few_corrections():
+    ring, _, u0, _ = simulate(0.0, 120.0, 960, 480)
+    assert ring.underruns == u0
+    assert ring.corrections < 200, ring.counters()
+
+
+def test_corrections_are_not_audible_jumps():
+    # a 1 kHz sine through a ring correcting +100 ppm: sample-to-sample steps stay sine-sized
+    _, _, _, out = simulate(100.0, 30.0, 960, 480, jitter_ms=0.5)
+    steps = np.abs(np.diff(out))
+    assert steps.max() < 2 * np.sin(np.pi * 1000 / RATE) * 1.05
+
+
+def test_stall_triggers_one_hard_reset_and_latency_recovers():
+    ring, fills, _, _ = simulate(0.0, 20.0, 960, 480, stall_at=5.0, stall_ms=300)
+    assert ring.resets >= 1, ring.counters()
+    assert fills[-100:].max() <= 960 + 480 + int(0.025 * RATE)
+
+
+def test_overrun_is_counted_and_underrun_is_silence():
+    ring = DriftRing(RATE, capacity_ms=50)
+    ring.write(np.ones(2000, dtype=np.float32))
+    assert ring.overruns == 0
+    ring.write(np.ones(1000, dtype=np.float32))       # 2400 fit in 50 ms
+    assert ring.overruns == 1
+    out = np.zeros(480, dtype=np.float32)
+    while ring.fill() >= 480:
+        ring.read_into(out)
+    ring.read_into(out)
+    assert ring.underruns == 1
+    assert np.all(out[ring.fill():] == 0.0)

@@ -1,0 +1,181 @@
+"""Fakes for pure-logic desk tests: an engine that records commands, a scripted center."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QObject, Signal
+
+from softphone.center_models import (AgentProfile, AgentStateInfo, CallbackRequest,
+                                     CallerContext, CenterError, Customer, Disposition,
+                                     HealthCheckResult, LoginResult, OpenCase, QueueInfo,
+                                     QueueStats, QuickConnect, ReasonCode, RecentContact,
+                                     SessionSettings, SipProvisioning)
+from softphone.health import parse_form
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
+
+FORM = {
+    "form_id": "shift-check", "version": 3, "language": "en", "title": "Before your shift",
+    "intro": "Answer honestly.", "guidance": "Call your supervisor at 1234.",
+    "questions": [
+        {"id": "temperature", "kind": "number", "label": "Temperature", "unit": "°C",
+         "min": 34.0, "max": 42.5, "step": 0.1},
+        {"id": "cough", "kind": "yes_no", "label": "Cough?"},
+        {"id": "stress", "kind": "scale", "label": "Stress", "min": 1, "max": 5,
+         "low_label": "calm", "high_label": "very stressed"}],
+    "rules": [{"question": "temperature", "op": ">=", "value": 37.5},
+              {"question": "cough", "op": "==", "value": True}],
+}
+GOOD = {"temperature": 36.6, "cough": False, "stress": 2}
+BAD = {"temperature": 38.2, "cough": False, "stress": 2}
+
+
+class FakeEngine(QObject):
+    event = Signal(object)
+
+    def __init__(self):
+        super().__init__()
+        self.commands = []
+        self._next = 100
+
+    def _rec(self, *cmd):
+        self.commands.append(cmd)
+
+    def set_account(self, acct):
+        self._rec("set_account", acct)
+
+    def unregister(self):
+        self._rec("unregister")
+
+    def make_call(self, uri):
+        self._next += 1
+        self._rec("make_call", uri)
+        return self._next
+
+    def answer(self, cid):
+        self._rec("answer", cid)
+
+    def reject(self, cid, code=486):
+        self._rec("reject", cid, code)
+
+    def hangup(self, cid):
+        self._rec("hangup", cid)
+
+    def hold(self, cid):
+        self._rec("hold", cid)
+
+    def resume(self, cid):
+        self._rec("resume", cid)
+
+    def set_mute(self, cid, muted):
+        self._rec("set_mute", cid, muted)
+
+    def send_dtmf(self, cid, digits):
+        self._rec("send_dtmf", cid, digits)
+
+    def blind_transfer(self, cid, uri):
+        self._rec("blind_transfer", cid, uri)
+
+
+class FakeCenter:
+    """Answers like the center API would; records every call (thread-safe)."""
+
+    def __init__(self, cleared_server=None):
+        self.calls = []
+        self.lock = threading.Lock()
+        self.refuse_ready = False
+        self.fail_login = None
+        self.cleared_server = cleared_server
+
+    def _rec(self, *call):
+        with self.lock:
+            self.calls.append(call)
+
+    def names(self):
+        with self.lock:
+            return [c[0] for c in self.calls]
+
+    def login(self, username, password, sip_contact=""):
+        self._rec("login", username)
+        if self.fail_login:
+            raise self.fail_login
+        return LoginResult(
+            token="t", refresh_token="r", expires_in=3600,
+            agent=AgentProfile("agent1", "Mina Park", "en"),
+            sip=SipProvisioning("sip:127.0.0.1:5999;transport=tcp", "center.local", "agent1",
+                                "pw", "tcp", "", "off", 120),
+            queues=(QueueInfo("procurement", "Procurement", 45),),
+            settings=SessionSettings(ring_timeout_s=2, acw_limit_s=60))
+
+    def logout(self):
+        self._rec("logout")
+
+    def health_form(self, lang):
+        self._rec("health_form", lang)
+        return parse_form(FORM)
+
+    def submit_health_check(self, form_id, version, answers, key):
+        self._rec("submit_health_check", form_id, version, key)
+        from softphone.health import evaluate
+        cleared = evaluate(parse_form(FORM), answers).cleared
+        return HealthCheckResult(cleared, "" if cleared else "Stay home; call 1234.")
+
+    def reason_codes(self, lang=None):
+        return [ReasonCode("missed", "not_ready", "Missed call"),
+                ReasonCode("training", "not_ready", "Training"),
+                ReasonCode("lunch", "break", "Lunch")]
+
+    def set_state(self, state, reason_code=""):
+        self._rec("set_state", state, reason_code)
+        if state == "ready" and self.refuse_ready:
+            raise CenterError("conflict", "Complete the shift health check (cleared) first.",
+                              "PUT state: HTTP 409", code="health_check_required", status=409)
+        return AgentStateInfo(state, reason_code, NOW)
+
+    def queues(self):
+        return [QueueStats("procurement", "Procurement", 3, 42, 1, 2)]
+
+    def quick_connects(self):
+        return [QuickConnect("sup", "Supervisor", "sip:2000@center.local")]
+
+    def callbacks(self):
+        return [CallbackRequest("cb1", "+82 10 5555 1234", "Ivan <b>Petrov</b>", "procurement",
+                                NOW, "after 18:00", "open")]
+
+    def claim_callback(self, cid):
+        self._rec("claim_callback", cid)
+        return self.callbacks()[0]
+
+    def interaction(self, iid):
+        self._rec("interaction", iid)
+        return CallerContext(
+            iid, "procurement", "+821012345678",
+            Customer("c1", "<b>Kim</b>\u202eevil", "vip", "ko", "Prefers email"),
+            (RecentContact(NOW, "procurement", "resolved", "asked about tender"),),
+            ("1: procurement", "2: status"), (OpenCase("K-7", "Tender 2026-17", "open", NOW),), 37)
+
+    def customer_by_number(self, number):
+        self._rec("customer_by_number", number)
+        return CallerContext(None, None, number, None, (), (), (), 0)
+
+    def dispositions(self, queue_id):
+        self._rec("dispositions", queue_id)
+        return [Disposition("resolved", "Resolved", None),
+                Disposition("tender_info", "Tender information", "procurement")]
+
+    def help(self, message, interaction_id=None):
+        self._rec("help", message, interaction_id)
+
+
+class FakeOutbox:
+    def __init__(self):
+        self.items = []
+
+    def enqueue(self, kind, path, payload, method="POST", idempotency_key=None):
+        self.items.append((kind, path, payload))
+        return len(self.items)
+
+    def pending_count(self):
+        return len(self.items)

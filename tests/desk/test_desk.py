@@ -1,0 +1,248 @@
+"""The desk controller against a fake engine and a scripted center: a shift, logic only."""
+
+import pytest
+
+from softphone.center_models import CenterError
+from softphone.desk import Desk, registrar_hostport
+from softphone.sip.events import (CallDirection, CallEnded, CallMediaChanged, CallState,
+                                  CallStateChanged, CallStats, IncomingCall, RegistrationChanged)
+from softphone.tasks import TaskRunner
+from tests.desk.fakes import BAD, GOOD, FakeCenter, FakeEngine, FakeOutbox
+
+
+class Rec:
+    """Collects what the desk emits, by signal name."""
+
+    def __init__(self, desk):
+        self.got = {}
+        for name in ("stage_changed", "agent_changed", "call_offered", "call_changed",
+                     "context_ready", "wrapup_started", "history_changed", "notice",
+                     "health_result", "login_failed", "quality_changed", "logged_out",
+                     "health_form_ready", "wrapup_finished", "call_cleared"):
+            getattr(desk, name).connect(lambda *a, n=name: self.got.setdefault(n, []).append(
+                a[0] if len(a) == 1 else a))
+
+    def last(self, name):
+        return self.got.get(name, [None])[-1]
+
+
+@pytest.fixture
+def parts(qtbot):
+    engine, center, outbox, tasks = FakeEngine(), FakeCenter(), FakeOutbox(), TaskRunner()
+    desk = Desk(engine, center, tasks, outbox, queue_poll_ms=60000)
+    rec = Rec(desk)
+    yield desk, engine, center, outbox, rec
+    tasks.shutdown()
+
+
+def login(qtbot, desk, rec):
+    desk.login("agent1", "practice")
+    qtbot.waitUntil(lambda: desk.health_form is not None, timeout=5000)
+    assert desk.stage == "checklist"
+
+
+def start_shift(qtbot, desk, engine, rec, answers=GOOD):
+    login(qtbot, desk, rec)
+    engine.event.emit(RegistrationChanged(True, 200, "OK", "tcp"))
+    desk.submit_health(answers)
+    qtbot.waitUntil(lambda: bool(desk.health and desk.health.confirmed), timeout=5000)
+    assert desk.stage == ("desk" if answers is GOOD else "checklist")
+    desk.enter_desk()
+    assert desk.stage == "desk"
+
+
+def offer(engine, cid=7, iid="I-1", number="+821012345678"):
+    engine.event.emit(IncomingCall(cid, f"sip:{number}@x", number, "Caller\u202e", (), iid,
+                                   "procurement"))
+
+
+def test_registrar_forms():
+    assert registrar_hostport("sip:127.0.0.1:5060;transport=tcp") == "127.0.0.1:5060"
+    assert registrar_hostport("sip.center.example") == "sip.center.example"
+
+
+def test_login_registers_line_and_loads_form(qtbot, parts):
+    desk, engine, center, _, rec = parts
+    login(qtbot, desk, rec)
+    (cmd, acct), = [c for c in engine.commands if c[0] == "set_account"]
+    assert acct.registrar == "127.0.0.1:5999" and acct.transport.value == "tcp"
+    assert acct.domain == "center.local" and acct.password == "pw"
+    assert rec.last("agent_changed").state == "not_ready"
+    assert not rec.last("agent_changed").ready_allowed
+
+
+def test_login_failure_is_reported(qtbot, parts):
+    desk, _, center, _, rec = parts
+    center.fail_login = CenterError("auth", "Wrong user name or password.")
+    desk.login("agent1", "nope")
+    qtbot.waitUntil(lambda: "login_failed" in rec.got, timeout=5000)
+    assert rec.last("login_failed") == "Wrong user name or password." and desk.stage == "login"
+
+
+def test_ready_needs_cleared_health_and_a_line(qtbot, parts):
+    desk, engine, center, _, rec = parts
+    login(qtbot, desk, rec)
+    desk.request_ready()
+    assert desk.machine.state.value == "not_ready" and rec.last("notice")[0] == "warning"
+    engine.event.emit(RegistrationChanged(True, 200, "OK", "tcp"))
+    desk.submit_health(GOOD)
+    qtbot.waitUntil(lambda: desk.stage == "desk", timeout=5000)
+    assert rec.last("health_result").cleared and rec.last("health_result").confirmed
+    assert rec.last("agent_changed").ready_allowed
+    desk.request_ready()
+    assert desk.machine.state.value == "ready"
+    qtbot.waitUntil(lambda: ("set_state", "ready", "") in center.calls, timeout=5000)
+
+
+def test_not_cleared_keeps_ready_disabled(qtbot, parts):
+    desk, engine, center, _, rec = parts
+    start_shift(qtbot, desk, engine, rec, BAD)
+    view = rec.last("agent_changed")
+    assert not rec.last("health_result").cleared and not view.ready_allowed
+    assert "not cleared" in view.ready_blocker
+    desk.request_ready()
+    assert desk.machine.state.value == "not_ready"
+
+
+def test_center_refusing_ready_goes_back_to_not_ready(qtbot, parts):
+    desk, engine, center, _, rec = parts
+    start_shift(qtbot, desk, engine, rec)
+    center.refuse_ready = True
+    desk.request_ready()
+    qtbot.waitUntil(lambda: desk.machine.state.value == "not_ready", timeout=5000)
+    assert not rec.last("agent_changed").ready_allowed
+
+
+def test_a_whole_call(qtbot, parts):
+    desk, engine, center, outbox, rec = parts
+    start_shift(qtbot, desk, engine, rec)
+    desk.request_ready()
+    offer(engine)
+    assert desk.machine.state.value == "ringing"
+    assert rec.last("call_offered").name == "Caller"          # bidi override stripped
+    qtbot.waitUntil(lambda: "context_ready" in rec.got, timeout=5000)
+    ctx = rec.last("context_ready")
+    assert ctx.name == "<b>Kim</b>evil" and ctx.known and ctx.waited_s == 37
+    desk.answer()
+    assert ("answer", 7) in engine.commands and desk.machine.state.value == "ringing"
+    engine.event.emit(CallStateChanged(7, CallState.CONFIRMED, CallDirection.INCOMING, 200))
+    assert desk.machine.state.value == "on_call" and desk.call.phase == "talking"
+    desk.set_mute(True)
+    assert ("set_mute", 7, True) in engine.commands and not desk.call.muted   # not yet confirmed
+    engine.event.emit(CallMediaChanged(7, True, muted=True))
+    assert desk.call.muted
+    desk.send_dtmf("12x#")
+    assert ("send_dtmf", 7, "12#") in engine.commands
+    engine.event.emit(CallStats(7, "PCMU", 4.0, 0.0, 20.0, 4.3))
+    assert rec.last("quality_changed").level == "good"
+    desk.transfer("2000")
+    assert ("blind_transfer", 7, "sip:2000@center.local") in engine.commands
+    desk.hangup()
+    engine.event.emit(CallEnded(7, 200, "Normal", 12.0))
+    assert desk.machine.state.value == "wrap_up"
+    qtbot.waitUntil(lambda: bool(desk.wrapup and desk.wrapup.dispositions), timeout=5000)
+    assert ("dispositions", "procurement") in center.calls
+    assert desk.wrapup.acw_limit_s == 45
+    desk.submit_wrapup("resolved", "  asked about tender  ")
+    assert outbox.items == [("wrapup", "/interactions/I-1/wrapup",
+                             {"disposition": "resolved", "notes": "asked about tender"})]
+    assert desk.machine.state.value == "ready" and desk.context is None
+    entry = rec.last("history_changed")[0]
+    assert entry.masked_number == "•••• 5678" and entry.disposition == "resolved"
+
+
+def test_context_falls_back_to_number(qtbot, parts):
+    desk, engine, center, _, rec = parts
+    start_shift(qtbot, desk, engine, rec)
+    desk.request_ready()
+    offer(engine, iid="")
+    qtbot.waitUntil(lambda: "context_ready" in rec.got, timeout=5000)
+    assert ("customer_by_number", "+821012345678") in center.calls
+    assert not rec.last("context_ready").known
+
+
+def test_ring_no_answer_goes_not_ready_missed(qtbot, parts):
+    desk, engine, center, _, rec = parts
+    start_shift(qtbot, desk, engine, rec)
+    desk.request_ready()
+    offer(engine)
+    qtbot.waitUntil(lambda: desk.machine.state.value == "not_ready", timeout=6000)
+    assert ("reject", 7, 480) in engine.commands and desk.machine.reason == "missed"
+    engine.event.emit(CallEnded(7, 480, "Temporarily unavailable"))
+    assert rec.last("history_changed")[0].outcome == "missed"
+    qtbot.waitUntil(lambda: ("set_state", "not_ready", "missed") in center.calls, timeout=5000)
+
+
+def test_offer_while_not_ready_is_refused(qtbot, parts):
+    desk, engine, _, _, rec = parts
+    start_shift(qtbot, desk, engine, rec)
+    offer(engine)
+    assert ("reject", 7, 486) in engine.commands and desk.call is None
+
+
+def test_caller_hangs_up_while_ringing_back_to_ready(qtbot, parts):
+    desk, engine, _, _, rec = parts
+    start_shift(qtbot, desk, engine, rec)
+    desk.request_ready()
+    offer(engine)
+    engine.event.emit(CallEnded(7, 487, "Request terminated"))
+    assert desk.machine.state.value == "ready" and desk.call is None
+
+
+def test_break_during_call_applies_after_wrapup(qtbot, parts):
+    desk, engine, _, _, rec = parts
+    start_shift(qtbot, desk, engine, rec)
+    desk.request_ready()
+    offer(engine)
+    engine.event.emit(CallStateChanged(7, CallState.CONFIRMED, CallDirection.INCOMING, 200))
+    desk.request_break("lunch")
+    view = rec.last("agent_changed")
+    assert view.state == "on_call" and view.pending_state == "break" and view.pending_label == "Lunch"
+    engine.event.emit(CallEnded(7, 200, "Normal"))
+    desk.submit_wrapup("resolved", "")
+    assert desk.machine.state.value == "break" and desk.machine.reason == "lunch"
+
+
+def test_line_lost_while_ready_goes_not_ready(qtbot, parts):
+    desk, engine, _, _, rec = parts
+    start_shift(qtbot, desk, engine, rec)
+    desk.request_ready()
+    engine.event.emit(RegistrationChanged(False, 503, "Service unavailable"))
+    assert desk.machine.state.value == "not_ready" and not rec.last("agent_changed").ready_allowed
+
+
+def test_callback_dials_and_completes_through_the_outbox(qtbot, parts):
+    desk, engine, center, outbox, rec = parts
+    start_shift(qtbot, desk, engine, rec)
+    desk.call_back("cb1")
+    qtbot.waitUntil(lambda: desk.call is not None, timeout=5000)
+    assert ("make_call", "sip:+821055551234@center.local") in engine.commands
+    cid = desk.call.call_id
+    engine.event.emit(CallStateChanged(cid, CallState.CONFIRMED, CallDirection.OUTGOING, 200))
+    engine.event.emit(CallEnded(cid, 200, "Normal"))
+    assert desk.wrapup.callback_id == "cb1"
+    desk.submit_wrapup("reached", "done")
+    assert outbox.items[-1] == ("callback_complete", "/callbacks/cb1/complete",
+                                {"outcome": "reached", "notes": "done"})
+
+
+def test_logout_clears_caller_data(qtbot, parts):
+    desk, engine, center, _, rec = parts
+    start_shift(qtbot, desk, engine, rec)
+    desk.request_ready()
+    offer(engine)
+    engine.event.emit(CallEnded(7, 487, "gone"))
+    assert desk.history
+    desk.logout()
+    assert desk.stage == "login" and desk.history == [] and desk.context is None
+    assert desk.session is None and ("unregister",) in engine.commands
+    assert "logged_out" in rec.got
+
+
+def test_logout_refused_during_a_call(qtbot, parts):
+    desk, engine, _, _, rec = parts
+    start_shift(qtbot, desk, engine, rec)
+    desk.request_ready()
+    offer(engine)
+    desk.logout()
+    assert desk.stage == "desk" and rec.last("notice")[0] == "warning"

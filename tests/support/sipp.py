@@ -1,0 +1,334 @@
+"""Run sipp as a scripted SIP peer in tests: scenarios built from small, checked steps.
+
+``uac(...)`` builds a caller scenario (INVITE through Kamailio to an AOR), ``uas(...)`` a
+callee scenario (answers calls sent to sipp's own port). ``Sipp`` runs one in its own process
+group; ``.wait()`` returns sipp's exit code (0 = every call followed the script, checks
+included). Message traces (``.messages()``) carry microsecond timestamps.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from tests.support.procs import free_port, start, stop
+
+SIPP = shutil.which("sipp") or "/usr/bin/sipp"
+
+_SDP = """v=0
+o=sipp 1 1 IN IP4 [local_ip]
+s=-
+c=IN IP4 [media_ip]
+t=0 0
+m=audio [media_port] RTP/AVP 0 101
+a=rtpmap:0 PCMU/8000
+a=rtpmap:101 telephone-event/8000
+a=fmtp:101 0-15
+a={direction}"""
+
+
+def _sdp(direction: str = "sendrecv") -> str:
+    return _SDP.format(direction=direction)
+
+
+def _msg(text: str) -> str:
+    lines = [ln.strip() for ln in text.strip().splitlines()]
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def _resp(code: str, reason: str, sdp: str | None = None, extra: str = "") -> str:
+    body = f"Content-Type: application/sdp\nContent-Length: [len]\n\n{sdp}" if sdp else \
+        "Content-Length: 0"
+    return _msg(f"""SIP/2.0 {code} {reason}
+        [last_Via:]
+        [last_From:]
+        [last_To:];tag=[pid]SIPpTag01[call_number]
+        [last_Call-ID:]
+        [last_CSeq:]
+        [last_Record-Route:]
+        Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
+        {extra or "Server: sipp"}
+        {body}""")
+
+
+def _in_dialog_resp(code: str = "200", reason: str = "OK", sdp: str | None = None) -> str:
+    body = f"Content-Type: application/sdp\nContent-Length: [len]\n\n{sdp}" if sdp else \
+        "Content-Length: 0"
+    return _msg(f"""SIP/2.0 {code} {reason}
+        [last_Via:]
+        [last_From:]
+        [last_To:]
+        [last_Call-ID:]
+        [last_CSeq:]
+        Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
+        {body}""")
+
+
+def _check(var: str, regexp: str, where: str = "body", header: str = "") -> str:
+    hdr = f' header="{header}"' if header else ""
+    return (f'<action><ereg regexp="{regexp}" search_in="{where}"{hdr} check_it="true" '
+            f'assign_to="{var}"/></action>')
+
+
+# [next_url] keeps a Contact's display name (pjsua sends one): take the bare URI instead
+_CONTACT_URI = ('<ereg regexp="sips?:[^>;]*(;[^>]*)?" search_in="hdr" header="Contact:" '
+                'assign_to="peer_contact"/>')
+
+
+def _send(text: str, attrs: str = "") -> str:
+    return f"<send{attrs}><![CDATA[{text}]]></send>"
+
+
+def _wrap(name: str, steps: list[str], refs: list[str]) -> str:
+    ref = f'<Reference variables="{",".join(refs)}"/>' if refs else ""
+    return (f'<?xml version="1.0" encoding="ISO-8859-1" ?>\n<scenario name="{name}">\n'
+            + "\n".join(steps) + f"\n{ref}\n</scenario>\n")
+
+
+# --------------------------------------------------------------------------- caller (UAC)
+
+def uac(*, to_user: str = "agent1", domain: str = "center.local", caller: str = "+15550100",
+        caller_name: str = "Test Caller", pai: str = "", headers: dict[str, str] | None = None,
+        outcome: str = "answer", talk_ms: int = 500, expect_hold: bool = False) -> str:
+    """A caller through the proxy. outcome: 'answer' (we send BYE after talk_ms), 'wait_bye'
+    (the callee hangs up), 'reject:CODE' (expects that final code), 'cancel' (we cancel
+    after the 180). ``expect_hold``: after answer, expect a re-INVITE with a=sendonly."""
+    extra = "".join(f"{k}: {v}\n" for k, v in (headers or {}).items())
+    if pai:
+        extra += f"P-Asserted-Identity: {pai}\n"
+    invite = _msg(f"""INVITE sip:{to_user}@{domain} SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: "{caller_name}" <sip:{caller}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        To: <sip:{to_user}@{domain}>
+        Call-ID: [call_id]
+        CSeq: 1 INVITE
+        Contact: <sip:{caller}@[local_ip]:[local_port];transport=[transport]>
+        Max-Forwards: 70
+        {extra.strip()}
+        Content-Type: application/sdp
+        Content-Length: [len]
+
+        {_sdp()}""").replace("\n\n\n", "\n\n")
+    if not extra.strip():
+        invite = invite.replace("Max-Forwards: 70\n\n", "Max-Forwards: 70\n")
+    txn = outcome.startswith("reject:") or outcome == "cancel"
+    rtx = ' response_txn="invite"' if txn else ""
+    steps = [_send(invite, ' retrans="500" start_txn="invite"' if txn else ' retrans="500"'),
+             f'<recv response="100" optional="true"{rtx}/>']
+    refs: list[str] = []
+    ack_2xx = _msg(f"""ACK [$peer_contact] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        [routes]
+        From: "{caller_name}" <sip:{caller}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        [last_To:]
+        Call-ID: [call_id]
+        CSeq: 1 ACK
+        Max-Forwards: 70
+        Content-Length: 0""")
+    ack_err = _msg(f"""ACK sip:{to_user}@{domain} SIP/2.0
+        [last_Via:]
+        [last_From:]
+        [last_To:]
+        [last_Call-ID:]
+        CSeq: 1 ACK
+        Max-Forwards: 70
+        Content-Length: 0""")
+    bye = _msg(f"""BYE [$peer_contact] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        [routes]
+        From: "{caller_name}" <sip:{caller}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        To: [$peer_to]
+        Call-ID: [call_id]
+        CSeq: 2 BYE
+        Max-Forwards: 70
+        Content-Length: 0""")
+    if outcome.startswith("reject:"):
+        code = outcome.split(":", 1)[1]
+        steps += [f'<recv response="180" optional="true"{rtx}/>',
+                  f'<recv response="{code}"{rtx}/>',
+                  _send(ack_err, ' ack_txn="invite"')]
+        return _wrap("uac reject", steps, refs)
+    if outcome == "cancel":
+        cancel = _msg(f"""CANCEL sip:{to_user}@{domain} SIP/2.0
+            [last_Via:]
+            From: "{caller_name}" <sip:{caller}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+            To: <sip:{to_user}@{domain}>
+            Call-ID: [call_id]
+            CSeq: 1 CANCEL
+            Max-Forwards: 70
+            Content-Length: 0""")
+        steps += [f'<recv response="180"{rtx}/>', '<pause milliseconds="300"/>',
+                  _send(cancel), '<recv response="200"/>',
+                  '<recv response="487" response_txn="invite"/>',
+                  _send(ack_err, ' ack_txn="invite"')]
+        return _wrap("uac cancel", steps, refs)
+    refs += ["peer_to", "peer_contact"]
+    steps += ['<recv response="180" optional="true"/>',
+              '<recv response="200" rrs="true">'
+              '<action><ereg regexp=".*" search_in="hdr" header="To:" assign_to="peer_to"/>'
+              f"{_CONTACT_URI}</action></recv>",
+              _send(ack_2xx)]
+    if expect_hold:
+        refs.append("held")
+        steps += ['<recv request="INVITE">' + _check("held", "a=sendonly") + "</recv>",
+                  _send(_in_dialog_resp(sdp=_sdp("recvonly"))),
+                  '<recv request="ACK"/>']
+    if outcome == "wait_bye":
+        steps += ['<recv request="BYE"/>', _send(_in_dialog_resp())]
+    else:
+        steps += [f'<pause milliseconds="{talk_ms}"/>', _send(bye, ' retrans="500"'),
+                  '<recv response="200"/>']
+    return _wrap("uac", steps, refs)
+
+
+# --------------------------------------------------------------------------- callee (UAS)
+
+def uas(*, middle: tuple[str, ...] = (), end: str = "wait_bye", talk_ms: int = 500) -> str:
+    """A callee on sipp's port: 180, 200, ACK, then ``middle`` steps, then ``end``
+    ('wait_bye' or 'refer' for a transfer that it reports as done).
+    middle steps: 'hold_check' (re-INVITE a=sendonly then a=sendrecv), 'hold_accept' (one
+    re-INVITE answered recvonly), 'info_dtmf:5'."""
+    steps = ['<recv request="INVITE" crlf="true"/>',
+             _send(_resp("180", "Ringing")),
+             _send(_resp("200", "OK", _sdp()), ' retrans="500"'),
+             '<recv request="ACK" crlf="true"/>']
+    refs: list[str] = []
+    for m in middle:
+        if m == "hold_check":
+            refs += ["hold1", "hold2"]
+            steps += ['<recv request="INVITE">' + _check("hold1", "a=sendonly") + "</recv>",
+                      _send(_in_dialog_resp(sdp=_sdp("recvonly"))), '<recv request="ACK"/>',
+                      '<recv request="INVITE">' + _check("hold2", "a=sendrecv") + "</recv>",
+                      _send(_in_dialog_resp(sdp=_sdp("sendrecv"))), '<recv request="ACK"/>']
+        elif m == "hold_accept":
+            steps += ['<recv request="INVITE"/>',
+                      _send(_in_dialog_resp(sdp=_sdp("recvonly"))), '<recv request="ACK"/>']
+        elif m.startswith("info_dtmf:"):
+            digit = m.split(":", 1)[1]
+            var = f"dtmf{len(refs)}"
+            refs.append(var)
+            steps += ['<recv request="INFO">' + _check(var, f"Signal=\\s*{digit}") + "</recv>",
+                      _send(_in_dialog_resp())]
+    if end == "refer" or end.startswith("refer:"):
+        pattern = end.split(":", 1)[1] if ":" in end else "sip:"
+        refs.append("refer_to")
+        notify = _msg("""NOTIFY [$peer_contact] SIP/2.0
+            Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+            [routes]
+            From: [$local_party]
+            To: [$remote_party]
+            Call-ID: [call_id]
+            CSeq: 10 NOTIFY
+            Max-Forwards: 70
+            Event: refer
+            Subscription-State: terminated;reason=noresource
+            Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
+            Content-Type: message/sipfrag;version=2.0
+            Content-Length: [len]
+
+            SIP/2.0 200 OK""")
+        refs += ["local_party", "remote_party", "peer_contact"]
+        steps += ['<recv request="REFER" rrs="true">'
+                  '<action>'
+                  f'<ereg regexp="{pattern}" search_in="hdr" header="Refer-To:" check_it="true" '
+                  'assign_to="refer_to"/>'
+                  '<ereg regexp=".*" search_in="hdr" header="To:" assign_to="local_party"/>'
+                  '<ereg regexp=".*" search_in="hdr" header="From:" assign_to="remote_party"/>'
+                  f"{_CONTACT_URI}</action></recv>",
+                  _send(_in_dialog_resp("202", "Accepted")),
+                  _send(notify, ' retrans="500"'),
+                  '<recv response="200"/>']
+    steps += ['<recv request="BYE"/>', _send(_in_dialog_resp())]
+    return _wrap("uas", steps, refs)
+
+
+def subscribe(target: str) -> str:
+    """An out-of-dialog presence SUBSCRIBE that must be rejected (any 4xx/6xx passes)."""
+    msg = _msg(f"""SUBSCRIBE {target} SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: <sip:watcher@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        To: <{target}>
+        Call-ID: [call_id]
+        CSeq: 1 SUBSCRIBE
+        Contact: <sip:watcher@[local_ip]:[local_port]>
+        Event: presence
+        Expires: 60
+        Max-Forwards: 70
+        Content-Length: 0""")
+    steps = [_send(msg, ' retrans="500"'), '<recv response="100" optional="true"/>',
+             '<recv response="403"/>']
+    return _wrap("subscribe", steps, [])
+
+
+class Sipp:
+    """One sipp process: ``Sipp(tmp, xml, remote="127.0.0.1:5060").start()`` ... ``.wait()``."""
+
+    def __init__(self, workdir, scenario_xml: str, remote: str = "", *, calls: int = 1,
+                 name: str = "sipp", transport: str = "u1", timeout_s: int = 30,
+                 extra: tuple[str, ...] = ()) -> None:
+        self.dir = Path(workdir) / f"{name}-{time.monotonic_ns()}"
+        self.dir.mkdir(parents=True)
+        self.scenario = self.dir / "scenario.xml"
+        self.scenario.write_text(scenario_xml)
+        self.port = free_port()
+        self.media_port = free_port()
+        self.log = self.dir / "sipp.out"
+        self.msg_file = self.dir / "messages.log"
+        self.err_file = self.dir / "errors.log"
+        cmd = [SIPP]
+        if remote:
+            cmd.append(remote)
+        cmd += ["-sf", str(self.scenario), "-i", "127.0.0.1", "-p", str(self.port),
+                "-mp", str(self.media_port), "-m", str(calls), "-t", transport, "-nostdin",
+                "-trace_msg", "-message_file", str(self.msg_file), "-trace_err",
+                "-error_file", str(self.err_file), "-timeout", str(timeout_s), "-timeout_error",
+                "-max_recv_loops", "1000", "-aa", *extra]
+        self.cmd = cmd
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def uri_host(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def start(self) -> "Sipp":
+        self.proc = start(self.cmd, log_path=str(self.log), cwd=str(self.dir))
+        return self
+
+    def wait(self, timeout: float = 40.0) -> int:
+        assert self.proc is not None
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            stop(self.proc)
+            return -1
+
+    def stop(self) -> None:
+        stop(self.proc)
+
+    def report(self) -> str:
+        """Errors and the tail of the message trace, for assertion messages."""
+        parts = []
+        for p in (self.err_file, self.log):
+            if p.exists():
+                parts.append(p.read_text(errors="replace")[-3000:])
+        return "\n".join(parts)
+
+    def messages(self) -> list[tuple[float, str, str, str]]:
+        """(unix time, 'sent'|'received', first line, Call-ID) of every traced message."""
+        if not self.msg_file.exists():
+            return []
+        text = self.msg_file.read_text(errors="replace")
+        out = []
+        head = re.compile(r"^-+ (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\.(\d{6})\s*\n"
+                          r"\S+ message (sent|received)[^\n]*\n+(.*?)(?=^-{10,} \d{4}-|\Z)",
+                          re.M | re.S)
+        for m in head.finditer(text):
+            t = time.mktime(time.strptime(m.group(1), "%Y-%m-%d %H:%M:%S")) + int(m.group(2)) / 1e6
+            body = m.group(4)
+            first = body.strip().splitlines()[0] if body.strip() else ""
+            cid = re.search(r"^(?:Call-ID|i):\s*(\S+)", body, re.M | re.I)
+            out.append((t, m.group(3), first, cid.group(1) if cid else ""))
+        return out
