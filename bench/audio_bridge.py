@@ -102,7 +102,7 @@ def med_ms(xs: list[float]) -> float | None:
     return round(1000 * statistics.median(xs), 1) if xs else None
 
 
-def run_ours(pa: PulseServer, snd: Sound, seconds: float, tmp: Path) -> dict:
+def run_ours(pa: PulseServer, snd: Sound, seconds: float, tmp: Path, busy: bool = True) -> dict:
     env = pa.env()
     env["PYTHONPATH"] = str(ROOT)
     app_port, peer_port = procs.free_port(), procs.free_port()
@@ -113,7 +113,8 @@ def run_ours(pa: PulseServer, snd: Sound, seconds: float, tmp: Path) -> dict:
     try:
         app.wait("ready", 30)
         peer.wait("ready", 30)
-        app.command("busy")
+        if busy:
+            app.command("busy")
         peer.command(f"dial sip:app@127.0.0.1:{app_port}")
         app.wait("media", 20, active=True)
         start = time.monotonic()
@@ -149,7 +150,7 @@ def run_ours(pa: PulseServer, snd: Sound, seconds: float, tmp: Path) -> dict:
             "resets": c2["down_resets"] + c2["up_resets"],
             "totals": {k: c2[k] for k in keys},
             "cpu_pct_one_core": round(100 * (c2["cpu"] - c1["cpu"]) / wall, 2),
-            "busy_thread": True,
+            "busy_thread": busy,
         }
         return res
     finally:
@@ -211,6 +212,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="~20 s per side instead of 5 minutes")
     ap.add_argument("--seconds", type=float, default=None)
+    ap.add_argument("--no-busy", action="store_true", help="leave out the CPU-busy thread")
+    ap.add_argument("--skip-baresip", action="store_true")
     args = ap.parse_args()
     seconds = args.seconds or (20.0 if args.quick else 300.0)
     tmp = Path(tempfile.mkdtemp(prefix="bench-audio-"))
@@ -222,8 +225,8 @@ def main() -> int:
     try:
         snd = Sound()
         time.sleep(2.0)   # ALSA->pulse streams take up to ~2 s to deliver their first blocks
-        ours = run_ours(pa, snd, seconds, tmp)
-        theirs = run_baresip(pa, snd, seconds, tmp)
+        ours = run_ours(pa, snd, seconds, tmp, busy=not args.no_busy)
+        theirs = {} if args.skip_baresip else run_baresip(pa, snd, seconds, tmp)
     finally:
         if snd is not None:
             snd.close()

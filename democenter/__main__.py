@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -33,14 +35,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="simulated callers per minute (default %(default)s)")
     p.add_argument("--token-ttl", type=int, default=3600, help="access token lifetime, seconds")
     p.add_argument("--no-acd", action="store_true", help="API server only, no queue process")
+    p.add_argument("--print-openapi", action="store_true",
+                   help="print the generated OpenAPI (YAML) and exit; compare with "
+                        "contract/center-api.yaml")
     return p.parse_args(argv)
 
 
-def start_acd(args: argparse.Namespace, db_path: Path, api_url: str) -> subprocess.Popen | None:
-    cmd = [sys.executable, "-m", "democenter.acd", "--db", str(db_path), "--api-url", api_url,
+def start_acd(args: argparse.Namespace, db_path: Path, domain: str) -> subprocess.Popen | None:
+    """The queue process (democenter/acd.py); it shares the database file, not the API."""
+    cmd = [sys.executable, "-m", "democenter.acd", "--db", str(db_path),
            "--rate", str(args.call_rate)]
     if args.sip_proxy:
-        cmd += ["--proxy", args.sip_proxy]
+        cmd += ["--proxy", args.sip_proxy, "--domain", domain]
     try:
         return subprocess.Popen(cmd)
     except OSError as exc:
@@ -59,6 +65,26 @@ def stop_child(proc: subprocess.Popen | None) -> None:
         proc.wait(5)
 
 
+def _server_class():
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        """uvicorn re-raises SIGTERM after its graceful shutdown, which would kill this
+        process before it stops the queue: handle the signals without re-raising."""
+
+        @contextlib.contextmanager
+        def capture_signals(self):
+            previous = {s: signal.signal(s, self.handle_exit)
+                        for s in (signal.SIGINT, signal.SIGTERM)}
+            try:
+                yield
+            finally:
+                for s, handler in previous.items():
+                    signal.signal(s, handler)
+
+    return Server
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -67,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     from democenter import db
     from democenter.api import CenterConfig, create_app
 
+    if args.print_openapi:
+        import yaml
+        spec = create_app(CenterConfig(db_path="unused")).openapi()
+        print(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100), end="")
+        return 0
     data = (args.data or default_data_file()).resolve()
     db.init(data)
     host, _, port = args.sip_proxy.rpartition(":")
@@ -78,15 +109,15 @@ def main(argv: list[str] | None = None) -> int:
                                                if args.sip_transport != "udp" else ""),
         sip_domain=args.sip_domain or host, sip_transport=args.sip_transport, srtp=args.srtp)
     app = create_app(config)
-    server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port,
+    server = _server_class()(uvicorn.Config(app, host=args.host, port=args.port,
                                            access_log=False, log_level="info",
                                            timeout_graceful_shutdown=3))
     api_url = f"http://{args.host}:{args.port}/api/v1"
-    acd = None if args.no_acd else start_acd(args, data, api_url)
+    acd = None if args.no_acd else start_acd(args, data, config.sip_domain)
     log.info("practice center on %s (data %s, queue %s)", api_url, data,
              "off" if acd is None else f"pid {acd.pid}")
     try:
-        server.run()   # returns on SIGTERM / SIGINT (uvicorn's handlers)
+        server.run()   # returns on SIGTERM / SIGINT
     finally:
         stop_child(acd)
     return 0

@@ -1,4 +1,4 @@
-"""The practice center's queue (ACD): simulated callers wait, then ring the longest-idle Ready agent.
+"""The practice center's queue (ACD): simulated callers wait, then ring the longest-idle agent.
 
 Run: ``python -m democenter.acd --db FILE [--sip-port 0] [--proxy HOST:PORT --domain D]
 [--rate PER_MIN] [--patience S] [--seed N] [--record-dir DIR]``. Prints
@@ -75,8 +75,12 @@ class Acd:
                        self._talk_limits, self._distribute):
             try:
                 action(now)
-            except sqlite3.Error as exc:
-                log.error("database step %s failed (will retry): %s", action.__name__, exc)
+            except Exception as exc:  # noqa: BLE001 - keep the queue running; retried
+                what = f"{action.__name__.strip('_')} failed: {exc}"
+                if what not in self._warned:          # once per distinct problem
+                    self._warned.add(what)
+                    log.error("%s (retrying every %.1f s; check the database file)",
+                              what, DB_POLL_S)
 
     # ------------------------------------------------------------------ arrivals
     def _arrive(self, now: float) -> None:
@@ -137,7 +141,7 @@ class Acd:
                 offer.outcome = "abandoned"
                 self.sip.hangup(offer)
                 store.set_agent_state(self.conn, offer.agent_id, "ready",
-                                      expect=store.FROM_RINGING)
+                                      since=offer.ready_since, expect=store.FROM_RINGING)
             store.set_interaction(self.conn, caller.interaction_id, "abandoned",
                                   expect=("waiting", "offered"))
             del self.callers[caller.interaction_id]
@@ -179,10 +183,12 @@ class Acd:
                 target = self._target(agent)
                 if not target:
                     continue
-                if not store.claim_agent(self.conn, agent.id, caller.interaction_id):
+                since = store.claim_agent(self.conn, agent.id, caller.interaction_id)
+                if since is None:
                     continue
                 timeout = store.ring_timeout(self.conn, caller.queue_id)
-                offer = Offer(caller=caller, agent_id=agent.id, ring_deadline=now + timeout)
+                offer = Offer(caller=caller, agent_id=agent.id, ring_deadline=now + timeout,
+                              ready_since=since)
                 caller.offer = offer
                 self.offers.append(offer)
                 try:
@@ -242,7 +248,7 @@ class Acd:
                                   expect=store.FROM_RINGING)
             log.info("agent %s answered %s", offer.agent_id, caller.interaction_id)
             self._on_media(offer, call)
-        elif state == STATE_CONFIRMED and offer.outcome in ("missed", "abandoned"):
+        elif state == STATE_CONFIRMED and offer.outcome in ("missed", "abandoned", "shutdown"):
             self.sip.hangup(offer)            # answered just as we gave up: end it
         elif state == STATE_DISCONNECTED and not offer.disconnected:
             offer.disconnected = True
@@ -268,7 +274,7 @@ class Acd:
             else:
                 store.set_agent_state(self.conn, offer.agent_id, "not_ready",
                                       reason="missed", expect=store.FROM_RINGING)
-            log.info("agent %s refused %s (SIP %s): re-queued", offer.agent_id,
+            log.info("agent %s did not take %s (SIP %s): re-queued", offer.agent_id,
                      caller.interaction_id, code)
             self._requeue(caller)
 
@@ -301,7 +307,7 @@ class Acd:
             if not offer.outcome:             # still ringing: the agent did nothing wrong
                 offer.outcome = "shutdown"
                 self._db(store.set_agent_state, self.conn, offer.agent_id, "ready",
-                         expect=store.FROM_RINGING)
+                         since=offer.ready_since, expect=store.FROM_RINGING)
             self.sip.hangup(offer)
         deadline = time.monotonic() + 2.0
         while any(not o.disconnected for o in self.offers) and time.monotonic() < deadline:

@@ -76,15 +76,17 @@ class CallerFactory:
              queue_id: str | None = None, customer: Customer | None = None,
              patience_s: float | None = None) -> Caller:
         if not queues:
-            raise ValueError("the database has no queues: seed it (python -m democenter "
-                             "--init) before starting the ACD")
+            raise ValueError("the database has no queues: start `python -m democenter` "
+                             "once on this file to create and seed it")
         rng = self.rng
         if queue_id is None:
             queue_id = rng.choice(queues)
         if customer is None:
             customer = self.pick_customer(customers)
+        # IVR menu choices, as digits: language (1 en, 2 ko, 3 ru), queue, topic
+        lang = customer.language if customer.language in LANGUAGES else "en"
         branch = str(queues.index(queue_id) + 1) if queue_id in queues else "0"
-        ivr_path = [rng.choice(LANGUAGES), branch, str(rng.randint(1, 4))]
+        ivr_path = [str(LANGUAGES.index(lang) + 1), branch, str(rng.randint(1, 4))]
         return Caller(interaction_id=new_interaction_id(), queue_id=queue_id,
                       customer=customer, ivr_path=ivr_path, entered=now,
                       patience_s=self.default_patience_s if patience_s is None

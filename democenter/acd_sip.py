@@ -17,6 +17,7 @@ import pjsua2 as pj
 
 log = logging.getLogger("democenter.acd")
 
+SESSION_EXPIRES_S = 120
 STATE_CONFIRMED = pj.PJSIP_INV_STATE_CONFIRMED
 STATE_DISCONNECTED = pj.PJSIP_INV_STATE_DISCONNECTED
 
@@ -27,6 +28,7 @@ class Offer:
     caller: object                 # acd_callers.Caller
     agent_id: str
     ring_deadline: float           # monotonic
+    ready_since: float = 0.0       # the agent's state_since before ringing (wall clock)
     call: object | None = None     # _OfferCall
     outcome: str = ""              # '' ringing | connected | missed | abandoned | ended | ...
     connected_at: float = 0.0      # monotonic
@@ -35,7 +37,14 @@ class Offer:
 
 
 def _quote(text: str) -> str:
+    """A SIP quoted-string display name (control characters dropped: no header injection)."""
+    text = "".join(ch for ch in text if ch >= " " and ch != "\x7f")[:80]
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _user_part(number: str) -> str:
+    """The caller number as a SIP user part: ASCII digits, '+' and '*' only."""
+    return "".join(ch for ch in number if ch in "0123456789+*") or "anonymous"
 
 
 class _Account(pj.Account):
@@ -133,6 +142,11 @@ class SipEndpoint:
                 pj.AuthCredInfo("digest", "*", self.auth_user, 0, self.auth_password))
         acfg.mediaConfig.transportConfig.boundAddress = "127.0.0.1"
         acfg.mediaConfig.transportConfig.publicAddress = "127.0.0.1"
+        # session timers: a call to an agent whose app died (no BYE) ends within ~2 min
+        # instead of leaving the agent on_call and the interaction connected for ever
+        acfg.callConfig.timerUse = pj.PJSUA_SIP_TIMER_OPTIONAL
+        acfg.callConfig.timerMinSESec = 90
+        acfg.callConfig.timerSessExpiresSec = SESSION_EXPIRES_S
         self.acc = _Account(self.events)
         self.acc.create(acfg, True)
         return self.port
@@ -168,7 +182,7 @@ class SipEndpoint:
               interaction_id: str, queue_id: str) -> None:
         """Send the INVITE for ``offer``; raises pj.Error when pjsua2 refuses to start it."""
         host = self.domain or "127.0.0.1"
-        identity = f"{_quote(caller_name)} <sip:{caller_number}@{host}>"
+        identity = f"{_quote(caller_name)} <sip:{_user_part(caller_number)}@{host}>"
         prm = pj.CallOpParam(True)
         prm.opt.audioCount = 1
         prm.opt.videoCount = 0

@@ -158,12 +158,17 @@ def interaction(conn: sqlite3.Connection, interaction_id: str) -> dict | None:
 # ---------------------------------------------------------------------------- agents
 def set_agent_state(conn: sqlite3.Connection, agent_id: str, state: str, *, expect,
                     reason: str = "", call_ended: bool = False, now: float | None = None,
-                    ) -> bool:
-    """Move an agent to ``state`` only if it is in one of ``expect``; log it. True if moved."""
+                    since: float | None = None) -> bool:
+    """Move an agent to ``state`` only if it is in one of ``expect``; log it. True if moved.
+
+    ``since`` overrides the new ``state_since`` (to give a Ready agent back its place in
+    the longest-idle order when an offer ended through no fault of theirs).
+    """
     now = time.time() if now is None else now
     marks = ",".join("?" * len(expect))
     extra = ", last_call_end = ?" if call_ended else ""
-    params = [state, reason, now] + ([now] if call_ended else []) + [agent_id, *expect]
+    params = [state, reason, now if since is None else since] + ([now] if call_ended else [])
+    params += [agent_id, *expect]
     with db.transaction(conn):
         cur = conn.execute(f"UPDATE agents SET state=?, reason_code=?, state_since=?{extra} "
                            f"WHERE id=? AND state IN ({marks})", params)
@@ -175,19 +180,24 @@ def set_agent_state(conn: sqlite3.Connection, agent_id: str, state: str, *, expe
 
 
 def claim_agent(conn: sqlite3.Connection, agent_id: str, interaction_id: str,
-                now: float | None = None) -> bool:
-    """Ready -> ringing for one offer, and the interaction -> offered (offers + 1), atomically."""
+                now: float | None = None) -> float | None:
+    """Ready -> ringing for one offer, and the interaction -> offered (offers + 1), atomically.
+
+    Returns the agent's previous ``state_since`` (None when the agent was not Ready).
+    """
     now = time.time() if now is None else now
     with db.transaction(conn):
-        cur = conn.execute("UPDATE agents SET state='ringing', reason_code='', state_since=? "
-                           "WHERE id=? AND state='ready'", (now, agent_id))
-        if cur.rowcount != 1:
-            return False
+        row = conn.execute("SELECT state_since FROM agents WHERE id=? AND state='ready'",
+                           (agent_id,)).fetchone()
+        if row is None:
+            return None
+        conn.execute("UPDATE agents SET state='ringing', reason_code='', state_since=? "
+                     "WHERE id=?", (now, agent_id))
         conn.execute("INSERT INTO agent_state_log(agent_id, state, reason_code, at) "
                      "VALUES (?, 'ringing', '', ?)", (agent_id, now))
         conn.execute("UPDATE interactions SET state='offered', agent_id=?, offered_at=?, "
                      "offers=offers+1 WHERE id=?", (agent_id, now, interaction_id))
-    return True
+    return float(row[0])
 
 
 # ---------------------------------------------------------------------------- interactions

@@ -155,3 +155,13 @@ CREATE TABLE IF NOT EXISTS idempotency (
     body       TEXT NOT NULL,
     created_at REAL NOT NULL
 );
+
+-- Commands to the queue process (inserted by the API server or tests, done by the ACD).
+CREATE TABLE IF NOT EXISTS acd_commands (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind       TEXT NOT NULL,                  -- 'call' | 'hangup'
+    args       TEXT NOT NULL DEFAULT '{}',     -- JSON object
+    created_at REAL NOT NULL,
+    done_at    REAL,
+    result     TEXT                            -- e.g. the interaction id, or 'error: ...'
+);

@@ -42,6 +42,21 @@ def mask_numbers(text: str) -> str:
     return _NUMBER.sub(_mask, text)
 
 
+class _MaskNumbers(logging.Filter):
+    """urllib3 logs request lines at DEBUG (``"GET /customers/by-number/+8210..."``): mask."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            record.msg = mask_numbers(record.getMessage())
+            record.args = ()
+        except Exception:  # never lose a log line over masking
+            pass
+        return True
+
+
+logging.getLogger("urllib3.connectionpool").addFilter(_MaskNumbers())
+
+
 def _retry(idempotent: bool) -> Retry:
     if not idempotent:  # POST: never resend by ourselves (the outbox does, with a key)
         return Retry(total=0, connect=0, read=0, redirect=0, status=0, other=0)
@@ -125,7 +140,7 @@ class CenterApi:
     # ------------------------------------------------------------ transport
     def _request(self, method: str, path: str, body: Any = None, *, auth: bool = True,
                  idem_key: str | None = None, params: dict | None = None,
-                 retry_auth: bool = True) -> tuple[int, Any]:
+                 retry_auth: bool = True, parse_body: bool = True) -> tuple[int, Any]:
         """One HTTP exchange; returns (status, decoded JSON or None) for 2xx, raises otherwise."""
         where = mask_numbers(f"{method} {path}")
         headers = {}
@@ -147,25 +162,34 @@ class CenterApi:
             err = _classify(exc, where)
             log.warning("center call failed: %s", err.detail)
             raise err from None
-        try:
-            raw = self._read_body(resp, deadline, where)
-        finally:
-            resp.close()
         status = resp.status_code
+        ok = 200 <= status < 300
+        try:
+            if ok and parse_body:
+                raw = self._read_body(resp, deadline, where, self._max_body)
+            else:   # an error answer, or a write's receipt: never fail on its body
+                try:
+                    raw = self._read_body(resp, deadline, where, 64 * 1024, strict=False)
+                except CenterError:
+                    raw = b""
+        except BaseException:
+            resp.close()           # drop a connection left mid-body
+            raise
+        resp.raw.release_conn()    # read to the end: back to the pool (keep-alive)
         log.info("%s -> %d in %.0f ms", where, status, (time.monotonic() - started) * 1000)
         if status == 401 and auth and retry_auth and self._refresh_token:
             self._refresh_after_401(token_used)
             return self._request(method, path, body, auth=auth, idem_key=idem_key,
-                                 params=params, retry_auth=False)
-        if 200 <= status < 300:
-            if not raw:
-                return status, None
-            return status, self._decode(raw, where)
+                                 params=params, retry_auth=False, parse_body=parse_body)
+        if ok:
+            return status, (self._decode(raw, where) if raw and parse_body else None)
         raise self._http_error(status, raw, where, auth)
 
-    def _read_body(self, resp: requests.Response, deadline: float, where: str) -> bytes:
+    def _read_body(self, resp: requests.Response, deadline: float, where: str, limit: int,
+                   strict: bool = True) -> bytes:
+        """The body, read as it arrives; over ``limit`` bytes: an error (strict) or cut."""
         length = resp.headers.get("Content-Length")
-        if length and length.isdigit() and int(length) > self._max_body:
+        if strict and length and length.isdigit() and int(length) > limit:
             raise CenterError("invalid_response", detail=f"{where}: body of {length} bytes")
         chunks, size = [], 0
         try:
@@ -176,9 +200,12 @@ class CenterApi:
                 if not chunk:
                     break
                 size += len(chunk)
-                if size > self._max_body:
+                if size > limit:
+                    if not strict:
+                        resp.close()
+                        return b"".join(chunks)
                     raise CenterError("invalid_response",
-                                      detail=f"{where}: body larger than {self._max_body} bytes")
+                                      detail=f"{where}: body larger than {limit} bytes")
                 if time.monotonic() > deadline:
                     raise CenterError("timeout", detail=f"{where}: answer took too long")
                 chunks.append(chunk)
@@ -320,7 +347,7 @@ class CenterApi:
 
     def deliver(self, method: str, path: str, payload: Any, idempotency_key: str) -> None:
         """The outbox's sender: one write with its key; returns on 2xx, raises otherwise."""
-        self._request(method, path, payload, idem_key=idempotency_key)
+        self._request(method, path, payload, idem_key=idempotency_key, parse_body=False)
 
 
 # ---------------------------------------------------------------- outbox items

@@ -117,6 +117,11 @@ class Desk(CallsMixin, QObject):
         engine.event.connect(self._on_sip_event)
         self.outbox_event.connect(self._on_outbox_event)
 
+    def set_outbox(self, outbox: Any) -> None:
+        """The durable outbox opens on a worker (keyring); it arrives here when ready."""
+        self._outbox = outbox
+        self.outbox_changed.emit(outbox.pending_count())
+
     # ================================================================ session state
     def _reset_session(self) -> None:
         self.session: Any = None

@@ -118,14 +118,22 @@ def media_state(call: CallHandle) -> tuple[bool, bool, bool, bool]:
         active = st == pj.PJSUA_CALL_MEDIA_ACTIVE
         secure = False
         if st != pj.PJSUA_CALL_MEDIA_NONE and st != pj.PJSUA_CALL_MEDIA_ERROR:
-            try:
-                proto = call.getStreamInfo(i).proto
-                secure = proto in (pj.PJMEDIA_TP_PROTO_RTP_SAVP, pj.PJMEDIA_TP_PROTO_RTP_SAVPF,
-                                   pj.PJMEDIA_TP_PROTO_DTLS_SRTP, pj.PJMEDIA_TP_PROTO_DTLS_SRTPF)
-            except pj.Error:
-                secure = False
+            secure = _srtp_active(call, i)
         return active, local_hold, remote_hold, secure
     return False, False, False, False
+
+
+def _srtp_active(call: CallHandle, index: int) -> bool:
+    """SRTP in use on this stream: RTP/SAVP negotiated, or SDES keys accepted on RTP/AVP
+    (optional SRTP keeps the AVP profile; only the call dump shows the SRTP state)."""
+    try:
+        if call.getStreamInfo(index).proto in (
+                pj.PJMEDIA_TP_PROTO_RTP_SAVP, pj.PJMEDIA_TP_PROTO_RTP_SAVPF,
+                pj.PJMEDIA_TP_PROTO_DTLS_SRTP, pj.PJMEDIA_TP_PROTO_DTLS_SRTPF):
+            return True
+        return "SRTP status: Active" in call.dump(True, "")
+    except pj.Error:
+        return False
 
 
 def read_stats(call: CallHandle) -> CallStats | None:

@@ -109,16 +109,19 @@ def json_events(path: Path) -> list[dict]:
 class AgentUA:
     """tests/peers/agent_ua.py in its own process; its JSON events read from its log file."""
 
-    def __init__(self, kam: Kamailio, user: str, workdir: Path, **opts) -> None:
+    def __init__(self, kam: Kamailio | None, user: str, workdir: Path, **opts) -> None:
         self.user, self.log = user, workdir / f"ua-{user}.log"
         self.record = str(workdir / f"rx-{user}.wav")
-        cmd = [sys.executable, str(AGENT_UA), "--proxy", kam.registrar("udp"),
-               "--domain", kam.domain, "--user", user, "--password", USERS[user],
+        cmd = [sys.executable, str(AGENT_UA), "--user", user, "--password", USERS[user],
                "--record", self.record, "--workdir", str(workdir), "--sip-log", "3"]
+        if kam is not None:
+            cmd += ["--proxy", kam.registrar("udp"), "--domain", kam.domain]
         for key, value in opts.items():
             cmd += [f"--{key.replace('_', '-')}", str(value)]
         self.proc = start(cmd, log_path=str(self.log), stdin=subprocess.PIPE)
-        self.wait("registration", lambda e: e.get("active"), timeout=15)
+        self.port = self.wait("started")["sip_port"]
+        if kam is not None:
+            self.wait("registration", lambda e: e.get("active"), timeout=15)
 
     def events(self, kind: str | None = None) -> list[dict]:
         return [e for e in json_events(self.log) if kind is None or e["event"] == kind]
@@ -142,12 +145,13 @@ class AgentUA:
 class AcdProc:
     """python -m democenter.acd on the test database, routed through Kamailio."""
 
-    def __init__(self, dbfile: Path, kam: Kamailio, workdir: Path, *extra: str) -> None:
+    def __init__(self, dbfile: Path, kam: Kamailio | None, workdir: Path, *extra: str) -> None:
         self.log = workdir / "acd.log"
         self.record_dir = workdir / "acd-rec"
+        route = ["--proxy", kam.registrar("udp"), "--domain", kam.domain] if kam else []
         cmd = [sys.executable, "-m", "democenter.acd", "--db", str(dbfile), "--sip-port", "0",
-               "--proxy", kam.registrar("udp"), "--domain", kam.domain,
-               "--record-dir", str(self.record_dir), "--rate", "0", "--seed", "7", *extra]
+               *route, "--record-dir", str(self.record_dir), "--rate", "0", "--seed", "7",
+               *extra]
         self.proc = start(cmd, log_path=str(self.log), cwd=str(ROOT))
 
         def ready():
@@ -215,13 +219,15 @@ def spawn(tmp_path, kamailio, center):
     procs: list = []
 
     class Spawn:
-        def agent(self, user: str, **opts) -> AgentUA:
-            ua = AgentUA(kamailio, user, tmp_path, **opts)
+        def agent(self, user: str, direct: bool = False, **opts) -> AgentUA:
+            """An agent UA registered through Kamailio (``direct``: not registered)."""
+            ua = AgentUA(None if direct else kamailio, user, tmp_path, **opts)
             procs.append(ua)
             return ua
 
-        def acd(self, *extra: str) -> AcdProc:
-            acd = AcdProc(center.path, kamailio, tmp_path, *extra)
+        def acd(self, *extra: str, direct: bool = False) -> AcdProc:
+            """The ACD routing via Kamailio (``direct``: to agents.contact_uri)."""
+            acd = AcdProc(center.path, None if direct else kamailio, tmp_path, *extra)
             procs.append(acd)
             return acd
 
@@ -233,3 +239,10 @@ def spawn(tmp_path, kamailio, center):
             pass
     for p in reversed(procs):
         p.stop()
+    crashes = []
+    for p in procs:                 # a pjsua2 object outliving libDestroy aborts at exit
+        text = p.log.read_text(errors="replace") if p.log.exists() else ""
+        if p.proc.returncode in (-signal.SIGABRT, -signal.SIGSEGV) or "Assertion `" in text \
+                or "Traceback (most recent call last)" in text:
+            crashes.append(f"{p.log.name} (exit {p.proc.returncode}):\n{text[-3000:]}")
+    assert not crashes, "a process crashed or raised:\n" + "\n".join(crashes)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
@@ -119,13 +121,15 @@ def test_abandoned_while_waiting_and_while_ringing(center, spawn):
     row = _wait_ix(center, waiting, "abandoned", timeout=10)
     assert row["offers"] == 0 and row["ended_at"] >= row["entered_at"] + 0.9
 
-    center.set_ready("agent1")
+    ready_since = time.time() - 30
+    center.set_ready("agent1", since=ready_since)  # keeps its place in the idle order
     ringing = _call(center, number="+15550000001", name="Walk In", patience_s=2.0)
     assert ua.wait("incoming")["headers"]["X-Interaction-Id"] == ringing
     row = _wait_ix(center, ringing, "abandoned", timeout=10)
     assert row["offers"] == 1 and row["customer_id"] is None
     assert ua.wait("disconnected")["code"] == 487
     _wait_agent(center, "agent1", "ready")           # not the agent's fault: still Ready
+    assert center.q("SELECT state_since FROM agents WHERE id='agent1'")[0][0] == ready_since
 
 
 def test_caller_hangs_up_then_sigterm_stops_cleanly(center, spawn):
@@ -163,3 +167,43 @@ def test_poisson_callers_arrive_and_give_up(center, spawn):
                  "WHERE state='abandoned'")), 20, what="three abandoned Poisson callers")
     assert all(r[2].startswith("+") for r in rows)
     assert all(r[3].startswith("[") for r in rows)
+
+
+def test_without_proxy_offers_go_to_the_contact_uri_and_max_talk(center, spawn):
+    ua = spawn.agent("agent2", direct=True, mode="answer")
+    spawn.acd("--max-talk", "1", direct=True)     # the caller hangs up after 1 s
+    center.x("UPDATE agents SET contact_uri=? WHERE id='agent2'",
+             (f"sip:agent2@127.0.0.1:{ua.port}",))
+    center.set_ready("agent2")
+    ix_id = _call(center, customer_id="c2", patience_s=60)
+    assert ua.wait("incoming")["headers"]["X-Interaction-Id"] == ix_id
+    row = _wait_ix(center, ix_id, "ended")
+    assert row["agent_id"] == "agent2" and row["ended_at"] - row["answered_at"] >= 0.9
+    _wait_agent(center, "agent2", "wrap_up")
+    assert ua.wait("disconnected")["code"] == 200
+
+
+def test_unregistered_ready_agent_is_made_not_ready(center, spawn):
+    spawn.acd()
+    center.set_ready("agent2")                    # Ready in the database, no phone registered
+    ix_id = _call(center, customer_id="c1", patience_s=60)
+    assert _wait_agent(center, "agent2", "not_ready") == ("not_ready", "missed")
+    row = _wait_ix(center, ix_id, "waiting")      # back in the queue, not lost
+    assert row["offers"] == 1 and row["agent_id"] is None
+
+
+def test_two_callers_reach_two_agents_at_once(center, spawn):
+    ua1 = spawn.agent("agent1", mode="answer")
+    ua2 = spawn.agent("agent2", mode="answer")
+    spawn.acd()
+    center.set_ready("agent1", since=1000.0)
+    center.set_ready("agent2", since=2000.0)
+    first = _call(center, customer_id="c1", patience_s=60)
+    second = _call(center, customer_id="c2", patience_s=60)
+    rows = [_wait_ix(center, ix, "connected") for ix in (first, second)]
+    assert {r["agent_id"] for r in rows} == {"agent1", "agent2"}
+    assert rows[0]["agent_id"] == "agent1"        # the first caller got the longest idle
+    assert ua1.wait("media") and ua2.wait("media")
+    assert center.agent("agent1")[0] == center.agent("agent2")[0] == "on_call"
+    waiting = center.q("SELECT COUNT(*) FROM interactions WHERE state IN ('waiting', 'offered')")
+    assert waiting == [(0,)]

@@ -49,6 +49,7 @@ def test_callers_are_drawn_from_customers_or_unknown_numbers():
     assert all(c.customer.number not in known_numbers for c in unknown)
     assert {c.queue_id for c in draw1} == {"a", "b"}
     assert all(c.patience_s == 30 and c.ivr_path[1] in "12" for c in draw1)
+    assert all(c.ivr_path[0] == "2" for c in draw1 if c.customer.id)      # Korean menu
     assert len({c.interaction_id for c in draw1}) == 200
     with pytest.raises(ValueError, match="no queues"):
         f1.make(queues=[], customers=customers, now=0.0)
@@ -72,9 +73,9 @@ def test_longest_idle_ready_agent_in_the_queue_comes_first(conn):
 def test_claim_is_atomic_and_transitions_are_conditional(conn):
     cust = store.Customer("c1", "x", "+12025550121", "en")
     store.create_interaction(conn, "IX-1", QUEUE, cust, ["en", "1", "2"])
-    conn.execute("UPDATE agents SET state='ready' WHERE id='agent1'")
-    assert store.claim_agent(conn, "agent1", "IX-1")
-    assert not store.claim_agent(conn, "agent1", "IX-1")       # already ringing
+    conn.execute("UPDATE agents SET state='ready', state_since=123 WHERE id='agent1'")
+    assert store.claim_agent(conn, "agent1", "IX-1") == 123.0  # previous state_since
+    assert store.claim_agent(conn, "agent1", "IX-1") is None   # already ringing
     ix = store.interaction(conn, "IX-1")
     assert (ix["state"], ix["agent_id"], ix["offers"]) == ("offered", "agent1", 1)
     # the API moved the agent meanwhile: the ACD's change must not overwrite it
@@ -102,6 +103,13 @@ def test_restart_closes_what_a_previous_run_left_open(conn):
     assert states == {"IX-W": "abandoned", "IX-O": "abandoned", "IX-C": "ended"}
     assert store.agent_state(conn, "agent1")[0] == "ready"
     assert store.agent_state(conn, "agent2")[0] == "wrap_up"
+
+
+def test_caller_identity_cannot_inject_sip_headers():
+    from democenter.acd_sip import _quote, _user_part
+    assert _quote('Emily "Em" C\\lark\r\nX-Evil: 1') == '"Emily \\"Em\\" C\\\\larkX-Evil: 1"'
+    assert _user_part("+1 (202) 555-0121") == "+12025550121"
+    assert _user_part("<sip:x@y>") == "anonymous"
 
 
 def test_commands_round_trip(conn):

@@ -22,8 +22,8 @@ def pulse(tmp_path):
 def make_call(pulse, tmp_path):
     made = []
 
-    def make(*app_args: str) -> Call:
-        c = Call(pulse, tmp_path, list(app_args))
+    def make(*app_args: str, app_env: dict | None = None) -> Call:
+        c = Call(pulse, tmp_path, list(app_args), app_env)
         made.append(c)
         return c
     yield make

@@ -84,12 +84,14 @@ class Proc:
 
 
 class Call:
-    def __init__(self, pulse: PulseServer, tmp: Path, app_args: list[str]) -> None:
+    def __init__(self, pulse: PulseServer, tmp: Path, app_args: list[str],
+                 app_env: dict | None = None) -> None:
         self.pulse, self.tmp = pulse, tmp
         env = pulse.env()
         env["PYTHONPATH"] = str(ROOT)
+        app_env = {**env, **(app_env or {})}
         self.app_port, self.peer_port = procs.free_port(), procs.free_port()
-        self.app = Proc("tests.audio.app_side", ["--port", str(self.app_port), *app_args], env,
+        self.app = Proc("tests.audio.app_side", ["--port", str(self.app_port), *app_args], app_env,
                         tmp / "app.log")
         self.peer = Proc("tests.audio.peer", ["--port", str(self.peer_port)], env, tmp / "peer.log")
 

@@ -43,8 +43,8 @@ class Misbehaving(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802
         mode = self.path.split("/")[1]
-        if mode == "ok":
-            self._send(200, json.dumps([QUEUE]).encode())
+        if mode == "ok":   # with a field this app version does not know: ignored
+            self._send(200, json.dumps([dict(QUEUE, future_field={"x": 1})]).encode())
         elif mode == "malformed":
             self._send(200, b'[{"id": "q", "name": ')
         elif mode == "wrongtypes":
@@ -229,3 +229,40 @@ def test_mask_numbers():
     assert mask_numbers("GET /customers/by-number/+821055501234") == \
         "GET /customers/by-number/###########34"
     assert mask_numbers("127.0.0.1:8080 HTTP 404") == "127.0.0.1:8080 HTTP 404"
+
+
+class _Receipts(Misbehaving):
+    def do_POST(self):  # noqa: N802
+        length = int(self.headers.get("Content-Length", 0))
+        self.rfile.read(length)
+        mode = self.path.split("/")[1]
+        if mode == "okgarbage":     # recorded, but the answer is not JSON
+            self._send(200, b"<html>ok</html>", "text/html")
+        elif mode == "hugeerror":   # a 503 with a 10 MB page
+            self._send(503, b"x" * (10 * 1024 * 1024), "text/html")
+        else:
+            self._send(409, b'{"error": {"code": "duplicate", "message": "seen"}}')
+
+
+def test_write_receipts_and_error_pages_are_judged_by_status(tmp_path):
+    port = free_port(socket.SOCK_STREAM, also_tcp=False)
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), _Receipts)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        def deliver(mode):
+            api = _api(f"http://127.0.0.1:{port}", mode)
+            try:
+                api.deliver("POST", "/incidents", {"severity": "low", "description": "x"}, "k")
+            finally:
+                api.close()
+        deliver("okgarbage")                    # 2xx: delivered, whatever the body
+        with pytest.raises(CenterError) as ei:
+            deliver("hugeerror")
+        assert ei.value.kind == "server" and ei.value.status == 503
+        with pytest.raises(CenterError) as ei:
+            deliver("dup")
+        assert ei.value.kind == "conflict" and ei.value.code == "duplicate"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -223,3 +223,22 @@ def test_unique_idempotency_per_agent(make_api):
     with pytest.raises(CenterError) as ei:      # same key, another operation
         a1.deliver("POST", path, payload, key)
     assert ei.value.code == "idempotency_key_reused"
+
+
+def test_connections_are_reused_and_logs_hide_numbers_and_tokens(make_api, caplog):
+    import logging
+    caplog.set_level(logging.DEBUG)
+    api = make_api("agent2")
+    caplog.clear()
+    for _ in range(5):
+        api.queues()
+    # keep-alive: one TCP (and TLS) handshake for five calls
+    assert caplog.text.count("Starting new HTTP connection") == 1
+    api.customer_by_number("+82215550101")
+    with pytest.raises(CenterError):
+        api.interaction("+82215550999")
+    text = caplog.text
+    assert "customers/by-number" in text
+    assert "82215550101" not in text and "82215550999" not in text
+    assert api._token not in text and api._refresh_token not in text
+    assert "practice" not in text

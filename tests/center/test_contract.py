@@ -79,3 +79,14 @@ def test_contract_covers_the_agreed_endpoints():
     for op in ("POST /api/v1/health-checks", "POST /api/v1/interactions/{interaction_id}/wrapup",
                "POST /api/v1/callbacks/{callback_id}/complete", "POST /api/v1/incidents"):
         assert ("header", "Idempotency-Key", False) in doc[op]["params"], op
+
+
+def test_the_comparison_notices_a_dropped_required_field():
+    doc = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
+    before = summary(doc)
+    doc["components"]["schemas"]["CallerContext"]["required"].remove("waited_s")
+    after = summary(doc)
+    assert after["GET /api/v1/interactions/{interaction_id}"] != \
+        before["GET /api/v1/interactions/{interaction_id}"]
+    doc["paths"]["/api/v1/queues"]["get"]["parameters"][0]["required"] = True
+    assert summary(doc)["GET /api/v1/queues"] != before["GET /api/v1/queues"]

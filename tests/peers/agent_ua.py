@@ -1,13 +1,15 @@
 """A scriptable pjsua2 test agent: registers through a proxy, answers/ignores/rejects, talks a tone.
 
-Run as a separate process (one pjsua2 Endpoint per process)::
+Run as a separate process (one pjsua2 Endpoint per process); without ``--proxy`` it does
+not register and is reached directly at ``sip:USER@127.0.0.1:PORT`` (``started`` has PORT)::
 
     python tests/peers/agent_ua.py --proxy 127.0.0.1:5060 --domain center.local \
         --user agent1 --password secret --mode answer --tone 700 --record /tmp/rx.wav
 
-It prints one JSON object per line on stdout: ``started``, ``registration`` (code, active),
-``incoming`` (call, from, headers: every header of the INVITE, first value wins),
-``state`` (call, state, code), ``media`` (call), ``disconnected`` (call, code, record). Lines on stdin steer it: ``answer``, ``hangup``, ``reject CODE``,
+It prints one JSON object per line on stdout: ``started`` (sip_port), ``registration``
+(code, active), ``incoming`` (call, remote, headers: every header of the INVITE, first value
+wins), ``state`` (call, state, code), ``media`` (call), ``disconnected`` (call, code,
+record), ``stopped``. Lines on stdin steer it: ``answer``, ``hangup``, ``reject CODE``,
 ``mode answer|ignore|reject``, ``quit``. SIGTERM also quits (unregisters first).
 The tone is a sine of ``--tone`` Hz sent while in a call; ``--record`` gets what it hears
 (the Nth call of a run goes to ``NAME-N.wav`` after the first).
@@ -153,15 +155,19 @@ class Agent:
             os.close(fd)
             write_tone(self.tone_path, a.tone)
         acfg = pj.AccountConfig()
-        acfg.idUri = f"sip:{a.user}@{a.domain}"
-        acfg.regConfig.registrarUri = f"sip:{a.domain}"
-        acfg.regConfig.timeoutSec = 120
-        acfg.regConfig.firstRetryIntervalSec = 1
-        acfg.regConfig.retryIntervalSec = 2
         acfg.sipConfig.transportId = tid
-        acfg.sipConfig.proxies.append(f"sip:{a.proxy};lr")
-        acfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", a.user, 0,
-                                                        a.password))
+        if a.proxy:
+            acfg.idUri = f"sip:{a.user}@{a.domain}"
+            acfg.regConfig.registrarUri = f"sip:{a.domain}"
+            acfg.regConfig.timeoutSec = 120
+            acfg.regConfig.firstRetryIntervalSec = 1
+            acfg.regConfig.retryIntervalSec = 2
+            acfg.sipConfig.proxies.append(f"sip:{a.proxy};lr")
+            acfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", a.user, 0,
+                                                            a.password))
+        else:                               # no registrar: reachable at sip:USER@127.0.0.1:PORT
+            acfg.idUri = f"sip:{a.user}@127.0.0.1:{port}"
+            acfg.regConfig.registerOnAdd = False
         acfg.mediaConfig.transportConfig.boundAddress = "127.0.0.1"
         acfg.mediaConfig.transportConfig.publicAddress = "127.0.0.1"
         self.acc = Account(self.events)
@@ -194,7 +200,8 @@ class Agent:
                 if now >= at:
                     del self.hangup_at[call]
                     self.hangup(call)
-        self.close()
+        # close() runs after this frame is gone: a loop variable still holding a Call
+        # would be destroyed after libDestroy and abort the process
 
     def handle(self, now: float, kind: str, *rest) -> None:
         if kind == "reg":
@@ -285,6 +292,12 @@ class Agent:
         elif word == "reject" and current is not None:
             self.hangup(current, int(arg or 486))
 
+    def _drain_disconnects(self) -> None:
+        while self.events:
+            ev = self.events.popleft()
+            if ev[0] == "state" and ev[2] == pj.PJSIP_INV_STATE_DISCONNECTED:
+                self.finish(ev[1], ev[3])
+
     def close(self) -> None:
         try:
             self.ep.hangupAllCalls()
@@ -293,10 +306,7 @@ class Agent:
         end = time.monotonic() + 1.5
         while time.monotonic() < end and self.calls:
             self.ep.libHandleEvents(10)
-            while self.events:
-                ev = self.events.popleft()
-                if ev[0] == "state" and ev[2] == pj.PJSIP_INV_STATE_DISCONNECTED:
-                    self.finish(ev[1], ev[3])
+            self._drain_disconnects()
         for call in self.calls:
             call.media.clear()
         self.calls.clear()
@@ -315,8 +325,9 @@ class Agent:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--proxy", required=True, help="HOST:PORT of the registrar/proxy")
-    p.add_argument("--domain", required=True)
+    p.add_argument("--proxy", default="", help="HOST:PORT of the registrar/proxy; "
+                   "empty: do not register (reach it at sip:USER@127.0.0.1:PORT)")
+    p.add_argument("--domain", default="")
     p.add_argument("--user", required=True)
     p.add_argument("--password", default=os.environ.get("AGENT_UA_PASSWORD", ""))
     p.add_argument("--port", type=int, default=0)
@@ -332,6 +343,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: setattr(agent, "stopping", True))
     agent.start()
     agent.run()
+    agent.close()
     return 0
 
 

@@ -51,10 +51,11 @@ def test_call_stats_with_rtcp_from_baresip(phone, kamailio, baresip):
     phone.events.wait(CallEnded, call_id=cid)
 
 
-@pytest.mark.parametrize("policy", [SrtpPolicy.MANDATORY, SrtpPolicy.OPTIONAL])
-def test_srtp_call_with_baresip(phone, kamailio, baresip, policy):
+@pytest.mark.parametrize("policy,mediaenc", [(SrtpPolicy.MANDATORY, "srtp-mand"),
+                                             (SrtpPolicy.OPTIONAL, "srtp")])
+def test_srtp_call_with_baresip(phone, kamailio, baresip, policy, mediaenc):
     assert phone.register(kamailio, srtp=policy).registered
-    peer = baresip(mediaenc="srtp-mand")
+    peer = baresip(mediaenc=mediaenc)
     cid = _confirmed(phone, peer.uri)
     media = phone.events.wait(CallMediaChanged, call_id=cid, active=True)
     assert media.secure

@@ -37,8 +37,12 @@ def test_unregister(phone, kamailio):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("transport", [Transport.TCP])
-def test_reregisters_after_registrar_restart(phone, kamailio, transport):
+@pytest.mark.parametrize("transport", [Transport.TCP, Transport.TLS])
+def test_reregisters_after_registrar_restart(make_phone, kamailio_tls, certs, transport):
+    """TCP/TLS: the dropped connection makes the line re-register within 5 s of the return."""
+    kamailio = kamailio_tls
+    phone = make_phone(transports=(Transport.UDP, Transport.TCP, Transport.TLS),
+                       tls_ca_file=certs.ca_file)
     assert phone.register(kamailio, transport=transport, retry_interval_s=2).registered
     mark = phone.events.mark()
     kamailio.stop()

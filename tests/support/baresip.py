@@ -70,8 +70,12 @@ class Baresip:
     def start(self, timeout: float = 10.0) -> "Baresip":
         self.proc = start([BARESIP, "-f", str(self.dir), "-v"], log_path=str(self.log_path),
                           cwd=str(self.dir))
-        wait_for(lambda: self._listening() or self.proc.poll() is not None, timeout,
-                 interval=0.05, what="baresip to listen")
+        try:
+            wait_for(lambda: self._listening() or self.proc.poll() is not None, timeout,
+                     interval=0.05, what="baresip to start")
+        except TimeoutError:
+            self.stop()
+            raise
         if self.proc.poll() is not None:
             raise RuntimeError(f"baresip exited at start:\n{self.log_text()[-2000:]}")
         return self

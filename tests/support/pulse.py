@@ -129,7 +129,13 @@ class PulseServer:
             return False
 
     def add_sink(self, name: str) -> int:
-        """Load a 48 kHz mono null sink called ``name`` (again, after remove_sink)."""
+        """Load a 48 kHz mono null sink called ``name`` (again, after remove_sink).
+
+        A name not given at construction also gets its ALSA device (``.asoundrc``), which
+        PortAudio sees after its next re-scan: a newly plugged headset."""
+        if self.pid and name not in self.sinks + self.sources:
+            self.sinks = self.sinks + (name,)
+            self._write_asoundrc()
         out = self.pactl("load-module", "module-null-sink", f"sink_name={name}",
                          "rate=48000", "channels=1",
                          f"sink_properties=device.description={name}")

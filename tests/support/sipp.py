@@ -320,15 +320,33 @@ class Sipp:
         """(unix time, 'sent'|'received', first line, Call-ID) of every traced message."""
         if not self.msg_file.exists():
             return []
-        text = self.msg_file.read_text(errors="replace")
-        out = []
-        head = re.compile(r"^-+ (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\.(\d{6})\s*\n"
-                          r"\S+ message (sent|received)[^\n]*\n+(.*?)(?=^-{10,} \d{4}-|\Z)",
-                          re.M | re.S)
-        for m in head.finditer(text):
-            t = time.mktime(time.strptime(m.group(1), "%Y-%m-%d %H:%M:%S")) + int(m.group(2)) / 1e6
-            body = m.group(4)
-            first = body.strip().splitlines()[0] if body.strip() else ""
-            cid = re.search(r"^(?:Call-ID|i):\s*(\S+)", body, re.M | re.I)
-            out.append((t, m.group(3), first, cid.group(1) if cid else ""))
+        stamp = re.compile(r"^-{10,} (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\.(\d{6})\s*$")
+        out: list[tuple[float, str, str, str]] = []
+        cur: dict | None = None
+
+        def flush() -> None:
+            if cur and cur.get("dir"):
+                out.append((cur["t"], cur["dir"], cur.get("first", ""), cur.get("cid", "")))
+
+        with open(self.msg_file, errors="replace") as f:
+            for line in f:
+                m = stamp.match(line)
+                if m:
+                    flush()
+                    t = time.mktime(time.strptime(m.group(1), "%Y-%m-%d %H:%M:%S"))
+                    cur = {"t": t + int(m.group(2)) / 1e6}
+                    continue
+                if cur is None:
+                    continue
+                text = line.strip()
+                if "dir" not in cur:
+                    if " message sent" in text:
+                        cur["dir"] = "sent"
+                    elif " message received" in text:
+                        cur["dir"] = "received"
+                elif text and "first" not in cur:
+                    cur["first"] = text
+                elif "cid" not in cur and text.lower().startswith(("call-id:", "i:")):
+                    cur["cid"] = text.split(":", 1)[1].strip()
+        flush()
         return out

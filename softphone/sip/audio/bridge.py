@@ -4,8 +4,8 @@ One long-lived pjsua2 ``AudioMediaPort`` (48 kHz mono, 20 ms) is connected both 
 active call's ``AudioMedia``. Its callbacks run on pjmedia's clock thread and meet the
 PortAudio callbacks (``streams.SoundIO``) in two drift-controlled SPSC rings:
 port -> ``down`` -> headset, microphone -> ``up`` -> port. Frame bytes are read and written
-through ctypes straight from the ``std::vector`` behind ``MediaFrame.buf`` (checked at start;
-falls back to the slow SWIG copy if the layout check fails). Every method of the MediaSink
+through ctypes straight from the ``MediaFrame`` struct and its ``std::vector`` (layout checked
+at start; falls back to SWIG copies if the check fails). Every method of the MediaSink
 protocol is called on the SIP thread; only ``attach``/``detach``/``close`` touch pjsua2.
 """
 
@@ -25,57 +25,73 @@ from softphone.sip.audio.streams import SoundIO
 
 RATE = 48000
 FRAME = 960                      # 20 ms at 48 kHz
+HALF = FRAME // 2
 SOUNDS = Path(__file__).resolve().parents[3] / "resources" / "sounds" / "generated"
 
 _PTRS = ctypes.c_void_p * 3      # std::vector<unsigned char>: begin, end, end_of_storage
+# pjsua2's MediaFrame is {pjmedia_frame_type type; ByteVector buf; unsigned size;}. Reading and
+# writing it through ctypes avoids SWIG calls, each of which releases and re-takes the GIL:
+# behind a CPU-busy Python thread every re-take can cost a whole switch interval.
+_OFF_TYPE, _OFF_BUF, _OFF_SIZE = 0, ctypes.sizeof(ctypes.c_void_p), 4 * ctypes.sizeof(ctypes.c_void_p)
+_AUDIO = pj.PJMEDIA_FRAME_TYPE_AUDIO
 
 
-def _vec_span(vec) -> tuple[int, int]:
-    """(data address, size) of a SWIG ByteVector, read from the std::vector's three pointers."""
-    begin, end, _cap = _PTRS.from_address(int(vec.this))
+def _vec_span(addr: int) -> tuple[int, int]:
+    """(data address, size) of the std::vector at ``addr``."""
+    begin, end, _cap = _PTRS.from_address(addr)
     begin = begin or 0
-    end = end or 0
-    return begin, end - begin
+    return begin, (end or 0) - begin
 
 
 class _FrameIO:
-    """Fast frame byte access with a self-check; falls back to SWIG copies if it fails."""
+    """Fast frame access with a self-check at start; falls back to SWIG copies if it fails."""
 
     def __init__(self) -> None:
         self.fast = False
         self._out = pj.ByteVector(FRAME * 2)
         try:
+            f = pj.MediaFrame()
+            f.type, f.size = _AUDIO, 1234
             probe = pj.ByteVector(16)
             for i in range(16):
                 probe[i] = i * 7
-            addr, size = _vec_span(probe)
-            same = size == 16 and ctypes.string_at(addr, 16) == bytes(probe)
-            addr, size = _vec_span(self._out)
-            self.fast = same and size == FRAME * 2
+            f.buf = probe
+            base = int(f.this)
+            addr, size = _vec_span(base + _OFF_BUF)
+            self.fast = (ctypes.c_int.from_address(base + _OFF_TYPE).value == _AUDIO
+                         and ctypes.c_uint.from_address(base + _OFF_SIZE).value == 1234
+                         and size == 16 and ctypes.string_at(addr, 16) == bytes(probe)
+                         and _vec_span(int(self._out.this))[1] == FRAME * 2)
         except Exception:
             self.fast = False
 
-    def read(self, frame) -> bytes:
-        buf = frame.buf
+    def read(self, frame) -> bytes | None:
+        """The frame's audio bytes, or None when it carries no audio."""
         if self.fast:
-            addr, size = _vec_span(buf)
-            if 0 < size <= 65536 and size == len(buf):
-                return ctypes.string_at(addr, size)
-        return bytes(buf)
+            base = int(frame.this)
+            if ctypes.c_int.from_address(base + _OFF_TYPE).value != _AUDIO:
+                return None
+            n = ctypes.c_uint.from_address(base + _OFF_SIZE).value
+            addr, size = _vec_span(base + _OFF_BUF)
+            n = min(n, size)
+            return ctypes.string_at(addr, n) if 0 < n <= 65536 else None
+        if frame.type != _AUDIO or frame.size == 0:
+            return None
+        return bytes(frame.buf)
 
     def write(self, frame, pcm: np.ndarray) -> None:
-        data = pcm.tobytes()
         if self.fast:
-            addr, size = _vec_span(self._out)
-            if size == len(data):
-                ctypes.memmove(addr, data, size)
-                frame.buf = self._out
-                frame.size = size
-                frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
+            addr, size = _vec_span(int(self._out.this))
+            if size == pcm.nbytes:
+                ctypes.memmove(addr, pcm.ctypes.data, size)
+                frame.buf = self._out            # the one SWIG call: copies 1920 bytes
+                base = int(frame.this)
+                ctypes.c_uint.from_address(base + _OFF_SIZE).value = size
+                ctypes.c_int.from_address(base + _OFF_TYPE).value = _AUDIO
                 return
-        frame.buf = pj.ByteVector(data)
-        frame.size = len(data)
-        frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
+        frame.buf = pj.ByteVector(pcm.tobytes())
+        frame.size = pcm.nbytes
+        frame.type = _AUDIO
 
 
 class _Port(pj.AudioMediaPort):
@@ -95,13 +111,16 @@ class _Port(pj.AudioMediaPort):
     def onFrameReceived(self, frame) -> None:
         try:
             b = self._b
-            if not b.io.live or frame.type != pj.PJMEDIA_FRAME_TYPE_AUDIO or frame.size == 0:
+            if not b.io.live or not b.io.consuming():
+                return   # no call, or the headset stream is not running (opening, stalled)
+            data = self._io.read(frame)
+            if data is None:
                 return
-            if not b.io.consuming():
-                return   # the headset stream is not running (opening, stalled, absent): drop
-            raw = np.frombuffer(self._io.read(frame), dtype="<i2")
+            raw = np.frombuffer(data, dtype="<i2")
             n = min(len(raw), FRAME)
-            np.multiply(raw[:n], 1.0 / 32768.0, out=self._rx[:n], casting="unsafe")
+            for i in range(0, n, HALF):          # <= 500 elements: numpy keeps the GIL
+                np.multiply(raw[i:i + HALF], 1.0 / 32768.0, out=self._rx[i:min(n, i + HALF)],
+                            casting="unsafe")
             b.down.write(self._rx[:n])
             self.rx_frames += 1
             if b.probe is not None:
@@ -118,10 +137,13 @@ class _Port(pj.AudioMediaPort):
                 self._tx[:] = 0.0
             if b.probe is not None:
                 b.probe("tx", self._tx)
-            np.multiply(self._tx, 32767.0, out=self._tx)
-            np.clip(self._tx, -32768.0, 32767.0, out=self._tx)
-            self._pcm[:] = self._tx
-            self._io.write(frame, self._pcm)
+            tx, pcm = self._tx, self._pcm
+            for i in range(0, FRAME, HALF):       # <= 500 elements: numpy keeps the GIL
+                t = tx[i:i + HALF]
+                np.multiply(t, 32767.0, out=t)
+                np.clip(t, -32768.0, 32767.0, out=t)
+                pcm[i:i + HALF] = t
+            self._io.write(frame, pcm)
             self.tx_frames += 1
         except Exception:
             self.errors += 1

@@ -21,6 +21,8 @@ import time
 
 import numpy as np
 
+CHUNK = 480
+
 
 class DriftRing:
     def __init__(self, rate: int = 48000, capacity_ms: float = 500.0, margin_ms: float = 5.0,
@@ -83,21 +85,33 @@ class DriftRing:
             n = space
             if n <= 0:
                 return 0
-        start = self._w % self.capacity
-        first = min(n, self.capacity - start)
-        self._buf[start:start + first] = samples[:first]
-        if first < n:
-            self._buf[:n - first] = samples[first:n]
+        self._move(samples, 0, self._buf, self._w % self.capacity, n)
         self._w += n
         return n
 
     # ------------------------------------------------------------------ consumer
+    def _move(self, src, s0: int, dst, d0: int, count: int) -> None:
+        """Copy ``count`` samples, wrapping in the ring, in pieces of at most CHUNK: numpy
+        releases the GIL for bigger copies, and taking it back can wait a whole switch
+        interval behind a busy thread."""
+        cap = self.capacity
+        while count > 0:
+            if dst is self._buf:
+                n = min(count, cap - d0, CHUNK)
+                dst[d0:d0 + n] = src[s0:s0 + n]
+                d0 = (d0 + n) % cap
+            else:
+                n = min(count, cap - s0, CHUNK)
+                dst[d0:d0 + n] = src[s0:s0 + n]
+                s0 = (s0 + n) % cap
+                d0 += n
+                count -= n
+                continue
+            s0 += n
+            count -= n
+
     def _copy_out(self, out: np.ndarray, count: int) -> None:
-        start = self._r % self.capacity
-        first = min(count, self.capacity - start)
-        out[:first] = self._buf[start:start + first]
-        if first < count:
-            out[first:count] = self._buf[:count - first]
+        self._move(self._buf, self._r % self.capacity, out, 0, count)
         self._r += count
 
     def _grid(self, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
@@ -172,7 +186,7 @@ class DriftRing:
             # drop one sample: read n+1, resample to n
             self._copy_out(self._scratch, n + 1)
             x_out, x_in = self._grid(n + 1, n)
-            out[:] = np.interp(x_out, x_in, self._scratch[:n + 1])
+            self._move(np.interp(x_out, x_in, self._scratch[:n + 1]), 0, out, 0, n)
             self._pending -= 1
             self.corrections += 1
             self.drops += 1
@@ -181,7 +195,7 @@ class DriftRing:
             # insert one sample: read n-1, resample to n
             self._copy_out(self._scratch, n - 1)
             x_out, x_in = self._grid(n - 1, n)
-            out[:] = np.interp(x_out, x_in, self._scratch[:n - 1])
+            self._move(np.interp(x_out, x_in, self._scratch[:n - 1]), 0, out, 0, n)
             self._pending += 1
             self.corrections += 1
             return n - 1

@@ -27,6 +27,13 @@ RING_BLOCK = 4096
 ROLES = ("input", "output", "ring")
 KIND = {"input": "input", "output": "output", "ring": "output"}
 LABEL = {"input": "Microphone", "output": "Headset", "ring": "Ring device"}
+NO_DEVICE = {
+    "input": ("No microphone found: calls connect, but the caller hears silence. "
+              "Plug in a headset and choose it in Settings > Audio."),
+    "output": ("No speaker or headset found: calls connect, but you hear nothing. "
+               "Plug in a headset and choose it in Settings > Audio."),
+    "ring": "No ring device found: incoming calls are shown on screen only.",
+}
 
 
 class _Role:
@@ -60,7 +67,6 @@ class SoundIO:
         self.pa_overflows = 0
         self.switches = 0           # device changes made by the control thread
         self.switch_log: list[tuple[float, str, str]] = []   # last 20 (time, role, why)
-        self.level_dbfs = -120.0    # last input block level (for meters)
         self._poll = poll_s
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -145,8 +151,6 @@ class SoundIO:
             if status.input_overflow:
                 self.pa_overflows += 1
             x = indata[:, 0]
-            ms = float(np.dot(x, x)) / max(frames, 1)
-            self.level_dbfs = 10.0 * np.log10(ms) if ms > 1e-12 else -120.0
             if self.live:
                 self.up.write(self._zeros[:frames] if self.muted else x, role.last_call)
         except Exception:
@@ -220,14 +224,13 @@ class SoundIO:
                 target = None
             if not r.fallback:
                 notice = (f"{LABEL[role]} '{want}' is not available: using the system default."
-                          if target is not None else
-                          f"{LABEL[role]} '{want}' is not available and there is no other device.")
+                          if target is not None else NO_DEVICE[role])
             fallback = True
         else:
             if not want:
                 target = devices.default_index(kind)
             elif r.fallback:
-                notice = f"{LABEL[role]} '{want}' is back."
+                notice = f"{LABEL[role]} '{want}' is connected: using it now."
             fallback = False
         dead = self._dead(r)
         if target != r.index or dead or (r.stream is None and target is not None) or (
@@ -292,11 +295,9 @@ class SoundIO:
                          input_ok=ri.stream is not None, output_ok=ro.stream is not None,
                          notice="")
         if not st.input_ok and not notice:
-            notice = ("No microphone found: calls connect, but the caller hears silence. "
-                      "Plug in a headset and choose it in Settings > Audio.")
+            notice = NO_DEVICE["input"]
         elif not st.output_ok and not notice:
-            notice = ("No speaker or headset found: calls connect, but you hear nothing. "
-                      "Plug in a headset and choose it in Settings > Audio.")
+            notice = NO_DEVICE["output"]
         last = self._last_status
         if notice is None and last is not None:
             if (st.input_device, st.output_device, st.ring_device, st.input_ok, st.output_ok) == (

@@ -1,0 +1,199 @@
+"""Composition root: reads the settings, builds engine, center client, outbox, desk and window.
+
+``softphone`` / ``python -m softphone`` start the app. ``--demo`` runs the practice center as
+a child process and signs in with the practice account; ``--scripted-shift --shots DIR``
+plays a practice shift without anyone at the keyboard (for machines without a display,
+under Xvfb) and prints a one-screen summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from softphone import APP_ID, APP_NAME, __version__
+from softphone.config import Settings, load_settings
+
+log = logging.getLogger("softphone")
+I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="softphone", description=f"{APP_NAME} {__version__}")
+    p.add_argument("--demo", action="store_true",
+                   help="start the practice center and sign in with the practice account")
+    p.add_argument("--scripted-shift", action="store_true",
+                   help="play a scripted practice shift (with --demo or --center) and exit")
+    p.add_argument("--shots", type=Path, default=Path("demo-shots"),
+                   help="where --scripted-shift saves its screenshots (default %(default)s)")
+    p.add_argument("--center", default="", help="center API URL (overrides the settings)")
+    p.add_argument("--sip-proxy", default="",
+                   help="with --demo: the SIP registrar/proxy HOST:PORT the practice center hands out")
+    p.add_argument("--lang", choices=("en", "ko", "ru"), default="", help="interface language")
+    p.add_argument("--no-audio", action="store_true", help="no sound devices (calls still connect)")
+    p.add_argument("--bind", default="", help="local address for SIP and audio (default: settings)")
+    p.add_argument("-v", "--verbose", action="store_true")
+    return p.parse_args(argv)
+
+
+def install_translator(app: Any, lang: str) -> None:
+    from PySide6.QtCore import QTranslator
+    qm = I18N / f"softphone_{lang}.qm"
+    if lang and lang != "en" and qm.exists():
+        tr = QTranslator(app)
+        if tr.load(str(qm)):
+            app.installTranslator(tr)
+
+
+def media_factory(settings: Settings, no_audio: bool):
+    """What the engine uses for sound: the sounddevice bridge, or silence when there is none."""
+    from softphone.sip.media import SilentMedia
+    if no_audio:
+        return lambda emit: SilentMedia(emit)
+    try:
+        from softphone.sip.audio import devices
+        usable = devices.available() and bool(devices.list_devices())
+    except Exception:
+        usable = False
+    if not usable:
+        log.warning("no sound devices found: calls will connect without sound")
+        return lambda emit: SilentMedia(emit)
+
+    def make(emit):
+        from softphone.sip.audio import AudioBridge
+        a = settings.audio
+        return AudioBridge(emit, a.input_device, a.output_device, a.ring_device)
+    return make
+
+
+class Composition:
+    """Everything the app is made of, built in dependency order and torn down in reverse."""
+
+    def __init__(self, app: Any, settings: Settings, args: argparse.Namespace) -> None:
+        from softphone.center import CenterApi
+        from softphone.credentials import Credentials
+        from softphone.desk import Desk
+        from softphone.sip.engine import SipEngine
+        from softphone.sip.events import EngineSettings, Transport
+        from softphone.tasks import TaskRunner
+        from softphone.ui.main_window import MainWindow
+
+        self.app, self.settings, self.args = app, settings, args
+        self.practice = None
+        base_url = args.center or settings.center.base_url
+        if args.demo and not args.center:
+            from softphone.demo import PracticeCenter
+            self.practice = PracticeCenter(sip_proxy=args.sip_proxy).start()
+            base_url = self.practice.url
+        if not base_url:
+            raise SystemExit("No center is configured: set center.base_url in the settings "
+                             "(see resources/settings-template.ini), pass --center URL, or use --demo.")
+        self.base_url = base_url
+        self.tasks = TaskRunner()
+        self.credentials = Credentials()
+        self.center = CenterApi(base_url, settings.center.ca_bundle or None,
+                                (settings.center.connect_timeout_s, settings.center.read_timeout_s))
+        transports = [Transport.UDP, Transport.TCP]
+        if settings.sip.transport == "tls":
+            transports.append(Transport.TLS)
+        bind = args.bind or ("127.0.0.1" if args.demo else settings.sip.bind_address)
+        self.engine = SipEngine(media_factory(settings, args.no_audio))
+        self.engine.start(EngineSettings(
+            bind_address=bind, sip_port=settings.sip.sip_port, rtp_port=settings.sip.rtp_port,
+            transports=tuple(transports), tls_ca_file=settings.center.ca_bundle,
+            tls_verify_server=settings.sip.tls_verify_server,
+            stats_interval_s=settings.sip.stats_interval_s))
+        self.outbox = None
+        self.desk = Desk(self.engine, self.center, self.tasks, None)
+        self.window = MainWindow(self.desk, base_url)
+        self.window.login.user.setText(settings.center.username)
+        self.window.login.login_requested.connect(self._remember_login)
+        self.desk.session_started.connect(self._on_session)
+        self.tasks.run(self._open_outbox, on_done=self._outbox_ready, on_error=self._outbox_failed)
+        self._pending_login: tuple[str, str] | None = None
+
+    # ---------------------------------------------------------------- outbox (keyring: worker)
+    def _open_outbox(self):
+        from softphone.outbox import Outbox
+        data = Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+        return Outbox(data / "outbox.sqlite", self.center.deliver, self.credentials,
+                      on_event=self.desk.outbox_event.emit)
+
+    def _outbox_ready(self, outbox) -> None:
+        self.outbox = outbox
+        self.desk.set_outbox(outbox)
+        outbox.start()
+
+    def _outbox_failed(self, exc: BaseException) -> None:
+        log.error("the outbox could not be opened: %s", exc.__class__.__name__)
+        self.desk.notice.emit("error", str(exc) or "Wrap-ups cannot be saved on this computer.")
+
+    # ---------------------------------------------------------------- remember the password
+    def _remember_login(self, user: str, password: str) -> None:
+        self._pending_login = (user, password) if self.window.login.remember.isChecked() else None
+
+    def _on_session(self, _view) -> None:
+        pending, self._pending_login = self._pending_login, None
+        if pending and not self.args.demo:
+            user, password = pending
+            self.tasks.run(self.credentials.save_password, self.base_url, user, password,
+                           on_error=lambda e: self.desk.notice.emit("warning", str(e)))
+
+    def prefill_password(self) -> None:
+        user = self.settings.center.username
+        if user and not self.args.demo:
+            self.tasks.run(self.credentials.load_password, self.base_url, user,
+                           on_done=lambda pw: pw and self.window.login.password.setText(pw),
+                           on_error=lambda e: None)
+
+    # ---------------------------------------------------------------- teardown
+    def close(self) -> None:
+        try:
+            self.desk.logout()
+        except Exception:
+            log.exception("logout at exit failed")
+        if self.outbox is not None:
+            self.outbox.stop(timeout=5)
+        self.engine.stop(timeout_s=8)
+        self.tasks.shutdown(wait=False)
+        self.center.close()
+        if self.practice is not None:
+            self.practice.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    settings = load_settings()
+    for problem in settings.problems:
+        log.warning("settings: %s", problem)
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    install_translator(app, args.lang or settings.ui.language)
+    try:
+        comp = Composition(app, settings, args)
+    except RuntimeError as exc:   # e.g. the practice center did not start
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        comp.window.show()
+        if args.scripted_shift:
+            from softphone.demo import scripted_shift
+            return scripted_shift(app, comp.window, comp.desk, args.shots)
+        if args.demo:
+            from softphone.demo import PRACTICE_PASSWORD, PRACTICE_USER
+            comp.window.login.user.setText(PRACTICE_USER)
+            comp.desk.login(PRACTICE_USER, PRACTICE_PASSWORD)
+        else:
+            comp.prefill_password()
+        return app.exec()
+    finally:
+        comp.close()

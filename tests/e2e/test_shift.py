@@ -1,0 +1,169 @@
+"""A practice shift end to end: the real app (offscreen) against Kamailio, the practice center
+API and its queue (ACD) on loopback. Checks what the center recorded in its database.
+
+1. agent2's self-check is not cleared: Ready stays disabled; the center recorded the notice.
+2. agent1: login -> cleared -> Ready -> a caller is offered -> context shown -> answer ->
+   hang up -> wrap-up -> the interaction has its disposition in the center's database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.democenter import start_democenter
+from tests.support.kamailio import Kamailio
+from tests.support.procs import start, stop, wait_for
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = "center.local"
+
+
+def q(db: Path, sql: str, params=()) -> list[tuple]:
+    conn = sqlite3.connect(db, timeout=10)
+    try:
+        return [tuple(r) for r in conn.execute(sql, params).fetchall()]
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def center(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("e2e")
+    kam = Kamailio(tmp, users={"agent1": "sip-agent1", "agent2": "sip-agent2"},
+                   domain=DOMAIN).start()
+    dc = start_democenter(tmp, "--sip-proxy", kam.registrar("udp"), "--sip-domain", DOMAIN)
+    acd_log = tmp / "acd.log"
+    acd = start([sys.executable, "-m", "democenter.acd", "--db", str(dc.data), "--proxy",
+                 kam.registrar("udp"), "--domain", DOMAIN, "--rate", "0", "--patience", "60"],
+                log_path=str(acd_log), cwd=str(ROOT))
+    wait_for(lambda: "ACD READY" in acd_log.read_text(errors="replace") or acd.poll() is not None,
+             30, interval=0.1, what="the ACD to start")
+    assert acd.poll() is None, acd_log.read_text(errors="replace")[-2000:]
+    yield dc, tmp
+    stop(acd)
+    dc.stop()
+    kam.stop()
+
+
+@pytest.fixture(scope="module")
+def app(center, qapp, tmp_path_factory):
+    dc, tmp = center
+    home = tmp_path_factory.mktemp("home")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    mp.setenv("XDG_DATA_HOME", str(home / "data"))
+    mp.setenv("SOFTPHONE_PROVISIONING", str(home / "none.ini"))
+    from softphone.app import Composition
+    from softphone.config import load_settings
+    args = argparse.Namespace(demo=False, center=dc.url, sip_proxy="", no_audio=True,
+                              bind="127.0.0.1", scripted_shift=False, lang="", verbose=False)
+    comp = Composition(qapp, load_settings(), args)
+    comp.window.show()
+    wait_for(lambda: (qapp.processEvents(), comp.outbox is not None)[1], 20,
+             what="the outbox to open")
+    yield comp
+    comp.close()
+    mp.undo()
+
+
+def pump(qapp, pred, timeout, what):
+    return wait_for(lambda: (qapp.processEvents(), pred())[1], timeout, interval=0.02, what=what)
+
+
+def sign_in(qapp, comp, user):
+    win, desk = comp.window, comp.desk
+    win.login.user.setText(user)
+    win.login.password.setText("practice")
+    win.login.button.click()
+    pump(qapp, lambda: desk.health_form is not None and bool(win.checklist.health._answers), 30,
+         "the health form")
+
+
+def answer_form(win, answers):
+    for qid, widget in win.checklist.health._answers.items():
+        v = answers[qid]
+        if widget.spin is not None:
+            widget.spin.setValue(v)
+        else:
+            widget.group.button(int(v)).setChecked(True)
+
+
+def test_not_cleared_keeps_ready_disabled_and_notifies(qapp, app, center):
+    dc, _ = center
+    comp, win, desk = app, app.window, app.desk
+    sign_in(qapp, comp, "agent2")
+    from softphone.demo import clearing_answers
+    answers = clearing_answers(desk.health_form)
+    answers["temperature"] = 38.4
+    answer_form(win, answers)
+    win.checklist.health.submit.click()
+    pump(qapp, lambda: desk.health is not None and desk.health.confirmed, 30, "the outcome")
+    assert not desk.health.cleared and desk.stage == "checklist"
+    assert win.checklist.health.outcome.isVisible()
+    win.checklist.cont.click()
+    assert desk.stage == "desk"
+    pump(qapp, lambda: desk.line.registered, 30, "the line to register")
+    assert not win.deskview.bar.ready.isEnabled()
+    desk.request_ready()
+    qapp.processEvents()
+    assert desk.machine.state.value == "not_ready"
+    rows = q(dc.data, "SELECT kind FROM notices WHERE agent_id='agent2'")
+    assert ("health_not_cleared",) in rows
+    assert q(dc.data, "SELECT cleared FROM health_checks WHERE agent_id='agent2'") == [(0,)]
+    assert q(dc.data, "SELECT state FROM agents WHERE id='agent2'")[0][0] != "ready"
+    desk.logout()
+    pump(qapp, lambda: desk.stage == "login", 10, "logout")
+
+
+def test_a_practice_call_from_login_to_wrapup(qapp, app, center):
+    dc, _ = center
+    comp, win, desk = app, app.window, app.desk
+    sign_in(qapp, comp, "agent1")
+    from softphone.demo import clearing_answers
+    answer_form(win, clearing_answers(desk.health_form))
+    win.checklist.health.submit.click()
+    pump(qapp, lambda: desk.stage == "desk", 30, "the desk after a cleared self-check")
+    pump(qapp, lambda: win.deskview.bar.ready.isEnabled(), 30, "Ready to be possible")
+    win.deskview.bar.ready.click()
+    pump(qapp, lambda: q(dc.data, "SELECT state FROM agents WHERE id='agent1'")[0][0] == "ready",
+         15, "the center to see agent1 Ready")
+    from democenter import acd_store
+    conn = sqlite3.connect(dc.data, timeout=10)
+    try:
+        acd_store.request_call(conn, queue_id="procurement", customer_id=None)
+    finally:
+        conn.close()
+    pump(qapp, lambda: desk.call is not None, 30, "the offered call")
+    assert desk.machine.state.value == "ringing"
+    assert win.deskview.calls.currentWidget() is win.deskview.offer
+    pump(qapp, lambda: desk.context is not None, 15, "the caller's context")
+    iid = desk.call.interaction_id
+    assert iid and not desk.context.error
+    assert win.deskview.context.name.full_text()
+    win.deskview.offer.answer.click()
+    pump(qapp, lambda: desk.machine.state.value == "on_call", 15, "the call to connect")
+    assert win.deskview.calls.currentWidget() is win.deskview.incall
+    time.sleep(0.5)
+    win.deskview.incall.hangup.click()
+    pump(qapp, lambda: desk.wrapup is not None and bool(desk.wrapup.dispositions), 15,
+         "the wrap-up form")
+    wv = win.deskview.wrapup
+    wv.dispositions.setCurrentRow(0)
+    code = wv.current_code()
+    wv.notes.setPlainText("Asked about the tender deadline.")
+    wv.submit.click()
+    pump(qapp, lambda: comp.outbox.pending_count() == 0, 30, "the wrap-up to be delivered")
+    row = q(dc.data, "SELECT disposition, notes, agent_id FROM interactions WHERE id=?", (iid,))
+    assert row == [(code, "Asked about the tender deadline.", "agent1")]
+    assert desk.machine.state.value == "ready"
+    desk.logout()
+    pump(qapp, lambda: desk.stage == "login", 10, "logout")
+    assert desk.history == [] and desk.context is None

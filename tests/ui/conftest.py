@@ -1,0 +1,30 @@
+"""UI tests: widgets offscreen, driven with qtbot against the real desk and fake engine/center."""
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import pytest  # noqa: E402
+
+from tests.desk.fakes import FakeCenter, FakeEngine, FakeOutbox  # noqa: E402
+
+
+@pytest.fixture
+def rig(qtbot):
+    from softphone.desk import Desk
+    from softphone.tasks import TaskRunner
+    from softphone.ui.main_window import MainWindow
+
+    engine, center, outbox, tasks = FakeEngine(), FakeCenter(), FakeOutbox(), TaskRunner()
+    desk = Desk(engine, center, tasks, outbox, queue_poll_ms=60000)
+    win = MainWindow(desk, "https://center.example/api/v1")
+    qtbot.addWidget(win)
+    win.show()
+
+    class Rig:
+        pass
+
+    r = Rig()
+    r.engine, r.center, r.outbox, r.desk, r.win, r.tasks = engine, center, outbox, desk, win, tasks
+    yield r
+    tasks.shutdown(wait=True)
