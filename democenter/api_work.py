@@ -138,8 +138,9 @@ def wrapup(body: m.WrapupRequest, interaction_id: str = IdPath(),
         conn.execute("INSERT INTO wrapups (interaction_id, agent_id, disposition, notes,"
                      " idempotency_key, created_at) VALUES (?,?,?,?,?,?)",
                      (interaction_id, agent.id, body.disposition, body.notes, key, now))
-        conn.execute("UPDATE interactions SET disposition = ?, notes = ?, wrapup_at = ?"
-                     " WHERE id = ?", (body.disposition, body.notes, now, interaction_id))
+        conn.execute("UPDATE interactions SET disposition = ?, notes = ?, wrapup_at = ?,"
+                     " agent_id = COALESCE(agent_id, ?) WHERE id = ?",
+                     (body.disposition, body.notes, now, agent.id, interaction_id))
         return 200, {"ok": True}
 
     return idempotent(conn, key, agent, f"wrapup:{interaction_id}", work)

@@ -17,7 +17,7 @@ from softphone.sip.sipmsg import parse_caller
 
 log = logging.getLogger(__name__)
 
-GRAVE_S = 2.0     # keep ended pjsua2 Call objects this long before dropping our reference
+GRAVE_S = 2.0     # keep replaced Account objects this long before dropping our reference
 
 
 class CallCommands:
@@ -75,7 +75,6 @@ class CallCommands:
         except pj.Error as e:
             call.ended = True
             del self.calls[cid]
-            self.graveyard.append((time.monotonic(), call))
             self.emit(EngineError("The call could not be placed", detail=e.info(), call_id=cid))
             self.emit(CallEnded(cid, 0, f"The call could not be placed: {e.reason}"))
             return
@@ -168,11 +167,10 @@ class CallCommands:
         cid = self.alloc_id()
         call = CallHandle(self, line, cid, CallDirection.INCOMING, pj_id)
         self.calls[cid] = call
-        info = call.getInfo()
-        caller = parse_caller(message, fallback_uri=str(info.remoteUri))
+        caller = parse_caller(message)
         waiting = any(c.confirmed_at and not c.ended for c in self.calls.values()
                       if c is not call)
-        self.emit(IncomingCall(call_id=cid, remote_uri=str(info.remoteUri), number=caller.number,
+        self.emit(IncomingCall(call_id=cid, remote_uri=caller.from_uri, number=caller.number,
                                display_name=caller.display_name, headers=caller.headers,
                                interaction_id=caller.interaction_id, queue=caller.queue,
                                waiting=waiting))
@@ -221,7 +219,9 @@ class CallCommands:
         duration = time.monotonic() - call.confirmed_at if call.confirmed_at else 0.0
         self.emit(CallStateChanged(cid, state, call.direction, code, reason))
         self.emit(CallEnded(cid, code, end_reason(code, reason, mandatory), round(duration, 3)))
-        self.graveyard.append((time.monotonic(), call))
+        # Our last reference is gone now: the Call is deleted as this callback returns, the
+        # pattern pjsua2 documents. Kept longer, its destructor would hang up whichever new
+        # call reuses the same pjsua slot (seen: BYE/603 to unrelated calls under load).
 
     def on_call_media_state(self, call: CallHandle) -> None:
         active, lh, rh, secure = media_state(call)
@@ -287,6 +287,6 @@ class CallCommands:
                 self.emit(st)
 
     def reap(self) -> None:
-        """Drop our references to ended calls a little after pjsua2 is done with them."""
+        """Drop our references to replaced accounts a little after pjsua2 is done with them."""
         now = time.monotonic()
         self.graveyard = [(t, o) for t, o in self.graveyard if now - t < GRAVE_S]

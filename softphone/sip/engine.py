@@ -94,6 +94,10 @@ class SipEngine(QObject):
         """Call after the network changed and is usable again: rebind, re-register."""
         self._send("handle_network_change")
 
+    def set_audio_devices(self, input_name: str, output_name: str, ring_name: str) -> None:
+        """Pick the headset/speaker devices; AudioStatus follows from the media side."""
+        self._send("set_audio_devices", str(input_name), str(output_name), str(ring_name))
+
     # ------------------------------------------------------------------ calls
     def make_call(self, uri: str) -> int:
         """Dial a number or SIP URI; returns the engine call id at once."""

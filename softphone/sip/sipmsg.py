@@ -17,6 +17,7 @@ class Caller:
     headers: tuple[tuple[str, str], ...]
     interaction_id: str
     queue: str
+    from_uri: str = ""
 
 
 def parse_headers(message: str) -> list[tuple[str, str]]:
@@ -78,5 +79,7 @@ def parse_caller(message: str, fallback_uri: str = "") -> Caller:
         name, uri = parse_name_addr(frm[0])
     x = tuple((n, v) for n, v in headers if n.lower().startswith("x-"))
     get = {n.lower(): v for n, v in reversed(x)}
+    from_uri = parse_name_addr(frm[0])[1] if frm else fallback_uri
     return Caller(number=user_part(uri), display_name=name, uri=uri, headers=x,
-                  interaction_id=get.get("x-interaction-id", ""), queue=get.get("x-queue", ""))
+                  interaction_id=get.get("x-interaction-id", ""), queue=get.get("x-queue", ""),
+                  from_uri=from_uri)

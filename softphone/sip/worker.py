@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import logging
 import time
+from collections import deque
 from typing import Callable
 
 import pjsua2 as pj
@@ -65,6 +66,8 @@ class SipWorker(QObject, callops.CallCommands):
         self.transports: dict[Transport, int] = {}
         self.random_retry_s = 2
         self._tls_error = ""
+        self._jobs: deque[Callable[[], None]] = deque()
+        self._outbox: deque[object] = deque()
         self._had_line = False
         self._poll: QTimer | None = None
         self._stats: QTimer | None = None
@@ -72,11 +75,22 @@ class SipWorker(QObject, callops.CallCommands):
 
     # ------------------------------------------------------------------ helpers
     def emit(self, ev: object) -> None:
-        self.event.emit(ev)
+        """Queue an event (SIP thread only); it leaves when this pass of work is done, so
+        waking the GUI thread never delays a SIP response we are about to send."""
+        self._outbox.append(ev)
+
+    def _flush(self) -> None:
+        while self._outbox:
+            self.event.emit(self._outbox.popleft())
 
     def defer(self, fn: Callable[[], None]) -> None:
-        """Run ``fn`` on the next turn of the SIP thread's event loop, catching everything."""
-        def run() -> None:
+        """Run ``fn`` once the current pjsua2 callback has unwound: right after this
+        libHandleEvents() pass returns, before the next one (no Qt timer ordering involved)."""
+        self._jobs.append(fn)
+
+    def _run_jobs(self) -> None:
+        while self._jobs:
+            fn = self._jobs.popleft()
             try:
                 if self.running:
                     fn()
@@ -85,7 +99,6 @@ class SipWorker(QObject, callops.CallCommands):
             except Exception as e:  # noqa: BLE001
                 log.exception("deferred SIP operation failed")
                 self.emit(EngineError("A phone operation failed", detail=repr(e)))
-        QTimer.singleShot(0, self, run)
 
     # ------------------------------------------------------------------ lifecycle
     @Slot()
@@ -97,6 +110,7 @@ class SipWorker(QObject, callops.CallCommands):
             self.emit(EngineError("The phone engine could not start: check the network "
                                   "settings (address/port in use?)", detail=detail))
             self._teardown()
+        self._flush()
 
     def _boot(self) -> None:
         s = self.settings
@@ -135,7 +149,7 @@ class SipWorker(QObject, callops.CallCommands):
         for c in self.ep.codecEnum2():
             keep = c.codecId.upper().startswith(_WANTED_CODECS)
             self.ep.codecSetPriority(c.codecId, c.priority if keep else 0)
-        self.media = self.media_factory(self.emit)
+        self.media = self.media_factory(self.event.emit)     # thread-safe: a Qt signal
         self.media.start()
         self.running = True
         self._poll = QTimer(self)
@@ -151,9 +165,11 @@ class SipWorker(QObject, callops.CallCommands):
     def _handle_events(self) -> None:
         try:
             if self.ep is not None:
-                self.ep.libHandleEvents(POLL_WAIT_MS)
+                self.ep.libHandleEvents(0 if self._jobs else POLL_WAIT_MS)
         except Exception:  # noqa: BLE001
             log.exception("libHandleEvents failed")
+        self._run_jobs()
+        self._flush()
 
     def _on_stats_tick(self) -> None:
         try:
@@ -170,6 +186,7 @@ class SipWorker(QObject, callops.CallCommands):
             return
         if not self.running:
             self.emit(EngineError("The phone engine is not running", detail=name))
+            self._flush()
             return
         try:
             getattr(self, f"cmd_{name}")(*args)
@@ -179,6 +196,7 @@ class SipWorker(QObject, callops.CallCommands):
         except Exception as e:  # noqa: BLE001
             log.exception("SIP command %s failed", name)
             self.emit(EngineError(f"Phone command '{name}' failed", detail=repr(e)))
+        self._flush()
 
     def _teardown(self) -> None:
         """Media and calls -> account shutdown -> gc -> libDestroy, all on this thread."""
@@ -220,6 +238,7 @@ class SipWorker(QObject, callops.CallCommands):
             self.ep = None
             gc.collect()
             self.emit(EngineStopped())
+            self._flush()
             QThread.currentThread().quit()
 
     def _pump(self, seconds: float, done: Callable[[], bool]) -> None:
@@ -256,6 +275,9 @@ class SipWorker(QObject, callops.CallCommands):
         except pj.Error:
             pass
         self.graveyard.append((time.monotonic(), old))
+
+    def cmd_set_audio_devices(self, input_name: str, output_name: str, ring_name: str) -> None:
+        self.media.set_devices(input_name, output_name, ring_name)
 
     def cmd_unregister(self) -> None:
         if self.line is not None:

@@ -62,17 +62,17 @@ def main() -> int:
 
     bridge = AudioBridge(emit, args.input, args.output, args.ring, probe=probe)
     bridge.start()
-    state = {"call": None, "answer": None, "attached": False, "busy": False}
+    state = {"call": None, "answer": None, "busy": False, "calls": []}
 
     class Call(pj.Call):
         def onCallState(self, prm):
             try:
                 ci = self.getInfo()
-                say("call", state=ci.stateText, code=ci.lastStatusCode)
+                say("call", state=ci.stateText, code=ci.lastStatusCode, cid=self.cid)
                 if ci.state == pj.PJSIP_INV_STATE_DISCONNECTED:
-                    bridge.detach(1)
-                    state["attached"] = False
-                    state["call"] = None
+                    bridge.detach(self.cid)
+                    if state["call"] is self:
+                        state["call"] = None
             except Exception as exc:
                 say("error", where="onCallState", message=repr(exc))
 
@@ -80,12 +80,10 @@ def main() -> int:
             try:
                 am = media_active(self)
                 if am is not None:
-                    bridge.attach(1, am)
-                    state["attached"] = True
-                elif state["attached"]:
-                    bridge.detach(1)
-                    state["attached"] = False
-                say("media", active=am is not None)
+                    bridge.attach(self.cid, am)      # a second call takes the bridge over
+                else:
+                    bridge.detach(self.cid)
+                say("media", active=am is not None, cid=self.cid)
             except Exception as exc:
                 say("error", where="onCallMediaState", message=repr(exc))
 
@@ -93,9 +91,11 @@ def main() -> int:
         def onIncomingCall(self, prm):
             try:
                 c = Call(self, prm.callId)
+                state["calls"].append(c)             # keep every call alive until exit
+                c.cid = len(state["calls"])
                 state["call"] = c
                 state["answer"] = c          # answered on the next loop turn, not in here
-                say("incoming")
+                say("incoming", cid=c.cid)
             except Exception as exc:
                 say("error", where="onIncomingCall", message=repr(exc))
 
@@ -154,16 +154,16 @@ def main() -> int:
     finally:
         say("counters", **bridge.counters(), latency=bridge.stream_latency(),
             cpu=time.process_time(), switches=bridge.io.switch_log)
-        c = state["call"]
-        if c is not None:
+        for call in state["calls"]:
             try:
-                c.hangup(pj.CallOpParam(True))
+                call.hangup(pj.CallOpParam(True))
             except Exception:
                 pass
+        call = None   # no pjsua2 object may outlive libDestroy
         bridge.close()
         state.clear()
         acc.shutdown()
-        del c, acc
+        del acc
         gc.collect()
         ep.libDestroy()
         say("bye")

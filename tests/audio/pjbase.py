@@ -32,12 +32,8 @@ def make_endpoint(port: int) -> pj.Endpoint:
     cfg.uaConfig.mainThreadOnly = True
     cfg.logConfig.level = 1
     cfg.logConfig.consoleLevel = 1
-    cfg.medConfig.clockRate = 48000
-    cfg.medConfig.sndClockRate = 48000
-    cfg.medConfig.audioFramePtime = 20
-    cfg.medConfig.channelCount = 1
-    cfg.medConfig.noVad = True
-    cfg.medConfig.ecTailLen = 0
+    cfg.medConfig.noVad = True          # as the engine (softphone/sip/worker.py) configures it
+    cfg.medConfig.hasIoqueue = True
     ep.libInit(cfg)
     tcfg = pj.TransportConfig()
     tcfg.port = port
@@ -76,7 +72,7 @@ def run_loop(ep: pj.Endpoint, handle, tick=None) -> None:
     """Poll pjsua2 and run commands until ``handle`` returns False."""
     q = command_queue()
     while True:
-        ep.libHandleEvents(5)
+        ep.libHandleEvents(10)
         if tick is not None:
             tick()
         try:

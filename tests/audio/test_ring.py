@@ -99,3 +99,23 @@ def test_overrun_is_counted_and_underrun_is_silence():
     ring.read_into(out)
     assert ring.underruns == 1
     assert np.all(out[ring.fill():] == 0.0)
+
+
+def test_margin_widened_by_an_underrun_shrinks_back_when_calm():
+    ring = DriftRing(RATE)
+    base = ring.margin
+    out = np.zeros(480, dtype=np.float32)
+    block = np.zeros(960, dtype=np.float32)
+    t = 0.0
+    ring.write(block, now=t)
+    ring.write(block, now=t)
+    for _ in range(10):                       # starve it: underruns widen the margin
+        ring.read_into(out, now=t)
+    assert ring.underruns >= 1 and ring.margin > base
+    widened = ring.margin
+    for i in range(60 * 50):                  # then 60 s of a steady 20 ms producer
+        t += 0.02
+        ring.write(block, now=t)
+        ring.read_into(out, now=t + 0.001)
+        ring.read_into(out, now=t + 0.011)
+    assert ring.margin < widened

@@ -23,7 +23,10 @@ def test_no_server_errors_and_answers_match_schema(center, tmp_path):
                        "response_schema_conformance",
            "--max-examples", "10", "--seed", "20261126", "--generation-database", "none",
            "--exclude-path", "/api/v1/sessions/current",   # keep the token alive
-           "--request-timeout", "20", "--workers", "2", "--no-color"]
+           "--request-timeout", "20", "--no-color",
+           # one worker: CPython 3.11 can fail "AST constructor recursion depth mismatch"
+           # when hypothesis describes lambdas on two threads at once
+           "--workers", "1"]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=170, cwd=tmp_path)
     api.close()
     out = proc.stdout[-6000:] + proc.stderr[-2000:]

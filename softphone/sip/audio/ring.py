@@ -46,6 +46,7 @@ class DriftRing:
         self._pending = 0               # >0: samples to drop, <0: samples to insert
         self._history: list[int] = []   # window minima since the last decision
         self.decide_windows = 3
+        self._calm = 0                  # decisions since the last underrun
         self._scratch = np.zeros(self.capacity, dtype=np.float32)
         self._grids: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         # counters, read by UI and benchmarks (plain ints, written by one side each)
@@ -150,6 +151,7 @@ class DriftRing:
             self._primed = False
             self._pending = 0
             self.margin = min(self.max_margin, self.margin + self.rate // 200)  # +5 ms
+            self._calm = 0
             return max(avail, 0)
 
         slack = self._virtual_fill(avail, now) - n
@@ -172,6 +174,11 @@ class DriftRing:
                 self._pending = 0
                 self._history.clear()
             elif len(self._history) >= self.decide_windows:
+                self._calm += 1
+                if self._calm >= 10 and self.margin > self.min_margin:
+                    # no underrun for ~30 s: give back 1 ms of the margin widened earlier
+                    self.margin = max(self.min_margin, self.margin - self.rate // 1000)
+                    self._calm = 0
                 # decide on the worst of a few windows, correct half the error, start afresh:
                 # slow enough not to hunt, fast enough for hundreds of ppm
                 hyst = max(self.rate // 500, self.margin // 2)

@@ -23,7 +23,7 @@ from softphone.sip.events import AudioStatus
 
 RATE = 48000
 BLOCK = 480                     # 10 ms
-RING_BLOCK = 4096
+RING_BLOCK = 2048
 ROLES = ("input", "output", "ring")
 KIND = {"input": "input", "output": "output", "ring": "output"}
 LABEL = {"input": "Microphone", "output": "Headset", "ring": "Ring device"}
@@ -46,11 +46,13 @@ class _Role:
         self.calls = 0              # callbacks so far (written by the callback only)
         self.last_call = 0.0
         self.fallback = False       # playing on the default because ``want`` is missing
+        self.probe_due = 0.0        # next time to check that the wanted device still opens
 
 
 class SoundIO:
     def __init__(self, emit: Callable[[object], None], down: DriftRing, up: DriftRing,
-                 ringtone: np.ndarray, whisper: np.ndarray, poll_s: float = 0.5) -> None:
+                 ringtone: np.ndarray, whisper: np.ndarray, poll_s: float = 0.5,
+                 probe_s: float = 2.0) -> None:
         self._emit = emit
         self.down, self.up = down, up
         self.roles = {r: _Role() for r in ROLES}
@@ -68,6 +70,7 @@ class SoundIO:
         self.switches = 0           # device changes made by the control thread
         self.switch_log: list[tuple[float, str, str]] = []   # last 20 (time, role, why)
         self._poll = poll_s
+        self.probe_s = probe_s      # a vanished device is noticed within about this long
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._lock = threading.Lock()   # guards ``want`` changes vs the control loop
@@ -217,7 +220,12 @@ class SoundIO:
         kind = KIND[role]
         notice = ""
         target = devices.resolve(want, kind) if want else None
-        wanted_ok = target is not None and devices.usable(target, kind)
+        now = time.monotonic()
+        if target is not None and target == r.index and not r.fallback and now < r.probe_due:
+            wanted_ok = True     # healthy on the wanted device: probe it only now and then
+        else:
+            wanted_ok = target is not None and devices.usable(target, kind)
+            r.probe_due = now + self.probe_s
         if want and not wanted_ok:
             target = devices.default_index(kind)
             if target is not None and not devices.usable(target, kind):
@@ -266,7 +274,7 @@ class SoundIO:
         block = RING_BLOCK if role == "ring" else BLOCK
         try:
             stream = cls(device=index, samplerate=RATE, channels=1, dtype="float32",
-                         blocksize=block, latency="low" if role != "ring" else "high",
+                         blocksize=block, latency="low",
                          callback=cb)
             stream.start()
         except Exception:
