@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.support import sipp  # noqa: E402
 from tests.support.kamailio import Kamailio  # noqa: E402
-from tests.support.procs import free_port, start, stop, wait_for  # noqa: E402
+from tests.support.procs import start, stop, wait_for  # noqa: E402
 
 USERS = {"engine": ("agent1", "pw-engine"), "bare_pjsua2": ("agent2", "pw-bare"),
          "baresip": ("agent3", "pw-baresip")}

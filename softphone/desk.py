@@ -109,6 +109,7 @@ class Desk(CallsMixin, QObject):
         self._clock = clock
         self.machine = AgentStateMachine(clock)
         self.machine.subscribe(self._on_transition)
+        self.stage = "login"
         self._queue_timer = QTimer(self)
         self._queue_timer.setInterval(queue_poll_ms)
         self._queue_timer.timeout.connect(self.refresh_queues)
@@ -125,7 +126,6 @@ class Desk(CallsMixin, QObject):
     # ================================================================ session state
     def _reset_session(self) -> None:
         self.session: Any = None
-        self.stage = "login"
         self.reason_codes: dict[str, Option] = {}
         self.health_form: HealthForm | None = None
         self.health: HealthView | None = None

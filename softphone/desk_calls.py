@@ -281,7 +281,8 @@ class CallsMixin:
         else:
             log.info("wrap-up without an interaction id: kept in the session history only")
         self._acw_timer.stop()
-        self._add_history(self._wrap_call, self._wrap_duration, disposition,
+        self._add_history(self._wrap_call, self._wrap_duration,
+                          dict(w.dispositions).get(disposition, disposition),
                           "answered" if self._wrap_call.direction == "incoming" else "outgoing")
         self.wrapup, self.context = None, None
         self.wrapup_finished.emit()

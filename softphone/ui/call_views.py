@@ -159,12 +159,13 @@ class InCallView(QFrame):
         self.name.set_safe_text(call.name or self.tr("Unknown caller"))
         self.number.set_safe_text(call.number)
         self._on_hold, self._muted = call.on_hold, call.muted
+        # not checkable: a click asks, the engine's CallMediaChanged decides what is shown
         self.hold.setText(self.tr("Resume") if call.on_hold else self.tr("Hold"))
-        self.hold.setCheckable(True)
-        self.hold.setChecked(call.on_hold)
         self.mute.setText(self.tr("Unmute") if call.muted else self.tr("Mute"))
-        self.mute.setCheckable(True)
-        self.mute.setChecked(call.muted)
+        for button, on in ((self.hold, call.on_hold), (self.mute, call.muted)):
+            button.setProperty("on", on)
+            button.style().unpolish(button)
+            button.style().polish(button)
         talking = call.phase == "talking"
         for w in (self.hold, self.mute, self.keypad, self.transfer, self.targets):
             w.setEnabled(talking)

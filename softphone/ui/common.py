@@ -125,7 +125,8 @@ QToolButton { padding: 6px 14px; border: 1px solid #9ca3af; border-radius: 6px;
               background: #ffffff; min-height: 22px; }
 QToolButton::menu-indicator { subcontrol-position: right center; right: 4px; }
 QPushButton:disabled { color: #9ca3af; border-color: #d1d5db; background: #f3f4f6; }
-QPushButton:checked { background: #dbeafe; border-color: #1d4ed8; }
+QPushButton:checked, QPushButton[on="true"] { background: #dbeafe; border: 2px solid #1d4ed8;
+                                              font-weight: 600; }
 QPushButton#primary { background: #1d4ed8; color: white; border-color: #1e40af; font-weight: 600; }
 QPushButton#primary:disabled { background: #93c5fd; color: #eff6ff; }
 QPushButton#answer { background: #15803d; color: white; font-size: 14pt; font-weight: 600;

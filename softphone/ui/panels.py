@@ -48,8 +48,14 @@ class _Card(QFrame):
 class QueuePanel(_Card):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Queues"), parent)
-        self.table = _table([self.tr("Queue"), self.tr("Waiting"), self.tr("Longest"),
-                             self.tr("Ready"), self.tr("On call")])
+        self.table = _table([self.tr("Queue"), self.tr("Wait"), self.tr("Oldest"),
+                             self.tr("Ready"), self.tr("Busy")])
+        tips = (self.tr("Callers waiting"), self.tr("Longest wait"),
+                self.tr("Counselors ready"), self.tr("Counselors on a call"))
+        for col, tip in enumerate(tips, start=1):
+            self.table.horizontalHeaderItem(col).setToolTip(tip)
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(col, 58)
         self.lay.addWidget(self.table)
 
     @Slot(object)
@@ -57,6 +63,7 @@ class QueuePanel(_Card):
         self.table.setRowCount(len(queues))
         for r, q in enumerate(queues):
             self.table.setItem(r, 0, _item(q.name))
+            self.table.item(r, 0).setToolTip(clean_text(q.name))
             self.table.setItem(r, 1, _item(q.waiting, True))
             self.table.setItem(r, 2, _item(fmt_duration(q.longest_wait_s), True))
             self.table.setItem(r, 3, _item(q.agents_ready, True))

@@ -33,6 +33,10 @@ def parts(qtbot):
     rec = Rec(desk)
     yield desk, engine, center, outbox, rec
     tasks.shutdown()
+    _KEEP.append((desk, engine, tasks, rec))
+
+
+_KEEP = []
 
 
 def login(qtbot, desk, rec):
@@ -148,7 +152,7 @@ def test_a_whole_call(qtbot, parts):
                              {"disposition": "resolved", "notes": "asked about tender"})]
     assert desk.machine.state.value == "ready" and desk.context is None
     entry = rec.last("history_changed")[0]
-    assert entry.masked_number == "•••• 5678" and entry.disposition == "resolved"
+    assert entry.masked_number == "•••• 5678" and entry.disposition == "Resolved"
 
 
 def test_context_falls_back_to_number(qtbot, parts):
@@ -236,7 +240,7 @@ def test_logout_clears_caller_data(qtbot, parts):
     desk.logout()
     assert desk.stage == "login" and desk.history == [] and desk.context is None
     assert desk.session is None and ("unregister",) in engine.commands
-    assert "logged_out" in rec.got
+    assert "logged_out" in rec.got and rec.last("stage_changed") == "login"
 
 
 def test_logout_refused_during_a_call(qtbot, parts):

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +21,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _NONE_GUARD = [None] * 200_000
 
 USERS = {"agent1": "secret1", "agent2": "secret2", "agent3": "secret3"}
-PEERS = Path(__file__).resolve().parents[1] / "peers"
 
 
 class Events:
@@ -137,10 +133,3 @@ def make_phone(qtbot):
 def phone(make_phone):
     return make_phone()
 
-
-def replace(obj, **kw):
-    return dataclasses.replace(obj, **kw)
-
-
-def python() -> str:
-    return sys.executable

@@ -76,9 +76,9 @@ def test_mute_is_confirmed_and_reaches_media(make_phone, kamailio, tmp_path):
     phone.engine.set_mute(cid, True)
     phone.events.wait(CallMediaChanged, call_id=cid, muted=True)
     assert sinks[0].muted
+    mark = phone.events.mark()
     phone.engine.set_mute(cid, False)
-    phone.events.wait(CallMediaChanged, call_id=cid, muted=False, pred=lambda e: True,
-                      after=len(phone.events.items) - 1)
+    phone.events.wait(CallMediaChanged, call_id=cid, muted=False, after=mark)
     assert not sinks[0].muted
     phone.engine.hangup(cid)
     phone.events.wait(CallEnded, call_id=cid)
@@ -92,7 +92,8 @@ def test_dtmf_over_sip_info(phone, kamailio, tmp_path):
     cid = _connect(phone, peer)
     phone.engine.send_dtmf(cid, "5#")
     # sipp checks both INFO bodies (it fails the call on a mismatch); then we hang up
-    phone.events.qtbot.wait(500)
+    phone.events.qtbot.waitUntil(lambda: peer.msg_file.read_text().count("INFO sip:") >= 2,
+                                 timeout=10000)
     phone.engine.hangup(cid)
     phone.events.wait(CallEnded, call_id=cid)
     assert peer.wait() == 0, peer.report()
@@ -149,3 +150,22 @@ def test_call_waiting_offers_second_call_and_holds_first(phone, kamailio, tmp_pa
         phone.events.wait(CallEnded, call_id=cid)
     assert first.wait() == 0, first.report()
     assert second.wait() == 0, second.report()
+
+
+def test_calls_beyond_max_calls_are_refused_busy(make_phone, kamailio, tmp_path):
+    phone = make_phone(max_calls=1)
+    assert phone.register(kamailio).registered
+    first = sipp.Sipp(tmp_path, sipp.uac(domain=kamailio.domain, caller="+1001",
+                                         outcome="wait_bye"),
+                      kamailio.registrar("udp"), name="first").start()
+    one = phone.events.wait(IncomingCall)
+    phone.engine.answer(one.call_id)
+    phone.events.wait(CallStateChanged, call_id=one.call_id, state=CallState.CONFIRMED)
+    second = sipp.Sipp(tmp_path, sipp.uac(domain=kamailio.domain, caller="+1002",
+                                          outcome="reject:486"),
+                       kamailio.registrar("udp"), name="second").start()
+    assert second.wait() == 0, second.report()
+    assert len(phone.events.of(IncomingCall)) == 1
+    phone.engine.hangup(one.call_id)
+    phone.events.wait(CallEnded, call_id=one.call_id)
+    assert first.wait() == 0, first.report()

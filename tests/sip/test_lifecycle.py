@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from softphone.sip.events import (
-    CallState, CallStateChanged, EngineStopped, IncomingCall, RegistrationChanged, Transport,
+    CallEnded, CallState, CallStateChanged, EngineStopped, IncomingCall, RegistrationChanged,
+    Transport,
 )
 from tests.support import sipp
 
@@ -55,3 +56,28 @@ def test_network_change_reregisters_after_registrar_lost_bindings(phone, kamaili
     inc = phone.events.wait(IncomingCall, timeout=10)
     phone.engine.reject(inc.call_id, 486)
     assert peer.wait() == 0, peer.report()
+
+
+def test_commands_never_block_the_calling_thread(phone, kamailio):
+    """Every public command only queues work for the SIP thread: it returns at once."""
+    eng = phone.engine
+    timings = {}
+
+    def timed(name, fn):
+        t0 = time.perf_counter()
+        result = fn()
+        timings[name] = time.perf_counter() - t0
+        return result
+
+    timed("set_account", lambda: eng.set_account(phone.account(kamailio)))
+    cid = timed("make_call", lambda: eng.make_call("sip:nobody@127.0.0.1:9"))
+    for name, fn in [("hold", lambda: eng.hold(cid)), ("resume", lambda: eng.resume(cid)),
+                     ("set_mute", lambda: eng.set_mute(cid, True)),
+                     ("send_dtmf", lambda: eng.send_dtmf(cid, "1")),
+                     ("handle_network_change", eng.handle_network_change),
+                     ("hangup", lambda: eng.hangup(cid)), ("unregister", eng.unregister)]:
+        timed(name, fn)
+    assert isinstance(cid, int) and cid > 0
+    slow = {k: round(v * 1000, 1) for k, v in timings.items() if v > 0.05}
+    assert not slow, f"commands that blocked the caller (ms): {slow}"
+    phone.events.wait(CallEnded, call_id=cid, timeout=10)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from softphone.sip.events import (
     CallEnded, CallMediaChanged, CallState, CallStateChanged, CallStats, SrtpPolicy,
 )
 from tests.support.baresip import Baresip
-from tests.support.procs import start, stop, wait_for
+from tests.support.procs import free_port, start, stop, wait_for
 
 BARE_UA = Path(__file__).resolve().parents[1] / "peers" / "bare_ua.py"
 
@@ -84,7 +83,6 @@ def test_plain_call_is_not_secure(phone, kamailio, baresip):
 
 def test_rfc2833_dtmf_reaches_pjsua_peer(phone, kamailio, tmp_path):
     assert phone.register(kamailio).registered
-    from tests.support.procs import free_port
     port = free_port()
     log = tmp_path / "bare_ua.log"
     proc = start([sys.executable, str(BARE_UA), "--port", str(port), "--auto-answer"],

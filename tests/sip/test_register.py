@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import socket
+import threading
 import time
 
 import pytest
 
 from softphone.sip.events import RegistrationChanged, Transport
+from tests.support.procs import wait_for
 
 
 @pytest.mark.parametrize("transport", [Transport.UDP, Transport.TCP])
@@ -53,3 +57,53 @@ def test_reregisters_after_registrar_restart(make_phone, kamailio_tls, certs, tr
     mark = phone.events.mark()
     phone.events.wait(RegistrationChanged, after=mark, registered=True, timeout=8)
     assert time.monotonic() - back < 5.0
+
+
+class _UdpRelay:
+    """Forwards UDP between one client and a server, counting the client's CRLF keep-alives."""
+
+    def __init__(self, server: tuple[str, int]) -> None:
+        self.server = server
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.client = None
+        self.keepalives = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while self.running:
+            try:
+                data, addr = self.sock.recvfrom(65535)
+            except OSError:
+                continue
+            if addr == self.server:
+                if self.client:
+                    self.sock.sendto(data, self.client)
+                continue
+            self.client = addr
+            if not data.strip():
+                self.keepalives += 1
+            self.sock.sendto(data, self.server)
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(2)
+        self.sock.close()
+
+
+@pytest.mark.slow
+def test_udp_keepalives_are_sent(phone, kamailio):
+    relay = _UdpRelay(("127.0.0.1", kamailio.udp_port))
+    try:
+        acc = phone.account(kamailio, keepalive_s=1)
+        acc = dataclasses.replace(acc, registrar=f"127.0.0.1:{relay.port}")
+        mark = phone.events.mark()
+        phone.engine.set_account(acc)
+        assert phone.events.wait(RegistrationChanged, after=mark).registered
+        wait_for(lambda: relay.keepalives >= 2, timeout=6, what="two keep-alives")
+    finally:
+        relay.close()

@@ -8,6 +8,8 @@ Usage::
         pa.play("mic", samples)            # feed float samples into the "mic" source
         pa.remove_sink("headset"); pa.add_sink("headset")   # hot-unplug / re-plug
         pa.stop()                          # also done by the context manager
+    samples = pa.stop_recording(rec, path) # float32 in [-1, 1]
+    peak_hz(samples), rms_dbfs(samples)    # what tone, how loud; tone(hz, seconds) makes one
 
 Every sink ``NAME`` is a ``module-null-sink``; its monitor ``NAME.monitor`` is the capture side.
 A "source" ``NAME`` is a null sink too: what is played into it comes out of ``NAME.monitor``,

@@ -27,4 +27,5 @@ def rig(qtbot):
     r = Rig()
     r.engine, r.center, r.outbox, r.desk, r.win, r.tasks = engine, center, outbox, desk, win, tasks
     yield r
+    win.force_close()
     tasks.shutdown(wait=True)

@@ -74,9 +74,11 @@ def test_ready_offer_call_wrapup(qtbot, rig):
     rig.engine.event.emit(CallStateChanged(7, CallState.CONFIRMED, CallDirection.INCOMING, 200))
     assert v.calls.currentWidget() is v.incall and "On call" in bar.badge.text()
     v.incall.mute.click()
-    assert ("set_mute", 7, True) in rig.engine.commands and not v.incall.mute.isChecked()
+    assert ("set_mute", 7, True) in rig.engine.commands
+    assert v.incall.mute.text() == "Mute" and not v.incall.mute.property("on")   # not confirmed
     rig.engine.event.emit(CallMediaChanged(7, True, muted=True))
-    assert v.incall.mute.isChecked() and "Muted" in v.incall.status.text()
+    assert v.incall.mute.text() == "Unmute" and v.incall.mute.property("on")
+    assert "Muted" in v.incall.status.text()
     v.incall.keypad.findChildren(type(v.incall.hold))[4].click()      # the "5" key
     assert ("send_dtmf", 7, "5") in rig.engine.commands
     qtbot.waitUntil(lambda: v.incall.targets.count() == 1, timeout=5000)

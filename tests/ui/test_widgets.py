@@ -37,8 +37,11 @@ def test_caller_text_is_plain_stripped_and_elided(qtbot):
     assert lab.full_text() == "<b>x</b>evil name"
     lab.resize(400, 20)
     assert lab.text() == "<b>x</b>evil name"
+    lab.show()
     lab.set_safe_text("A very long caller name " * 10)
     lab.resize(80, 20)
+    qtbot.waitUntil(lambda: lab.width() == 80, timeout=2000)
+    lab.set_safe_text(lab.full_text())
     assert lab.text().endswith("…") and len(lab.text()) < 40
     assert lab.toolTip().startswith("A very long")
 

@@ -87,6 +87,7 @@ class SoundIO:
         with self._lock:
             for role, name in zip(ROLES, (input_name, output_name, ring_name)):
                 self.roles[role].want = name or ""
+                self.roles[role].probe_due = 0.0
         self._wake.set()
 
     def close(self) -> None:
@@ -221,14 +222,19 @@ class SoundIO:
         notice = ""
         target = devices.resolve(want, kind) if want else None
         now = time.monotonic()
-        if target is not None and target == r.index and not r.fallback and now < r.probe_due:
-            wanted_ok = True     # healthy on the wanted device: probe it only now and then
-        else:
-            wanted_ok = target is not None and devices.usable(target, kind)
+        if target is None:
+            wanted_ok = False
+        elif now >= r.probe_due or (not r.fallback and target != r.index):
+            # ask PortAudio whether it opens: every few seconds (a sound server may keep
+            # listing a device that is gone), and whenever we are about to move to it
+            wanted_ok = devices.usable(target, kind)
             r.probe_due = now + self.probe_s
+        else:
+            wanted_ok = not r.fallback   # between probes, keep the current state
         if want and not wanted_ok:
             target = devices.default_index(kind)
-            if target is not None and not devices.usable(target, kind):
+            if target is not None and (target != r.index or r.stream is None) and \
+                    not devices.usable(target, kind):
                 target = None
             if not r.fallback:
                 notice = (f"{LABEL[role]} '{want}' is not available: using the system default."
