@@ -45,57 +45,87 @@ def free_port() -> int:
     raise RuntimeError("no free port on 127.0.0.1")
 
 
-class PracticeCenter:
-    """``python -m democenter`` as a child process of the app."""
+def _stop_group(proc: subprocess.Popen | None) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(10)
+    except (ProcessLookupError, PermissionError):
+        pass
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(5)
 
-    def __init__(self, data_dir: Path | None = None, sip_proxy: str = "", extra: list[str] | None = None):
+
+class PracticeCenter:
+    """The practice center as children of the app: a loopback registrar (unless ``sip_proxy``
+    names one), the center API (``python -m democenter``) and its queue (``democenter.acd``)."""
+
+    def __init__(self, data_dir: Path | None = None, sip_proxy: str = "",
+                 call_rate: float = 2.0, domain: str = "practice.center") -> None:
         self.data_dir = Path(data_dir or platformdirs.user_data_dir(APP_ID, appauthor=False))
         self.port = free_port()
-        self.sip_proxy = sip_proxy or f"127.0.0.1:{free_port()}"
-        self.extra = list(extra or [])
-        self.proc: subprocess.Popen | None = None
+        self.sip_proxy, self.domain, self.call_rate = sip_proxy, domain, call_rate
+        self.registrar: Any = None
+        self.api: subprocess.Popen | None = None
+        self.acd: subprocess.Popen | None = None
         self.log_path = self.data_dir / "democenter.log"
+        self.db_path = self.data_dir / "democenter.sqlite"
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/v1"
 
+    def _spawn(self, cmd: list[str]) -> subprocess.Popen:
+        with open(self.log_path, "ab") as log:
+            return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, start_new_session=True)
+
     def start(self, timeout: float = 30.0) -> "PracticeCenter":
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        cmd = [sys.executable, "-m", "democenter", "--host", "127.0.0.1", "--port", str(self.port),
-               "--data", str(self.data_dir / "democenter.sqlite"), "--sip-proxy", self.sip_proxy,
-               *self.extra]
-        with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            if not self.sip_proxy:
+                from softphone.practice_registrar import PracticeRegistrar
+                self.registrar = PracticeRegistrar(free_port(), free_port(), self.domain).start()
+                self.sip_proxy = self.registrar.address
+            self.api = self._spawn([sys.executable, "-m", "democenter", "--no-acd",
+                                    "--host", "127.0.0.1", "--port", str(self.port),
+                                    "--data", str(self.db_path), "--sip-proxy", self.sip_proxy,
+                                    "--sip-domain", self.domain])
+            self._wait_api(timeout)
+            self.acd = self._spawn([sys.executable, "-m", "democenter.acd", "--db",
+                                    str(self.db_path), "--proxy", self.sip_proxy,
+                                    "--domain", self.domain, "--rate", str(self.call_rate)])
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait_api(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
+            if self.api.poll() is not None:
                 raise RuntimeError(f"The practice center stopped at start; see {self.log_path}")
             try:
                 with urllib.request.urlopen(self.url + "/openapi.json", timeout=2) as r:
                     if r.status == 200:
-                        return self
+                        return
             except (urllib.error.URLError, OSError):
                 time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"The practice center did not start in {timeout:.0f} s; see {self.log_path}")
+        raise RuntimeError(f"The practice center did not start in {timeout:.0f} s; "
+                           f"see {self.log_path}")
 
     def stop(self) -> None:
-        proc, self.proc = self.proc, None
-        if proc is None or proc.poll() is not None:
-            return
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(10)
-        except (ProcessLookupError, PermissionError):
-            pass
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait(5)
+        acd, api, self.acd, self.api = self.acd, self.api, None, None
+        _stop_group(acd)
+        _stop_group(api)
+        if self.registrar is not None:
+            self.registrar.stop()
+            self.registrar = None
 
 
 def clearing_answers(form: HealthForm) -> dict[str, Any]:

@@ -49,7 +49,7 @@ def build_config(s: SipAccountSettings, transport_id: int, bind: str, public: st
     ac.idUri = f'"{name}" <{aor}>' if name else aor
     params = _uri_params(s.transport)
     ac.regConfig.registrarUri = f"sip:{s.registrar}{params}"
-    ac.regConfig.timeoutSec = max(30, int(s.register_expiry_s))
+    ac.regConfig.timeoutSec = max(10, int(s.register_expiry_s))
     ac.regConfig.retryIntervalSec = max(1, int(s.retry_interval_s))
     ac.regConfig.firstRetryIntervalSec = max(1, int(s.first_retry_interval_s))
     ac.regConfig.randomRetryIntervalSec = max(0, int(random_retry_s))

@@ -32,11 +32,17 @@ def parts(qtbot):
     desk = Desk(engine, center, tasks, outbox, queue_poll_ms=60000)
     rec = Rec(desk)
     yield desk, engine, center, outbox, rec
-    tasks.shutdown()
-    _KEEP.append((desk, engine, tasks, rec))
+    teardown(qtbot, tasks, desk, engine)
 
 
-_KEEP = []
+def teardown(qtbot, tasks, *objects):
+    """Delete the Qt objects now, on this thread, instead of whenever the cyclic GC runs."""
+    import shiboken6
+    tasks.shutdown(wait=True)
+    qtbot.wait(10)                       # deliver (and drop) results still queued
+    for obj in (*objects, tasks):
+        if shiboken6.isValid(obj):
+            shiboken6.delete(obj)
 
 
 def login(qtbot, desk, rec):

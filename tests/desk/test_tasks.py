@@ -8,6 +8,13 @@ from PySide6.QtCore import QThread
 from softphone.tasks import TaskRunner
 
 
+def done_with(qtbot, runner):
+    import shiboken6
+    runner.shutdown()
+    qtbot.wait(10)
+    shiboken6.delete(runner)
+
+
 def test_result_is_delivered_on_the_gui_thread(qtbot):
     runner = TaskRunner()
     gui = QThread.currentThread()
@@ -25,7 +32,7 @@ def test_result_is_delivered_on_the_gui_thread(qtbot):
     qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
     assert seen == {"worker": seen["worker"], "result": 42, "on_gui": True}
     assert seen["worker"].startswith("task") and runner.pending() == 0
-    runner.shutdown()
+    done_with(qtbot, runner)
 
 
 def test_error_is_delivered_on_the_gui_thread(qtbot):
@@ -40,7 +47,7 @@ def test_error_is_delivered_on_the_gui_thread(qtbot):
                on_error=lambda e: seen.update(err=e, on_gui=QThread.currentThread() is gui))
     qtbot.waitUntil(lambda: "err" in seen, timeout=5000)
     assert isinstance(seen["err"], ValueError) and seen["on_gui"] and "done" not in seen
-    runner.shutdown()
+    done_with(qtbot, runner)
 
 
 def test_gui_thread_is_not_blocked_while_work_runs(qtbot):
@@ -53,7 +60,7 @@ def test_gui_thread_is_not_blocked_while_work_runs(qtbot):
     assert time.monotonic() - t0 < 2 and got == []
     release.set()
     qtbot.waitUntil(lambda: got == ["late"], timeout=5000)
-    runner.shutdown()
+    done_with(qtbot, runner)
 
 
 def test_lane_keeps_order(qtbot):
@@ -69,7 +76,7 @@ def test_lane_keeps_order(qtbot):
         runner.run(step, i, lane="state", on_done=done.append)
     qtbot.waitUntil(lambda: len(done) == 5, timeout=5000)
     assert order == [0, 1, 2, 3, 4] and done == [0, 1, 2, 3, 4]
-    runner.shutdown()
+    done_with(qtbot, runner)
 
 
 def test_forget_drops_results_in_flight(qtbot):
@@ -83,4 +90,4 @@ def test_forget_drops_results_in_flight(qtbot):
     runner.run(lambda: "fresh", on_done=got.append)
     qtbot.waitUntil(lambda: bool(got), timeout=5000)
     assert got == ["fresh"]
-    runner.shutdown()
+    done_with(qtbot, runner)

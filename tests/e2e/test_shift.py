@@ -71,6 +71,11 @@ def app(center, qapp, tmp_path_factory):
              what="the outbox to open")
     yield comp
     comp.close()
+    import shiboken6
+    qapp.processEvents()
+    for obj in (comp.window, comp.desk, comp.engine, comp.tasks):   # now, on this thread
+        if shiboken6.isValid(obj):
+            shiboken6.delete(obj)
     mp.undo()
 
 
@@ -167,3 +172,40 @@ def test_a_practice_call_from_login_to_wrapup(qapp, app, center):
     desk.logout()
     pump(qapp, lambda: desk.stage == "login", 10, "logout")
     assert desk.history == [] and desk.context is None
+
+
+def test_scripted_shift_from_the_command_line(center, tmp_path):
+    """``softphone --center URL --scripted-shift``: the whole app in its own process."""
+    dc, _ = center
+    shots = tmp_path / "shots"
+    env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen",
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
+               SOFTPHONE_PROVISIONING=str(tmp_path / "none.ini"))
+    log = tmp_path / "app.log"
+    done_sql = ("SELECT COUNT(*) FROM interactions WHERE agent_id='agent1' "
+                "AND disposition IS NOT NULL")
+    before = q(dc.data, done_sql)[0][0]
+    proc = start([sys.executable, "-m", "softphone", "--center", dc.url, "--scripted-shift",
+                  "--shots", str(shots), "--no-audio", "--bind", "127.0.0.1"],
+                 log_path=str(log), env=env, cwd=str(ROOT))
+    try:
+        # the queue has no random callers here: send one when the app's agent is Ready
+        wait_for(lambda: q(dc.data, "SELECT state FROM agents WHERE id='agent1'")[0][0] == "ready"
+                 or proc.poll() is not None, 60, interval=0.1, what="the scripted agent to go Ready")
+        assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
+        from democenter import acd_store
+        conn = sqlite3.connect(dc.data, timeout=10)
+        try:
+            acd_store.request_call(conn, queue_id="procurement")
+        finally:
+            conn.close()
+        rc = proc.wait(120)
+    finally:
+        stop(proc)
+    out = log.read_text(errors="replace")
+    assert rc == 0, out[-3000:]
+    assert "Scripted practice shift: COMPLETED" in out
+    names = sorted(p.name for p in shots.glob("*.png"))
+    assert [n[3:-4] for n in names] == ["login", "self_check", "ready", "ringing", "in_call",
+                                       "wrap_up", "after_call", "logged_out"]
+    assert q(dc.data, done_sql)[0][0] == before + 1

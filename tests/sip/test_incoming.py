@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from softphone.sip.events import (
-    CallEnded, CallMediaChanged, CallState, CallStateChanged, IncomingCall,
+    CallEnded, CallMediaChanged, CallState, CallStateChanged, EngineStarted, IncomingCall,
+    Transport,
 )
 from tests.support import sipp
 
@@ -71,9 +72,17 @@ def test_caller_cancels_while_ringing(phone, kamailio, tmp_path):
 
 
 def test_subscribe_is_rejected(phone, kamailio, tmp_path):
-    from softphone.sip.events import EngineStarted
     started = phone.events.of(EngineStarted)[0]
     host = dict(started.transports)["udp"]
     peer = sipp.Sipp(tmp_path, sipp.subscribe(f"sip:agent1@{host}"), host).start()
     assert phone.register(kamailio).registered
+    assert peer.wait() == 0, peer.report()
+
+
+def test_incoming_call_over_a_tcp_line(phone, kamailio, tmp_path):
+    assert phone.register(kamailio, transport=Transport.TCP).registered
+    peer = _call_in(tmp_path, kamailio, outcome="reject:603")
+    inc = phone.events.wait(IncomingCall)
+    phone.engine.reject(inc.call_id, 603)
+    assert phone.events.wait(CallEnded, call_id=inc.call_id).code == 603
     assert peer.wait() == 0, peer.report()

@@ -27,5 +27,11 @@ def rig(qtbot):
     r = Rig()
     r.engine, r.center, r.outbox, r.desk, r.win, r.tasks = engine, center, outbox, desk, win, tasks
     yield r
+    import shiboken6
     win.force_close()
     tasks.shutdown(wait=True)
+    qtbot.wait(10)
+    # delete the Qt objects here, on the GUI thread, not whenever the cyclic GC gets to them
+    for obj in (win, desk, engine, tasks):
+        if shiboken6.isValid(obj):
+            shiboken6.delete(obj)

@@ -1,0 +1,975 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name />
+    <message>
+        <source>Something went wrong talking to the center. Try again.</source>
+        <translation>Something went wrong talking to the center. Try again.</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>Not registered</translation>
+    </message>
+    <message>
+        <source>Complete the health self-check to go Ready.</source>
+        <translation>Complete the health self-check to go Ready.</translation>
+    </message>
+    <message>
+        <source>The phone line is not registered yet.</source>
+        <translation>The phone line is not registered yet.</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>Registering…</translation>
+    </message>
+    <message>
+        <source>The center sent unusable phone settings. Call IT.</source>
+        <translation>The center sent unusable phone settings. Call IT.</translation>
+    </message>
+    <message>
+        <source>Finish the call and wrap-up before logging out.</source>
+        <translation>Finish the call and wrap-up before logging out.</translation>
+    </message>
+    <message>
+        <source>Answer the self-check</source>
+        <translation>Answer the self-check</translation>
+    </message>
+    <message>
+        <source>Please answer this question.</source>
+        <translation>Please answer this question.</translation>
+    </message>
+    <message>
+        <source>The self-check form is invalid. Call your supervisor.</source>
+        <translation>The self-check form is invalid. Call your supervisor.</translation>
+    </message>
+    <message>
+        <source>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</source>
+        <translation>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</translation>
+    </message>
+    <message>
+        <source>Your self-check was not recorded: {0}</source>
+        <translation>Your self-check was not recorded: {0}</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>Cleared</translation>
+    </message>
+    <message>
+        <source>Not cleared: see the guidance</source>
+        <translation>Not cleared: see the guidance</translation>
+    </message>
+    <message>
+        <source>Missed call</source>
+        <translation>Missed call</translation>
+    </message>
+    <message>
+        <source>Your supervisor was notified.</source>
+        <translation>Your supervisor was notified.</translation>
+    </message>
+    <message>
+        <source>Line ready</source>
+        <translation>Line ready</translation>
+    </message>
+    <message>
+        <source>Line not registered: {0}</source>
+        <translation>Line not registered: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AgentTray</name>
+    <message>
+        <source>Show the softphone</source>
+        <translation>Show the softphone</translation>
+    </message>
+    <message>
+        <source>Answer the call</source>
+        <translation>Answer the call</translation>
+    </message>
+    <message>
+        <source>Go Ready</source>
+        <translation>Go Ready</translation>
+    </message>
+    <message>
+        <source>Not Ready</source>
+        <translation>Not Ready</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <source>Line down</source>
+        <translation>Line down</translation>
+    </message>
+    <message>
+        <source>Phone line lost</source>
+        <translation>Phone line lost</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Unknown caller</translation>
+    </message>
+    <message>
+        <source>Queue: {0}</source>
+        <translation>Queue: {0}</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Incoming call</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksPanel</name>
+    <message>
+        <source>Callbacks</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Requested</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+</context>
+<context>
+    <name>Center</name>
+    <message>
+        <source>The center is not reachable — check your VPN connection.</source>
+        <translation>The center is not reachable — check your VPN connection.</translation>
+    </message>
+    <message>
+        <source>The center did not answer in time — try again in a moment.</source>
+        <translation>The center did not answer in time — try again in a moment.</translation>
+    </message>
+    <message>
+        <source>The center's certificate could not be verified — do not continue; contact IT.</source>
+        <translation>The center's certificate could not be verified — do not continue; contact IT.</translation>
+    </message>
+    <message>
+        <source>Your session has expired — please sign in again.</source>
+        <translation>Your session has expired — please sign in again.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this first — reload and try again.</source>
+        <translation>Someone else changed this first — reload and try again.</translation>
+    </message>
+    <message>
+        <source>The center sent an answer the app does not understand — try again, and contact IT if it keeps happening.</source>
+        <translation>The center sent an answer the app does not understand — try again, and contact IT if it keeps happening.</translation>
+    </message>
+    <message>
+        <source>The center had a problem — try again in a moment.</source>
+        <translation>The center had a problem — try again in a moment.</translation>
+    </message>
+    <message>
+        <source>The center refused the request.</source>
+        <translation>The center refused the request.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistView</name>
+    <message>
+        <source>Center connection (VPN)</source>
+        <translation>Center connection (VPN)</translation>
+    </message>
+    <message>
+        <source>Phone line</source>
+        <translation>Phone line</translation>
+    </message>
+    <message>
+        <source>Headset and speakers</source>
+        <translation>Headset and speakers</translation>
+    </message>
+    <message>
+        <source>Health self-check</source>
+        <translation>Health self-check</translation>
+    </message>
+    <message>
+        <source>Before your shift</source>
+        <translation>Before your shift</translation>
+    </message>
+    <message>
+        <source>Continue to the desk</source>
+        <translation>Continue to the desk</translation>
+    </message>
+    <message>
+        <source>Before your shift, {0}</source>
+        <translation>Before your shift, {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ContextPanel</name>
+    <message>
+        <source>Caller</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Menu choices</source>
+        <translation>Menu choices</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>Open cases</translation>
+    </message>
+    <message>
+        <source>Recent contacts</source>
+        <translation>Recent contacts</translation>
+    </message>
+    <message>
+        <source>Looking up the caller…</source>
+        <translation>Looking up the caller…</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Unknown caller</translation>
+    </message>
+    <message>
+        <source>New caller (no customer record)</source>
+        <translation>New caller (no customer record)</translation>
+    </message>
+    <message>
+        <source>waited {0}</source>
+        <translation>waited {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Desk</name>
+    <message>
+        <source>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</source>
+        <translation>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</translation>
+    </message>
+    <message>
+        <source>Finish the current call before calling back.</source>
+        <translation>Finish the current call before calling back.</translation>
+    </message>
+    <message>
+        <source>This callback has no usable number.</source>
+        <translation>This callback has no usable number.</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>Wrong number</translation>
+    </message>
+    <message>
+        <source>The call did not connect: {0}</source>
+        <translation>The call did not connect: {0}</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Needs follow-up</source>
+        <translation>Needs follow-up</translation>
+    </message>
+    <message>
+        <source>The center refused a saved {0}: {1}</source>
+        <translation>The center refused a saved {0}: {1}</translation>
+    </message>
+    <message>
+        <source>contact your supervisor</source>
+        <translation>contact your supervisor</translation>
+    </message>
+    <message>
+        <source>No caller information.</source>
+        <translation>No caller information.</translation>
+    </message>
+    <message>
+        <source>Call transferred.</source>
+        <translation>Call transferred.</translation>
+    </message>
+    <message>
+        <source>The transfer failed ({0}). You are still connected.</source>
+        <translation>The transfer failed ({0}). You are still connected.</translation>
+    </message>
+    <message>
+        <source>Caller details unavailable: {0}</source>
+        <translation>Caller details unavailable: {0}</translation>
+    </message>
+    <message>
+        <source>lookup failed</source>
+        <translation>lookup failed</translation>
+    </message>
+</context>
+<context>
+    <name>HealthFormView</name>
+    <message>
+        <source>Health self-check</source>
+        <translation>Health self-check</translation>
+    </message>
+    <message>
+        <source>Loading the form…</source>
+        <translation>Loading the form…</translation>
+    </message>
+    <message>
+        <source>Submit self-check</source>
+        <translation>Submit self-check</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Cleared for calls today</source>
+        <translation>Cleared for calls today</translation>
+    </message>
+    <message>
+        <source>Not cleared for calls today</source>
+        <translation>Not cleared for calls today</translation>
+    </message>
+    <message>
+        <source>Recording with the center…</source>
+        <translation>Recording with the center…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>This session's calls</source>
+        <translation>This session's calls</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Declined</translation>
+    </message>
+    <message>
+        <source>Caller hung up</source>
+        <translation>Caller hung up</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Called back</source>
+        <translation>Called back</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Out</translation>
+    </message>
+</context>
+<context>
+    <name>IdleView</name>
+    <message>
+        <source>Waiting for a call</source>
+        <translation>Waiting for a call</translation>
+    </message>
+    <message>
+        <source>The queue will offer you the next caller.</source>
+        <translation>The queue will offer you the next caller.</translation>
+    </message>
+    <message>
+        <source>You are Not Ready</source>
+        <translation>You are Not Ready</translation>
+    </message>
+    <message>
+        <source>Calls are not offered to you. Go Ready to take calls.</source>
+        <translation>Calls are not offered to you. Go Ready to take calls.</translation>
+    </message>
+    <message>
+        <source>On a break</source>
+        <translation>On a break</translation>
+    </message>
+    <message>
+        <source>Go Ready when you are back.</source>
+        <translation>Go Ready when you are back.</translation>
+    </message>
+</context>
+<context>
+    <name>InCallView</name>
+    <message>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Mute</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Hang up</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Ask supervisor</source>
+        <translation>Ask supervisor</translation>
+    </message>
+    <message>
+        <source>Transfer to</source>
+        <translation>Transfer to</translation>
+    </message>
+    <message>
+        <source>Keypad</source>
+        <translation>Keypad</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Unknown caller</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Unmute</translation>
+    </message>
+    <message>
+        <source>On hold — the caller hears music</source>
+        <translation>On hold — the caller hears music</translation>
+    </message>
+    <message>
+        <source>The caller put you on hold</source>
+        <translation>The caller put you on hold</translation>
+    </message>
+    <message>
+        <source>Muted — the caller cannot hear you</source>
+        <translation>Muted — the caller cannot hear you</translation>
+    </message>
+    <message>
+        <source>Talking</source>
+        <translation>Talking</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>Encrypted</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <source>Poor</source>
+        <translation>Poor</translation>
+    </message>
+    <message>
+        <source>Quality: measuring</source>
+        <translation>Quality: measuring</translation>
+    </message>
+    <message>
+        <source>MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · RTT {3:.0f} ms · {4}</source>
+        <translation>MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · RTT {3:.0f} ms · {4}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginView</name>
+    <message>
+        <source>Remember my password on this computer</source>
+        <translation>Remember my password on this computer</translation>
+    </message>
+    <message>
+        <source>Center</source>
+        <translation>Center</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Agent Softphone</source>
+        <translation>Agent Softphone</translation>
+    </message>
+    <message>
+        <source>Sign in to start your shift.</source>
+        <translation>Sign in to start your shift.</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Enter your user name and password.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ask your supervisor</source>
+        <translation>Ask your supervisor</translation>
+    </message>
+    <message>
+        <source>What do you need help with?</source>
+        <translation>What do you need help with?</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>End your shift and log out?</source>
+        <translation>End your shift and log out?</translation>
+    </message>
+    <message>
+        <source>Hang up before closing the app.</source>
+        <translation>Hang up before closing the app.</translation>
+    </message>
+</context>
+<context>
+    <name>OfferView</name>
+    <message>
+        <source>Incoming call</source>
+        <translation>Incoming call</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>Calling back…</source>
+        <translation>Calling back…</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Unknown caller</translation>
+    </message>
+    <message>
+        <source>Queue: {0}</source>
+        <translation>Queue: {0}</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Queues</source>
+        <translation>Queues</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Wait</translation>
+    </message>
+    <message>
+        <source>Oldest</source>
+        <translation>Oldest</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <source>Callers waiting</source>
+        <translation>Callers waiting</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Longest wait</translation>
+    </message>
+    <message>
+        <source>Counselors ready</source>
+        <translation>Counselors ready</translation>
+    </message>
+    <message>
+        <source>Counselors on a call</source>
+        <translation>Counselors on a call</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Set by your IT department; ask IT to change it.</source>
+        <translation>Set by your IT department; ask IT to change it.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone</source>
+        <translation>&amp;Microphone</translation>
+    </message>
+    <message>
+        <source>&amp;Headset (caller's voice)</source>
+        <translation>&amp;Headset (caller's voice)</translation>
+    </message>
+    <message>
+        <source>&amp;Ring on</source>
+        <translation>&amp;Ring on</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>Microphone level</translation>
+    </message>
+    <message>
+        <source>Stop the test</source>
+        <translation>Stop the test</translation>
+    </message>
+    <message>
+        <source>&amp;Test microphone</source>
+        <translation>&amp;Test microphone</translation>
+    </message>
+    <message>
+        <source>&amp;Echo test</source>
+        <translation>&amp;Echo test</translation>
+    </message>
+    <message>
+        <source>Records 3 seconds and plays them back on the headset</source>
+        <translation>Records 3 seconds and plays them back on the headset</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <source>&amp;Answer queue calls automatically</source>
+        <translation>&amp;Answer queue calls automatically</translation>
+    </message>
+    <message>
+        <source>Play a short &amp;beep before an auto-answered call</source>
+        <translation>Play a short &amp;beep before an auto-answered call</translation>
+    </message>
+    <message>
+        <source>Language and appearance</source>
+        <translation>Language and appearance</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>T&amp;heme</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Restore the default keys</source>
+        <translation>Restore the default keys</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>System default</translation>
+    </message>
+    <message>
+        <source>Set by IT</source>
+        <translation>Set by IT</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>As the system</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>{0} (not connected)</source>
+        <translation>{0} (not connected)</translation>
+    </message>
+    <message>
+        <source>“{0}” and “{1}” use the same keys. Choose different keys for one of them.</source>
+        <translation>“{0}” and “{1}” use the same keys. Choose different keys for one of them.</translation>
+    </message>
+    <message>
+        <source>Some settings could not be saved: {0}. Check that your settings folder is writable.</source>
+        <translation>Some settings could not be saved: {0}. Check that your settings folder is writable.</translation>
+    </message>
+    <message>
+        <source>Speak now: recording 3 seconds, then playing back…</source>
+        <translation>Speak now: recording 3 seconds, then playing back…</translation>
+    </message>
+    <message>
+        <source>Did you hear yourself? If not, choose another headset.</source>
+        <translation>Did you hear yourself? If not, choose another headset.</translation>
+    </message>
+    <message>
+        <source>The echo test failed.</source>
+        <translation>The echo test failed.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutListDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon's menu. Headset buttons work only where the system passes them to the app.</source>
+        <translation>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon's menu. Headset buttons work only where the system passes them to the app.</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Answer the call</source>
+        <translation>Answer the call</translation>
+    </message>
+    <message>
+        <source>Decline the call</source>
+        <translation>Decline the call</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Hang up</translation>
+    </message>
+    <message>
+        <source>Hold / resume</source>
+        <translation>Hold / resume</translation>
+    </message>
+    <message>
+        <source>Mute / unmute</source>
+        <translation>Mute / unmute</translation>
+    </message>
+    <message>
+        <source>Go Ready</source>
+        <translation>Go Ready</translation>
+    </message>
+    <message>
+        <source>Not Ready (choose a reason)</source>
+        <translation>Not Ready (choose a reason)</translation>
+    </message>
+    <message>
+        <source>Break (choose a reason)</source>
+        <translation>Break (choose a reason)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Answer or hang up</source>
+        <translation>Answer or hang up</translation>
+    </message>
+    <message>
+        <source>Headset: call button</source>
+        <translation>Headset: call button</translation>
+    </message>
+    <message>
+        <source>Headset: hang-up button</source>
+        <translation>Headset: hang-up button</translation>
+    </message>
+    <message>
+        <source>Headset: call/hang-up button</source>
+        <translation>Headset: call/hang-up button</translation>
+    </message>
+    <message>
+        <source>Headset: microphone mute</source>
+        <translation>Headset: microphone mute</translation>
+    </message>
+    <message>
+        <source>Headset: play/pause (answers only)</source>
+        <translation>Headset: play/pause (answers only)</translation>
+    </message>
+</context>
+<context>
+    <name>StateBar</name>
+    <message>
+        <source>Go Ready</source>
+        <translation>Go Ready</translation>
+    </message>
+    <message>
+        <source>Not Ready</source>
+        <translation>Not Ready</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>After this call: {0}</source>
+        <translation>After this call: {0}</translation>
+    </message>
+    <message>
+        <source>Line down</source>
+        <translation>Line down</translation>
+    </message>
+    <message>
+        <source>Line ready (encrypted)</source>
+        <translation>Line ready (encrypted)</translation>
+    </message>
+    <message>
+        <source>Line ready</source>
+        <translation>Line ready</translation>
+    </message>
+    <message>
+        <source>⇡ {0} to send</source>
+        <translation>⇡ {0} to send</translation>
+    </message>
+</context>
+<context>
+    <name>WrapupView</name>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <source>Notes for the case (what was asked, what you did)</source>
+        <translation>Notes for the case (what was asked, what you did)</translation>
+    </message>
+    <message>
+        <source>Finish wrap-up</source>
+        <translation>Finish wrap-up</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Disposition</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Loading dispositions…</source>
+        <translation>Loading dispositions…</translation>
+    </message>
+    <message>
+        <source>Choose a disposition to finish.</source>
+        <translation>Choose a disposition to finish.</translation>
+    </message>
+    <message>
+        <source>Wrap-up: callback</source>
+        <translation>Wrap-up: callback</translation>
+    </message>
+    <message>
+        <source>over by {0}</source>
+        <translation>over by {0}</translation>
+    </message>
+</context>
+<context>
+    <name>_Answer</name>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,975 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name />
+    <message>
+        <source>Something went wrong talking to the center. Try again.</source>
+        <translation>센터와 통신하는 중 문제가 발생했습니다. 다시 시도해 주세요.</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>등록되지 않음</translation>
+    </message>
+    <message>
+        <source>Complete the health self-check to go Ready.</source>
+        <translation>상담 가능으로 전환하려면 건강 자가 점검을 완료하세요.</translation>
+    </message>
+    <message>
+        <source>The phone line is not registered yet.</source>
+        <translation>전화 회선이 아직 등록되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>등록 중…</translation>
+    </message>
+    <message>
+        <source>The center sent unusable phone settings. Call IT.</source>
+        <translation>센터에서 받은 전화 설정을 사용할 수 없습니다. IT 부서에 연락하세요.</translation>
+    </message>
+    <message>
+        <source>Finish the call and wrap-up before logging out.</source>
+        <translation>로그아웃하기 전에 통화와 후처리를 마치세요.</translation>
+    </message>
+    <message>
+        <source>Answer the self-check</source>
+        <translation>자가 점검에 답해 주세요</translation>
+    </message>
+    <message>
+        <source>Please answer this question.</source>
+        <translation>이 질문에 답해 주세요.</translation>
+    </message>
+    <message>
+        <source>The self-check form is invalid. Call your supervisor.</source>
+        <translation>자가 점검 양식에 오류가 있습니다. 관리자에게 연락하세요.</translation>
+    </message>
+    <message>
+        <source>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</source>
+        <translation>오늘은 상담 업무를 할 수 없습니다. 안내에 따라 관리자와 상의하세요.</translation>
+    </message>
+    <message>
+        <source>Your self-check was not recorded: {0}</source>
+        <translation>자가 점검 결과가 저장되지 않았습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>통과</translation>
+    </message>
+    <message>
+        <source>Not cleared: see the guidance</source>
+        <translation>미통과: 안내를 확인하세요</translation>
+    </message>
+    <message>
+        <source>Missed call</source>
+        <translation>부재중 전화</translation>
+    </message>
+    <message>
+        <source>Your supervisor was notified.</source>
+        <translation>관리자에게 알렸습니다.</translation>
+    </message>
+    <message>
+        <source>Line ready</source>
+        <translation>회선 정상</translation>
+    </message>
+    <message>
+        <source>Line not registered: {0}</source>
+        <translation>회선 미등록: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AgentTray</name>
+    <message>
+        <source>Show the softphone</source>
+        <translation>소프트폰 창 보기</translation>
+    </message>
+    <message>
+        <source>Answer the call</source>
+        <translation>전화 받기</translation>
+    </message>
+    <message>
+        <source>Go Ready</source>
+        <translation>상담 가능 전환</translation>
+    </message>
+    <message>
+        <source>Not Ready</source>
+        <translation>상담 불가</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>휴식</translation>
+    </message>
+    <message>
+        <source>Line down</source>
+        <translation>회선 끊김</translation>
+    </message>
+    <message>
+        <source>Phone line lost</source>
+        <translation>전화 회선이 끊어졌습니다</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>알 수 없는 발신자</translation>
+    </message>
+    <message>
+        <source>Queue: {0}</source>
+        <translation>대기열: {0}</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>수신 전화</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>받기</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksPanel</name>
+    <message>
+        <source>Callbacks</source>
+        <translation>콜백 목록</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>요청 시각</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>다시 걸기</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+</context>
+<context>
+    <name>Center</name>
+    <message>
+        <source>The center is not reachable — check your VPN connection.</source>
+        <translation>센터에 연결할 수 없습니다 — VPN 연결을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The center did not answer in time — try again in a moment.</source>
+        <translation>센터 응답이 늦어지고 있습니다 — 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The center's certificate could not be verified — do not continue; contact IT.</source>
+        <translation>센터 인증서를 확인할 수 없습니다 — 진행하지 말고 IT 부서에 연락하세요.</translation>
+    </message>
+    <message>
+        <source>Your session has expired — please sign in again.</source>
+        <translation>세션이 만료되었습니다 — 다시 로그인해 주세요.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this first — reload and try again.</source>
+        <translation>다른 사람이 먼저 변경했습니다 — 새로 고친 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The center sent an answer the app does not understand — try again, and contact IT if it keeps happening.</source>
+        <translation>센터의 응답을 앱이 이해하지 못했습니다 — 다시 시도하고, 계속되면 IT 부서에 연락하세요.</translation>
+    </message>
+    <message>
+        <source>The center had a problem — try again in a moment.</source>
+        <translation>센터에 문제가 발생했습니다 — 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The center refused the request.</source>
+        <translation>센터가 요청을 거부했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistView</name>
+    <message>
+        <source>Center connection (VPN)</source>
+        <translation>센터 연결(VPN)</translation>
+    </message>
+    <message>
+        <source>Phone line</source>
+        <translation>전화 회선</translation>
+    </message>
+    <message>
+        <source>Headset and speakers</source>
+        <translation>헤드셋 및 스피커</translation>
+    </message>
+    <message>
+        <source>Health self-check</source>
+        <translation>건강 자가 점검</translation>
+    </message>
+    <message>
+        <source>Before your shift</source>
+        <translation>근무 시작 전 점검</translation>
+    </message>
+    <message>
+        <source>Continue to the desk</source>
+        <translation>상담 화면으로 이동</translation>
+    </message>
+    <message>
+        <source>Before your shift, {0}</source>
+        <translation>{0}님, 근무 시작 전 점검</translation>
+    </message>
+</context>
+<context>
+    <name>ContextPanel</name>
+    <message>
+        <source>Caller</source>
+        <translation>고객</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Menu choices</source>
+        <translation>ARS 선택 경로</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>진행 중인 건</translation>
+    </message>
+    <message>
+        <source>Recent contacts</source>
+        <translation>최근 상담 이력</translation>
+    </message>
+    <message>
+        <source>Looking up the caller…</source>
+        <translation>고객 정보를 조회하는 중…</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>알 수 없는 발신자</translation>
+    </message>
+    <message>
+        <source>New caller (no customer record)</source>
+        <translation>신규 고객(고객 정보 없음)</translation>
+    </message>
+    <message>
+        <source>waited {0}</source>
+        <translation>대기 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Desk</name>
+    <message>
+        <source>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</source>
+        <translation>전화를 받지 못해 상담 불가 상태로 바뀌었습니다. 전화를 받을 수 있을 때 상담 가능으로 전환하세요.</translation>
+    </message>
+    <message>
+        <source>Finish the current call before calling back.</source>
+        <translation>다시 걸기 전에 현재 통화를 마치세요.</translation>
+    </message>
+    <message>
+        <source>This callback has no usable number.</source>
+        <translation>이 콜백 요청에는 사용할 수 있는 번호가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>통화 연결됨</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>응답 없음</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>잘못된 번호</translation>
+    </message>
+    <message>
+        <source>The call did not connect: {0}</source>
+        <translation>전화가 연결되지 않았습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>해결됨</translation>
+    </message>
+    <message>
+        <source>Needs follow-up</source>
+        <translation>후속 조치 필요</translation>
+    </message>
+    <message>
+        <source>The center refused a saved {0}: {1}</source>
+        <translation>센터가 저장된 {0} 항목을 거부했습니다: {1}</translation>
+    </message>
+    <message>
+        <source>contact your supervisor</source>
+        <translation>관리자에게 문의하세요</translation>
+    </message>
+    <message>
+        <source>No caller information.</source>
+        <translation>고객 정보가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Call transferred.</source>
+        <translation>전화를 돌려 드렸습니다.</translation>
+    </message>
+    <message>
+        <source>The transfer failed ({0}). You are still connected.</source>
+        <translation>호 전환에 실패했습니다({0}). 통화는 계속 연결되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Caller details unavailable: {0}</source>
+        <translation>고객 정보를 불러올 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <source>lookup failed</source>
+        <translation>조회 실패</translation>
+    </message>
+</context>
+<context>
+    <name>HealthFormView</name>
+    <message>
+        <source>Health self-check</source>
+        <translation>건강 자가 점검</translation>
+    </message>
+    <message>
+        <source>Loading the form…</source>
+        <translation>양식을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Submit self-check</source>
+        <translation>자가 점검 제출</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation> (선택)</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>필수 항목</translation>
+    </message>
+    <message>
+        <source>Cleared for calls today</source>
+        <translation>오늘 상담 업무 가능</translation>
+    </message>
+    <message>
+        <source>Not cleared for calls today</source>
+        <translation>오늘 상담 업무 불가</translation>
+    </message>
+    <message>
+        <source>Recording with the center…</source>
+        <translation>센터에 기록하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>This session's calls</source>
+        <translation>이번 근무 통화 내역</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>통화 시간</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>응답함</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>부재중</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>거절함</translation>
+    </message>
+    <message>
+        <source>Caller hung up</source>
+        <translation>고객이 끊음</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Called back</source>
+        <translation>다시 건 전화</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>수신</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>발신</translation>
+    </message>
+</context>
+<context>
+    <name>IdleView</name>
+    <message>
+        <source>Waiting for a call</source>
+        <translation>전화를 기다리는 중</translation>
+    </message>
+    <message>
+        <source>The queue will offer you the next caller.</source>
+        <translation>대기열에서 다음 고객을 연결해 드립니다.</translation>
+    </message>
+    <message>
+        <source>You are Not Ready</source>
+        <translation>상담 불가 상태입니다</translation>
+    </message>
+    <message>
+        <source>Calls are not offered to you. Go Ready to take calls.</source>
+        <translation>전화가 연결되지 않습니다. 전화를 받으려면 상담 가능으로 전환하세요.</translation>
+    </message>
+    <message>
+        <source>On a break</source>
+        <translation>휴식 중</translation>
+    </message>
+    <message>
+        <source>Go Ready when you are back.</source>
+        <translation>돌아오면 상담 가능으로 전환하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>InCallView</name>
+    <message>
+        <source>Hold</source>
+        <translation>보류</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>음소거</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>통화 종료</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>호 전환</translation>
+    </message>
+    <message>
+        <source>Ask supervisor</source>
+        <translation>관리자 도움 요청</translation>
+    </message>
+    <message>
+        <source>Transfer to</source>
+        <translation>전환 대상</translation>
+    </message>
+    <message>
+        <source>Keypad</source>
+        <translation>다이얼 패드</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>알 수 없는 발신자</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>보류 해제</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>음소거 해제</translation>
+    </message>
+    <message>
+        <source>On hold — the caller hears music</source>
+        <translation>보류 중 — 고객에게 대기 음악이 나갑니다</translation>
+    </message>
+    <message>
+        <source>The caller put you on hold</source>
+        <translation>고객이 통화를 보류했습니다</translation>
+    </message>
+    <message>
+        <source>Muted — the caller cannot hear you</source>
+        <translation>음소거 — 고객에게 목소리가 들리지 않습니다</translation>
+    </message>
+    <message>
+        <source>Talking</source>
+        <translation>통화 중</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결 중…</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>암호화됨</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>양호</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>보통</translation>
+    </message>
+    <message>
+        <source>Poor</source>
+        <translation>나쁨</translation>
+    </message>
+    <message>
+        <source>Quality: measuring</source>
+        <translation>통화 품질 측정 중</translation>
+    </message>
+    <message>
+        <source>MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · RTT {3:.0f} ms · {4}</source>
+        <translation>MOS {0:.1f} · 지터 {1:.0f} ms · 손실 {2:.1f} % · 왕복 지연 {3:.0f} ms · {4}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginView</name>
+    <message>
+        <source>Remember my password on this computer</source>
+        <translation>이 컴퓨터에 비밀번호 저장</translation>
+    </message>
+    <message>
+        <source>Center</source>
+        <translation>센터</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>사용자 이름</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <source>Agent Softphone</source>
+        <translation>상담원 소프트폰</translation>
+    </message>
+    <message>
+        <source>Sign in to start your shift.</source>
+        <translation>로그인하여 근무를 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>사용자 이름과 비밀번호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>로그인 중…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ask your supervisor</source>
+        <translation>관리자에게 도움 요청</translation>
+    </message>
+    <message>
+        <source>What do you need help with?</source>
+        <translation>어떤 도움이 필요하신가요?</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>로그아웃</translation>
+    </message>
+    <message>
+        <source>End your shift and log out?</source>
+        <translation>근무를 마치고 로그아웃할까요?</translation>
+    </message>
+    <message>
+        <source>Hang up before closing the app.</source>
+        <translation>앱을 닫기 전에 통화를 종료하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>OfferView</name>
+    <message>
+        <source>Incoming call</source>
+        <translation>수신 전화</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>받기</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>거절</translation>
+    </message>
+    <message>
+        <source>Calling back…</source>
+        <translation>다시 거는 중…</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>알 수 없는 발신자</translation>
+    </message>
+    <message>
+        <source>Queue: {0}</source>
+        <translation>대기열: {0}</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결 중…</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Queues</source>
+        <translation>대기열</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>대기열</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>대기</translation>
+    </message>
+    <message>
+        <source>Oldest</source>
+        <translation>최장</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>상담 가능</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>통화 중</translation>
+    </message>
+    <message>
+        <source>Callers waiting</source>
+        <translation>대기 중인 고객 수</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>가장 오래 기다린 시간</translation>
+    </message>
+    <message>
+        <source>Counselors ready</source>
+        <translation>상담 가능한 상담원 수</translation>
+    </message>
+    <message>
+        <source>Counselors on a call</source>
+        <translation>통화 중인 상담원 수</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Set by your IT department; ask IT to change it.</source>
+        <translation>IT 부서에서 지정한 설정입니다. 변경하려면 IT 부서에 요청하세요.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>오디오</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone</source>
+        <translation>마이크(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Headset (caller's voice)</source>
+        <translation>헤드셋 - 고객 음성(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Ring on</source>
+        <translation>벨소리 출력(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>마이크 입력 레벨</translation>
+    </message>
+    <message>
+        <source>Stop the test</source>
+        <translation>테스트 중지</translation>
+    </message>
+    <message>
+        <source>&amp;Test microphone</source>
+        <translation>마이크 테스트(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Echo test</source>
+        <translation>에코 테스트(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Records 3 seconds and plays them back on the headset</source>
+        <translation>3초 동안 녹음한 뒤 헤드셋으로 다시 들려 줍니다</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>통화</translation>
+    </message>
+    <message>
+        <source>&amp;Answer queue calls automatically</source>
+        <translation>대기열 전화 자동 응답(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Play a short &amp;beep before an auto-answered call</source>
+        <translation>자동 응답 전에 짧은 알림음 재생(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Language and appearance</source>
+        <translation>언어 및 화면</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>테마(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Restore the default keys</source>
+        <translation>기본 단축키로 되돌리기</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>시스템 기본값</translation>
+    </message>
+    <message>
+        <source>Set by IT</source>
+        <translation>IT 지정</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <source>{0} (not connected)</source>
+        <translation>{0} (연결 안 됨)</translation>
+    </message>
+    <message>
+        <source>“{0}” and “{1}” use the same keys. Choose different keys for one of them.</source>
+        <translation>“{0}”와(과) “{1}”에 같은 키가 지정되어 있습니다. 둘 중 하나의 키를 바꾸세요.</translation>
+    </message>
+    <message>
+        <source>Some settings could not be saved: {0}. Check that your settings folder is writable.</source>
+        <translation>일부 설정을 저장하지 못했습니다: {0}. 설정 폴더에 쓰기 권한이 있는지 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Speak now: recording 3 seconds, then playing back…</source>
+        <translation>지금 말씀하세요: 3초 동안 녹음한 뒤 재생합니다…</translation>
+    </message>
+    <message>
+        <source>Did you hear yourself? If not, choose another headset.</source>
+        <translation>본인 목소리가 들렸나요? 들리지 않으면 다른 헤드셋을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>The echo test failed.</source>
+        <translation>에코 테스트에 실패했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutListDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon's menu. Headset buttons work only where the system passes them to the app.</source>
+        <translation>단축키는 소프트폰 창이 맨 앞에 있을 때만 동작합니다. 다른 프로그램이 앞에 있을 때는 알림이나 트레이 아이콘 메뉴에서 전화를 받으세요. 헤드셋 버튼은 운영체제가 앱에 전달하는 경우에만 동작합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Answer the call</source>
+        <translation>전화 받기</translation>
+    </message>
+    <message>
+        <source>Decline the call</source>
+        <translation>전화 거절</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>통화 종료</translation>
+    </message>
+    <message>
+        <source>Hold / resume</source>
+        <translation>보류 / 보류 해제</translation>
+    </message>
+    <message>
+        <source>Mute / unmute</source>
+        <translation>음소거 / 해제</translation>
+    </message>
+    <message>
+        <source>Go Ready</source>
+        <translation>상담 가능 전환</translation>
+    </message>
+    <message>
+        <source>Not Ready (choose a reason)</source>
+        <translation>상담 불가(사유 선택)</translation>
+    </message>
+    <message>
+        <source>Break (choose a reason)</source>
+        <translation>휴식(사유 선택)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Answer or hang up</source>
+        <translation>받기 또는 종료</translation>
+    </message>
+    <message>
+        <source>Headset: call button</source>
+        <translation>헤드셋: 통화 버튼</translation>
+    </message>
+    <message>
+        <source>Headset: hang-up button</source>
+        <translation>헤드셋: 종료 버튼</translation>
+    </message>
+    <message>
+        <source>Headset: call/hang-up button</source>
+        <translation>헤드셋: 통화/종료 버튼</translation>
+    </message>
+    <message>
+        <source>Headset: microphone mute</source>
+        <translation>헤드셋: 마이크 음소거</translation>
+    </message>
+    <message>
+        <source>Headset: play/pause (answers only)</source>
+        <translation>헤드셋: 재생/일시정지(받기만)</translation>
+    </message>
+</context>
+<context>
+    <name>StateBar</name>
+    <message>
+        <source>Go Ready</source>
+        <translation>상담 가능 전환</translation>
+    </message>
+    <message>
+        <source>Not Ready</source>
+        <translation>상담 불가</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>휴식</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>로그아웃</translation>
+    </message>
+    <message>
+        <source>After this call: {0}</source>
+        <translation>이번 통화 후: {0}</translation>
+    </message>
+    <message>
+        <source>Line down</source>
+        <translation>회선 끊김</translation>
+    </message>
+    <message>
+        <source>Line ready (encrypted)</source>
+        <translation>회선 정상(암호화)</translation>
+    </message>
+    <message>
+        <source>Line ready</source>
+        <translation>회선 정상</translation>
+    </message>
+    <message>
+        <source>⇡ {0} to send</source>
+        <translation>⇡ 전송 대기 {0}건</translation>
+    </message>
+</context>
+<context>
+    <name>WrapupView</name>
+    <message>
+        <source>Wrap-up</source>
+        <translation>후처리</translation>
+    </message>
+    <message>
+        <source>Notes for the case (what was asked, what you did)</source>
+        <translation>상담 메모(문의 내용과 처리 내용)</translation>
+    </message>
+    <message>
+        <source>Finish wrap-up</source>
+        <translation>후처리 완료</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>상담 결과</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Loading dispositions…</source>
+        <translation>상담 결과 항목을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Choose a disposition to finish.</source>
+        <translation>완료하려면 상담 결과를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Wrap-up: callback</source>
+        <translation>후처리: 콜백</translation>
+    </message>
+    <message>
+        <source>over by {0}</source>
+        <translation>{0} 초과</translation>
+    </message>
+</context>
+<context>
+    <name>_Answer</name>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,975 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name />
+    <message>
+        <source>Something went wrong talking to the center. Try again.</source>
+        <translation>Не удалось связаться с центром. Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>Не зарегистрирована</translation>
+    </message>
+    <message>
+        <source>Complete the health self-check to go Ready.</source>
+        <translation>Чтобы перейти в «Готов», пройдите самопроверку здоровья.</translation>
+    </message>
+    <message>
+        <source>The phone line is not registered yet.</source>
+        <translation>Телефонная линия ещё не зарегистрирована.</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Подключено</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>Регистрация…</translation>
+    </message>
+    <message>
+        <source>The center sent unusable phone settings. Call IT.</source>
+        <translation>Центр прислал непригодные настройки телефона. Позвоните в ИТ-отдел.</translation>
+    </message>
+    <message>
+        <source>Finish the call and wrap-up before logging out.</source>
+        <translation>Перед выходом завершите звонок и обработку.</translation>
+    </message>
+    <message>
+        <source>Answer the self-check</source>
+        <translation>Ответьте на вопросы самопроверки</translation>
+    </message>
+    <message>
+        <source>Please answer this question.</source>
+        <translation>Ответьте, пожалуйста, на этот вопрос.</translation>
+    </message>
+    <message>
+        <source>The self-check form is invalid. Call your supervisor.</source>
+        <translation>Форма самопроверки содержит ошибку. Позвоните руководителю.</translation>
+    </message>
+    <message>
+        <source>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</source>
+        <translation>Сегодня вы не допущены к звонкам. Следуйте указаниям и поговорите с руководителем.</translation>
+    </message>
+    <message>
+        <source>Your self-check was not recorded: {0}</source>
+        <translation>Самопроверка не сохранена: {0}</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>Допущен</translation>
+    </message>
+    <message>
+        <source>Not cleared: see the guidance</source>
+        <translation>Не допущен: см. указания</translation>
+    </message>
+    <message>
+        <source>Missed call</source>
+        <translation>Пропущенный звонок</translation>
+    </message>
+    <message>
+        <source>Your supervisor was notified.</source>
+        <translation>Руководитель уведомлён.</translation>
+    </message>
+    <message>
+        <source>Line ready</source>
+        <translation>Линия готова</translation>
+    </message>
+    <message>
+        <source>Line not registered: {0}</source>
+        <translation>Линия не зарегистрирована: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AgentTray</name>
+    <message>
+        <source>Show the softphone</source>
+        <translation>Показать софтфон</translation>
+    </message>
+    <message>
+        <source>Answer the call</source>
+        <translation>Ответить на звонок</translation>
+    </message>
+    <message>
+        <source>Go Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <source>Not Ready</source>
+        <translation>Не готов</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Перерыв</translation>
+    </message>
+    <message>
+        <source>Line down</source>
+        <translation>Линия недоступна</translation>
+    </message>
+    <message>
+        <source>Phone line lost</source>
+        <translation>Телефонная линия потеряна</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Неизвестный абонент</translation>
+    </message>
+    <message>
+        <source>Queue: {0}</source>
+        <translation>Очередь: {0}</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksPanel</name>
+    <message>
+        <source>Callbacks</source>
+        <translation>Обратные звонки</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Запрошен</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Перезвонить</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+</context>
+<context>
+    <name>Center</name>
+    <message>
+        <source>The center is not reachable — check your VPN connection.</source>
+        <translation>Центр недоступен — проверьте подключение к VPN.</translation>
+    </message>
+    <message>
+        <source>The center did not answer in time — try again in a moment.</source>
+        <translation>Центр не ответил вовремя — повторите попытку чуть позже.</translation>
+    </message>
+    <message>
+        <source>The center's certificate could not be verified — do not continue; contact IT.</source>
+        <translation>Не удалось проверить сертификат центра — не продолжайте, обратитесь в ИТ-отдел.</translation>
+    </message>
+    <message>
+        <source>Your session has expired — please sign in again.</source>
+        <translation>Сеанс истёк — войдите снова.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this first — reload and try again.</source>
+        <translation>Кто-то уже изменил эти данные — обновите и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>The center sent an answer the app does not understand — try again, and contact IT if it keeps happening.</source>
+        <translation>Центр прислал ответ, который приложение не понимает — повторите попытку, а если ошибка повторится, обратитесь в ИТ-отдел.</translation>
+    </message>
+    <message>
+        <source>The center had a problem — try again in a moment.</source>
+        <translation>В центре произошла ошибка — повторите попытку чуть позже.</translation>
+    </message>
+    <message>
+        <source>The center refused the request.</source>
+        <translation>Центр отклонил запрос.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistView</name>
+    <message>
+        <source>Center connection (VPN)</source>
+        <translation>Связь с центром (VPN)</translation>
+    </message>
+    <message>
+        <source>Phone line</source>
+        <translation>Телефонная линия</translation>
+    </message>
+    <message>
+        <source>Headset and speakers</source>
+        <translation>Гарнитура и динамики</translation>
+    </message>
+    <message>
+        <source>Health self-check</source>
+        <translation>Самопроверка здоровья</translation>
+    </message>
+    <message>
+        <source>Before your shift</source>
+        <translation>Перед сменой</translation>
+    </message>
+    <message>
+        <source>Continue to the desk</source>
+        <translation>Перейти к рабочему месту</translation>
+    </message>
+    <message>
+        <source>Before your shift, {0}</source>
+        <translation>{0}, перед сменой</translation>
+    </message>
+</context>
+<context>
+    <name>ContextPanel</name>
+    <message>
+        <source>Caller</source>
+        <translation>Абонент</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>Menu choices</source>
+        <translation>Выбор в меню</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>Открытые обращения</translation>
+    </message>
+    <message>
+        <source>Recent contacts</source>
+        <translation>Недавние обращения</translation>
+    </message>
+    <message>
+        <source>Looking up the caller…</source>
+        <translation>Ищем данные абонента…</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Неизвестный абонент</translation>
+    </message>
+    <message>
+        <source>New caller (no customer record)</source>
+        <translation>Новый абонент (нет карточки клиента)</translation>
+    </message>
+    <message>
+        <source>waited {0}</source>
+        <translation>ждал {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Desk</name>
+    <message>
+        <source>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</source>
+        <translation>Вы пропустили звонок и переведены в «Не готов». Перейдите в «Готов», когда сможете принимать звонки.</translation>
+    </message>
+    <message>
+        <source>Finish the current call before calling back.</source>
+        <translation>Прежде чем перезванивать, завершите текущий звонок.</translation>
+    </message>
+    <message>
+        <source>This callback has no usable number.</source>
+        <translation>В этой заявке на обратный звонок нет пригодного номера.</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>Дозвонились</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Нет ответа</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>Неверный номер</translation>
+    </message>
+    <message>
+        <source>The call did not connect: {0}</source>
+        <translation>Звонок не соединился: {0}</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <source>Needs follow-up</source>
+        <translation>Требуется доработка</translation>
+    </message>
+    <message>
+        <source>The center refused a saved {0}: {1}</source>
+        <translation>Центр отклонил сохранённую запись «{0}»: {1}</translation>
+    </message>
+    <message>
+        <source>contact your supervisor</source>
+        <translation>обратитесь к руководителю</translation>
+    </message>
+    <message>
+        <source>No caller information.</source>
+        <translation>Нет данных об абоненте.</translation>
+    </message>
+    <message>
+        <source>Call transferred.</source>
+        <translation>Звонок переведён.</translation>
+    </message>
+    <message>
+        <source>The transfer failed ({0}). You are still connected.</source>
+        <translation>Перевод не удался ({0}). Вы всё ещё на связи.</translation>
+    </message>
+    <message>
+        <source>Caller details unavailable: {0}</source>
+        <translation>Данные абонента недоступны: {0}</translation>
+    </message>
+    <message>
+        <source>lookup failed</source>
+        <translation>поиск не удался</translation>
+    </message>
+</context>
+<context>
+    <name>HealthFormView</name>
+    <message>
+        <source>Health self-check</source>
+        <translation>Самопроверка здоровья</translation>
+    </message>
+    <message>
+        <source>Loading the form…</source>
+        <translation>Загрузка формы…</translation>
+    </message>
+    <message>
+        <source>Submit self-check</source>
+        <translation>Отправить самопроверку</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation> (необязательно)</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Обязательно</translation>
+    </message>
+    <message>
+        <source>Cleared for calls today</source>
+        <translation>Сегодня допущены к звонкам</translation>
+    </message>
+    <message>
+        <source>Not cleared for calls today</source>
+        <translation>Сегодня не допущены к звонкам</translation>
+    </message>
+    <message>
+        <source>Recording with the center…</source>
+        <translation>Сохраняем в центре…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>This session's calls</source>
+        <translation>Звонки за смену</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Направление</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Принят</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Пропущен</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Отклонён</translation>
+    </message>
+    <message>
+        <source>Caller hung up</source>
+        <translation>Абонент положил трубку</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Called back</source>
+        <translation>Обратный звонок</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>Вх.</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Исх.</translation>
+    </message>
+</context>
+<context>
+    <name>IdleView</name>
+    <message>
+        <source>Waiting for a call</source>
+        <translation>Ожидание звонка</translation>
+    </message>
+    <message>
+        <source>The queue will offer you the next caller.</source>
+        <translation>Очередь направит вам следующего абонента.</translation>
+    </message>
+    <message>
+        <source>You are Not Ready</source>
+        <translation>Вы в статусе «Не готов»</translation>
+    </message>
+    <message>
+        <source>Calls are not offered to you. Go Ready to take calls.</source>
+        <translation>Звонки вам не поступают. Чтобы принимать звонки, перейдите в «Готов».</translation>
+    </message>
+    <message>
+        <source>On a break</source>
+        <translation>На перерыве</translation>
+    </message>
+    <message>
+        <source>Go Ready when you are back.</source>
+        <translation>Вернувшись, перейдите в «Готов».</translation>
+    </message>
+</context>
+<context>
+    <name>InCallView</name>
+    <message>
+        <source>Hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Выкл. микрофон</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Перевести</translation>
+    </message>
+    <message>
+        <source>Ask supervisor</source>
+        <translation>Позвать руководителя</translation>
+    </message>
+    <message>
+        <source>Transfer to</source>
+        <translation>Перевести на</translation>
+    </message>
+    <message>
+        <source>Keypad</source>
+        <translation>Клавиатура</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Неизвестный абонент</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Снять с удержания</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Вкл. микрофон</translation>
+    </message>
+    <message>
+        <source>On hold — the caller hears music</source>
+        <translation>На удержании — абонент слышит музыку</translation>
+    </message>
+    <message>
+        <source>The caller put you on hold</source>
+        <translation>Абонент поставил вас на удержание</translation>
+    </message>
+    <message>
+        <source>Muted — the caller cannot hear you</source>
+        <translation>Микрофон выключен — абонент вас не слышит</translation>
+    </message>
+    <message>
+        <source>Talking</source>
+        <translation>Разговор</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Соединение…</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>Зашифровано</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Хорошее</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>Среднее</translation>
+    </message>
+    <message>
+        <source>Poor</source>
+        <translation>Плохое</translation>
+    </message>
+    <message>
+        <source>Quality: measuring</source>
+        <translation>Качество: измеряется</translation>
+    </message>
+    <message>
+        <source>MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · RTT {3:.0f} ms · {4}</source>
+        <translation>MOS {0:.1f} · джиттер {1:.0f} мс · потери {2:.1f} % · RTT {3:.0f} мс · {4}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginView</name>
+    <message>
+        <source>Remember my password on this computer</source>
+        <translation>Запомнить пароль на этом компьютере</translation>
+    </message>
+    <message>
+        <source>Center</source>
+        <translation>Центр</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Agent Softphone</source>
+        <translation>Софтфон оператора</translation>
+    </message>
+    <message>
+        <source>Sign in to start your shift.</source>
+        <translation>Войдите, чтобы начать смену.</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Введите имя пользователя и пароль.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ask your supervisor</source>
+        <translation>Обратиться к руководителю</translation>
+    </message>
+    <message>
+        <source>What do you need help with?</source>
+        <translation>С чем нужна помощь?</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <source>End your shift and log out?</source>
+        <translation>Завершить смену и выйти?</translation>
+    </message>
+    <message>
+        <source>Hang up before closing the app.</source>
+        <translation>Прежде чем закрыть приложение, завершите звонок.</translation>
+    </message>
+</context>
+<context>
+    <name>OfferView</name>
+    <message>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>Calling back…</source>
+        <translation>Перезваниваем…</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Неизвестный абонент</translation>
+    </message>
+    <message>
+        <source>Queue: {0}</source>
+        <translation>Очередь: {0}</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Соединение…</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Queues</source>
+        <translation>Очереди</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Очередь</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Ждут</translation>
+    </message>
+    <message>
+        <source>Oldest</source>
+        <translation>Дольше всех</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Заняты</translation>
+    </message>
+    <message>
+        <source>Callers waiting</source>
+        <translation>Абонентов в ожидании</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Самое долгое ожидание</translation>
+    </message>
+    <message>
+        <source>Counselors ready</source>
+        <translation>Готовых операторов</translation>
+    </message>
+    <message>
+        <source>Counselors on a call</source>
+        <translation>Операторов на линии</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Set by your IT department; ask IT to change it.</source>
+        <translation>Задано ИТ-отделом; чтобы изменить, обратитесь в ИТ-отдел.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Звук</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone</source>
+        <translation>&amp;Микрофон</translation>
+    </message>
+    <message>
+        <source>&amp;Headset (caller's voice)</source>
+        <translation>&amp;Гарнитура (голос абонента)</translation>
+    </message>
+    <message>
+        <source>&amp;Ring on</source>
+        <translation>&amp;Звонок на</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>Уровень микрофона</translation>
+    </message>
+    <message>
+        <source>Stop the test</source>
+        <translation>Остановить проверку</translation>
+    </message>
+    <message>
+        <source>&amp;Test microphone</source>
+        <translation>&amp;Проверить микрофон</translation>
+    </message>
+    <message>
+        <source>&amp;Echo test</source>
+        <translation>&amp;Эхо-тест</translation>
+    </message>
+    <message>
+        <source>Records 3 seconds and plays them back on the headset</source>
+        <translation>Записывает 3 секунды и воспроизводит их в гарнитуре</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <source>&amp;Answer queue calls automatically</source>
+        <translation>&amp;Автоматически отвечать на звонки из очереди</translation>
+    </message>
+    <message>
+        <source>Play a short &amp;beep before an auto-answered call</source>
+        <translation>&amp;Короткий сигнал перед автоответом</translation>
+    </message>
+    <message>
+        <source>Language and appearance</source>
+        <translation>Язык и оформление</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>&amp;Тема</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>Restore the default keys</source>
+        <translation>Вернуть клавиши по умолчанию</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Системное по умолчанию</translation>
+    </message>
+    <message>
+        <source>Set by IT</source>
+        <translation>Задано ИТ</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+    <message>
+        <source>{0} (not connected)</source>
+        <translation>{0} (не подключено)</translation>
+    </message>
+    <message>
+        <source>“{0}” and “{1}” use the same keys. Choose different keys for one of them.</source>
+        <translation>«{0}» и «{1}» назначены на одни и те же клавиши. Выберите другие клавиши для одного из действий.</translation>
+    </message>
+    <message>
+        <source>Some settings could not be saved: {0}. Check that your settings folder is writable.</source>
+        <translation>Не удалось сохранить некоторые настройки: {0}. Проверьте, что папка настроек доступна для записи.</translation>
+    </message>
+    <message>
+        <source>Speak now: recording 3 seconds, then playing back…</source>
+        <translation>Говорите: записываем 3 секунды, затем воспроизводим…</translation>
+    </message>
+    <message>
+        <source>Did you hear yourself? If not, choose another headset.</source>
+        <translation>Вы себя услышали? Если нет, выберите другую гарнитуру.</translation>
+    </message>
+    <message>
+        <source>The echo test failed.</source>
+        <translation>Эхо-тест не удался.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutListDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Клавиши</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon's menu. Headset buttons work only where the system passes them to the app.</source>
+        <translation>Сочетания клавиш работают, когда окно софтфона на переднем плане. Если впереди другая программа, отвечайте из уведомления или из меню значка в трее. Кнопки гарнитуры работают, только если система передаёт их приложению.</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Answer the call</source>
+        <translation>Ответить на звонок</translation>
+    </message>
+    <message>
+        <source>Decline the call</source>
+        <translation>Отклонить звонок</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <source>Hold / resume</source>
+        <translation>Удержание / снять</translation>
+    </message>
+    <message>
+        <source>Mute / unmute</source>
+        <translation>Выкл. / вкл. микрофон</translation>
+    </message>
+    <message>
+        <source>Go Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <source>Not Ready (choose a reason)</source>
+        <translation>Не готов (выбрать причину)</translation>
+    </message>
+    <message>
+        <source>Break (choose a reason)</source>
+        <translation>Перерыв (выбрать причину)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Сочетания клавиш</translation>
+    </message>
+    <message>
+        <source>Answer or hang up</source>
+        <translation>Ответить или завершить</translation>
+    </message>
+    <message>
+        <source>Headset: call button</source>
+        <translation>Гарнитура: кнопка вызова</translation>
+    </message>
+    <message>
+        <source>Headset: hang-up button</source>
+        <translation>Гарнитура: кнопка отбоя</translation>
+    </message>
+    <message>
+        <source>Headset: call/hang-up button</source>
+        <translation>Гарнитура: кнопка вызова/отбоя</translation>
+    </message>
+    <message>
+        <source>Headset: microphone mute</source>
+        <translation>Гарнитура: отключение микрофона</translation>
+    </message>
+    <message>
+        <source>Headset: play/pause (answers only)</source>
+        <translation>Гарнитура: воспроизведение/пауза (только ответ)</translation>
+    </message>
+</context>
+<context>
+    <name>StateBar</name>
+    <message>
+        <source>Go Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <source>Not Ready</source>
+        <translation>Не готов</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Перерыв</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <source>After this call: {0}</source>
+        <translation>После этого звонка: {0}</translation>
+    </message>
+    <message>
+        <source>Line down</source>
+        <translation>Линия недоступна</translation>
+    </message>
+    <message>
+        <source>Line ready (encrypted)</source>
+        <translation>Линия готова (шифрование)</translation>
+    </message>
+    <message>
+        <source>Line ready</source>
+        <translation>Линия готова</translation>
+    </message>
+    <message>
+        <source>⇡ {0} to send</source>
+        <translation>⇡ к отправке: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WrapupView</name>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Обработка</translation>
+    </message>
+    <message>
+        <source>Notes for the case (what was asked, what you did)</source>
+        <translation>Заметки по обращению (о чём спросили, что вы сделали)</translation>
+    </message>
+    <message>
+        <source>Finish wrap-up</source>
+        <translation>Завершить обработку</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>Loading dispositions…</source>
+        <translation>Загрузка вариантов результата…</translation>
+    </message>
+    <message>
+        <source>Choose a disposition to finish.</source>
+        <translation>Чтобы завершить, выберите результат.</translation>
+    </message>
+    <message>
+        <source>Wrap-up: callback</source>
+        <translation>Обработка: обратный звонок</translation>
+    </message>
+    <message>
+        <source>over by {0}</source>
+        <translation>превышено на {0}</translation>
+    </message>
+</context>
+<context>
+    <name>_Answer</name>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+</context>
+</TS>
