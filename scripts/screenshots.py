@@ -128,6 +128,14 @@ class SampleCenter:
         return [Disposition(c, label, None) for c, label in self.s["disp"]]
 
 
+class SampleOutbox:
+    def enqueue(self, kind, path, payload, method="POST", idempotency_key=None):
+        return 1
+
+    def pending_count(self):
+        return 0
+
+
 def settle(app: QApplication, until=None, timeout: float = 5.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -149,7 +157,7 @@ def shoot(app: QApplication, win: MainWindow, path: Path) -> None:
 
 def run_language(app: QApplication, lang: str, out: Path) -> list[Path]:
     engine, center, tasks = SampleEngine(), SampleCenter(lang), TaskRunner()
-    desk = Desk(engine, center, tasks, None, queue_poll_ms=600000)
+    desk = Desk(engine, center, tasks, SampleOutbox(), queue_poll_ms=600000)
     win = MainWindow(desk, "https://center.example/api/v1")
     win.resize(1280, 860)
     win.show()
@@ -206,7 +214,15 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
+    language = None
+    try:        # the interface language too, when the translation catalogs are there
+        from softphone.i18n import Language
+        language = Language(app)
+    except ImportError:
+        pass
     for lang in args.lang or ["en", "ko", "ru"]:
+        if language is not None:
+            language.apply(lang)
         run_language(app, lang, args.out)
     return 0
 

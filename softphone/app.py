@@ -88,7 +88,9 @@ class Composition:
         base_url = args.center or settings.center.base_url
         if args.demo and not args.center:
             from softphone.demo import PracticeCenter
-            self.practice = PracticeCenter(sip_proxy=args.sip_proxy).start()
+            # a scripted shift should not wait minutes for its first caller
+            rate = 20.0 if args.scripted_shift else 2.0
+            self.practice = PracticeCenter(sip_proxy=args.sip_proxy, call_rate=rate).start()
             base_url = self.practice.url
         if not base_url:
             raise SystemExit("No center is configured: set center.base_url in the settings "
@@ -115,6 +117,10 @@ class Composition:
         self.window.login.login_requested.connect(self._remember_login)
         self.desk.session_started.connect(self._on_session)
         self.tasks.run(self._open_outbox, on_done=self._outbox_ready, on_error=self._outbox_failed)
+        from softphone.network import check_center
+        self.tasks.run(check_center, base_url, settings.center.connect_timeout_s,
+                       on_done=lambda r: self.window.login.set_reachability(r.ok, r.problem),
+                       on_error=lambda e: None)
         self._pending_login: tuple[str, str] | None = None
 
     # ---------------------------------------------------------------- outbox (keyring: worker)

@@ -213,6 +213,10 @@ def scripted_shift(app: QApplication, window: Any, desk: Any, shots: Path,
                    "the wrap-up")
         window.deskview.wrapup.dispositions.setCurrentRow(0)
         window.deskview.wrapup.notes.setPlainText("Scripted practice call.")
+        # end of the practice: a break requested now applies after wrap-up (no next call)
+        breaks = [o.code for o in desk.reason_codes.values() if o.extra.get("kind") == "break"]
+        if breaks:
+            desk.request_break(breaks[0])
         step("wrap_up")
         window.deskview.wrapup.submit.click()
         wait_until(app, lambda: desk.wrapup is None, 5, "the wrap-up to finish")
@@ -220,6 +224,8 @@ def scripted_shift(app: QApplication, window: Any, desk: Any, shots: Path,
         if outbox is not None:
             wait_until(app, lambda: outbox.pending_count() == 0, 30, "the wrap-up to be delivered")
         step("after_call")
+        wait_until(app, lambda: desk.machine.state.value in ("break", "ready", "not_ready"), 10,
+                   "the state after wrap-up")
         desk.logout()
         wait_until(app, lambda: desk.stage == "login", 10, "logout")
         step("logged_out")

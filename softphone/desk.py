@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from softphone.agent import AgentStateMachine, Event, State, TransitionError
 from softphone.desk_calls import CallsMixin
 from softphone.desk_models import (AgentView, CheckItem, HealthView, LineView, Option,
-                                   SessionView, clean_text)
+                                   SessionView, clean_text, field as g, registrar_hostport)
 from softphone.health import AnswerError, FormError, HealthForm, evaluate
 from softphone.sip.events import (AudioStatus, EngineError, RegistrationChanged,
                                   SipAccountSettings, SrtpPolicy, Transport)
@@ -34,26 +34,10 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Desk", text)
 
 
-def g(obj: Any, name: str, default: Any = None) -> Any:
-    """Read a field from a center model (dataclass) or a plain dict."""
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
 def user_message(exc: BaseException) -> str:
     """What a counselor reads for a failed center call (CenterError.user_message)."""
     msg = getattr(exc, "user_message", "")
     return msg or tr("Something went wrong talking to the center. Try again.")
-
-
-def registrar_hostport(value: str) -> str:
-    """'sip:host:port;transport=tcp' (the center's form) -> 'host:port' (the engine's form)."""
-    v = (value or "").strip()
-    for prefix in ("sips:", "sip:"):
-        if v.lower().startswith(prefix):
-            v = v[len(prefix):]
-    return v.split(";", 1)[0]
 
 
 class Engine(Protocol):

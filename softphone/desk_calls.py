@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QTimer, Slot
 
 from softphone.agent import Event, State, TransitionError
-from softphone.center import callback_complete_item, wrapup_item
+from softphone.center import callback_complete_item, incident_item, wrapup_item
 from softphone.desk_models import (CallView, ContextView, HistoryEntry, Option, QualityView,
                                    WrapupView, clean_text, mask_number, quality_level)
 from softphone.sip.events import (CallEnded, CallMediaChanged, CallState, CallStateChanged,
@@ -232,6 +232,22 @@ class CallsMixin:
         if "@" not in uri and not uri.startswith("sip:"):
             uri = f"sip:{uri}@{self.sip_domain}"
         self._engine.blind_transfer(self.call.call_id, uri)
+
+    @Slot(str)
+    def end_abusive_call(self, description: str = "") -> None:
+        """Record an incident, end the call, and take a recovery break after wrap-up."""
+        call = self.call
+        if call is None or call.phase != "talking":
+            return
+        text = description.strip()[:2000] or "Abusive caller: call ended by the counselor."
+        self._enqueue(*incident_item("high", text, call.interaction_id or None))
+        recovery = [c for c, o in self.reason_codes.items()
+                    if o.extra.get("kind") == "break" and c == "recovery"]
+        if recovery:
+            self.machine.handle(Event.GO_BREAK, recovery[0])
+        self._engine.hangup(call.call_id)
+        self.notice.emit("info", _tr("The incident was reported to your supervisor. "
+                                     "Take a moment before the next call."))
 
     # ------------------------------------------------------------------ wrap-up
     def _start_wrapup(self, call: CallView, duration: int) -> None:

@@ -1,4 +1,4 @@
-"""What the desk tells the screens: small frozen views, plus caller-text and number helpers.
+"""What the desk tells the screens: small frozen views, plus caller-text, number and field helpers.
 
 Pure Python. Caller-supplied text (names, notes) is untrusted: ``clean_text`` strips
 control and bidirectional-override characters so it renders literally; the widgets also
@@ -8,7 +8,7 @@ show it as plain text. ``mask_number`` keeps only the last digits for the call h
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field as dc_field
 from typing import Any
 
 # Bidi embeddings/overrides/isolates and marks: a caller name must not reorder the screen.
@@ -150,7 +150,23 @@ class HistoryEntry:
 class Option:
     code: str
     label: str
-    extra: dict = field(default_factory=dict, compare=False)
+    extra: dict = dc_field(default_factory=dict, compare=False)
+
+
+def field(obj: Any, name: str, default: Any = None) -> Any:
+    """Read a field from a center model (dataclass) or a plain dict."""
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def registrar_hostport(value: str) -> str:
+    """'sip:host:port;transport=tcp' (the center's form) -> 'host:port' (the engine's form)."""
+    v = (value or "").strip()
+    for prefix in ("sips:", "sip:"):
+        if v.lower().startswith(prefix):
+            v = v[len(prefix):]
+    return v.split(";", 1)[0]
 
 
 def quality_level(mos: float) -> str:

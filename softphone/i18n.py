@@ -74,7 +74,7 @@ class RecordingTranslator(QTranslator):
         super().__init__(parent)
         self.lang = lang
         self._inner = QTranslator(self)
-        self.loaded = lang != "en" and self._inner.load(str(qm_path(lang)))
+        self.loaded = self._inner.load(str(qm_path(lang)))
         if lang != "en" and not self.loaded:
             log.warning("no translation file for '%s' (%s): run softphone/resources_build.py",
                         lang, qm_path(lang).name)
@@ -84,10 +84,17 @@ class RecordingTranslator(QTranslator):
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
-        out = self._inner.translate(context, source, disambiguation, n) if self.loaded else ""
-        shown = out or source
-        if context and source:
-            _SOURCES[shown] = (context, source)
+        out = ""
+        if self.loaded:
+            # texts lupdate found in a helper call (``tr("...")`` in desk.py) sit in the
+            # empty context of the catalog
+            out = (self._inner.translate(context, source, disambiguation, n)
+                   or self._inner.translate("", source, disambiguation, n))
+        if out:
+            _SOURCES[out] = (context, source)
+        elif context and source:
+            # PySide's self.tr() asks each class of the widget's MRO in turn: keep the first
+            _SOURCES.setdefault(source, (context, source))
         return out or None      # None: Qt falls back to the source text
 
 

@@ -311,7 +311,7 @@
     </message>
     <message>
         <source>Call transferred.</source>
-        <translation>전화를 돌려 드렸습니다.</translation>
+        <translation>호 전환이 완료되었습니다.</translation>
     </message>
     <message>
         <source>The transfer failed ({0}). You are still connected.</source>

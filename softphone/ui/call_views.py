@@ -82,6 +82,7 @@ class InCallView(QFrame):
     dtmf_requested = Signal(str)
     transfer_requested = Signal(str)         # uri
     help_requested = Signal()
+    abusive_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,11 +110,16 @@ class InCallView(QFrame):
         self.dialed.setTextFormat(Qt.TextFormat.PlainText)
         self.keypad.digit.connect(lambda d: self.dialed.setText((self.dialed.text() + d)[-24:]))
         self.targets = QComboBox()
-        self.targets.setMinimumWidth(160)
+        self.targets.setMinimumWidth(120)
+        self.targets.setAccessibleName(self.tr("Transfer to"))
         self.transfer = QPushButton(self.tr("Transfer"))
         self.transfer.clicked.connect(self._transfer)
         self.help = QPushButton(self.tr("Ask supervisor"))
         self.help.clicked.connect(self.help_requested)
+        self.abusive = QPushButton("⚠  " + self.tr("End abusive call"))
+        self.abusive.setToolTip(self.tr("Reports an incident to your supervisor, ends the call "
+                                        "and starts a recovery break after wrap-up."))
+        self.abusive.clicked.connect(self.abusive_requested)
         top = QHBoxLayout()
         top.addWidget(self.status)
         top.addStretch(1)
@@ -123,16 +129,24 @@ class InCallView(QFrame):
         toggles = QHBoxLayout()
         toggles.addWidget(self.hold)
         toggles.addWidget(self.mute)
-        toggles.addWidget(self.help)
         toggles.addStretch(1)
+        helprow = QHBoxLayout()
+        helprow.addWidget(self.help)
+        helprow.addStretch(1)
+        abuserow = QHBoxLayout()
+        abuserow.addWidget(self.abusive)
+        abuserow.addStretch(1)
         xfer = QHBoxLayout()
-        xfer.addWidget(QLabel(self.tr("Transfer to")))
         xfer.addWidget(self.targets, 1)
         xfer.addWidget(self.transfer)
         left = QVBoxLayout()
         left.addWidget(self.name)
         left.addWidget(self.number)
         left.addLayout(toggles)
+        left.addLayout(helprow)
+        left.addLayout(abuserow)
+        left.addSpacing(6)
+        left.addWidget(heading(self.tr("Transfer to"), 3))
         left.addLayout(xfer)
         left.addStretch(1)
         right = QVBoxLayout()
@@ -167,7 +181,7 @@ class InCallView(QFrame):
             button.style().unpolish(button)
             button.style().polish(button)
         talking = call.phase == "talking"
-        for w in (self.hold, self.mute, self.keypad, self.transfer, self.targets):
+        for w in (self.hold, self.mute, self.keypad, self.transfer, self.targets, self.abusive):
             w.setEnabled(talking)
         if call.on_hold:
             text = "⏸  " + self.tr("On hold — the caller hears music")

@@ -66,10 +66,12 @@ class SafeLabel(QLabel):
 
 
 def state_names() -> dict[str, str]:
-    c = "State"
-    return {"logged_out": tr(c, "Logged out"), "not_ready": tr(c, "Not Ready"),
-            "ready": tr(c, "Ready"), "break": tr(c, "Break"), "ringing": tr(c, "Ringing"),
-            "on_call": tr(c, "On call"), "wrap_up": tr(c, "Wrap-up")}
+    # literal translate() calls, so that lupdate finds every one of them
+    t = QCoreApplication.translate
+    return {"logged_out": t("State", "Logged out"), "not_ready": t("State", "Not Ready"),
+            "ready": t("State", "Ready"), "break": t("State", "Break"),
+            "ringing": t("State", "Ringing"), "on_call": t("State", "On call"),
+            "wrap_up": t("State", "Wrap-up")}
 
 
 # Each state has a shape as well as a colour, so it reads without colour vision.
@@ -133,7 +135,7 @@ QPushButton#answer { background: #15803d; color: white; font-size: 14pt; font-we
                      min-height: 48px; border-color: #166534; }
 QPushButton#reject, QPushButton#hangup { background: #b91c1c; color: white; font-size: 14pt;
                      font-weight: 600; min-height: 48px; border-color: #991b1b; }
-QPushButton#key { min-width: 44px; min-height: 34px; font-size: 13pt; padding: 2px; }
+QPushButton#key { min-width: 38px; min-height: 34px; font-size: 13pt; padding: 2px; }
 QDoubleSpinBox { padding-right: 18px; }
 QLineEdit, QPlainTextEdit, QComboBox, QDoubleSpinBox, QListWidget, QTableWidget {
     background: white; border: 1px solid #9ca3af; border-radius: 4px; padding: 3px; }

@@ -37,10 +37,12 @@ class _Answer(QWidget):
             self.spin.setValue(self.spin.minimum())
             self.spin.setSuffix(f" {q.unit}" if q.unit else "")
             self.spin.setMinimumWidth(120)
+            self.spin.setAccessibleName(q.label)
             lay.addWidget(self.spin)
         elif q.kind == "yes_no":
             for i, text in ((1, self.tr("Yes")), (0, self.tr("No"))):
                 b = QRadioButton(text)
+                b.setAccessibleName(f"{q.label}: {text}")
                 self.group.addButton(b, i)
                 lay.addWidget(b)
         else:
@@ -48,6 +50,7 @@ class _Answer(QWidget):
                 lay.addWidget(SafeLabel(q.low_label))
             for v in range(int(q.min or 1), int(q.max or 5) + 1):
                 b = QRadioButton(str(v))
+                b.setAccessibleName(f"{q.label}: {v}")
                 self.group.addButton(b, v)
                 lay.addWidget(b)
             if q.high_label:

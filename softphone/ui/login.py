@@ -26,9 +26,14 @@ class LoginView(QWidget):
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.user.setAccessibleName(self.tr("User name"))
+        self.password.setAccessibleName(self.tr("Password"))
         self.remember = QCheckBox(self.tr("Remember my password on this computer"))
         self.remember.setChecked(True)
         form.addRow(self.tr("Center"), self.center)
+        self.reach = SafeLabel(wrap=True)
+        self.reach.hide()
+        form.addRow("", self.reach)
         form.addRow(self.tr("User name"), self.user)
         form.addRow(self.tr("Password"), self.password)
         self.error = QLabel(objectName="error")
@@ -79,6 +84,12 @@ class LoginView(QWidget):
         self.button.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))
         self.user.setEnabled(not busy)
         self.password.setEnabled(not busy)
+
+    def set_reachability(self, ok: bool, problem: str) -> None:
+        """Whether the center answered (is the VPN up?) before the counselor signs in."""
+        self.reach.set_safe_text("✔ " + self.tr("The center is reachable.") if ok else "✖ " + problem)
+        self.reach.setStyleSheet("color: #15803d;" if ok else "color: #b91c1c; font-weight: 600;")
+        self.reach.show()
 
     def reset(self) -> None:
         """After logout: nothing of the last session stays on screen."""

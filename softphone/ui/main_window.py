@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         v.incall.dtmf_requested.connect(d.send_dtmf)
         v.incall.transfer_requested.connect(d.transfer)
         v.incall.help_requested.connect(self._ask_help)
+        v.incall.abusive_requested.connect(self._end_abusive)
         v.wrapup.submitted.connect(d.submit_wrapup)
         v.callbacks.call_back_requested.connect(d.call_back)
         v.callbacks.refresh_requested.connect(d.refresh_callbacks)
@@ -164,6 +165,12 @@ class MainWindow(QMainWindow):
                                         self.tr("What do you need help with?"))
         if ok and text.strip():
             self.desk.ask_help(text.strip())
+
+    def _end_abusive(self) -> None:
+        if QMessageBox.question(self, self.tr("End abusive call"),
+                                self.tr("Report this caller to your supervisor and end the call?")
+                                ) == QMessageBox.StandardButton.Yes:
+            self.desk.end_abusive_call("")
 
     def _logout(self) -> None:
         if QMessageBox.question(self, self.tr("Log out"),

@@ -43,6 +43,7 @@ class _Card(QFrame):
         self.lay.setContentsMargins(12, 10, 12, 10)
         self.title = heading(title, 3)
         self.lay.addWidget(self.title)
+        self.setAccessibleName(title)
 
 
 class QueuePanel(_Card):
@@ -50,12 +51,13 @@ class QueuePanel(_Card):
         super().__init__(self.tr("Queues"), parent)
         self.table = _table([self.tr("Queue"), self.tr("Wait"), self.tr("Oldest"),
                              self.tr("Ready"), self.tr("Busy")])
+        self.table.setAccessibleName(self.tr("Queues"))
         tips = (self.tr("Callers waiting"), self.tr("Longest wait"),
                 self.tr("Counselors ready"), self.tr("Counselors on a call"))
         for col, tip in enumerate(tips, start=1):
             self.table.horizontalHeaderItem(col).setToolTip(tip)
-            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            self.table.setColumnWidth(col, 58)
+            self.table.horizontalHeader().setSectionResizeMode(
+                col, QHeaderView.ResizeMode.ResizeToContents)
         self.lay.addWidget(self.table)
 
     @Slot(object)
@@ -77,6 +79,7 @@ class CallbacksPanel(_Card):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Callbacks"), parent)
         self.table = _table([self.tr("Name"), self.tr("Number"), self.tr("Requested")])
+        self.table.setAccessibleName(self.tr("Callbacks"))
         self.table.itemSelectionChanged.connect(self._selection)
         self.note = SafeLabel()
         self.note.setProperty("muted", True)
@@ -166,8 +169,12 @@ class ContextPanel(_Card):
         self.meta.set_safe_text(" · ".join(bits))
         self.notes.set_safe_text(v.notes or "—")
         self.ivr.set_safe_text(" › ".join(v.ivr_path) or "—")
-        self.cases.set_safe_text("\n".join(f"{c[0]}  {c[1]} ({c[2]})" for c in v.open_cases) or "—")
-        self.recent.set_safe_text("; ".join(f"{r[0][:10]} {r[1]}: {r[2]}" for r in v.recent) or "—")
+        status = {"open": self.tr("open"), "pending": self.tr("pending"),
+                  "in_progress": self.tr("in progress"), "closed": self.tr("closed")}
+        self.cases.set_safe_text(" · ".join(
+            f"{c[0]}  {c[1]} ({status.get(c[2], c[2])})" for c in v.open_cases) or "—")
+        self.recent.set_safe_text(" · ".join(
+            f"{r[0][:10]} {r[1]}" + (f": {r[2]}" if r[2] else "") for r in v.recent) or "—")
 
 
 class HistoryPanel(_Card):
@@ -175,6 +182,7 @@ class HistoryPanel(_Card):
         super().__init__(self.tr("This session's calls"), parent)
         self.table = _table([self.tr("Number"), self.tr("Time"), self.tr("Direction"),
                              self.tr("Duration"), self.tr("Result")])
+        self.table.setAccessibleName(self.tr("This session's calls"))
         self.lay.addWidget(self.table)
         self.outcomes = {"answered": self.tr("Answered"), "missed": self.tr("Missed"),
                          "rejected": self.tr("Declined"), "abandoned": self.tr("Caller hung up"),

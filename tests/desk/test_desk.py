@@ -3,7 +3,8 @@
 import pytest
 
 from softphone.center_models import CenterError
-from softphone.desk import Desk, registrar_hostport
+from softphone.desk import Desk
+from softphone.desk_models import registrar_hostport
 from softphone.sip.events import (CallDirection, CallEnded, CallMediaChanged, CallState,
                                   CallStateChanged, CallStats, IncomingCall, RegistrationChanged)
 from softphone.tasks import TaskRunner
@@ -256,3 +257,23 @@ def test_logout_refused_during_a_call(qtbot, parts):
     offer(engine)
     desk.logout()
     assert desk.stage == "desk" and rec.last("notice")[0] == "warning"
+
+
+def test_abusive_call_reports_ends_and_takes_recovery_break(qtbot, parts):
+    desk, engine, center, outbox, rec = parts
+    center.reason_codes = lambda lang=None: [
+        __import__("softphone.center_models", fromlist=["ReasonCode"]).ReasonCode(
+            "recovery", "break", "Recovery")]
+    start_shift(qtbot, desk, engine, rec)
+    qtbot.waitUntil(lambda: "recovery" in desk.reason_codes, timeout=5000)
+    desk.request_ready()
+    offer(engine)
+    engine.event.emit(CallStateChanged(7, CallState.CONFIRMED, CallDirection.INCOMING, 200))
+    desk.end_abusive_call("")
+    assert ("hangup", 7) in engine.commands
+    kind, path, payload = outbox.items[-1]
+    assert (kind, path, payload["severity"], payload["interaction_id"]) == (
+        "incident", "/incidents", "high", "I-1")
+    engine.event.emit(CallEnded(7, 200, "Normal"))
+    desk.submit_wrapup("resolved", "")
+    assert (desk.machine.state.value, desk.machine.reason) == ("break", "recovery")

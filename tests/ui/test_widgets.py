@@ -83,3 +83,12 @@ def test_wrapup_needs_a_disposition_and_counts_down(qtbot):
     assert "01:15" in w.countdown.text()
     w.set_remaining(-5)
     assert "00:05" in w.countdown.text() and "over" in w.countdown.text()
+
+
+def test_login_shows_reachability(qtbot):
+    v = LoginView("center")
+    qtbot.addWidget(v)
+    v.set_reachability(False, "The center does not answer — check your VPN connection.")
+    assert "VPN" in v.reach.full_text() and not v.reach.isHidden()
+    v.set_reachability(True, "")
+    assert "reachable" in v.reach.full_text()

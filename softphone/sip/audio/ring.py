@@ -25,7 +25,7 @@ CHUNK = 480
 
 
 class DriftRing:
-    def __init__(self, rate: int = 48000, capacity_ms: float = 500.0, margin_ms: float = 5.0,
+    def __init__(self, rate: int = 48000, capacity_ms: float = 500.0, margin_ms: float = 8.0,
                  max_margin_ms: float = 60.0, window_ms: float = 1000.0,
                  reset_ms: float = 120.0) -> None:
         self.rate = rate

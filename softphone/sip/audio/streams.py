@@ -36,6 +36,24 @@ NO_DEVICE = {
 }
 
 
+def _realtime(stream, index: int) -> None:
+    """Ask PortAudio's ALSA backend for a real-time callback thread (ignored where not allowed).
+
+    Other backends schedule their audio threads themselves."""
+    try:
+        import ctypes
+
+        import sounddevice as sd
+        if sd.query_hostapis(sd.query_devices(index)["hostapi"])["name"] != "ALSA":
+            return
+        lib = ctypes.CDLL(sd._libname)
+        fn = lib.PaAlsa_EnableRealtimeScheduling
+        fn.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        fn(int(sd._ffi.cast("uintptr_t", stream._ptr)), 1)
+    except Exception:
+        pass
+
+
 class _Role:
     def __init__(self) -> None:
         self.want = ""              # the name the counselor chose ("" = system default)
@@ -282,6 +300,7 @@ class SoundIO:
             stream = cls(device=index, samplerate=RATE, channels=1, dtype="float32",
                          blocksize=block, latency="low",
                          callback=cb)
+            _realtime(stream, index)
             stream.start()
         except Exception:
             r.index, r.name, r.stream = None, "", None

@@ -1,0 +1,32 @@
+"""i18n, tray, shortcuts, settings and accessibility tests: offscreen Qt, the real desk, fakes
+for the engine and the center (with sample data in the language under test)."""
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The .qm files are build products (git-ignored): compile them from the .ts sources."""
+    from softphone.resources_build import build_translations
+    build_translations()
+
+
+@pytest.fixture
+def language(qapp):
+    """Switch the app's language; back to English afterwards."""
+    from softphone.i18n import Language
+    lang = Language(qapp)
+    yield lang
+    lang.apply("en")
+
+
+@pytest.fixture
+def rig(qtbot):
+    from tests.i18n.rig import make_rig
+    r = make_rig(qtbot, "en")
+    yield r
+    r.close()

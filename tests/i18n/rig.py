@@ -1,0 +1,135 @@
+"""A main window bound to the real desk, with a fake engine and a center that answers in
+English, Korean or Russian (so that any English left on screen is ours, not the data's)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from softphone.center_models import (AgentProfile, CallbackRequest, CallerContext, Customer,
+                                     Disposition, OpenCase, QueueInfo, QueueStats, QuickConnect, ReasonCode,
+                                     RecentContact)
+from softphone.health import parse_form
+from softphone.sip.events import (CallDirection, CallMediaChanged, CallState, CallStateChanged,
+                                  CallStats, IncomingCall, RegistrationChanged)
+from tests.desk.fakes import FORM, FakeCenter, FakeEngine, FakeOutbox
+
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
+DATA = {
+    "en": dict(agent="Mina Park", caller="Jordan Lee", queue="Procurement", training="Training",
+               lunch="Lunch", sup="Supervisor", cb="Ivan Petrov", note="after six",
+               notes="Prefers email", case="Tender documents", resolved="Resolved",
+               temp="Temperature", cough="Cough?", stress="Stress", low="calm", high="very",
+               title="Before your shift", ivr=("1: procurement", "2: status")),
+    "ko": dict(agent="박민아", caller="이정우", queue="조달", training="교육", lunch="점심",
+               sup="관리자", cb="김서연", note="여섯 시 이후", notes="이메일 선호", case="입찰 서류",
+               resolved="해결됨", temp="체온", cough="기침이 있습니까?", stress="스트레스",
+               low="평온", high="매우 높음", title="근무 전 건강 확인", ivr=("1: 조달", "2: 상태")),
+    "ru": dict(agent="Мина Пак", caller="Иван Петров", queue="Закупки", training="Обучение",
+               lunch="Обед", sup="Руководитель", cb="Ольга Смирнова", note="после шести",
+               notes="Предпочитает почту", case="Документы тендера", resolved="Решено",
+               temp="Температура", cough="Кашель?", stress="Напряжение", low="спокойно",
+               high="очень", title="Перед сменой", ivr=("1: закупки", "2: статус")),
+}
+
+
+class LocalCenter(FakeCenter):
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang, self.d = lang, DATA[lang]
+
+    def login(self, username, password, sip_contact=""):
+        r = super().login(username, password, sip_contact)
+        import dataclasses
+        return dataclasses.replace(r, agent=AgentProfile("agent1", self.d["agent"], self.lang),
+                                   queues=(QueueInfo("procurement", self.d["queue"], 45),))
+
+    def health_form(self, lang):
+        d = self.d
+        form = dict(FORM, title=d["title"], intro="", language=self.lang)
+        form["questions"] = [dict(FORM["questions"][0], label=d["temp"]),
+                             dict(FORM["questions"][1], label=d["cough"]),
+                             dict(FORM["questions"][2], label=d["stress"], low_label=d["low"],
+                                  high_label=d["high"])]
+        return parse_form(form)
+
+    def reason_codes(self, lang=None):
+        return [ReasonCode("missed", "not_ready", "-"),
+                ReasonCode("training", "not_ready", self.d["training"]),
+                ReasonCode("lunch", "break", self.d["lunch"])]
+
+    def queues(self):
+        return [QueueStats("procurement", self.d["queue"], 3, 42, 1, 2)]
+
+    def quick_connects(self):
+        return [QuickConnect("sup", self.d["sup"], "sip:2000@center.local")]
+
+    def callbacks(self):
+        return [CallbackRequest("cb1", "+82 10 5555 1234", self.d["cb"], "procurement", NOW,
+                                self.d["note"], "open")]
+
+    def interaction(self, iid):
+        d = self.d
+        return CallerContext(iid, "procurement", "+821012345678",
+                             Customer("c1", d["caller"], "vip", self.lang, d["notes"]),
+                             (RecentContact(NOW, "procurement", "resolved", d["notes"]),),
+                             d["ivr"], (OpenCase("K-7", d["case"], "open", NOW),), 37)
+
+    def dispositions(self, queue_id):
+        return [Disposition("resolved", self.d["resolved"], None)]
+
+
+class Rig:
+    def __init__(self, qtbot, lang: str) -> None:
+        from softphone.desk import Desk
+        from softphone.tasks import TaskRunner
+        from softphone.ui.main_window import MainWindow
+        self.qtbot, self.lang = qtbot, lang
+        self.engine, self.center = FakeEngine(), LocalCenter(lang)
+        self.outbox, self.tasks = FakeOutbox(), TaskRunner()
+        self.desk = Desk(self.engine, self.center, self.tasks, self.outbox, queue_poll_ms=60000)
+        self.win = MainWindow(self.desk, "https://center.example/api/v1")
+        qtbot.addWidget(self.win)
+        self.win.show()
+
+    def wait(self, cond, timeout=5000):
+        self.qtbot.waitUntil(cond, timeout=timeout)
+
+    # ---- the shift, screen by screen
+    def to_checklist(self) -> None:
+        w = self.win
+        w.login.user.setText("agent1")
+        w.login.password.setText("practice")
+        w.login.button.click()
+        self.wait(lambda: w.pages.currentWidget() is w.checklist)
+        self.wait(lambda: bool(w.checklist.health._answers))
+        self.engine.event.emit(RegistrationChanged(True, 200, "OK", "tcp"))
+
+    def to_desk(self) -> None:
+        self.to_checklist()
+        a = self.win.checklist.health._answers
+        a["temperature"].spin.setValue(36.6)
+        a["cough"].group.button(0).setChecked(True)
+        a["stress"].group.button(2).setChecked(True)
+        self.win.checklist.health.submit.click()
+        self.wait(lambda: self.win.pages.currentWidget() is self.win.deskview)
+        self.wait(lambda: self.win.deskview.queues.table.rowCount() > 0)
+
+    def offer(self, call_id: int = 7) -> None:
+        self.desk.request_ready()
+        self.engine.event.emit(IncomingCall(call_id, "sip:x@y", "+821012345678", self.center.d["caller"],
+                                            (), "I-1", "procurement"))
+        self.wait(lambda: self.desk.context is not None)
+
+    def talk(self, call_id: int = 7) -> None:
+        self.desk.answer()
+        self.engine.event.emit(CallStateChanged(call_id, CallState.CONFIRMED, CallDirection.INCOMING, 200))
+        self.engine.event.emit(CallStats(call_id, "PCMU", 6.0, 0.4, 48.0, 4.2))
+        self.engine.event.emit(CallMediaChanged(call_id, True))
+
+    def close(self) -> None:
+        self.win.force_close()
+        self.tasks.shutdown(wait=True)
+
+
+def make_rig(qtbot, lang: str) -> Rig:
+    return Rig(qtbot, lang)
