@@ -3,7 +3,7 @@
 ``PracticeCenter`` starts ``python -m democenter`` (API + queue) on free loopback ports with
 its data in the user data dir, and stops it (its whole process group) when the app closes.
 ``scripted_shift`` drives the real desk through a shift for machines without a display:
-login -> self-check -> Ready -> an offered call -> answer -> hang up -> wrap-up -> logout,
+login -> self-check -> Ready -> two offered calls (answer, hang up, wrap-up) -> logout,
 with a screenshot at each step and a one-screen summary at the end.
 """
 
@@ -170,7 +170,7 @@ def wait_until(app: QApplication, pred: Callable[[], Any], timeout: float, what:
 
 
 def scripted_shift(app: QApplication, window: Any, desk: Any, shots: Path,
-                   offer_timeout: float = 150.0, talk_s: float = 4.0) -> int:
+                   offer_timeout: float = 150.0, talk_s: float = 4.0, calls: int = 2) -> int:
     """Play one practice shift on the real desk; print a summary; 0 on success."""
     shots.mkdir(parents=True, exist_ok=True)
     log: list[str] = []
@@ -200,30 +200,41 @@ def scripted_shift(app: QApplication, window: Any, desk: Any, shots: Path,
         desk.request_ready()
         wait_until(app, lambda: desk.machine.state.value == "ready", 10, "Ready")
         step("ready")
-        wait_until(app, lambda: desk.call is not None, offer_timeout, "a call from the queue")
-        wait_until(app, lambda: desk.context is not None, 15, "the caller's context")
-        step("ringing")
-        desk.answer()
-        wait_until(app, lambda: desk.machine.state.value == "on_call", 15, "the call to connect")
-        end = time.monotonic() + talk_s
-        wait_until(app, lambda: time.monotonic() > end, talk_s + 1, "talking")
-        step("in_call")
-        desk.hangup()
-        wait_until(app, lambda: desk.wrapup is not None and desk.wrapup.dispositions, 15,
-                   "the wrap-up")
-        window.deskview.wrapup.dispositions.setCurrentRow(0)
-        window.deskview.wrapup.notes.setPlainText("Scripted practice call.")
-        # end of the practice: a break requested now applies after wrap-up (no next call)
-        breaks = [o.code for o in desk.reason_codes.values() if o.extra.get("kind") == "break"]
-        if breaks:
-            desk.request_break(breaks[0])
-        step("wrap_up")
-        window.deskview.wrapup.submit.click()
-        wait_until(app, lambda: desk.wrapup is None, 5, "the wrap-up to finish")
-        outbox = getattr(desk, "_outbox", None)
-        if outbox is not None:
-            wait_until(app, lambda: outbox.pending_count() == 0, 30, "the wrap-up to be delivered")
-        step("after_call")
+        for n in range(1, calls + 1):
+            last = n == calls
+            wait_until(app, lambda: desk.call is not None, offer_timeout,
+                       f"call {n} from the queue")
+            wait_until(app, lambda: desk.context is not None, 15, "the caller's context")
+            step(f"ringing_{n}")
+            desk.answer()
+            wait_until(app, lambda: desk.machine.state.value == "on_call", 15,
+                       "the call to connect")
+            end = time.monotonic() + talk_s
+            wait_until(app, lambda: time.monotonic() > end, talk_s + 1, "talking")
+            step(f"in_call_{n}")
+            desk.hangup()
+            wait_until(app, lambda: desk.wrapup is not None and desk.wrapup.dispositions, 15,
+                       "the wrap-up")
+            window.deskview.wrapup.dispositions.setCurrentRow(0)
+            window.deskview.wrapup.notes.setPlainText(f"Scripted practice call {n}.")
+            if last:
+                # end of the practice: a break requested now applies after wrap-up
+                breaks = [o.code for o in desk.reason_codes.values()
+                          if o.extra.get("kind") == "break"]
+                if breaks:
+                    desk.request_break(breaks[0])
+            step(f"wrap_up_{n}")
+            window.deskview.wrapup.submit.click()
+            wait_until(app, lambda: desk.wrapup is None, 5, "the wrap-up to finish")
+            outbox = getattr(desk, "_outbox", None)
+            if outbox is not None:
+                wait_until(app, lambda: outbox.pending_count() == 0, 30,
+                           "the wrap-up to be delivered")
+            if not last:
+                wait_until(app, lambda: desk.machine.state.value == "ready", 15,
+                           "Ready again after the wrap-up")
+                step(f"ready_again_{n}")
+        step("after_calls")
         wait_until(app, lambda: desk.machine.state.value in ("break", "ready", "not_ready"), 10,
                    "the state after wrap-up")
         desk.logout()

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWi
 
 from softphone import APP_NAME
 from softphone.ui.checklist import ChecklistView
-from softphone.ui.common import STYLE
 from softphone.ui.desk_view import DeskView
 from softphone.ui.login import LoginView
+from softphone.ui.theme import ensure_applied
 
 
 class MainWindow(QMainWindow):
@@ -20,7 +20,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.desk = desk
         self.setWindowTitle(APP_NAME)
-        self.setStyleSheet(STYLE)
+        ensure_applied()
         self.resize(1280, 860)
         self.login = LoginView(center_label)
         self.checklist = ChecklistView()

@@ -43,6 +43,7 @@ STATE_BADGE = {"logged_out": "#4b5563", "not_ready": "#b91c1c", "ready": "#15803
 
 _current: dict[str, str] = dict(LIGHT)
 _mode = "light"
+_applied = False
 
 
 def colors() -> dict[str, str]:
@@ -142,6 +143,13 @@ QProgressBar::chunk {{ background: {c['ok']}; }}
 """
 
 
+def ensure_applied() -> None:
+    """Give the app the system scheme once when nothing chose a theme yet (tests, tools)."""
+    app = QGuiApplication.instance()
+    if not _applied and app is not None:
+        Theme(app).apply()
+
+
 class Theme(QObject):
     """Applies the scheme; re-applies when the system scheme changes and the setting is 'system'."""
 
@@ -158,7 +166,8 @@ class Theme(QObject):
             pass
 
     def apply(self, setting: str | None = None) -> str:
-        global _current, _mode
+        global _current, _mode, _applied
+        _applied = True
         if setting is not None:
             self.setting = setting if setting in SETTINGS else "system"
         m = system_scheme() if self.setting == "system" else self.setting

@@ -189,16 +189,19 @@ def test_scripted_shift_from_the_command_line(center, tmp_path):
                   "--shots", str(shots), "--no-audio", "--bind", "127.0.0.1"],
                  log_path=str(log), env=env, cwd=str(ROOT))
     try:
-        # the queue has no random callers here: send one when the app's agent is Ready
-        wait_for(lambda: q(dc.data, "SELECT state FROM agents WHERE id='agent1'")[0][0] == "ready"
-                 or proc.poll() is not None, 60, interval=0.1, what="the scripted agent to go Ready")
-        assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
+        # the queue has no random callers here: send one each time the app's agent is Ready
         from democenter import acd_store
-        conn = sqlite3.connect(dc.data, timeout=10)
-        try:
-            acd_store.request_call(conn, queue_id="procurement")
-        finally:
-            conn.close()
+        for n in (1, 2):
+            wait_for(lambda: (q(dc.data, "SELECT state FROM agents WHERE id='agent1'")[0][0]
+                              == "ready" and q(dc.data, done_sql)[0][0] == before + n - 1)
+                     or proc.poll() is not None, 60, interval=0.1,
+                     what=f"the scripted agent to be Ready for call {n}")
+            assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
+            conn = sqlite3.connect(dc.data, timeout=10)
+            try:
+                acd_store.request_call(conn, queue_id="procurement")
+            finally:
+                conn.close()
         rc = proc.wait(120)
     finally:
         stop(proc)
@@ -206,6 +209,7 @@ def test_scripted_shift_from_the_command_line(center, tmp_path):
     assert rc == 0, out[-3000:]
     assert "Scripted practice shift: COMPLETED" in out
     names = sorted(p.name for p in shots.glob("*.png"))
-    assert [n[3:-4] for n in names] == ["login", "self_check", "ready", "ringing", "in_call",
-                                       "wrap_up", "after_call", "logged_out"]
-    assert q(dc.data, done_sql)[0][0] == before + 1
+    assert [n[3:-4] for n in names] == [
+        "login", "self_check", "ready", "ringing_1", "in_call_1", "wrap_up_1", "ready_again_1",
+        "ringing_2", "in_call_2", "wrap_up_2", "after_calls", "logged_out"]
+    assert q(dc.data, done_sql)[0][0] == before + 2
