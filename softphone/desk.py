@@ -34,6 +34,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Desk", text)
 
 
+TRANSIENT = ("unreachable", "timeout", "server")   # CenterError kinds worth retrying
+
+
 def user_message(exc: BaseException) -> str:
     """What a counselor reads for a failed center call (CenterError.user_message)."""
     msg = getattr(exc, "user_message", "")
@@ -114,6 +117,8 @@ class Desk(CallsMixin, QObject):
         self.health_form: HealthForm | None = None
         self.health: HealthView | None = None
         self._health_key: str | None = None
+        self._health_retry: tuple[HealthForm, dict] | None = None   # in memory only
+        self._health_backoff_s = 0.0
         self.checks: dict[str, CheckItem] = {
             k: CheckItem(k, None) for k in ("center", "line", "audio", "health")}
         self.line = LineView(False, tr("Not registered"))
@@ -247,6 +252,14 @@ class Desk(CallsMixin, QObject):
         # a retry of the same submission count once.
         if self._health_key is None:
             self._health_key = str(uuid.uuid4())
+        self._health_retry = (form, dict(answers))
+        self._send_health()
+
+    def _send_health(self) -> None:
+        pending = self._health_retry
+        if pending is None or self._health_key is None:
+            return
+        form, answers = pending
         self._tasks.run(self._center.submit_health_check, form.form_id, form.version,
                         dict(answers), self._health_key, on_done=self._on_health_recorded,
                         on_error=self._on_health_record_error)
@@ -254,6 +267,8 @@ class Desk(CallsMixin, QObject):
     def _on_health_recorded(self, result: Any) -> None:
         self.busy_changed.emit("health", False)
         self._health_key = None
+        self._health_retry = None
+        self._health_backoff_s = 0.0
         cleared = bool(g(result, "cleared", False))
         guidance = clean_text(g(result, "guidance", "") or "", 1000)
         self._show_health(HealthView(cleared, guidance or (self.health.guidance if self.health else ""),
@@ -271,6 +286,17 @@ class Desk(CallsMixin, QObject):
             self._set_stage("desk")
 
     def _on_health_record_error(self, exc: BaseException) -> None:
+        # A VPN hiccup must not lose the self-check, and medical answers never go to disk:
+        # transient failures are retried from memory with backoff (same idempotency key)
+        # until the center answers or the counselor logs out.
+        if getattr(exc, "kind", "") in TRANSIENT and self._health_retry is not None:
+            self._health_backoff_s = min(30.0, max(1.0, self._health_backoff_s * 2))
+            self.notice.emit("warning", tr(
+                "Your self-check is not recorded yet ({0}). Trying again in {1} s.").format(
+                    user_message(exc), int(self._health_backoff_s)))
+            QTimer.singleShot(int(self._health_backoff_s * 1000), self, self._send_health)
+            return
+        self._health_retry = None
         self.busy_changed.emit("health", False)
         self.notice.emit("error", tr("Your self-check was not recorded: {0}").format(user_message(exc)))
 

@@ -4,6 +4,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 TEXTS = (
     QT_TRANSLATE_NOOP('Desk', 'You missed a call, so you are now Not Ready. Go Ready when you can take calls.'),
+    QT_TRANSLATE_NOOP('Desk', 'The incident was reported to your supervisor. Take a moment before the next call.'),
     QT_TRANSLATE_NOOP('Desk', 'Finish the current call before calling back.'),
     QT_TRANSLATE_NOOP('Desk', 'This callback has no usable number.'),
     QT_TRANSLATE_NOOP('Desk', 'Reached'),

@@ -52,6 +52,10 @@
         <translation>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</translation>
     </message>
     <message>
+        <source>Your self-check is not recorded yet ({0}). Trying again in {1} s.</source>
+        <translation>Your self-check is not recorded yet ({0}). Trying again in {1} s.</translation>
+    </message>
+    <message>
         <source>Your self-check was not recorded: {0}</source>
         <translation>Your self-check was not recorded: {0}</translation>
     </message>
@@ -258,12 +262,32 @@
         <source>waited {0}</source>
         <translation>waited {0}</translation>
     </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
 </context>
 <context>
     <name>Desk</name>
     <message>
         <source>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</source>
         <translation>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</translation>
+    </message>
+    <message>
+        <source>The incident was reported to your supervisor. Take a moment before the next call.</source>
+        <translation>The incident was reported to your supervisor. Take a moment before the next call.</translation>
     </message>
     <message>
         <source>Finish the current call before calling back.</source>
@@ -474,6 +498,14 @@
         <translation>Transfer to</translation>
     </message>
     <message>
+        <source>End abusive call</source>
+        <translation>End abusive call</translation>
+    </message>
+    <message>
+        <source>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</source>
+        <translation>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</translation>
+    </message>
+    <message>
         <source>Keypad</source>
         <translation>Keypad</translation>
     </message>
@@ -572,9 +604,29 @@
         <source>Signing in…</source>
         <translation>Signing in…</translation>
     </message>
+    <message>
+        <source>The center is reachable.</source>
+        <translation>The center is reachable.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Agent Softphone</source>
+        <translation>Agent Softphone</translation>
+    </message>
+    <message>
+        <source>&amp;Softphone</source>
+        <translation>&amp;Softphone</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
     <message>
         <source>Ask your supervisor</source>
         <translation>Ask your supervisor</translation>
@@ -582,6 +634,14 @@
     <message>
         <source>What do you need help with?</source>
         <translation>What do you need help with?</translation>
+    </message>
+    <message>
+        <source>End abusive call</source>
+        <translation>End abusive call</translation>
+    </message>
+    <message>
+        <source>Report this caller to your supervisor and end the call?</source>
+        <translation>Report this caller to your supervisor and end the call?</translation>
     </message>
     <message>
         <source>Log out</source>
@@ -881,6 +941,37 @@
     <message>
         <source>Headset: play/pause (answers only)</source>
         <translation>Headset: play/pause (answers only)</translation>
+    </message>
+</context>
+<context>
+    <name>State</name>
+    <message>
+        <source>Logged out</source>
+        <translation>Logged out</translation>
+    </message>
+    <message>
+        <source>Not Ready</source>
+        <translation>Not Ready</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <source>Ringing</source>
+        <translation>Ringing</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>On call</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Wrap-up</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,10 @@
         <translation>오늘은 상담 업무를 할 수 없습니다. 안내에 따라 관리자와 상의하세요.</translation>
     </message>
     <message>
+        <source>Your self-check is not recorded yet ({0}). Trying again in {1} s.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Your self-check was not recorded: {0}</source>
         <translation>자가 점검 결과가 저장되지 않았습니다: {0}</translation>
     </message>
@@ -258,12 +262,32 @@
         <source>waited {0}</source>
         <translation>대기 {0}</translation>
     </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>Desk</name>
     <message>
         <source>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</source>
         <translation>전화를 받지 못해 상담 불가 상태로 바뀌었습니다. 전화를 받을 수 있을 때 상담 가능으로 전환하세요.</translation>
+    </message>
+    <message>
+        <source>The incident was reported to your supervisor. Take a moment before the next call.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Finish the current call before calling back.</source>
@@ -474,6 +498,14 @@
         <translation>전환 대상</translation>
     </message>
     <message>
+        <source>End abusive call</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Keypad</source>
         <translation>다이얼 패드</translation>
     </message>
@@ -572,9 +604,29 @@
         <source>Signing in…</source>
         <translation>로그인 중…</translation>
     </message>
+    <message>
+        <source>The center is reachable.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Agent Softphone</source>
+        <translation>상담원 소프트폰</translation>
+    </message>
+    <message>
+        <source>&amp;Softphone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished" />
+    </message>
     <message>
         <source>Ask your supervisor</source>
         <translation>관리자에게 도움 요청</translation>
@@ -582,6 +634,14 @@
     <message>
         <source>What do you need help with?</source>
         <translation>어떤 도움이 필요하신가요?</translation>
+    </message>
+    <message>
+        <source>End abusive call</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Report this caller to your supervisor and end the call?</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Log out</source>
@@ -881,6 +941,37 @@
     <message>
         <source>Headset: play/pause (answers only)</source>
         <translation>헤드셋: 재생/일시정지(받기만)</translation>
+    </message>
+</context>
+<context>
+    <name>State</name>
+    <message>
+        <source>Logged out</source>
+        <translation>로그아웃됨</translation>
+    </message>
+    <message>
+        <source>Not Ready</source>
+        <translation>상담 불가</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>상담 가능</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>휴식</translation>
+    </message>
+    <message>
+        <source>Ringing</source>
+        <translation>벨 울림</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>통화 중</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>후처리</translation>
     </message>
 </context>
 <context>

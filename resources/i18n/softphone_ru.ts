@@ -52,6 +52,10 @@
         <translation>Сегодня вы не допущены к звонкам. Следуйте указаниям и поговорите с руководителем.</translation>
     </message>
     <message>
+        <source>Your self-check is not recorded yet ({0}). Trying again in {1} s.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Your self-check was not recorded: {0}</source>
         <translation>Самопроверка не сохранена: {0}</translation>
     </message>
@@ -258,12 +262,32 @@
         <source>waited {0}</source>
         <translation>ждал {0}</translation>
     </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>Desk</name>
     <message>
         <source>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</source>
         <translation>Вы пропустили звонок и переведены в «Не готов». Перейдите в «Готов», когда сможете принимать звонки.</translation>
+    </message>
+    <message>
+        <source>The incident was reported to your supervisor. Take a moment before the next call.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Finish the current call before calling back.</source>
@@ -474,6 +498,14 @@
         <translation>Перевести на</translation>
     </message>
     <message>
+        <source>End abusive call</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Keypad</source>
         <translation>Клавиатура</translation>
     </message>
@@ -572,9 +604,29 @@
         <source>Signing in…</source>
         <translation>Вход…</translation>
     </message>
+    <message>
+        <source>The center is reachable.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Agent Softphone</source>
+        <translation>Софтфон оператора</translation>
+    </message>
+    <message>
+        <source>&amp;Softphone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished" />
+    </message>
     <message>
         <source>Ask your supervisor</source>
         <translation>Обратиться к руководителю</translation>
@@ -582,6 +634,14 @@
     <message>
         <source>What do you need help with?</source>
         <translation>С чем нужна помощь?</translation>
+    </message>
+    <message>
+        <source>End abusive call</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Report this caller to your supervisor and end the call?</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Log out</source>
@@ -881,6 +941,37 @@
     <message>
         <source>Headset: play/pause (answers only)</source>
         <translation>Гарнитура: воспроизведение/пауза (только ответ)</translation>
+    </message>
+</context>
+<context>
+    <name>State</name>
+    <message>
+        <source>Logged out</source>
+        <translation>Не в системе</translation>
+    </message>
+    <message>
+        <source>Not Ready</source>
+        <translation>Не готов</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Перерыв</translation>
+    </message>
+    <message>
+        <source>Ringing</source>
+        <translation>Входящий вызов</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>На линии</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Обработка</translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,6 @@ class OfferView(QFrame):
         self.reject = QPushButton("✕  " + self.tr("Reject"), objectName="reject")
         self.answer.clicked.connect(self.answer_requested)
         self.reject.clicked.connect(self.reject_requested)
-        self.answer.setShortcut("Ctrl+Return")
         row = QHBoxLayout()
         row.addWidget(self.answer, 2)
         row.addWidget(self.reject, 1)

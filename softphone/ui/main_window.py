@@ -4,22 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from softphone import APP_NAME
 from softphone.ui.checklist import ChecklistView
 from softphone.ui.desk_view import DeskView
 from softphone.ui.login import LoginView
+from softphone.ui.shortcuts import ShortcutListDialog, Shortcuts, connect_desk
 from softphone.ui.theme import ensure_applied
 
 
+def center_text(text: str) -> str:
+    """The center client's messages for the counselor, in the counselor's language."""
+    return QCoreApplication.translate("Center", text)
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, desk: Any, center_label: str = "", parent: QWidget | None = None) -> None:
+    settings_requested = Signal()
+
+    def __init__(self, desk: Any, center_label: str = "", parent: QWidget | None = None,
+                 shortcuts: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.setWindowTitle(APP_NAME)
+        self._agent_name = ""
         ensure_applied()
         self.resize(1280, 860)
         self.login = LoginView(center_label)
@@ -29,7 +37,44 @@ class MainWindow(QMainWindow):
         for w in (self.login, self.checklist, self.deskview):
             self.pages.addWidget(w)
         self.setCentralWidget(self.pages)
+        self.menu = self.menuBar().addMenu("")
+        self.act_settings = QAction(self)
+        self.act_settings.triggered.connect(self.settings_requested)
+        self.act_keys = QAction(self)
+        self.act_keys.triggered.connect(self.show_shortcuts)
+        self.menu.addAction(self.act_settings)
+        self.menu.addAction(self.act_keys)
+        self.shortcuts = Shortcuts(self, shortcuts)
+        connect_desk(self.shortcuts, desk, self, {
+            "not_ready": self._choose_not_ready, "break": self._choose_break,
+            "settings": self.settings_requested.emit, "shortcut_list": self.show_shortcuts})
+        self.retranslate_ui()
         self._bind()
+
+    def retranslate_ui(self) -> None:
+        app = self.tr("Agent Softphone")
+        self.setWindowTitle(f"{app} — {self._agent_name}" if self._agent_name else app)
+        self.menu.setTitle(self.tr("&Softphone"))
+        self.act_settings.setText(self.tr("&Settings…") + "\t" + self.shortcuts.key_text("settings"))
+        self.act_keys.setText(self.tr("&Keyboard shortcuts") + "\t"
+                              + self.shortcuts.key_text("shortcut_list"))
+
+    def show_shortcuts(self) -> None:
+        ShortcutListDialog(self.shortcuts, self).exec()
+
+    def set_shortcuts(self, bindings: dict[str, str]) -> None:
+        self.shortcuts.set_bindings(bindings)
+        self.retranslate_ui()
+
+    def _choose_not_ready(self) -> None:
+        bar = self.deskview.bar
+        if self.pages.currentWidget() is self.deskview and bar.not_ready.isEnabled():
+            bar.not_ready.showMenu()
+
+    def _choose_break(self) -> None:
+        bar = self.deskview.bar
+        if self.pages.currentWidget() is self.deskview and bar.brk.isEnabled():
+            bar.brk.showMenu()
 
     # ------------------------------------------------------------------ wiring
     def _bind(self) -> None:
@@ -57,7 +102,7 @@ class MainWindow(QMainWindow):
         # state: desk -> widgets
         d.stage_changed.connect(self._on_stage)
         d.busy_changed.connect(self._on_busy)
-        d.login_failed.connect(lg.show_error)
+        d.login_failed.connect(lambda text: lg.show_error(center_text(text)))
         d.session_started.connect(self._on_session)
         d.checks_changed.connect(c.set_checks)
         d.health_form_ready.connect(c.health.set_form)
@@ -101,7 +146,8 @@ class MainWindow(QMainWindow):
     def _on_session(self, s: Any) -> None:
         self.deskview.bar.agent.set_safe_text(s.display_name)
         self.checklist.set_name(s.display_name)
-        self.setWindowTitle(f"{APP_NAME} — {s.display_name}")
+        self._agent_name = s.display_name
+        self.retranslate_ui()
 
     @Slot(object)
     def _on_agent(self, a: Any) -> None:
@@ -154,6 +200,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _on_notice(self, level: str, text: str) -> None:
+        text = center_text(text)
         if self.pages.currentWidget() is self.login:
             if level == "error":
                 self.login.show_error(text)
@@ -189,7 +236,8 @@ class MainWindow(QMainWindow):
         v.calls.setCurrentWidget(v.idle)
         self.checklist.reset()
         self.login.reset()
-        self.setWindowTitle(APP_NAME)
+        self._agent_name = ""
+        self.retranslate_ui()
 
     def force_close(self) -> None:
         """Close even during a call (app shutdown, tests): the desk logs out what it can."""

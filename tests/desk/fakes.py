@@ -87,6 +87,7 @@ class FakeCenter:
         self.lock = threading.Lock()
         self.refuse_ready = False
         self.fail_login = None
+        self.fail_health: list[BaseException] = []   # raised one by one, then success
         self.cleared_server = cleared_server
 
     def _rec(self, *call):
@@ -118,6 +119,8 @@ class FakeCenter:
 
     def submit_health_check(self, form_id, version, answers, key):
         self._rec("submit_health_check", form_id, version, key)
+        if self.fail_health:
+            raise self.fail_health.pop(0)
         from softphone.health import evaluate
         cleared = evaluate(parse_form(FORM), answers).cleared
         return HealthCheckResult(cleared, "" if cleared else "Stay home; call 1234.")

@@ -105,6 +105,29 @@ def test_ready_needs_cleared_health_and_a_line(qtbot, parts):
     qtbot.waitUntil(lambda: ("set_state", "ready", "") in center.calls, timeout=5000)
 
 
+def test_self_check_survives_a_vpn_hiccup_from_memory(qtbot, parts):
+    """Transient failures are retried with the same key; no manual resubmission needed."""
+    desk, engine, center, _, rec = parts
+    login(qtbot, desk, rec)
+    center.fail_health = [CenterError("unreachable"), CenterError("timeout")]
+    desk.submit_health(GOOD)
+    qtbot.waitUntil(lambda: desk.health is not None and desk.health.confirmed, timeout=10000)
+    sent = [c for c in center.calls if c[0] == "submit_health_check"]
+    assert len(sent) == 3 and len({c[3] for c in sent}) == 1   # one idempotency key
+    assert desk._health_retry is None
+
+
+def test_self_check_not_retried_after_a_permanent_error(qtbot, parts):
+    desk, engine, center, _, rec = parts
+    login(qtbot, desk, rec)
+    center.fail_health = [CenterError("client", "The center refused the self-check.")]
+    desk.submit_health(GOOD)
+    qtbot.waitUntil(lambda: rec.last("notice") is not None
+                    and rec.last("notice")[0] == "error", timeout=5000)
+    qtbot.wait(1500)
+    assert len([c for c in center.calls if c[0] == "submit_health_check"]) == 1
+
+
 def test_not_cleared_keeps_ready_disabled(qtbot, parts):
     desk, engine, center, _, rec = parts
     start_shift(qtbot, desk, engine, rec, BAD)
