@@ -97,9 +97,10 @@ class CallsMixin:
                              interaction_id=clean_text(ev.interaction_id, 80), phase="ringing",
                              queue_name=self.queue_names.get(ev.queue, clean_text(ev.queue, 60)))
         self.context = None
+        # ask the center first: the lookup runs on a worker while the offer screen is built
+        self._load_context(self.call)
         self.call_offered.emit(self.call)
         self._ring_timer.start(max(1, self.ring_timeout_s) * 1000)
-        self._load_context(self.call)
 
     def _load_context(self, call: CallView) -> None:
         if call.interaction_id:

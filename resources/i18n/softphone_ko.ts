@@ -53,7 +53,7 @@
     </message>
     <message>
         <source>Your self-check is not recorded yet ({0}). Trying again in {1} s.</source>
-        <translation type="unfinished" />
+        <translation>자가 점검 결과가 아직 저장되지 않았습니다({0}). {1}초 후 다시 시도합니다.</translation>
     </message>
     <message>
         <source>Your self-check was not recorded: {0}</source>
@@ -264,19 +264,19 @@
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished" />
+        <translation>접수</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation type="unfinished" />
+        <translation>보류</translation>
     </message>
     <message>
         <source>in progress</source>
-        <translation type="unfinished" />
+        <translation>처리 중</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished" />
+        <translation>종결</translation>
     </message>
 </context>
 <context>
@@ -287,7 +287,7 @@
     </message>
     <message>
         <source>The incident was reported to your supervisor. Take a moment before the next call.</source>
-        <translation type="unfinished" />
+        <translation>관리자에게 사건이 보고되었습니다. 다음 통화 전에 잠시 쉬세요.</translation>
     </message>
     <message>
         <source>Finish the current call before calling back.</source>
@@ -499,11 +499,11 @@
     </message>
     <message>
         <source>End abusive call</source>
-        <translation type="unfinished" />
+        <translation>폭언 통화 종료</translation>
     </message>
     <message>
         <source>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</source>
-        <translation type="unfinished" />
+        <translation>관리자에게 사건을 보고하고 통화를 종료하며, 후처리 후 회복 휴식을 시작합니다.</translation>
     </message>
     <message>
         <source>Keypad</source>
@@ -606,7 +606,7 @@
     </message>
     <message>
         <source>The center is reachable.</source>
-        <translation type="unfinished" />
+        <translation>센터에 연결할 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -617,15 +617,15 @@
     </message>
     <message>
         <source>&amp;Softphone</source>
-        <translation type="unfinished" />
+        <translation>소프트폰(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished" />
+        <translation>설정(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished" />
+        <translation>단축키 목록(&amp;K)</translation>
     </message>
     <message>
         <source>Ask your supervisor</source>
@@ -637,11 +637,11 @@
     </message>
     <message>
         <source>End abusive call</source>
-        <translation type="unfinished" />
+        <translation>폭언 통화 종료</translation>
     </message>
     <message>
         <source>Report this caller to your supervisor and end the call?</source>
-        <translation type="unfinished" />
+        <translation>이 고객을 관리자에게 보고하고 통화를 종료할까요?</translation>
     </message>
     <message>
         <source>Log out</source>

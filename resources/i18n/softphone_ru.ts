@@ -53,7 +53,7 @@
     </message>
     <message>
         <source>Your self-check is not recorded yet ({0}). Trying again in {1} s.</source>
-        <translation type="unfinished" />
+        <translation>Самопроверка ещё не сохранена ({0}). Повторная попытка через {1} с.</translation>
     </message>
     <message>
         <source>Your self-check was not recorded: {0}</source>
@@ -264,19 +264,19 @@
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished" />
+        <translation>открыто</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation type="unfinished" />
+        <translation>ожидает</translation>
     </message>
     <message>
         <source>in progress</source>
-        <translation type="unfinished" />
+        <translation>в работе</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished" />
+        <translation>закрыто</translation>
     </message>
 </context>
 <context>
@@ -287,7 +287,7 @@
     </message>
     <message>
         <source>The incident was reported to your supervisor. Take a moment before the next call.</source>
-        <translation type="unfinished" />
+        <translation>Руководитель получил сообщение об инциденте. Передохните перед следующим звонком.</translation>
     </message>
     <message>
         <source>Finish the current call before calling back.</source>
@@ -499,11 +499,11 @@
     </message>
     <message>
         <source>End abusive call</source>
-        <translation type="unfinished" />
+        <translation>Завершить оскорбительный звонок</translation>
     </message>
     <message>
         <source>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</source>
-        <translation type="unfinished" />
+        <translation>Сообщает руководителю об инциденте, завершает звонок и после обработки начинает перерыв на восстановление.</translation>
     </message>
     <message>
         <source>Keypad</source>
@@ -606,7 +606,7 @@
     </message>
     <message>
         <source>The center is reachable.</source>
-        <translation type="unfinished" />
+        <translation>Центр доступен.</translation>
     </message>
 </context>
 <context>
@@ -617,15 +617,15 @@
     </message>
     <message>
         <source>&amp;Softphone</source>
-        <translation type="unfinished" />
+        <translation>&amp;Софтфон</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Настройки…</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished" />
+        <translation>&amp;Сочетания клавиш</translation>
     </message>
     <message>
         <source>Ask your supervisor</source>
@@ -637,11 +637,11 @@
     </message>
     <message>
         <source>End abusive call</source>
-        <translation type="unfinished" />
+        <translation>Завершить оскорбительный звонок</translation>
     </message>
     <message>
         <source>Report this caller to your supervisor and end the call?</source>
-        <translation type="unfinished" />
+        <translation>Сообщить руководителю об этом абоненте и завершить звонок?</translation>
     </message>
     <message>
         <source>Log out</source>

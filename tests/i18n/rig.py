@@ -70,8 +70,8 @@ class LocalCenter(FakeCenter):
     def interaction(self, iid):
         d = self.d
         return CallerContext(iid, "procurement", "+821012345678",
-                             Customer("c1", d["caller"], "vip", self.lang, d["notes"]),
-                             (RecentContact(NOW, "procurement", "resolved", d["notes"]),),
+                             Customer("c1", d["caller"], "VIP", self.lang, d["notes"]),
+                             (RecentContact(NOW, "procurement", d["resolved"], d["notes"]),),
                              d["ivr"], (OpenCase("K-7", d["case"], "open", NOW),), 37)
 
     def dispositions(self, queue_id):

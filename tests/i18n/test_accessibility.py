@@ -72,3 +72,19 @@ def test_font_sizes_follow_the_system_font(qapp):
     large = theme.stylesheet(theme.LIGHT, 18.0)
     assert "px;" not in small.replace("border-radius", "").split("font-size")[1][:12]
     assert "28.8pt" in large and "14.4pt" in small       # h1 = 1.6 x the system size
+
+
+def test_the_walk_notices_an_unnamed_control(qtbot):
+    """The check above can fail: a bare line edit has no name until it gets one or a buddy."""
+    from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+    w = QWidget()
+    qtbot.addWidget(w)
+    edit = QLineEdit()
+    lay = QVBoxLayout(w)
+    lay.addWidget(edit)
+    w.show()
+    assert unnamed_controls(w)
+    label = QLabel("&Name")
+    label.setBuddy(edit)
+    lay.addWidget(label)
+    assert not unnamed_controls(w)
