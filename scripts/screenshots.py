@@ -155,7 +155,7 @@ def shoot(app: QApplication, win: MainWindow, path: Path) -> None:
     print(f"wrote {path}")
 
 
-def run_language(app: QApplication, lang: str, out: Path) -> list[Path]:
+def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> list[Path]:
     engine, center, tasks = SampleEngine(), SampleCenter(lang), TaskRunner()
     desk = Desk(engine, center, tasks, SampleOutbox(), queue_poll_ms=600000)
     win = MainWindow(desk, "https://center.example/api/v1")
@@ -164,7 +164,7 @@ def run_language(app: QApplication, lang: str, out: Path) -> list[Path]:
     shots = []
 
     def snap(name):
-        p = out / f"{name}_{lang}.png"
+        p = out / (f"{name}_{lang}_{scheme}.png" if scheme else f"{name}_{lang}.png")
         shoot(app, win, p)
         shots.append(p)
 
@@ -201,16 +201,39 @@ def run_language(app: QApplication, lang: str, out: Path) -> list[Path]:
     win.deskview.wrapup.submit.click()
     settle(app)
     snap("07_after_call")
+    dialogs(app, win, out, f"{lang}_{scheme}" if scheme else lang, shots)
     desk.logout()
     win.close()
     tasks.shutdown(wait=False)
     return shots
 
 
+def dialogs(app: QApplication, win: MainWindow, out: Path, suffix: str, shots: list) -> None:
+    """The settings dialog (one key locked by IT) and the keyboard shortcut list."""
+    from softphone.config import Settings
+    from softphone.ui.settings_dialog import SettingsDialog
+    from softphone.ui.shortcuts import ShortcutListDialog
+    d = SettingsDialog(Settings(locked=frozenset({"audio.ring_device"})), lambda k, v: None,
+                       lambda: (["USB Headset Mic"], ["USB Headset", "Speakers"]), win)
+    d.resize(640, 900)
+    d.show()
+    d.set_level(-18.0)
+    for name, w in (("08_settings", d), ("09_shortcuts", ShortcutListDialog(win.shortcuts, win))):
+        w.show()
+        settle(app)
+        p = out / f"{name}_{suffix}.png"
+        w.grab().save(str(p))
+        print(f"wrote {p}")
+        shots.append(p)
+        w.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=Path("shots"))
     ap.add_argument("--lang", action="append", choices=sorted(SAMPLES))
+    ap.add_argument("--theme", action="append", choices=["light", "dark"],
+                    help="colour scheme(s) to render (default: both)")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
@@ -220,10 +243,16 @@ def main(argv: list[str] | None = None) -> int:
         language = Language(app)
     except ImportError:
         pass
-    for lang in args.lang or ["en", "ko", "ru"]:
-        if language is not None:
-            language.apply(lang)
-        run_language(app, lang, args.out)
+    from softphone.ui.theme import Theme
+    theme = Theme(app)
+    for scheme in args.theme or ["light", "dark"]:
+        theme.apply(scheme)
+        for lang in args.lang or ["en", "ko", "ru"]:
+            if language is not None:
+                language.apply(lang)
+            run_language(app, lang, args.out, scheme)
+    if language is not None:
+        language.uninstall()
     return 0
 
 

@@ -20,7 +20,6 @@ from softphone import APP_ID, APP_NAME, __version__
 from softphone.config import Settings, load_settings
 
 log = logging.getLogger("softphone")
-I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -39,15 +38,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--bind", default="", help="local address for SIP and audio (default: settings)")
     p.add_argument("-v", "--verbose", action="store_true")
     return p.parse_args(argv)
-
-
-def install_translator(app: Any, lang: str) -> None:
-    from PySide6.QtCore import QTranslator
-    qm = I18N / f"softphone_{lang}.qm"
-    if lang and lang != "en" and qm.exists():
-        tr = QTranslator(app)
-        if tr.load(str(qm)):
-            app.installTranslator(tr)
 
 
 def media_factory(settings: Settings, no_audio: bool):
@@ -74,7 +64,8 @@ def media_factory(settings: Settings, no_audio: bool):
 class Composition:
     """Everything the app is made of, built in dependency order and torn down in reverse."""
 
-    def __init__(self, app: Any, settings: Settings, args: argparse.Namespace) -> None:
+    def __init__(self, app: Any, settings: Settings, args: argparse.Namespace,
+                 desktop: Any = None) -> None:
         from softphone.center import CenterApi
         from softphone.credentials import Credentials
         from softphone.desk import Desk
@@ -113,6 +104,9 @@ class Composition:
         self.outbox = None
         self.desk = Desk(self.engine, self.center, self.tasks, None)
         self.window = MainWindow(self.desk, base_url)
+        self.desktop = desktop
+        if desktop is not None:
+            desktop.attach(self.window, self.desk, self.engine, self.tasks)
         self.window.login.user.setText(settings.center.username)
         self.window.login.login_requested.connect(self._remember_login)
         self.desk.session_started.connect(self._on_session)
@@ -170,6 +164,8 @@ class Composition:
         self.center.close()
         if self.practice is not None:
             self.practice.stop()
+        if self.desktop is not None:
+            self.desktop.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,9 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    install_translator(app, args.lang or settings.ui.language)
+    from softphone.desktop import Desktop
+    desktop = Desktop(app, settings, args.lang)      # language and theme before any widget
     try:
-        comp = Composition(app, settings, args)
+        comp = Composition(app, settings, args, desktop)
     except RuntimeError as exc:   # e.g. the practice center did not start
         print(f"{APP_NAME}: {exc}", file=sys.stderr)
         return 2

@@ -50,11 +50,15 @@ class AudioSettings:
     input_device: str = ""          # "" = system default
     output_device: str = ""
     ring_device: str = ""
+    auto_answer: bool = False       # answer queue calls without a click
+    whisper_beep: bool = True       # a short beep in the headset before an auto-answered call
 
 
 @dataclass(frozen=True)
 class UiSettings:
-    language: str = ""              # "" = the agent profile's language; en|ko|ru
+    language: str = ""              # "" = the system's language; en|ko|ru
+    theme: str = "system"           # system|light|dark
+    shortcuts: str = ""             # "answer=Ctrl+Return; hangup=F9" (only what differs)
     remember_password: bool = True
     idle_lock_min: int = 15
     mask_numbers: bool = True

@@ -203,6 +203,15 @@ class Language(QObject):
         self.changed.emit(lang)
         return lang
 
+    def uninstall(self) -> None:
+        """Remove the translators (app exit, tests): Qt must not call into Python objects
+        that are being torn down."""
+        for t in self._translators:
+            self._app.removeTranslator(t)
+            t.deleteLater()
+        self._translators = []
+        self.lang = ""
+
 
 # ---------------------------------------------------------------------- locale formatting
 def fmt_time(when: float | datetime) -> str:

@@ -83,6 +83,18 @@
         <source>Line not registered: {0}</source>
         <translation>Line not registered: {0}</translation>
     </message>
+    <message>
+        <source>No microphone found: plug in a headset and choose it above.</source>
+        <translation>No microphone found: plug in a headset and choose it above.</translation>
+    </message>
+    <message>
+        <source>Not during a call: try again after it.</source>
+        <translation>Not during a call: try again after it.</translation>
+    </message>
+    <message>
+        <source>The echo test failed: check that the headset is plugged in.</source>
+        <translation>The echo test failed: check that the headset is plugged in.</translation>
+    </message>
 </context>
 <context>
     <name>AgentTray</name>
@@ -1024,16 +1036,16 @@
         <translation>Notes for the case (what was asked, what you did)</translation>
     </message>
     <message>
-        <source>Finish wrap-up</source>
-        <translation>Finish wrap-up</translation>
-    </message>
-    <message>
         <source>Disposition</source>
         <translation>Disposition</translation>
     </message>
     <message>
         <source>Notes</source>
         <translation>Notes</translation>
+    </message>
+    <message>
+        <source>&amp;Finish wrap-up</source>
+        <translation>&amp;Finish wrap-up</translation>
     </message>
     <message>
         <source>Loading dispositions…</source>

@@ -83,6 +83,18 @@
         <source>Line not registered: {0}</source>
         <translation>회선 미등록: {0}</translation>
     </message>
+    <message>
+        <source>No microphone found: plug in a headset and choose it above.</source>
+        <translation>마이크를 찾을 수 없습니다. 헤드셋을 연결하고 위에서 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Not during a call: try again after it.</source>
+        <translation>통화 중에는 할 수 없습니다. 통화가 끝난 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The echo test failed: check that the headset is plugged in.</source>
+        <translation>에코 테스트에 실패했습니다. 헤드셋이 연결되어 있는지 확인하세요.</translation>
+    </message>
 </context>
 <context>
     <name>AgentTray</name>
@@ -1024,16 +1036,16 @@
         <translation>상담 메모(문의 내용과 처리 내용)</translation>
     </message>
     <message>
-        <source>Finish wrap-up</source>
-        <translation>후처리 완료</translation>
-    </message>
-    <message>
         <source>Disposition</source>
         <translation>상담 결과</translation>
     </message>
     <message>
         <source>Notes</source>
         <translation>메모</translation>
+    </message>
+    <message>
+        <source>&amp;Finish wrap-up</source>
+        <translation>후처리 완료(&amp;F)</translation>
     </message>
     <message>
         <source>Loading dispositions…</source>

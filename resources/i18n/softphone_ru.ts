@@ -83,6 +83,18 @@
         <source>Line not registered: {0}</source>
         <translation>Линия не зарегистрирована: {0}</translation>
     </message>
+    <message>
+        <source>No microphone found: plug in a headset and choose it above.</source>
+        <translation>Микрофон не найден: подключите гарнитуру и выберите её выше.</translation>
+    </message>
+    <message>
+        <source>Not during a call: try again after it.</source>
+        <translation>Во время звонка нельзя: попробуйте после него.</translation>
+    </message>
+    <message>
+        <source>The echo test failed: check that the headset is plugged in.</source>
+        <translation>Эхо-тест не удался: проверьте, подключена ли гарнитура.</translation>
+    </message>
 </context>
 <context>
     <name>AgentTray</name>
@@ -1024,16 +1036,16 @@
         <translation>Заметки по обращению (о чём спросили, что вы сделали)</translation>
     </message>
     <message>
-        <source>Finish wrap-up</source>
-        <translation>Завершить обработку</translation>
-    </message>
-    <message>
         <source>Disposition</source>
         <translation>Результат</translation>
     </message>
     <message>
         <source>Notes</source>
         <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>&amp;Finish wrap-up</source>
+        <translation>&amp;Завершить обработку</translation>
     </message>
     <message>
         <source>Loading dispositions…</source>

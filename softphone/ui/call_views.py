@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
+from softphone.ui import theme
 from softphone.ui.common import SafeLabel, fmt_duration, heading
 
-QUALITY = {"good": ("▮▮▮", "#15803d"), "fair": ("▮▮▯", "#b45309"),
-           "poor": ("▮▯▯", "#b91c1c"), "unknown": ("▯▯▯", "#6b7280")}
+QUALITY = {"good": ("▮▮▮", "ok"), "fair": ("▮▮▯", "warn"),      # bars + word + theme colour
+           "poor": ("▮▯▯", "danger"), "unknown": ("▯▯▯", "muted")}
 
 
 class OfferView(QFrame):
@@ -224,7 +225,7 @@ class InCallView(QFrame):
         names = {"good": self.tr("Good"), "fair": self.tr("Fair"), "poor": self.tr("Poor"),
                  "unknown": self.tr("Quality: measuring")}
         self.quality.setText(f"{bars} {names[level]}")
-        self.quality.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        self.quality.setStyleSheet(f"color: {theme.color(colour)}; font-weight: 600;")
         if q is not None:
             self.quality.setToolTip(self.tr("MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · "
                                             "RTT {3:.0f} ms · {4}").format(

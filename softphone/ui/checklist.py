@@ -9,9 +9,10 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
                                QScrollArea, QVBoxLayout, QWidget)
 
 from softphone.ui.common import SafeLabel, heading
+from softphone.ui import theme
 from softphone.ui.healthform import HealthFormView
 
-ICONS = {True: ("✔", "#15803d"), False: ("✖", "#b91c1c"), None: ("…", "#6b7280")}
+ICONS = {True: ("✔", "ok"), False: ("✖", "danger"), None: ("…", "muted")}   # theme colours
 
 
 class ChecklistView(QWidget):
@@ -62,6 +63,7 @@ class ChecklistView(QWidget):
         lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
@@ -72,7 +74,7 @@ class ChecklistView(QWidget):
         icon, label = self.rows[key]
         sym, colour = ICONS[ok]
         icon.setText(sym)
-        icon.setStyleSheet(f"color: {colour}; font-size: 14pt; font-weight: 700;")
+        icon.setStyleSheet(f"color: {theme.color(colour)}; font-size: {theme.pt(1.3)}; font-weight: 700;")
         label.set_safe_text(detail)
 
     @Slot(object)
@@ -85,6 +87,8 @@ class ChecklistView(QWidget):
     def set_health_result(self, view: Any) -> None:
         self.health.show_result(view)
         self.cont.setEnabled(bool(view.confirmed))
+        if view.confirmed:
+            self.cont.setFocus()
 
     def set_name(self, display_name: str) -> None:
         self.greeting.setText(self.tr("Before your shift, {0}").format(display_name))

@@ -13,6 +13,7 @@ from softphone.ui.call_views import InCallView, OfferView
 from softphone.ui.common import (STATE_COLOURS, SafeLabel, fmt_duration, heading,
                                  state_badge_text, state_names)
 from softphone.ui.panels import CallbacksPanel, ContextPanel, HistoryPanel, QueuePanel
+from softphone.ui import theme
 from softphone.ui.wrapup import WrapupView
 
 BUSY = ("ringing", "on_call", "wrap_up")
@@ -53,7 +54,7 @@ class StateBar(QFrame):
         self.logout = QPushButton(self.tr("Log out"))
         self.logout.clicked.connect(self.logout_requested)
         self.blocker = SafeLabel()
-        self.blocker.setStyleSheet("color: #b91c1c;")
+        self.blocker.setStyleSheet(f"color: {theme.color('danger')};")
         row = QHBoxLayout()
         row.addWidget(self.agent, 1)
         row.addWidget(self.badge)
@@ -98,9 +99,10 @@ class StateBar(QFrame):
         if v.reason_label:
             text += f" · {v.reason_label}"
         self.badge.setText(text)
-        colour = STATE_COLOURS.get(v.state, "#111827")
+        colour = STATE_COLOURS.get(v.state, "#4b5563")
         self.badge.setStyleSheet(f"color: white; background: {colour}; border-radius: 6px;"
-                                 " padding: 4px 10px; font-weight: 600; font-size: 12pt;")
+                                 " padding: 4px 10px; font-weight: 600;"
+                                 f" font-size: {theme.pt(1.15)};")
         self._since = v.since_monotonic
         self._update_timer()
         # during a call "Go Ready" only cancels a pending break / Not Ready
@@ -122,11 +124,11 @@ class StateBar(QFrame):
     def set_line(self, line: Any) -> None:
         if line is None or not line.registered:
             self.line.setText("✖ " + self.tr("Line down"))
-            self.line.setStyleSheet("color: #b91c1c; font-weight: 600;")
+            self.line.setStyleSheet(f"color: {theme.color('danger')}; font-weight: 600;")
         else:
             self.line.setText("✔ " + (self.tr("Line ready (encrypted)") if line.secure
                                       else self.tr("Line ready")))
-            self.line.setStyleSheet("color: #15803d; font-weight: 600;")
+            self.line.setStyleSheet(f"color: {theme.color('ok')}; font-weight: 600;")
         self.line.setToolTip(line.text if line is not None else "")
 
     @Slot(int)
@@ -219,8 +221,9 @@ class DeskView(QWidget):
 
     @Slot(str, str)
     def show_notice(self, level: str, text: str) -> None:
-        colours = {"error": ("#fee2e2", "#b91c1c"), "warning": ("#fef3c7", "#b45309"),
-                   "info": ("#dbeafe", "#1d4ed8")}
+        c = theme.colors()
+        colours = {"error": (c["error_bg"], c["danger"]), "warning": (c["warning_bg"], c["warn"]),
+                   "info": (c["info_bg"], c["info"])}
         bg, fg = colours.get(level, colours["info"])
         mark = {"error": "✖", "warning": "⚠"}.get(level, "ℹ")
         self.banner.setStyleSheet(f"background: {bg}; color: {fg}; border: 1px solid {fg};"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDoubleSpinBox, QFrame, QGridLayout
                                QLabel, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from softphone.health import HealthForm, Question
+from softphone.ui import theme
 from softphone.ui.common import SafeLabel, heading
 
 
@@ -132,12 +133,20 @@ class HealthFormView(QFrame):
             self.grid.addWidget(err, row, 2)
             self._answers[q.id], self._errors[q.id] = answer, err
         self.submit.setEnabled(True)
+        # keyboard first: Tab goes question by question to the button; the first has the focus
+        chain: list[QWidget] = []
+        for a in self._answers.values():
+            chain += [a.spin] if a.spin is not None else a.group.buttons()
+        chain.append(self.submit)
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
+        chain[0].setFocus()
 
     @Slot(str)
     def set_failed(self, message: str) -> None:
         self.status.setText(message)
         self.status.setObjectName("error")
-        self.status.setStyleSheet("color: #b91c1c;")
+        self.status.setStyleSheet(f"color: {theme.color('danger')};")
         self.status.show()
 
     def answers(self) -> dict[str, Any]:
@@ -164,11 +173,12 @@ class HealthFormView(QFrame):
     def show_result(self, view: Any) -> None:
         """``HealthView``: cleared or not, the center's guidance, whether it was recorded."""
         self.outcome.show()
+        c = theme.colors()
         if view.cleared:
-            self.outcome.setStyleSheet("#banner { background: #dcfce7; border: 1px solid #15803d; }")
+            self.outcome.setStyleSheet(f"#banner {{ background: {c['ok_bg']}; border: 1px solid {c['ok']}; }}")
             self.outcome_title.setText("✔  " + self.tr("Cleared for calls today"))
         else:
-            self.outcome.setStyleSheet("#banner { background: #fee2e2; border: 1px solid #b91c1c; }")
+            self.outcome.setStyleSheet(f"#banner {{ background: {c['error_bg']}; border: 1px solid {c['danger']}; }}")
             self.outcome_title.setText("✖  " + self.tr("Not cleared for calls today"))
         text = view.guidance if not view.cleared else ""
         if not view.confirmed:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
+from softphone.ui import theme
 from softphone.ui.common import SafeLabel, heading
 
 
@@ -88,7 +89,8 @@ class LoginView(QWidget):
     def set_reachability(self, ok: bool, problem: str) -> None:
         """Whether the center answered (is the VPN up?) before the counselor signs in."""
         self.reach.set_safe_text("✔ " + self.tr("The center is reachable.") if ok else "✖ " + problem)
-        self.reach.setStyleSheet("color: #15803d;" if ok else "color: #b91c1c; font-weight: 600;")
+        self.reach.setStyleSheet(f"color: {theme.color('ok')};" if ok
+                                 else f"color: {theme.color('danger')}; font-weight: 600;")
         self.reach.show()
 
     def reset(self) -> None:

@@ -136,6 +136,11 @@ class MainWindow(QMainWindow):
     def _on_stage(self, stage: str) -> None:
         page = {"login": self.login, "checklist": self.checklist, "desk": self.deskview}[stage]
         self.pages.setCurrentWidget(page)
+        # keyboard first: the field or button the counselor needs next has the focus
+        if stage == "login":
+            (self.login.password if self.login.user.text() else self.login.user).setFocus()
+        elif stage == "desk":
+            self.deskview.bar.ready.setFocus()
 
     @Slot(str, bool)
     def _on_busy(self, what: str, busy: bool) -> None:
@@ -189,6 +194,9 @@ class MainWindow(QMainWindow):
             v.wrapup.clear()
         v.wrapup.set_wrapup(w)
         v.show_page(v.wrapup)
+        focus = self.focusWidget()
+        if focus is None or not v.wrapup.isAncestorOf(focus):
+            v.wrapup.dispositions.setFocus()
 
     @Slot()
     def _on_wrapup_done(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderVi
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from softphone.desk_models import clean_text
+from softphone.i18n import fmt_time
 from softphone.ui.common import SafeLabel, fmt_duration, heading
 
 
@@ -105,8 +105,8 @@ class CallbacksPanel(_Card):
         for r, c in enumerate(self._items):
             self.table.setItem(r, 0, _item(c.name))
             self.table.setItem(r, 1, _item(c.number))
-            at = getattr(c.requested_at, "astimezone", None)
-            self.table.setItem(r, 2, _item(at().strftime("%H:%M") if at else ""))
+            at = c.requested_at
+            self.table.setItem(r, 2, _item(fmt_time(at) if hasattr(at, "timestamp") else ""))
         self._selection()
 
     def set_can_dial(self, ok: bool) -> None:
@@ -193,7 +193,7 @@ class HistoryPanel(_Card):
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
             self.table.setItem(r, 0, _item(e.masked_number))
-            self.table.setItem(r, 1, _item(time.strftime("%H:%M", time.localtime(e.at))))
+            self.table.setItem(r, 1, _item(fmt_time(e.at)))
             self.table.setItem(r, 2, _item("↓ " + self.tr("In") if e.direction == "incoming"
                                            else "↑ " + self.tr("Out")))
             self.table.setItem(r, 3, _item(fmt_duration(e.duration_s), True))

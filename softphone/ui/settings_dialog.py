@@ -190,7 +190,7 @@ class SettingsDialog(QDialog):
                 w.setItemText(0, self.tr("System default"))
         self._fill_choices()
         for label in self._lock_labels:
-            label.setText("🔒 " + self.tr("Set by IT"))
+            label.setText("⚠ " + self.tr("Set by IT"))
             label.setToolTip(self.lock_reason())
         for w in self.findChildren(QWidget):
             if w.property("lock_key"):

@@ -69,6 +69,11 @@ def media_key_names() -> dict[Qt.Key, str]:
             "Shortcuts", "Headset: play/pause (answers only)")}
 
 
+def _valid(keys: str) -> bool:
+    seq = QKeySequence.fromString(keys, QKeySequence.SequenceFormat.PortableText)
+    return seq.count() == 1 and bool(seq.toString(QKeySequence.SequenceFormat.PortableText))
+
+
 def parse_bindings(text: str) -> dict[str, str]:
     """``"answer=Ctrl+Return; hangup=F9"`` (the ui.shortcuts setting) -> {action: keys}.
 
@@ -81,7 +86,7 @@ def parse_bindings(text: str) -> dict[str, str]:
         if name in DEFAULTS:
             if not keys:
                 out[name] = ""
-            elif not QKeySequence.fromString(keys, QKeySequence.SequenceFormat.PortableText).isEmpty():
+            elif _valid(keys):
                 out[name] = keys
     return out
 

@@ -44,6 +44,12 @@ STATE_BADGE = {"logged_out": "#4b5563", "not_ready": "#b91c1c", "ready": "#15803
 _current: dict[str, str] = dict(LIGHT)
 _mode = "light"
 _applied = False
+_base_pt = 10.0
+
+
+def pt(factor: float) -> str:
+    """A font size relative to the system font (for the few inline style sheets)."""
+    return f"{_base_pt * factor:.1f}pt"
 
 
 def colors() -> dict[str, str]:
@@ -166,8 +172,8 @@ class Theme(QObject):
             pass
 
     def apply(self, setting: str | None = None) -> str:
-        global _current, _mode, _applied
-        _applied = True
+        global _current, _mode, _applied, _base_pt
+        _applied, _base_pt = True, self._base_pt
         if setting is not None:
             self.setting = setting if setting in SETTINGS else "system"
         m = system_scheme() if self.setting == "system" else self.setting

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
+from softphone.ui import theme
 from softphone.ui.common import fmt_duration, heading
 
 
@@ -27,9 +28,10 @@ class WrapupView(QFrame):
         self.notes.setPlaceholderText(self.tr("Notes for the case (what was asked, what you did)"))
         self.notes.setMinimumHeight(80)
         self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setTabChangesFocus(True)          # Tab leaves the notes for the button
         self.hint = QLabel()
         self.hint.setProperty("muted", True)
-        self.submit = QPushButton(self.tr("Finish wrap-up"), objectName="primary")
+        self.submit = QPushButton(self.tr("&Finish wrap-up"), objectName="primary")
         self.submit.setEnabled(False)
         self.submit.clicked.connect(self._submit)
         top = QHBoxLayout()
@@ -75,10 +77,10 @@ class WrapupView(QFrame):
     def set_remaining(self, seconds: int) -> None:
         if seconds >= 0:
             self.countdown.setText("◷ " + fmt_duration(seconds))
-            self.countdown.setStyleSheet("color: #b45309;" if seconds <= 10 else "")
+            self.countdown.setStyleSheet(f"color: {theme.color('warn')};" if seconds <= 10 else "")
         else:
             self.countdown.setText("⚠ " + self.tr("over by {0}").format(fmt_duration(-seconds)))
-            self.countdown.setStyleSheet("color: #b91c1c; font-weight: 700;")
+            self.countdown.setStyleSheet(f"color: {theme.color('danger')}; font-weight: 700;")
 
     def _submit(self) -> None:
         code = self.current_code()

@@ -22,6 +22,7 @@ def language(qapp):
     lang = Language(qapp)
     yield lang
     lang.apply("en")
+    lang.uninstall()
 
 
 @pytest.fixture

@@ -127,8 +127,13 @@ class Rig:
         self.engine.event.emit(CallMediaChanged(call_id, True))
 
     def close(self) -> None:
+        """Close the window, then delete the desk now, on this thread: a desk
+        left in wrap-up keeps its timers running into later tests otherwise."""
+        import shiboken6
         self.win.force_close()
         self.tasks.shutdown(wait=True)
+        if shiboken6.isValid(self.desk):      # the window: qtbot closes and deletes it
+            shiboken6.delete(self.desk)
 
 
 def make_rig(qtbot, lang: str) -> Rig:
