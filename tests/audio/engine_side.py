@@ -1,0 +1,131 @@
+"""The app's side of an audio test call, through the product's own parts: SipEngine + AudioBridge.
+
+Unlike ``app_side`` (a bare pjsua2 stand-in), this runs the real engine on its SIP thread with
+the real bridge as its media sink, registered on a Kamailio, and answers the first incoming
+call through ``engine.answer``. Same JSON-lines protocol as ``app_side``: events ``ready``,
+``incoming``, ``media`` (active), ``ended``, ``audio`` (AudioStatus), ``ok``, ``error``;
+commands on stdin: ``mute 0|1``, ``hold``, ``unhold``, ``hangup``, ``quit``.
+
+    PULSE_SERVER=... python -m tests.audio.engine_side --port 5070 --registrar 127.0.0.1:5060 \\
+        --domain center.local --user agent1 --password pw --output headset --input mic
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal  # noqa: E402
+
+from softphone.sip.engine import SipEngine  # noqa: E402
+from softphone.sip.events import (AudioStatus, CallEnded, CallMediaChanged,  # noqa: E402
+                                  EngineError, EngineStarted, EngineSettings, IncomingCall,
+                                  RegistrationChanged, SipAccountSettings, Transport)
+
+_lock = threading.Lock()
+
+
+def say(ev: str, **fields) -> None:
+    with _lock:
+        sys.stdout.write(json.dumps({"ev": ev, "t": time.monotonic(), **fields}) + "\n")
+        sys.stdout.flush()
+
+
+class Stdin(QObject):
+    line = Signal(str)
+
+    def start(self) -> None:
+        def read() -> None:
+            for raw in sys.stdin:
+                self.line.emit(raw.strip())
+            self.line.emit("quit")
+        threading.Thread(target=read, daemon=True).start()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--registrar", required=True)
+    ap.add_argument("--domain", required=True)
+    ap.add_argument("--user", required=True)
+    ap.add_argument("--password", required=True)
+    ap.add_argument("--input", default="")
+    ap.add_argument("--output", default="")
+    ap.add_argument("--ring", default="")
+    args = ap.parse_args()
+
+    app = QCoreApplication([])
+
+    def factory(emit):
+        from softphone.sip.audio import AudioBridge
+        return AudioBridge(emit, args.input, args.output, args.ring)
+
+    engine = SipEngine(factory)
+    state: dict = {"call": None, "registered": False, "started": False}
+
+    def on_event(ev: object) -> None:
+        if isinstance(ev, EngineStarted):
+            state["started"] = True
+            engine.set_account(SipAccountSettings(
+                registrar=args.registrar, domain=args.domain, username=args.user,
+                password=args.password, transport=Transport.UDP))
+        elif isinstance(ev, RegistrationChanged):
+            if ev.registered and not state["registered"]:
+                state["registered"] = True
+                say("ready")
+        elif isinstance(ev, IncomingCall):
+            state["call"] = ev.call_id
+            say("incoming", cid=ev.call_id)
+            engine.answer(ev.call_id)
+        elif isinstance(ev, CallMediaChanged):
+            say("media", active=ev.active, cid=ev.call_id, muted=ev.muted,
+                local_hold=ev.local_hold)
+        elif isinstance(ev, CallEnded):
+            say("ended", cid=ev.call_id, code=ev.code)
+        elif isinstance(ev, AudioStatus):
+            say("audio", input=ev.input_device, output=ev.output_device, input_ok=ev.input_ok,
+                output_ok=ev.output_ok, notice=ev.notice)
+        elif isinstance(ev, EngineError):
+            say("error", message=ev.message, detail=ev.detail)
+
+    engine.event.connect(on_event)
+    stdin = Stdin()
+
+    def on_command(line: str) -> None:
+        cmd = line.split()
+        if not cmd:
+            return
+        name, rest, cid = cmd[0], cmd[1:], state["call"]
+        if name == "quit":
+            engine.stop(10.0)
+            app.quit()
+            return
+        if name == "mute" and cid is not None:
+            engine.set_mute(cid, rest[0] == "1")
+        elif name == "hold" and cid is not None:
+            engine.hold(cid)
+        elif name == "unhold" and cid is not None:
+            engine.resume(cid)
+        elif name == "hangup" and cid is not None:
+            engine.hangup(cid)
+        say("ok", command=line)
+
+    stdin.line.connect(on_command)
+    stdin.start()
+    engine.start(EngineSettings(bind_address="127.0.0.1", sip_port=args.port,
+                                transports=(Transport.UDP,), stats_interval_s=2.0))
+    QTimer.singleShot(0, lambda: None)
+    rc = app.exec()
+    say("bye")
+    return rc
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,97 @@
+"""Sound through the product's own stack: SipEngine (its SIP thread) + AudioBridge + PulseAudio.
+
+The bridge tests in ``test_bridge_call.py`` drive the bridge from a bare pjsua2 stand-in; here
+the real engine attaches, mutes and holds, so a wiring mistake between the two shows up.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.audio.harness import ROOT, Proc
+from tests.audio.test_bridge_call import assert_silent, assert_tone
+from tests.support import procs
+from tests.support.kamailio import Kamailio
+from tests.support.pulse import tone
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def engine_call(pulse, tmp_path):
+    kam = Kamailio(tmp_path / "kam", users={"agent1": "secret1"}).start()
+    env = pulse.env()
+    env["PYTHONPATH"] = str(ROOT)
+    app_port, peer_port = procs.free_port(), procs.free_port()
+    app = Proc("tests.audio.engine_side",
+               ["--port", str(app_port), "--registrar", kam.registrar("udp"),
+                "--domain", kam.domain, "--user", "agent1", "--password", "secret1",
+                "--input", "mic", "--output", "headset", "--ring", "ring"],
+               env, tmp_path / "engine.log")
+    peer = Proc("tests.audio.peer", ["--port", str(peer_port)], env, tmp_path / "peer.log")
+    try:
+        app.wait("ready", 30)
+        peer.wait("ready", 30)
+        peer.command(f"dial sip:agent1@127.0.0.1:{app_port}")
+        app.wait("media", 20, active=True)
+        peer.wait("media", 20, active=True)
+        yield app, peer
+    finally:
+        peer.close()
+        app.close()
+        kam.stop()
+
+
+def capture(pulse, tmp_path, sink, seconds, name):
+    path = tmp_path / f"{name}.raw"
+    rec = pulse.record(sink, path)
+    time.sleep(seconds)
+    return pulse.stop_recording(rec, path)
+
+
+def peer_hears(peer, tmp_path, seconds, name):
+    import numpy as np
+    peer.command("clear")
+    time.sleep(seconds)
+    path = str(tmp_path / f"{name}.npy")
+    peer.command(f"save {path}")
+    return np.load(path)
+
+
+def test_engine_call_carries_sound_both_ways_mute_and_hold(engine_call, pulse, tmp_path):
+    app, peer = engine_call
+    peer.command("tone 1000")
+    player = pulse.play("mic", tone(440, 60.0))
+    try:
+        assert_tone(capture(pulse, tmp_path, "headset", 2.0, "headset")[-48000:], 1000,
+                    "headset (peer -> engine -> bridge -> sink)")
+        assert_silent(capture(pulse, tmp_path, "ring", 0.5, "ring")[-12000:],
+                      "ring sink during a call")
+        assert_tone(peer_hears(peer, tmp_path, 2.0, "peer")[-48000:], 440,
+                    "peer (mic -> bridge -> engine -> peer)")
+
+        m = app.mark()
+        app.command("mute 1")
+        app.wait("media", 10, since=m, muted=True)
+        assert_silent(peer_hears(peer, tmp_path, 1.5, "muted")[-48000:], "peer while muted")
+        app.command("mute 0")
+        assert_tone(peer_hears(peer, tmp_path, 1.5, "unmuted")[-24000:], 440,
+                    "peer after unmute")
+
+        m = app.mark()
+        app.command("hold")
+        app.wait("media", 10, since=m, active=False)
+        assert_silent(peer_hears(peer, tmp_path, 1.5, "held")[-48000:], "peer while on hold")
+        assert_silent(capture(pulse, tmp_path, "headset", 1.5, "held_headset")[-48000:],
+                      "headset while on hold")
+        m = app.mark()
+        app.command("unhold")
+        app.wait("media", 10, since=m, active=True)
+        assert_tone(peer_hears(peer, tmp_path, 2.0, "resumed")[-24000:], 440, "peer after resume")
+        assert_tone(capture(pulse, tmp_path, "headset", 2.0, "resumed_headset")[-24000:], 1000,
+                    "headset after resume")
+    finally:
+        pulse.stop_playing(player)
+    assert app.find("ended") is None and not app.errors()
