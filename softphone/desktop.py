@@ -1,5 +1,6 @@
-"""Desktop integration for the composition root: language, theme, tray and notifications,
-shortcut settings, the settings dialog with its audio hooks, and auto-answer.
+"""Desktop integration for the composition root: language, theme, tray, settings dialog.
+
+Also the shortcut settings, the settings dialog's audio hooks, and auto-answer.
 
 Kept out of app.py so the root stays readable. The settings dialog does no audio itself:
 this module answers its requests with the microphone test (softphone/sip/audio/mictest.py,
@@ -53,6 +54,7 @@ class Desktop:
         window.set_shortcuts(parse_bindings(self.settings.ui.shortcuts))
         window.settings_requested.connect(self.open_settings)
         self.tray = AgentTray(desk, window)
+        self.language.changed.connect(lambda _lang: self.tray.retranslate_ui())
         desk.call_offered.connect(self._maybe_auto_answer)
         desk.session_started.connect(self._on_session)
 

@@ -1,5 +1,7 @@
-"""Interface language: chooses it (setting, else the system locale), loads the translators,
-switches at run time, and formats times and dates in the counselor's locale.
+"""Interface language: choice, translators, switching at run time, locale formatting.
+
+The language is the setting's, else the system locale's. Times and dates are formatted in
+the counselor's locale (QLocale).
 
 ``Language.apply(lang)`` swaps the app's catalog (``resources/i18n/softphone_<lang>.qm``,
 built from the .ts sources by ``softphone/resources_build.py``) and Qt's own catalog (dialog

@@ -1,6 +1,7 @@
-"""The settings dialog: audio devices (mic meter, echo test), ring device, language, theme,
-keyboard shortcuts, auto-answer with a whisper beep. Settings IT locked are shown read-only
-with the reason.
+"""The settings dialog: audio, ring device, language, theme, shortcuts, auto-answer.
+
+Audio devices come with a mic meter and an echo test; auto-answer with a whisper beep.
+Settings IT locked are shown read-only with the reason.
 
 The dialog does no audio and no file I/O of its own: it gets the device names from
 ``list_devices``, asks for the meter and the echo test through signals (``meter_requested``,

@@ -1,5 +1,6 @@
-"""Keyboard shortcuts and headset buttons: configurable bindings to the desk's intents, and the
-visible list of them.
+"""Keyboard shortcuts and headset buttons: configurable bindings to the desk's intents.
+
+Also the visible list of them (``ShortcutListDialog``).
 
 Shortcuts are application-wide (``Qt.ApplicationShortcut``): they work whenever any window
 of the app has the keyboard focus. Qt has no system-wide hotkeys, so while another program

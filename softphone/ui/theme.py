@@ -34,7 +34,7 @@ DARK = {
     "header": "#273244", "checked": "#1e3a8a",
     "ok": "#4ade80", "danger": "#fca5a5", "warn": "#fcd34d", "info": "#93c5fd",
     "error_bg": "#450a0a", "warning_bg": "#422006", "info_bg": "#172554", "ok_bg": "#052e16",
-    "primary": "#2563eb", "primary_text": "#ffffff", "primary_disabled": "#1e3a8a",
+    "primary": "#2563eb", "primary_text": "#ffffff", "primary_disabled": "#334155",
 }
 # State badges draw white text on these in both schemes (all >= 4.5:1 against white).
 STATE_BADGE = {"logged_out": "#4b5563", "not_ready": "#b91c1c", "ready": "#15803d",
@@ -144,6 +144,13 @@ QKeySequenceEdit {{ background: {c['input']}; color: {c['text']}; border: 1px so
 QHeaderView::section {{ background: {c['header']}; color: {c['text']}; border: none;
               border-bottom: 1px solid {c['rule']}; padding: 4px; font-weight: 600; }}
 QTableWidget {{ alternate-background-color: {c['header']}; }}
+QRadioButton::indicator, QCheckBox::indicator {{ width: 14px; height: 14px;
+              border: 2px solid {c['muted']}; background: {c['input']}; }}
+QRadioButton::indicator {{ border-radius: 9px; }}
+QCheckBox::indicator {{ border-radius: 3px; }}
+QRadioButton::indicator:checked, QCheckBox::indicator:checked {{ background: {c['info']};
+              border: 2px solid {c['text']}; }}
+QRadioButton::indicator:disabled, QCheckBox::indicator:disabled {{ border-color: {c['rule']}; }}
 QProgressBar {{ border: 1px solid {c['border']}; border-radius: 4px; text-align: center; }}
 QProgressBar::chunk {{ background: {c['ok']}; }}
 """

@@ -20,7 +20,7 @@ import sys
 import threading
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -99,6 +99,8 @@ class AgentTray(QObject):
         self._notify_send = notify_send_path() if use_notify_send in (None, True) else None
         self._token = 0
         self._last = ("", "")
+        self.last_error = ""
+        self._closed = False
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
         self.act_show = QAction(self.menu)
@@ -127,6 +129,7 @@ class AgentTray(QObject):
         desk.call_changed.connect(self._on_call)
         desk.call_cleared.connect(self._on_cleared)
         desk.logged_out.connect(self._on_logged_out)
+        desk.notice.connect(self._on_notice)
         self.retranslate_ui()
         self._render()
         if self.available:
@@ -173,6 +176,13 @@ class AgentTray(QObject):
         if was and not self.line_ok:
             self._message(self.tr("Phone line lost"), clean_text(line.text),
                           QSystemTrayIcon.MessageIcon.Warning)
+
+    @Slot(str, str)
+    def _on_notice(self, level: str, text: str) -> None:
+        """Errors (center unreachable, a refused save) reach a counselor whose window is behind."""
+        if level == "error" and not self.window.isActiveWindow():
+            self.last_error = QCoreApplication.translate("Center", clean_text(text, 300))
+            self._message(APP_NAME, self.last_error, QSystemTrayIcon.MessageIcon.Critical)
 
     @Slot(object)
     def _on_reasons(self, options: Any) -> None:
@@ -243,8 +253,11 @@ class AgentTray(QObject):
             chosen = ""
         except Exception:
             chosen = "failed"
-        if chosen in ("answer", "failed"):
-            self._action_chosen.emit(chosen, token)
+        if chosen in ("answer", "failed") and not self._closed:
+            try:
+                self._action_chosen.emit(chosen, token)
+            except RuntimeError:        # the tray went away while the notification was up
+                pass
 
     @Slot(str, int)
     def _on_action_chosen(self, action: str, token: int) -> None:
@@ -285,5 +298,6 @@ class AgentTray(QObject):
             self.show_window()
 
     def close(self) -> None:
+        self._closed = True
         self._token += 1
         self.icon.hide()

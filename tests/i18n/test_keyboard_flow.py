@@ -19,6 +19,15 @@ def key(k, mod=Qt.KeyboardModifier.NoModifier):
     QTest.keyClick(focus(), k, mod)
 
 
+def tab_to(targets, limit=30):
+    """Press Tab until one of ``targets`` has the focus (fails if the keyboard cannot reach it)."""
+    for _ in range(limit):
+        if focus() in targets:
+            return
+        key(Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {targets} from {focus()}")
+
+
 def test_login_to_wrapup_with_the_keyboard_only(qtbot, rig):
     w = rig.win
     w.activateWindow()
@@ -33,20 +42,21 @@ def test_login_to_wrapup_with_the_keyboard_only(qtbot, rig):
     rig.engine.event.emit(RegistrationChanged(True, 200, "OK", "tcp"))
     hf = w.checklist.health
     spin = hf._answers["temperature"].spin
+    # widgets added to a shown window appear on the next turn of the event loop
+    rig.wait(lambda: all(b.isVisible() for a in hf._answers.values() for b in a.group.buttons()))
     assert focus() is spin                                  # the first question has the focus
     spin.lineEdit().selectAll()
     QTest.keyClicks(focus(), "36.6")
-    key(Qt.Key.Key_Tab)                                     # into "cough": Yes / No
+    tab_to(hf._answers["cough"].group.buttons())            # Yes / No
     key(Qt.Key.Key_Right)                                   # arrow to "No", Space picks it
     key(Qt.Key.Key_Space)
     assert hf._answers["cough"].value() is False
-    key(Qt.Key.Key_Tab)
+    tab_to(hf._answers["stress"].group.buttons())
     for _ in range(2):
         key(Qt.Key.Key_Right)
     key(Qt.Key.Key_Space)
     assert hf._answers["stress"].value() is not None
-    while focus() is not hf.submit:
-        key(Qt.Key.Key_Tab)
+    tab_to([hf.submit])
     key(Qt.Key.Key_Space)
     rig.wait(lambda: w.pages.currentWidget() is w.deskview)
     assert focus() is w.deskview.bar.ready

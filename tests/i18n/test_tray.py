@@ -116,3 +116,13 @@ def test_without_a_notification_server_the_tray_message_is_the_fallback(qtbot, r
         assert shown[0][0] == "Incoming call" and shown[0][1].startswith("Kim")
     finally:
         t.close()
+
+
+def test_a_center_error_reaches_a_counselor_whose_window_is_behind(rig, tray):
+    from softphone.center_models import USER_MESSAGES
+    shown = []
+    tray._message = lambda title, body, icon: shown.append(body)
+    rig.to_desk()
+    rig.win.hide()
+    rig.desk.notice.emit("error", USER_MESSAGES["unreachable"])
+    assert shown and "VPN" in shown[0] and tray.last_error == shown[0]

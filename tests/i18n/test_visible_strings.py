@@ -75,3 +75,43 @@ def test_times_follow_the_locale(language):
     ru_date = fmt_date(t)
     assert "2026" in ru_date and "." in ru_date and ru_date != en_date
     assert ("AM" in en_time or "PM" in en_time) and "M" not in fmt_time(t)
+
+
+@pytest.mark.parametrize("lang", ["ko", "ru"])
+def test_dialogs_and_tray_menu_are_translated(qtbot, language, lang):
+    from PySide6.QtWidgets import QWidget
+
+    from softphone.config import Settings
+    from softphone.ui.settings_dialog import SettingsDialog
+    from softphone.ui.shortcuts import ShortcutListDialog, Shortcuts
+    from softphone.ui.tray import AgentTray
+    language.apply(lang)
+    english = {s for c, s, _ in messages("en")} - {""}
+    d = SettingsDialog(Settings(locked=frozenset({"audio.ring_device"})), lambda k, v: None)
+    qtbot.addWidget(d)
+    d.show()
+    assert not english_left(d, english)
+    host = QWidget()
+    qtbot.addWidget(host)
+    lst = ShortcutListDialog(Shortcuts(host))
+    qtbot.addWidget(lst)
+    lst.show()
+    assert not english_left(lst, english)
+    cells = [lst.table.item(r, 0).text() for r in range(lst.table.rowCount())]
+    assert not [c for c in cells if c in english]
+    r = make_rig(qtbot, lang)
+    try:
+        tray = AgentTray(r.desk, r.win, use_notify_send=False)
+        texts = [a.text() for a in tray.menu.actions() if a.text()] + [tray.tooltip()]
+        assert not [t for t in texts if any(w in t for w in ("Show", "Ready", "Break", "Logged"))]
+        tray.close()
+    finally:
+        r.close()
+
+
+def test_korean_and_cyrillic_fonts_are_installed(qapp):
+    """fonts-noto-cjk (scripts/system-packages.txt) gives Hangul; DejaVu/Noto give Cyrillic."""
+    from PySide6.QtGui import QFontDatabase
+    ws = QFontDatabase.WritingSystem
+    assert QFontDatabase.families(ws.Korean), "no Korean font: install fonts-noto-cjk"
+    assert QFontDatabase.families(ws.Cyrillic), "no Cyrillic font: install fonts-dejavu-core"
