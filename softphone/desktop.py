@@ -67,12 +67,14 @@ class Desktop:
     def _maybe_auto_answer(self, call: Any) -> None:
         if not self.settings.audio.auto_answer or call.direction != "incoming":
             return
-        # a moment to see who it is; the whisper beep plays where the media layer offers it
+        # a moment to see who it is, then answer with a short beep in the headset
         QTimer.singleShot(1200, self._auto_answer)
 
     def _auto_answer(self) -> None:
         if self.desk.machine.state.value == "ringing":
             self.desk.answer()
+            if self.settings.audio.whisper_beep and hasattr(self.engine, "play_whisper"):
+                self.engine.play_whisper()
 
     # ------------------------------------------------------------------ settings dialog
     def open_settings(self) -> None:

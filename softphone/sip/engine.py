@@ -98,6 +98,10 @@ class SipEngine(QObject):
         """Pick the headset/speaker devices; AudioStatus follows from the media side."""
         self._send("set_audio_devices", str(input_name), str(output_name), str(ring_name))
 
+    def play_whisper(self) -> None:
+        """A short beep on the headset (the call was answered automatically)."""
+        self._send("play_whisper")
+
     # ------------------------------------------------------------------ calls
     def make_call(self, uri: str) -> int:
         """Dial a number or SIP URI; returns the engine call id at once."""

@@ -279,6 +279,9 @@ class SipWorker(QObject, callops.CallCommands):
     def cmd_set_audio_devices(self, input_name: str, output_name: str, ring_name: str) -> None:
         self.media.set_devices(input_name, output_name, ring_name)
 
+    def cmd_play_whisper(self) -> None:
+        self.media.play_whisper()
+
     def cmd_unregister(self) -> None:
         if self.line is not None:
             self.line.setRegistration(False)

@@ -4,7 +4,7 @@ Unlike ``app_side`` (a bare pjsua2 stand-in), this runs the real engine on its S
 the real bridge as its media sink, registered on a Kamailio, and answers the first incoming
 call through ``engine.answer``. Same JSON-lines protocol as ``app_side``: events ``ready``,
 ``incoming``, ``media`` (active), ``ended``, ``audio`` (AudioStatus), ``ok``, ``error``;
-commands on stdin: ``mute 0|1``, ``hold``, ``unhold``, ``hangup``, ``quit``.
+commands on stdin: ``mute 0|1``, ``hold``, ``unhold``, ``whisper``, ``hangup``, ``quit``.
 
     PULSE_SERVER=... python -m tests.audio.engine_side --port 5070 --registrar 127.0.0.1:5060 \\
         --domain center.local --user agent1 --password pw --output headset --input mic
@@ -115,6 +115,8 @@ def main() -> int:
             engine.resume(cid)
         elif name == "hangup" and cid is not None:
             engine.hangup(cid)
+        elif name == "whisper":
+            engine.play_whisper()
         say("ok", command=line)
 
     stdin.line.connect(on_command)

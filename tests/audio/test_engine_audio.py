@@ -60,8 +60,17 @@ def peer_hears(peer, tmp_path, seconds, name):
     return np.load(path)
 
 
-def test_engine_call_carries_sound_both_ways_mute_and_hold(engine_call, pulse, tmp_path):
+def test_engine_call_carries_sound_both_ways_whisper_mute_and_hold(engine_call, pulse, tmp_path):
     app, peer = engine_call
+    # the auto-answer whisper beep: a short 1 kHz beep on the headset, through the engine
+    rec = pulse.record("headset", tmp_path / "whisper.raw")
+    time.sleep(0.5)
+    app.command("whisper")
+    time.sleep(1.0)
+    got = pulse.stop_recording(rec, tmp_path / "whisper.raw")
+    loud = got[abs(got) > 0.05]
+    assert 0.05 < len(loud) / 48000 < 0.3, f"{len(loud) / 48000:.2f} s of beep on the headset"
+
     peer.command("tone 1000")
     player = pulse.play("mic", tone(440, 60.0))
     try:

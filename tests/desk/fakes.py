@@ -46,6 +46,9 @@ class FakeEngine(QObject):
     def set_account(self, acct):
         self._rec("set_account", acct)
 
+    def play_whisper(self):
+        self._rec("play_whisper")
+
     def unregister(self):
         self._rec("unregister")
 

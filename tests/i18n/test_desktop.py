@@ -15,7 +15,7 @@ def desktop_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     user = tmp_path / "user.ini"
     user.write_text("[ui]\nlanguage = ko\ntheme = dark\nshortcuts = hangup=F9\n"
-                    "[audio]\nauto_answer = true\n", encoding="utf-8")
+                    "[audio]\nauto_answer = true\nwhisper_beep = true\n", encoding="utf-8")
     return load_settings(provisioning=tmp_path / "none.ini", user=user)
 
 
@@ -34,6 +34,7 @@ def test_language_theme_shortcuts_and_auto_answer_follow_the_settings(qapp, qtbo
         rig.desk.request_ready()
         rig.engine.event.emit(IncomingCall(7, "sip:x@y", "+8210", "Kim", (), "I-1", "procurement"))
         qtbot.waitUntil(lambda: ("answer", 7) in rig.engine.commands, timeout=5000)
+        assert ("play_whisper",) in rig.engine.commands      # the auto-answer beep
         d.open_settings()
         assert d._dialog is not None and d._dialog.language.currentData() == "ko"
         d._dialog.reject()
