@@ -41,18 +41,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def media_factory(settings: Settings, no_audio: bool):
-    """What the engine uses for sound: the sounddevice bridge, or silence when there is none."""
+    """What the engine uses for sound: the sounddevice bridge, or silence when asked for.
+
+    The bridge copes with no devices at all (it says "No microphone found" and calls connect
+    with silence), so it is used whenever PortAudio itself can be loaded.
+    """
     from softphone.sip.media import SilentMedia
     if no_audio:
         return lambda emit: SilentMedia(emit)
     try:
         from softphone.sip.audio import devices
-        usable = devices.available() and bool(devices.list_devices())
+        usable = devices.available()
     except Exception:
         usable = False
     if not usable:
-        log.warning("no sound devices found: calls will connect without sound")
-        return lambda emit: SilentMedia(emit)
+        log.warning("PortAudio could not be loaded: calls will connect without sound")
+        from PySide6.QtCore import QCoreApplication
+        notice = QCoreApplication.translate(
+            "Desk", "The sound system could not be started: calls connect without sound. Call IT.")
+        return lambda emit: SilentMedia(emit, notice=notice)
 
     def make(emit):
         from softphone.sip.audio import AudioBridge

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Something went wrong talking to the center. Try again.</source>
         <translation>Something went wrong talking to the center. Try again.</translation>
@@ -181,8 +181,8 @@
         <translation>The center did not answer in time — try again in a moment.</translation>
     </message>
     <message>
-        <source>The center's certificate could not be verified — do not continue; contact IT.</source>
-        <translation>The center's certificate could not be verified — do not continue; contact IT.</translation>
+        <source>The center&apos;s certificate could not be verified — do not continue; contact IT.</source>
+        <translation>The center&apos;s certificate could not be verified — do not continue; contact IT.</translation>
     </message>
     <message>
         <source>Your session has expired — please sign in again.</source>
@@ -361,6 +361,10 @@
         <source>lookup failed</source>
         <translation>lookup failed</translation>
     </message>
+    <message>
+        <source>The sound system could not be started: calls connect without sound. Call IT.</source>
+        <translation>The sound system could not be started: calls connect without sound. Call IT.</translation>
+    </message>
 </context>
 <context>
     <name>HealthFormView</name>
@@ -400,8 +404,8 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <source>This session's calls</source>
-        <translation>This session's calls</translation>
+        <source>This session&apos;s calls</source>
+        <translation>This session&apos;s calls</translation>
     </message>
     <message>
         <source>Number</source>
@@ -761,8 +765,8 @@
         <translation>&amp;Microphone</translation>
     </message>
     <message>
-        <source>&amp;Headset (caller's voice)</source>
-        <translation>&amp;Headset (caller's voice)</translation>
+        <source>&amp;Headset (caller&apos;s voice)</source>
+        <translation>&amp;Headset (caller&apos;s voice)</translation>
     </message>
     <message>
         <source>&amp;Ring on</source>
@@ -884,8 +888,8 @@
         <translation>(none)</translation>
     </message>
     <message>
-        <source>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon's menu. Headset buttons work only where the system passes them to the app.</source>
-        <translation>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon's menu. Headset buttons work only where the system passes them to the app.</translation>
+        <source>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon&apos;s menu. Headset buttons work only where the system passes them to the app.</source>
+        <translation>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon&apos;s menu. Headset buttons work only where the system passes them to the app.</translation>
     </message>
 </context>
 <context>

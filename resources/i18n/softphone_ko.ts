@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Something went wrong talking to the center. Try again.</source>
         <translation>센터와 통신하는 중 문제가 발생했습니다. 다시 시도해 주세요.</translation>
@@ -181,7 +181,7 @@
         <translation>센터 응답이 늦어지고 있습니다 — 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
-        <source>The center's certificate could not be verified — do not continue; contact IT.</source>
+        <source>The center&apos;s certificate could not be verified — do not continue; contact IT.</source>
         <translation>센터 인증서를 확인할 수 없습니다 — 진행하지 말고 IT 부서에 연락하세요.</translation>
     </message>
     <message>
@@ -361,6 +361,10 @@
         <source>lookup failed</source>
         <translation>조회 실패</translation>
     </message>
+    <message>
+        <source>The sound system could not be started: calls connect without sound. Call IT.</source>
+        <translation>사운드 시스템을 시작할 수 없습니다. 통화는 소리 없이 연결됩니다. IT 담당자에게 연락하세요.</translation>
+    </message>
 </context>
 <context>
     <name>HealthFormView</name>
@@ -400,7 +404,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <source>This session's calls</source>
+        <source>This session&apos;s calls</source>
         <translation>이번 근무 통화 내역</translation>
     </message>
     <message>
@@ -761,7 +765,7 @@
         <translation>마이크(&amp;M)</translation>
     </message>
     <message>
-        <source>&amp;Headset (caller's voice)</source>
+        <source>&amp;Headset (caller&apos;s voice)</source>
         <translation>헤드셋 - 고객 음성(&amp;H)</translation>
     </message>
     <message>
@@ -884,7 +888,7 @@
         <translation>(없음)</translation>
     </message>
     <message>
-        <source>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon's menu. Headset buttons work only where the system passes them to the app.</source>
+        <source>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon&apos;s menu. Headset buttons work only where the system passes them to the app.</source>
         <translation>단축키는 소프트폰 창이 맨 앞에 있을 때만 동작합니다. 다른 프로그램이 앞에 있을 때는 알림이나 트레이 아이콘 메뉴에서 전화를 받으세요. 헤드셋 버튼은 운영체제가 앱에 전달하는 경우에만 동작합니다.</translation>
     </message>
 </context>

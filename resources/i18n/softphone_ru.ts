@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Something went wrong talking to the center. Try again.</source>
         <translation>Не удалось связаться с центром. Попробуйте ещё раз.</translation>
@@ -181,7 +181,7 @@
         <translation>Центр не ответил вовремя — повторите попытку чуть позже.</translation>
     </message>
     <message>
-        <source>The center's certificate could not be verified — do not continue; contact IT.</source>
+        <source>The center&apos;s certificate could not be verified — do not continue; contact IT.</source>
         <translation>Не удалось проверить сертификат центра — не продолжайте, обратитесь в ИТ-отдел.</translation>
     </message>
     <message>
@@ -361,6 +361,10 @@
         <source>lookup failed</source>
         <translation>поиск не удался</translation>
     </message>
+    <message>
+        <source>The sound system could not be started: calls connect without sound. Call IT.</source>
+        <translation>Не удалось запустить звуковую систему: звонки соединяются без звука. Обратитесь в ИТ-отдел.</translation>
+    </message>
 </context>
 <context>
     <name>HealthFormView</name>
@@ -400,7 +404,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <source>This session's calls</source>
+        <source>This session&apos;s calls</source>
         <translation>Звонки за смену</translation>
     </message>
     <message>
@@ -761,7 +765,7 @@
         <translation>&amp;Микрофон</translation>
     </message>
     <message>
-        <source>&amp;Headset (caller's voice)</source>
+        <source>&amp;Headset (caller&apos;s voice)</source>
         <translation>&amp;Гарнитура (голос абонента)</translation>
     </message>
     <message>
@@ -884,7 +888,7 @@
         <translation>(нет)</translation>
     </message>
     <message>
-        <source>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon's menu. Headset buttons work only where the system passes them to the app.</source>
+        <source>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon&apos;s menu. Headset buttons work only where the system passes them to the app.</source>
         <translation>Сочетания клавиш работают, когда окно софтфона на переднем плане. Если впереди другая программа, отвечайте из уведомления или из меню значка в трее. Кнопки гарнитуры работают, только если система передаёт их приложению.</translation>
     </message>
 </context>

@@ -40,14 +40,17 @@ class MediaSink(Protocol):
 class SilentMedia:
     """No sound at all: calls still connect (the conference bridge runs on the null clock)."""
 
-    def __init__(self, emit: Callable[[object], None] | None = None) -> None:
+    def __init__(self, emit: Callable[[object], None] | None = None, notice: str = "") -> None:
         self._emit = emit
+        self._notice = notice
         self.attached: int | None = None
         self.muted = False
         self.ringing = False
 
     def start(self) -> None:
-        pass
+        if self._emit is not None and self._notice:
+            from softphone.sip.events import AudioStatus
+            self._emit(AudioStatus("", "", "", False, False, notice=self._notice))
 
     def attach(self, call_id: int, audio_media: Any) -> None:
         self.attached = call_id
