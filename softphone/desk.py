@@ -54,6 +54,7 @@ class Engine(Protocol):
     def set_mute(self, call_id: int, muted: bool) -> None: ...
     def send_dtmf(self, call_id: int, digits: str) -> None: ...
     def blind_transfer(self, call_id: int, uri: str) -> None: ...
+    def consult_transfer(self, call_id: int, other_call_id: int) -> None: ...
     def unregister(self) -> None: ...
 
 
@@ -77,6 +78,8 @@ class Desk(CallsMixin, QObject):
     call_cleared = Signal()
     context_ready = Signal(object)         # ContextView
     quality_changed = Signal(object)       # QualityView
+    consult_changed = Signal(str, str)     # phase (calling|talking|transferring|""), target
+    silence_changed = Signal(str)          # "" | "heard" | "mic": which side went quiet
     wrapup_started = Signal(object)        # WrapupView
     wrapup_tick = Signal(int)              # seconds of ACW left (negative: over the limit)
     wrapup_finished = Signal()

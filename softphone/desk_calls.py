@@ -15,10 +15,12 @@ from PySide6.QtCore import QCoreApplication, QTimer, Slot
 
 from softphone.agent import Event, State, TransitionError
 from softphone.center import callback_complete_item, incident_item, wrapup_item
-from softphone.desk_models import (CallView, ContextView, HistoryEntry, Option, QualityView,
+from softphone.desk_models import (CallView, ContextView, HistoryEntry, QualityView,
                                    WrapupView, clean_text, mask_number, quality_level)
 from softphone.sip.events import (CallEnded, CallMediaChanged, CallState, CallStateChanged,
-                                  CallStats, EngineError, IncomingCall, TransferResult)
+                                  CallStats, EngineError, IncomingCall, MediaActivity,
+                                  TransferResult)
+from softphone.desk_consult import ConsultMixin
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +35,7 @@ def _g(obj: Any, name: str, default: Any = None) -> Any:
     return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
 
 
-class CallsMixin:
+class CallsMixin(ConsultMixin):
     def _init_calls(self) -> None:
         self._ring_timer = QTimer(self)
         self._ring_timer.setSingleShot(True)
@@ -55,6 +57,8 @@ class CallsMixin:
         self._offered_at = 0.0
         self._talk_started = 0.0
         self._end_outcome = ""
+        self.consult: dict | None = None      # the consultation leg of a consult transfer
+        self.silence = ""                     # "" | "heard" | "mic"
 
     def current_interaction_id(self) -> str:
         if self.call is not None:
@@ -66,10 +70,15 @@ class CallsMixin:
         if isinstance(ev, IncomingCall):
             self._on_incoming(ev)
             return
+        if self.consult is not None and getattr(ev, "call_id", None) == self.consult["call_id"]:
+            self._on_consult_event(ev)
+            return
         call = self.call
         if call is None or getattr(ev, "call_id", None) != call.call_id:
             return
-        if isinstance(ev, CallStateChanged):
+        if isinstance(ev, MediaActivity):
+            self._on_activity(ev)
+        elif isinstance(ev, CallStateChanged):
             self._on_call_state(ev)
         elif isinstance(ev, CallMediaChanged):
             self._update_call(on_hold=ev.local_hold, remote_hold=ev.remote_hold, muted=ev.muted,
@@ -78,12 +87,19 @@ class CallsMixin:
             self.quality_changed.emit(QualityView(quality_level(ev.mos), ev.mos, ev.jitter_ms,
                                                   ev.loss_pct, ev.rtt_ms, clean_text(ev.codec)))
         elif isinstance(ev, TransferResult):
+            c = self.consult
+            if not ev.ok and c is not None and c["phase"] == "transferring":
+                c["phase"] = "talking"            # still talking to the consulted party
+                self.consult_changed.emit("talking", clean_text(c["uri"], 80))
             level = "info" if ev.ok else "error"
             self.notice.emit(level, _tr("Call transferred.") if ev.ok else
                              _tr("The transfer failed ({0}). You are still connected.").format(ev.code))
         elif isinstance(ev, EngineError):
             self.notice.emit("error", clean_text(ev.message))
         elif isinstance(ev, CallEnded):
+            if self.consult is not None:      # the consultation leg must not outlive the call
+                self._engine.hangup(self.consult["call_id"])
+            self._set_silence("")
             self._on_call_ended(ev)
 
     def _on_incoming(self, ev: IncomingCall) -> None:
@@ -230,9 +246,12 @@ class CallsMixin:
     def transfer(self, uri: str) -> None:
         if self.call is None or self.call.phase != "talking" or not uri:
             return
+        self._engine.blind_transfer(self.call.call_id, self._target_uri(uri))
+
+    def _target_uri(self, uri: str) -> str:
         if "@" not in uri and not uri.startswith("sip:"):
             uri = f"sip:{uri}@{self.sip_domain}"
-        self._engine.blind_transfer(self.call.call_id, uri)
+        return uri
 
     @Slot(str)
     def end_abusive_call(self, description: str = "") -> None:

@@ -302,12 +302,20 @@
         <translation>The incident was reported to your supervisor. Take a moment before the next call.</translation>
     </message>
     <message>
+        <source>You have not heard the caller for a while. Ask if they are still there, or check the line.</source>
+        <translation>You have not heard the caller for a while. Ask if they are still there, or check the line.</translation>
+    </message>
+    <message>
         <source>Finish the current call before calling back.</source>
         <translation>Finish the current call before calling back.</translation>
     </message>
     <message>
         <source>This callback has no usable number.</source>
         <translation>This callback has no usable number.</translation>
+    </message>
+    <message>
+        <source>Your microphone seems silent. Check that the headset is plugged in and not muted on its cable.</source>
+        <translation>Your microphone seems silent. Check that the headset is plugged in and not muted on its cable.</translation>
     </message>
     <message>
         <source>Reached</source>
@@ -344,6 +352,10 @@
     <message>
         <source>No caller information.</source>
         <translation>No caller information.</translation>
+    </message>
+    <message>
+        <source>The consultation call ended: {0}</source>
+        <translation>The consultation call ended: {0}</translation>
     </message>
     <message>
         <source>Call transferred.</source>
@@ -514,6 +526,26 @@
         <translation>Transfer to</translation>
     </message>
     <message>
+        <source>Blind transfer: hand the caller over at once</source>
+        <translation>Blind transfer: hand the caller over at once</translation>
+    </message>
+    <message>
+        <source>Consult</source>
+        <translation>Consult</translation>
+    </message>
+    <message>
+        <source>Put the caller on hold and talk to the target first</source>
+        <translation>Put the caller on hold and talk to the target first</translation>
+    </message>
+    <message>
+        <source>Complete transfer</source>
+        <translation>Complete transfer</translation>
+    </message>
+    <message>
+        <source>Back to caller</source>
+        <translation>Back to caller</translation>
+    </message>
+    <message>
         <source>End abusive call</source>
         <translation>End abusive call</translation>
     </message>
@@ -560,6 +592,26 @@
     <message>
         <source>Encrypted</source>
         <translation>Encrypted</translation>
+    </message>
+    <message>
+        <source>Calling {0}… the caller is on hold.</source>
+        <translation>Calling {0}… the caller is on hold.</translation>
+    </message>
+    <message>
+        <source>Talking to {0}. The caller is on hold.</source>
+        <translation>Talking to {0}. The caller is on hold.</translation>
+    </message>
+    <message>
+        <source>Handing the caller over to {0}…</source>
+        <translation>Handing the caller over to {0}…</translation>
+    </message>
+    <message>
+        <source>No sound from the caller for a while</source>
+        <translation>No sound from the caller for a while</translation>
+    </message>
+    <message>
+        <source>Your microphone seems silent</source>
+        <translation>Your microphone seems silent</translation>
     </message>
     <message>
         <source>Good</source>

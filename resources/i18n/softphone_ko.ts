@@ -302,12 +302,20 @@
         <translation>관리자에게 사건이 보고되었습니다. 다음 통화 전에 잠시 쉬세요.</translation>
     </message>
     <message>
+        <source>You have not heard the caller for a while. Ask if they are still there, or check the line.</source>
+        <translation>한동안 고객의 소리가 들리지 않습니다. 고객이 통화 중인지 확인하거나 회선을 점검하세요.</translation>
+    </message>
+    <message>
         <source>Finish the current call before calling back.</source>
         <translation>다시 걸기 전에 현재 통화를 마치세요.</translation>
     </message>
     <message>
         <source>This callback has no usable number.</source>
         <translation>이 콜백 요청에는 사용할 수 있는 번호가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Your microphone seems silent. Check that the headset is plugged in and not muted on its cable.</source>
+        <translation>마이크 소리가 들어오지 않는 것 같습니다. 헤드셋 연결과 케이블의 음소거 스위치를 확인하세요.</translation>
     </message>
     <message>
         <source>Reached</source>
@@ -344,6 +352,10 @@
     <message>
         <source>No caller information.</source>
         <translation>고객 정보가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The consultation call ended: {0}</source>
+        <translation>협의 통화가 종료되었습니다: {0}</translation>
     </message>
     <message>
         <source>Call transferred.</source>
@@ -514,6 +526,26 @@
         <translation>전환 대상</translation>
     </message>
     <message>
+        <source>Blind transfer: hand the caller over at once</source>
+        <translation>즉시 전환: 고객을 바로 넘깁니다</translation>
+    </message>
+    <message>
+        <source>Consult</source>
+        <translation>협의 후 전환</translation>
+    </message>
+    <message>
+        <source>Put the caller on hold and talk to the target first</source>
+        <translation>고객을 보류하고 먼저 전환 대상과 통화합니다</translation>
+    </message>
+    <message>
+        <source>Complete transfer</source>
+        <translation>전환 완료</translation>
+    </message>
+    <message>
+        <source>Back to caller</source>
+        <translation>고객에게 돌아가기</translation>
+    </message>
+    <message>
         <source>End abusive call</source>
         <translation>폭언 통화 종료</translation>
     </message>
@@ -560,6 +592,26 @@
     <message>
         <source>Encrypted</source>
         <translation>암호화됨</translation>
+    </message>
+    <message>
+        <source>Calling {0}… the caller is on hold.</source>
+        <translation>{0}에 전화하는 중… 고객은 보류 중입니다.</translation>
+    </message>
+    <message>
+        <source>Talking to {0}. The caller is on hold.</source>
+        <translation>{0}와(과) 통화 중. 고객은 보류 중입니다.</translation>
+    </message>
+    <message>
+        <source>Handing the caller over to {0}…</source>
+        <translation>고객을 {0}에 넘기는 중…</translation>
+    </message>
+    <message>
+        <source>No sound from the caller for a while</source>
+        <translation>한동안 고객의 소리가 없습니다</translation>
+    </message>
+    <message>
+        <source>Your microphone seems silent</source>
+        <translation>마이크 소리가 없는 것 같습니다</translation>
     </message>
     <message>
         <source>Good</source>

@@ -302,12 +302,20 @@
         <translation>Руководитель получил сообщение об инциденте. Передохните перед следующим звонком.</translation>
     </message>
     <message>
+        <source>You have not heard the caller for a while. Ask if they are still there, or check the line.</source>
+        <translation>Абонента давно не слышно. Спросите, на линии ли он, или проверьте связь.</translation>
+    </message>
+    <message>
         <source>Finish the current call before calling back.</source>
         <translation>Прежде чем перезванивать, завершите текущий звонок.</translation>
     </message>
     <message>
         <source>This callback has no usable number.</source>
         <translation>В этой заявке на обратный звонок нет пригодного номера.</translation>
+    </message>
+    <message>
+        <source>Your microphone seems silent. Check that the headset is plugged in and not muted on its cable.</source>
+        <translation>Похоже, ваш микрофон молчит. Проверьте, подключена ли гарнитура и не выключен ли звук на её кабеле.</translation>
     </message>
     <message>
         <source>Reached</source>
@@ -344,6 +352,10 @@
     <message>
         <source>No caller information.</source>
         <translation>Нет данных об абоненте.</translation>
+    </message>
+    <message>
+        <source>The consultation call ended: {0}</source>
+        <translation>Консультационный звонок завершён: {0}</translation>
     </message>
     <message>
         <source>Call transferred.</source>
@@ -514,6 +526,26 @@
         <translation>Перевести на</translation>
     </message>
     <message>
+        <source>Blind transfer: hand the caller over at once</source>
+        <translation>Слепой перевод: сразу передать абонента</translation>
+    </message>
+    <message>
+        <source>Consult</source>
+        <translation>Консультация</translation>
+    </message>
+    <message>
+        <source>Put the caller on hold and talk to the target first</source>
+        <translation>Поставить абонента на удержание и сначала поговорить с адресатом</translation>
+    </message>
+    <message>
+        <source>Complete transfer</source>
+        <translation>Завершить перевод</translation>
+    </message>
+    <message>
+        <source>Back to caller</source>
+        <translation>Вернуться к абоненту</translation>
+    </message>
+    <message>
         <source>End abusive call</source>
         <translation>Завершить оскорбительный звонок</translation>
     </message>
@@ -560,6 +592,26 @@
     <message>
         <source>Encrypted</source>
         <translation>Зашифровано</translation>
+    </message>
+    <message>
+        <source>Calling {0}… the caller is on hold.</source>
+        <translation>Вызов {0}… абонент на удержании.</translation>
+    </message>
+    <message>
+        <source>Talking to {0}. The caller is on hold.</source>
+        <translation>Разговор с {0}. Абонент на удержании.</translation>
+    </message>
+    <message>
+        <source>Handing the caller over to {0}…</source>
+        <translation>Передача абонента: {0}…</translation>
+    </message>
+    <message>
+        <source>No sound from the caller for a while</source>
+        <translation>Абонента давно не слышно</translation>
+    </message>
+    <message>
+        <source>Your microphone seems silent</source>
+        <translation>Ваш микрофон, похоже, молчит</translation>
     </message>
     <message>
         <source>Good</source>

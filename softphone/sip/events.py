@@ -200,6 +200,15 @@ class AudioStatus:
 
 
 @dataclass(frozen=True)
+class MediaActivity:
+    """How long each direction of the active call has been silent (sent with CallStats)."""
+
+    call_id: int
+    heard_silent_s: float         # the caller's audio reaching us has been silent this long
+    mic_silent_s: float           # our microphone has been silent this long (0 while muted)
+
+
+@dataclass(frozen=True)
 class AudioLevel:
     dbfs: float                   # microphone level, for the meter
 
@@ -207,5 +216,5 @@ class AudioLevel:
 SipEvent = (
     EngineStarted | EngineStopped | EngineError | RegistrationChanged | IncomingCall
     | OutgoingCall | CallStateChanged | CallMediaChanged | CallEnded | CallStats
-    | TransferResult | DtmfReceived | AudioStatus | AudioLevel
+    | TransferResult | DtmfReceived | AudioStatus | AudioLevel | MediaActivity
 )

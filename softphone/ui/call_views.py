@@ -81,6 +81,9 @@ class InCallView(QFrame):
     mute_requested = Signal(bool)
     dtmf_requested = Signal(str)
     transfer_requested = Signal(str)         # uri
+    consult_requested = Signal(str)          # uri: talk to the target first
+    consult_complete_requested = Signal()
+    consult_cancel_requested = Signal()
     help_requested = Signal()
     abusive_requested = Signal()
 
@@ -113,7 +116,25 @@ class InCallView(QFrame):
         self.targets.setMinimumWidth(120)
         self.targets.setAccessibleName(self.tr("Transfer to"))
         self.transfer = QPushButton(self.tr("Transfer"))
+        self.transfer.setToolTip(self.tr("Blind transfer: hand the caller over at once"))
         self.transfer.clicked.connect(self._transfer)
+        self.consult = QPushButton(self.tr("Consult"))
+        self.consult.setToolTip(self.tr("Put the caller on hold and talk to the target first"))
+        self.consult.clicked.connect(self._consult)
+        self.consult_status = QLabel()
+        self.consult_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.consult_status.setWordWrap(True)
+        self.consult_complete = QPushButton(self.tr("Complete transfer"))
+        self.consult_complete.clicked.connect(self.consult_complete_requested)
+        self.consult_cancel = QPushButton(self.tr("Back to caller"))
+        self.consult_cancel.clicked.connect(self.consult_cancel_requested)
+        self.silence_warning = QLabel()
+        self.silence_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.silence_warning.setWordWrap(True)
+        self.silence_warning.setObjectName("warning")
+        self.silence_warning.hide()
+        self._consult_phase = ""
+        self._talking = False
         self.help = QPushButton(self.tr("Ask supervisor"))
         self.help.clicked.connect(self.help_requested)
         self.abusive = QPushButton("⚠  " + self.tr("End abusive call"))
@@ -139,6 +160,11 @@ class InCallView(QFrame):
         xfer = QHBoxLayout()
         xfer.addWidget(self.targets, 1)
         xfer.addWidget(self.transfer)
+        xfer.addWidget(self.consult)
+        consult_row = QHBoxLayout()
+        consult_row.addWidget(self.consult_complete)
+        consult_row.addWidget(self.consult_cancel)
+        consult_row.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.name)
         left.addWidget(self.number)
@@ -148,6 +174,8 @@ class InCallView(QFrame):
         left.addSpacing(6)
         left.addWidget(heading(self.tr("Transfer to"), 3))
         left.addLayout(xfer)
+        left.addWidget(self.consult_status)
+        left.addLayout(consult_row)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(heading(self.tr("Keypad"), 3))
@@ -161,12 +189,14 @@ class InCallView(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(20, 14, 20, 16)
         lay.addLayout(top)
+        lay.addWidget(self.silence_warning)
         lay.addLayout(mid)
         lay.addWidget(self.hangup)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._update_timer)
         self.set_quality(None)
+        self.set_consult("", "")
 
     @Slot(object)
     def set_call(self, call: Any) -> None:
@@ -181,8 +211,10 @@ class InCallView(QFrame):
             button.style().unpolish(button)
             button.style().polish(button)
         talking = call.phase == "talking"
-        for w in (self.hold, self.mute, self.keypad, self.transfer, self.targets, self.abusive):
-            w.setEnabled(talking)
+        self._talking = talking
+        for w in (self.hold, self.mute, self.keypad, self.transfer, self.targets, self.abusive,
+                  self.consult):
+            w.setEnabled(talking and not self._consult_phase)
         if call.on_hold:
             text = "⏸  " + self.tr("On hold — the caller hears music")
         elif call.remote_hold:
@@ -206,6 +238,31 @@ class InCallView(QFrame):
     def stop(self) -> None:
         self._tick.stop()
         self.dialed.clear()
+        self.set_consult("", "")
+        self.set_silence("")
+
+    @Slot(str, str)
+    def set_consult(self, phase: str, target: str) -> None:
+        """Show the consultation leg: calling / talking / transferring, or nothing."""
+        self._consult_phase = phase
+        texts = {"calling": self.tr("Calling {0}… the caller is on hold."),
+                 "talking": self.tr("Talking to {0}. The caller is on hold."),
+                 "transferring": self.tr("Handing the caller over to {0}…")}
+        self.consult_status.setText(texts[phase].format(target) if phase in texts else "")
+        self.consult_status.setVisible(bool(phase))
+        self.consult_complete.setVisible(bool(phase))
+        self.consult_cancel.setVisible(bool(phase))
+        self.consult_complete.setEnabled(phase == "talking")
+        self.consult_cancel.setEnabled(phase in ("calling", "talking"))
+        for w in (self.transfer, self.consult, self.targets):
+            w.setEnabled(not phase and self._talking)
+
+    @Slot(str)
+    def set_silence(self, side: str) -> None:
+        texts = {"heard": "⚠  " + self.tr("No sound from the caller for a while"),
+                 "mic": "⚠  " + self.tr("Your microphone seems silent")}
+        self.silence_warning.setText(texts.get(side, ""))
+        self.silence_warning.setVisible(side in texts)
 
     @Slot(object)
     def set_targets(self, options: Any) -> None:
@@ -217,6 +274,11 @@ class InCallView(QFrame):
         uri = self.targets.currentData()
         if uri:
             self.transfer_requested.emit(uri)
+
+    def _consult(self) -> None:
+        uri = self.targets.currentData()
+        if uri:
+            self.consult_requested.emit(uri)
 
     @Slot(object)
     def set_quality(self, q: Any) -> None:

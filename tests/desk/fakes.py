@@ -81,6 +81,9 @@ class FakeEngine(QObject):
     def blind_transfer(self, cid, uri):
         self._rec("blind_transfer", cid, uri)
 
+    def consult_transfer(self, cid, other):
+        self._rec("consult_transfer", cid, other)
+
 
 class FakeCenter:
     """Answers like the center API would; records every call (thread-safe)."""
