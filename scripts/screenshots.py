@@ -27,7 +27,7 @@ from softphone.desk import Desk  # noqa: E402
 from softphone.health import evaluate, parse_form  # noqa: E402
 from softphone.sip.events import (CallDirection, CallEnded, CallMediaChanged,  # noqa: E402
                                   CallState, CallStateChanged, CallStats, IncomingCall,
-                                  RegistrationChanged)
+                                  MediaActivity, RegistrationChanged)
 from softphone.tasks import TaskRunner  # noqa: E402
 from softphone.ui.main_window import MainWindow  # noqa: E402
 
@@ -193,6 +193,17 @@ def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> l
     engine.event.emit(CallMediaChanged(7, True, muted=True))
     win.deskview.incall.dialed.setText("12#")
     snap("05_incall")
+    # consult transfer: the caller on hold while the counselor talks to the shift lead
+    engine.event.emit(CallMediaChanged(7, True, muted=False))
+    desk.start_consult(win.deskview.incall.targets.currentData())
+    consult = desk.consult["call_id"]
+    engine.event.emit(CallMediaChanged(7, False, local_hold=True))
+    engine.event.emit(CallStateChanged(consult, CallState.CONFIRMED, CallDirection.OUTGOING, 200))
+    snap("05b_consult")
+    engine.event.emit(CallEnded(consult, 200, "Normal", 20.0))
+    engine.event.emit(CallMediaChanged(7, True))
+    engine.event.emit(MediaActivity(7, 12.0, 0.0))     # the caller went quiet
+    snap("05c_silence")
     engine.event.emit(CallEnded(7, 200, "Normal", 95.0))
     settle(app, lambda: desk.wrapup is not None and desk.wrapup.dispositions)
     win.deskview.wrapup.dispositions.item(0).setSelected(True)

@@ -216,9 +216,9 @@ class InCallView(QFrame):
                   self.consult):
             w.setEnabled(talking and not self._consult_phase)
         if call.on_hold:
-            text = "⏸  " + self.tr("On hold — the caller hears music")
+            text = "‖  " + self.tr("On hold — the caller hears music")
         elif call.remote_hold:
-            text = "⏸  " + self.tr("The caller put you on hold")
+            text = "‖  " + self.tr("The caller put you on hold")
         elif call.muted:
             text = "⊘  " + self.tr("Muted — the caller cannot hear you")
         else:
@@ -245,6 +245,9 @@ class InCallView(QFrame):
     def set_consult(self, phase: str, target: str) -> None:
         """Show the consultation leg: calling / talking / transferring, or nothing."""
         self._consult_phase = phase
+        i = self.targets.findData(target)
+        if i >= 0:                        # the directory's name rather than the address
+            target = self.targets.itemText(i)
         texts = {"calling": self.tr("Calling {0}… the caller is on hold."),
                  "talking": self.tr("Talking to {0}. The caller is on hold."),
                  "transferring": self.tr("Handing the caller over to {0}…")}
