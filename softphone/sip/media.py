@@ -33,6 +33,11 @@ class MediaSink(Protocol):
 
     def counters(self) -> dict[str, int]: ...
 
+    def activity(self) -> tuple[float, float]:
+        """(heard_silent_s, mic_silent_s) for the attached call: how long the caller's audio
+        and our microphone have stayed below about -50 dBFS. (0.0, 0.0) when nothing is
+        attached or the sink cannot judge; mic_silent_s is 0.0 while muted."""
+
     def close(self) -> None:
         """Called on the SIP thread before libDestroy(); must release every pjsua2 object."""
 
@@ -76,6 +81,9 @@ class SilentMedia:
 
     def counters(self) -> dict[str, int]:
         return {}
+
+    def activity(self) -> tuple[float, float]:
+        return 0.0, 0.0   # no sound at all: nothing to judge, so never a silence warning
 
     def close(self) -> None:
         self.attached = None

@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from softphone.sip import calls as callops
 from softphone.sip.account import Line, build_config, reg_reason
 from softphone.sip.events import (
-    EngineError, EngineSettings, EngineStarted, EngineStopped, RegistrationChanged,
-    SipAccountSettings, Transport,
+    EngineError, EngineSettings, EngineStarted, EngineStopped, MediaActivity,
+    RegistrationChanged, SipAccountSettings, Transport,
 )
 from softphone.sip.media import MediaSink, SilentMedia
 
@@ -177,6 +177,22 @@ class SipWorker(QObject, callops.CallCommands):
             self.reap()
         except Exception:  # noqa: BLE001
             log.exception("stats tick failed")
+        try:
+            self._emit_activity()
+        except Exception:  # noqa: BLE001
+            log.exception("media activity failed")
+
+    def _emit_activity(self) -> None:
+        """MediaActivity for the call whose audio the media sink carries (at most one: the
+        same test on_call_media_state uses to attach it)."""
+        if self.media is None:
+            return
+        for call in list(self.calls.values()):
+            if call.ended or not call.confirmed_at or not call.media_active or call.local_hold:
+                continue
+            heard, mic = self.media.activity()
+            self.emit(MediaActivity(call.engine_id, float(heard), float(mic)))
+            return
 
     @Slot(str, object)
     def dispatch(self, name: str, args: tuple) -> None:

@@ -3,8 +3,10 @@
 Unlike ``app_side`` (a bare pjsua2 stand-in), this runs the real engine on its SIP thread with
 the real bridge as its media sink, registered on a Kamailio, and answers the first incoming
 call through ``engine.answer``. Same JSON-lines protocol as ``app_side``: events ``ready``,
-``incoming``, ``media`` (active), ``ended``, ``audio`` (AudioStatus), ``ok``, ``error``;
-commands on stdin: ``mute 0|1``, ``hold``, ``unhold``, ``whisper``, ``hangup``, ``quit``.
+``incoming``, ``media`` (active), ``ended``, ``audio`` (AudioStatus), ``activity``
+(MediaActivity: ``heard``/``mic`` seconds of silence, every ``--stats`` seconds), ``ok``,
+``error``; commands on stdin: ``mute 0|1``, ``hold``, ``unhold``, ``whisper``, ``hangup``,
+``quit``.
 
     PULSE_SERVER=... python -m tests.audio.engine_side --port 5070 --registrar 127.0.0.1:5060 \\
         --domain center.local --user agent1 --password pw --output headset --input mic
@@ -27,7 +29,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal  # noqa: E4
 from softphone.sip.engine import SipEngine  # noqa: E402
 from softphone.sip.events import (AudioStatus, CallEnded, CallMediaChanged,  # noqa: E402
                                   EngineError, EngineStarted, EngineSettings, IncomingCall,
-                                  RegistrationChanged, SipAccountSettings, Transport)
+                                  MediaActivity, RegistrationChanged, SipAccountSettings,
+                                  Transport)
 
 _lock = threading.Lock()
 
@@ -59,6 +62,7 @@ def main() -> int:
     ap.add_argument("--input", default="")
     ap.add_argument("--output", default="")
     ap.add_argument("--ring", default="")
+    ap.add_argument("--stats", type=float, default=2.0, help="stats interval, seconds")
     args = ap.parse_args()
 
     app = QCoreApplication([])
@@ -92,6 +96,8 @@ def main() -> int:
         elif isinstance(ev, AudioStatus):
             say("audio", input=ev.input_device, output=ev.output_device, input_ok=ev.input_ok,
                 output_ok=ev.output_ok, notice=ev.notice)
+        elif isinstance(ev, MediaActivity):
+            say("activity", cid=ev.call_id, heard=ev.heard_silent_s, mic=ev.mic_silent_s)
         elif isinstance(ev, EngineError):
             say("error", message=ev.message, detail=ev.detail)
 
@@ -122,7 +128,7 @@ def main() -> int:
     stdin.line.connect(on_command)
     stdin.start()
     engine.start(EngineSettings(bind_address="127.0.0.1", sip_port=args.port,
-                                transports=(Transport.UDP,), stats_interval_s=2.0))
+                                transports=(Transport.UDP,), stats_interval_s=args.stats))
     QTimer.singleShot(0, lambda: None)
     rc = app.exec()
     say("bye")

@@ -5,14 +5,18 @@ active call's ``AudioMedia``. Its callbacks run on pjmedia's clock thread and me
 PortAudio callbacks (``streams.SoundIO``) in two drift-controlled SPSC rings:
 port -> ``down`` -> headset, microphone -> ``up`` -> port. Frame bytes are read and written
 through ctypes straight from the ``MediaFrame`` struct and its ``std::vector`` (layout checked
-at start; falls back to SWIG copies if the check fails). Every method of the MediaSink
-protocol is called on the SIP thread; only ``attach``/``detach``/``close`` touch pjsua2.
+at start; falls back to SWIG copies if the check fails). The same callbacks note, per
+direction, when the last frame above -50 dBFS passed (``silence.SilenceTracker``): what the
+caller sends us and what our microphone sends them; ``activity()`` turns that into seconds of
+silence. Every method of the MediaSink protocol is called on the SIP thread; only
+``attach``/``detach``/``close`` touch pjsua2.
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
+import time
 import wave
 from pathlib import Path
 from typing import Any, Callable
@@ -21,6 +25,7 @@ import numpy as np
 import pjsua2 as pj
 
 from softphone.sip.audio.ring import DriftRing
+from softphone.sip.audio.silence import SilenceTracker
 from softphone.sip.audio.streams import SoundIO
 
 RATE = 48000
@@ -107,17 +112,23 @@ class _Port(pj.AudioMediaPort):
         self.errors = 0
         self.rx_frames = 0
         self.tx_frames = 0
+        # per direction, the time of the last frame above -50 dBFS (read by AudioBridge.activity)
+        self.heard = SilenceTracker(full_scale=32768.0)     # int16 frames from the call
+        self.sent = SilenceTracker(full_scale=1.0)          # float frames from the mic ring
 
     def onFrameReceived(self, frame) -> None:
         try:
             b = self._b
-            if not b.io.live or not b.io.consuming():
-                return   # no call, or the headset stream is not running (opening, stalled)
+            if not b.io.live:
+                return   # no call attached
             data = self._io.read(frame)
             if data is None:
-                return
+                return   # nothing arrived this tick: silence as far as the caller goes
             raw = np.frombuffer(data, dtype="<i2")
             n = min(len(raw), FRAME)
+            self.heard.feed(raw[:n], time.monotonic())
+            if not b.io.consuming():
+                return   # the headset stream is not running (opening, stalled)
             for i in range(0, n, HALF):          # <= 500 elements: numpy keeps the GIL
                 np.multiply(raw[i:i + HALF], 1.0 / 32768.0, out=self._rx[i:min(n, i + HALF)],
                             casting="unsafe")
@@ -133,6 +144,10 @@ class _Port(pj.AudioMediaPort):
             b = self._b
             if b.io.live:
                 b.up.read_into(self._tx)
+                if b.io.muted:
+                    self.sent.mark(time.monotonic())   # muted on purpose: not a silent mic
+                else:
+                    self.sent.feed(self._tx, time.monotonic())
             else:
                 self._tx[:] = 0.0
             if b.probe is not None:
@@ -202,6 +217,9 @@ class AudioBridge:
         self.io.live = False
         self.down.clear()
         self.up.clear()
+        now = time.monotonic()
+        self._port.heard.reset(now)
+        self._port.sent.reset(now)
         audio_media.startTransmit(self._port)
         self._port.startTransmit(audio_media)
         self._media, self._call_id = audio_media, call_id
@@ -253,6 +271,18 @@ class AudioBridge:
             "down_fill_ms": round(d.fill_ms()), "up_fill_ms": round(u.fill_ms()),
             "down_margin_ms": round(1000 * d.margin / RATE), "up_margin_ms": round(1000 * u.margin / RATE),
         }
+
+    def activity(self) -> tuple[float, float]:
+        """(heard_silent_s, mic_silent_s) of the attached call: seconds since the last frame
+        above -50 dBFS from the caller / from our microphone; (0.0, 0.0) with no call attached,
+        mic 0.0 while muted."""
+        port = self._port
+        if port is None or self._call_id is None:
+            return 0.0, 0.0
+        now = time.monotonic()
+        heard = port.heard.silent_s(now)
+        mic = 0.0 if self.io.muted else port.sent.silent_s(now)
+        return round(heard, 2), round(mic, 2)
 
     def stream_latency(self) -> dict[str, float]:
         return self.io.stream_latency()
