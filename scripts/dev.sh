@@ -58,7 +58,7 @@ run_demo() {
 
 run_tests() {
     shift || true
-    "$VENV/bin/lint-imports" --config setup.cfg
+    "$VENV/bin/lint-imports" setup.cfg
     set +e
     dbus-run-session -- "$ROOT/scripts/with-keyring.sh" "$PY" -m pytest "$@"
     local rc=$?

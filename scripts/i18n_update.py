@@ -19,19 +19,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "softphone" / "i18n_catalog.py"
 TS = [ROOT / "resources" / "i18n" / f"softphone_{lang}.ts" for lang in ("en", "ko", "ru")]
-HELPERS = {"_tr": "Desk"}     # helper name -> context it translates in
+# files -> (helper name, context it translates in); lupdate does not read softphone/sip
+HELPERS = {"desk*.py": ("_tr", "Desk"), "sip/audio/streams.py": ("_t", "Audio")}
 
 
 def helper_texts() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for path in sorted((ROOT / "softphone").glob("desk*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in HELPERS and node.args
-                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-                item = (HELPERS[node.func.id], node.args[0].value)
-                if item not in out:
-                    out.append(item)
+    for pattern, (helper, ctx) in HELPERS.items():
+        for path in sorted((ROOT / "softphone").glob(pattern)):
+            out.extend(t for t in _calls(path, helper, ctx) if t not in out)
+    return out
+
+
+def _calls(path: Path, helper: str, ctx: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == helper and node.args
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            item = (ctx, node.args[0].value)
+            if item not in out:
+                out.append(item)
     return out
 
 

@@ -62,6 +62,7 @@ class Desk(CallsMixin, QObject):
     stage_changed = Signal(str)            # login | checklist | desk
     busy_changed = Signal(str, bool)       # operation, running
     login_failed = Signal(str)
+    profile_language = Signal(str)         # the agent's language, before anything is shown
     session_started = Signal(object)       # SessionView
     checks_changed = Signal(object)        # tuple[CheckItem]
     health_form_ready = Signal(object)     # HealthForm
@@ -163,6 +164,9 @@ class Desk(CallsMixin, QObject):
         self.busy_changed.emit("login", False)
         self.session = result
         agent, sip, conf = g(result, "agent"), g(result, "sip"), g(result, "settings")
+        # first: the interface may switch to the agent's language before any text is built
+        self.profile_language.emit(str(g(agent, "language", "") or ""))
+        self._show_audio()
         self.ring_timeout_s = int(g(conf, "ring_timeout_s", 20) or 20)
         self.acw_limit_s = int(g(conf, "acw_limit_s", 60) or 60)
         queues = tuple(g(result, "queues", ()) or ())
@@ -401,12 +405,22 @@ class Desk(CallsMixin, QObject):
         if isinstance(ev, RegistrationChanged):
             self._on_registration(ev)
         elif isinstance(ev, AudioStatus):
-            self._check("audio", ev.input_ok and ev.output_ok, clean_text(ev.notice or ev.input_device))
+            self._audio_status = ev
+            self._show_audio()
             self.audio_changed.emit(ev)
         elif isinstance(ev, EngineError) and ev.call_id is None:
             self.notice.emit("error", clean_text(ev.message))
         else:
             self._on_call_event(ev)
+
+    def _show_audio(self) -> None:
+        """The sound check row. The notice is translated again here: the sound side may have
+        spoken before the interface switched to the counselor's language."""
+        ev = getattr(self, "_audio_status", None)
+        if ev is None:
+            return
+        notice = QCoreApplication.translate("Audio", ev.notice) if ev.notice else ev.input_device
+        self._check("audio", ev.input_ok and ev.output_ok, clean_text(notice))
 
     def _on_registration(self, ev: RegistrationChanged) -> None:
         if self.session is None:

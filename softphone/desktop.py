@@ -56,12 +56,15 @@ class Desktop:
         self.tray = AgentTray(desk, window)
         self.language.changed.connect(lambda _lang: self.tray.retranslate_ui())
         desk.call_offered.connect(self._maybe_auto_answer)
-        desk.session_started.connect(self._on_session)
+        desk.profile_language.connect(self._on_profile_language)
 
-    def _on_session(self, view: Any) -> None:
-        """No language chosen and a system language we lack: the agent profile's is a better guess."""
+    def _on_profile_language(self, language: str) -> None:
+        """No language chosen and a system language we lack: the agent profile's is a better guess.
+
+        The desk announces it before it builds the session's texts, so they come out translated.
+        """
         if not self._lang_override and not self.settings.ui.language:
-            self.language.apply(resolve_language("", view.language))
+            self.language.apply(resolve_language("", language))
 
     # ------------------------------------------------------------------ auto-answer
     def _maybe_auto_answer(self, call: Any) -> None:

@@ -144,6 +144,45 @@
     </message>
 </context>
 <context>
+    <name>Audio</name>
+    <message>
+        <source>Ring device</source>
+        <translation>Ring device</translation>
+    </message>
+    <message>
+        <source>No ring device found: incoming calls are shown on screen only.</source>
+        <translation>No ring device found: incoming calls are shown on screen only.</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Microphone</translation>
+    </message>
+    <message>
+        <source>Headset</source>
+        <translation>Headset</translation>
+    </message>
+    <message>
+        <source>No microphone found: calls connect, but the caller hears silence. Plug in a headset and choose it in Settings &gt; Audio.</source>
+        <translation>No microphone found: calls connect, but the caller hears silence. Plug in a headset and choose it in Settings &gt; Audio.</translation>
+    </message>
+    <message>
+        <source>No speaker or headset found: calls connect, but you hear nothing. Plug in a headset and choose it in Settings &gt; Audio.</source>
+        <translation>No speaker or headset found: calls connect, but you hear nothing. Plug in a headset and choose it in Settings &gt; Audio.</translation>
+    </message>
+    <message>
+        <source>{0} &apos;{1}&apos; is not available: using the system default.</source>
+        <translation>{0} &apos;{1}&apos; is not available: using the system default.</translation>
+    </message>
+    <message>
+        <source>{0} &apos;{1}&apos; is connected: using it now.</source>
+        <translation>{0} &apos;{1}&apos; is connected: using it now.</translation>
+    </message>
+    <message>
+        <source>Sound device check failed ({0}); retrying.</source>
+        <translation>Sound device check failed ({0}); retrying.</translation>
+    </message>
+</context>
+<context>
     <name>CallbacksPanel</name>
     <message>
         <source>Callbacks</source>

@@ -144,6 +144,45 @@
     </message>
 </context>
 <context>
+    <name>Audio</name>
+    <message>
+        <source>Ring device</source>
+        <translation>벨소리 출력 장치</translation>
+    </message>
+    <message>
+        <source>No ring device found: incoming calls are shown on screen only.</source>
+        <translation>벨소리 장치가 없습니다: 수신 전화는 화면에만 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>마이크</translation>
+    </message>
+    <message>
+        <source>Headset</source>
+        <translation>헤드셋</translation>
+    </message>
+    <message>
+        <source>No microphone found: calls connect, but the caller hears silence. Plug in a headset and choose it in Settings &gt; Audio.</source>
+        <translation>마이크가 없습니다: 통화는 연결되지만 고객에게는 아무 소리도 들리지 않습니다. 헤드셋을 연결하고 설정 &gt; 오디오에서 선택하세요.</translation>
+    </message>
+    <message>
+        <source>No speaker or headset found: calls connect, but you hear nothing. Plug in a headset and choose it in Settings &gt; Audio.</source>
+        <translation>스피커나 헤드셋이 없습니다: 통화는 연결되지만 아무 소리도 들리지 않습니다. 헤드셋을 연결하고 설정 &gt; 오디오에서 선택하세요.</translation>
+    </message>
+    <message>
+        <source>{0} &apos;{1}&apos; is not available: using the system default.</source>
+        <translation>{0} &apos;{1}&apos;을(를) 사용할 수 없어 시스템 기본 장치를 사용합니다.</translation>
+    </message>
+    <message>
+        <source>{0} &apos;{1}&apos; is connected: using it now.</source>
+        <translation>{0} &apos;{1}&apos;이(가) 연결되어 지금부터 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Sound device check failed ({0}); retrying.</source>
+        <translation>사운드 장치 확인에 실패했습니다({0}). 다시 시도합니다.</translation>
+    </message>
+</context>
+<context>
     <name>CallbacksPanel</name>
     <message>
         <source>Callbacks</source>

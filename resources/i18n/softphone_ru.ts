@@ -144,6 +144,45 @@
     </message>
 </context>
 <context>
+    <name>Audio</name>
+    <message>
+        <source>Ring device</source>
+        <translation>Устройство звонка</translation>
+    </message>
+    <message>
+        <source>No ring device found: incoming calls are shown on screen only.</source>
+        <translation>Устройство для звонка не найдено: входящие вызовы показываются только на экране.</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Микрофон</translation>
+    </message>
+    <message>
+        <source>Headset</source>
+        <translation>Гарнитура</translation>
+    </message>
+    <message>
+        <source>No microphone found: calls connect, but the caller hears silence. Plug in a headset and choose it in Settings &gt; Audio.</source>
+        <translation>Микрофон не найден: звонки соединяются, но абонент слышит тишину. Подключите гарнитуру и выберите её в Настройки &gt; Звук.</translation>
+    </message>
+    <message>
+        <source>No speaker or headset found: calls connect, but you hear nothing. Plug in a headset and choose it in Settings &gt; Audio.</source>
+        <translation>Динамик или гарнитура не найдены: звонки соединяются, но вы ничего не слышите. Подключите гарнитуру и выберите её в Настройки &gt; Звук.</translation>
+    </message>
+    <message>
+        <source>{0} &apos;{1}&apos; is not available: using the system default.</source>
+        <translation>Устройство «{1}» ({0}) недоступно: используется устройство по умолчанию.</translation>
+    </message>
+    <message>
+        <source>{0} &apos;{1}&apos; is connected: using it now.</source>
+        <translation>Устройство «{1}» ({0}) подключено: используется сейчас.</translation>
+    </message>
+    <message>
+        <source>Sound device check failed ({0}); retrying.</source>
+        <translation>Не удалось проверить звуковое устройство ({0}); повторная попытка.</translation>
+    </message>
+</context>
+<context>
     <name>CallbacksPanel</name>
     <message>
         <source>Callbacks</source>

@@ -184,9 +184,13 @@ class HistoryPanel(_Card):
                              self.tr("Duration"), self.tr("Result")])
         self.table.setAccessibleName(self.tr("This session's calls"))
         self.lay.addWidget(self.table)
-        self.outcomes = {"answered": self.tr("Answered"), "missed": self.tr("Missed"),
-                         "rejected": self.tr("Declined"), "abandoned": self.tr("Caller hung up"),
-                         "failed": self.tr("Failed"), "outgoing": self.tr("Called back")}
+
+    def outcome_label(self, outcome: str) -> str:
+        """Translated at render time: the language may change during the shift."""
+        labels = {"answered": self.tr("Answered"), "missed": self.tr("Missed"),
+                  "rejected": self.tr("Declined"), "abandoned": self.tr("Caller hung up"),
+                  "failed": self.tr("Failed"), "outgoing": self.tr("Called back")}
+        return labels.get(outcome, outcome)
 
     @Slot(object)
     def set_history(self, entries: Any) -> None:
@@ -197,5 +201,5 @@ class HistoryPanel(_Card):
             self.table.setItem(r, 2, _item("↓ " + self.tr("In") if e.direction == "incoming"
                                            else "↑ " + self.tr("Out")))
             self.table.setItem(r, 3, _item(fmt_duration(e.duration_s), True))
-            result = self.outcomes.get(e.outcome, e.outcome)
+            result = self.outcome_label(e.outcome)
             self.table.setItem(r, 4, _item(f"{result} · {e.disposition}" if e.disposition else result))

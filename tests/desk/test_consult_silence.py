@@ -90,3 +90,29 @@ def test_silence_warnings_for_each_side_and_recovery(qtbot, parts):
     engine.event.emit(CallMediaChanged(7, False, local_hold=True))
     engine.event.emit(MediaActivity(7, 30.0, 30.0))
     assert sides == ["heard", "", "mic", ""]
+
+
+def test_sound_notice_from_before_login_is_shown_in_the_counselors_language(qtbot, parts, qapp):
+    """The engine's sound side speaks at start-up, before the interface switches language."""
+    from PySide6.QtCore import QTranslator
+
+    from softphone.sip.events import AudioStatus
+    from softphone.sip.audio.streams import no_device
+
+    english = no_device("input")            # before any translator is installed
+
+    class Ko(QTranslator):
+        def translate(self, context, text, disambiguation=None, n=-1):
+            return "마이크가 없습니다" if context == "Audio" and text == english else ""
+
+    desk, engine, center, _, rec = parts
+    engine.event.emit(AudioStatus("", "", "", False, False, notice=english))
+    assert desk.checks["audio"].detail.startswith("No microphone found")
+    ko = Ko()
+    qapp.installTranslator(ko)
+    try:
+        start_shift(qtbot, desk, engine, rec)
+        assert desk.checks["audio"].detail == "마이크가 없습니다"
+        assert desk.checks["audio"].ok is False
+    finally:
+        qapp.removeTranslator(ko)

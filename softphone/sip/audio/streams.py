@@ -16,6 +16,7 @@ import time
 from typing import Callable
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from softphone.sip.audio import devices
 from softphone.sip.audio.ring import DriftRing
@@ -26,14 +27,30 @@ BLOCK = 480                     # 10 ms
 RING_BLOCK = 2048
 ROLES = ("input", "output", "ring")
 KIND = {"input": "input", "output": "output", "ring": "output"}
-LABEL = {"input": "Microphone", "output": "Headset", "ring": "Ring device"}
-NO_DEVICE = {
-    "input": ("No microphone found: calls connect, but the caller hears silence. "
-              "Plug in a headset and choose it in Settings > Audio."),
-    "output": ("No speaker or headset found: calls connect, but you hear nothing. "
-               "Plug in a headset and choose it in Settings > Audio."),
-    "ring": "No ring device found: incoming calls are shown on screen only.",
-}
+
+
+def _t(text: str) -> str:
+    # QCoreApplication.translate is thread-safe; without a translator it returns the text
+    return QCoreApplication.translate("Audio", text)
+
+
+def label(role: str) -> str:
+    if role == "input":
+        return _t("Microphone")
+    if role == "output":
+        return _t("Headset")
+    return _t("Ring device")
+
+
+def no_device(role: str) -> str:
+    """What the counselor reads when a role has no device at all (in their language)."""
+    if role == "input":
+        return _t("No microphone found: calls connect, but the caller hears silence. "
+                  "Plug in a headset and choose it in Settings > Audio.")
+    if role == "output":
+        return _t("No speaker or headset found: calls connect, but you hear nothing. "
+                  "Plug in a headset and choose it in Settings > Audio.")
+    return _t("No ring device found: incoming calls are shown on screen only.")
 
 
 def _realtime(stream, index: int) -> None:
@@ -208,7 +225,7 @@ class SoundIO:
             try:
                 self._check()
             except Exception as exc:  # never let the keeper die; say what failed
-                self._status(notice=f"Sound device check failed ({exc}); retrying.")
+                self._status(notice=_t("Sound device check failed ({0}); retrying.").format(exc))
             self._wake.wait(self._poll)
             self._wake.clear()
 
@@ -255,14 +272,14 @@ class SoundIO:
                     not devices.usable(target, kind):
                 target = None
             if not r.fallback:
-                notice = (f"{LABEL[role]} '{want}' is not available: using the system default."
-                          if target is not None else NO_DEVICE[role])
+                notice = (_t("{0} '{1}' is not available: using the system default.").format(
+                    label(role), want) if target is not None else no_device(role))
             fallback = True
         else:
             if not want:
                 target = devices.default_index(kind)
             elif r.fallback:
-                notice = f"{LABEL[role]} '{want}' is connected: using it now."
+                notice = _t("{0} '{1}' is connected: using it now.").format(label(role), want)
             fallback = False
         dead = self._dead(r)
         if target != r.index or dead or (r.stream is None and target is not None) or (
@@ -328,9 +345,9 @@ class SoundIO:
                          input_ok=ri.stream is not None, output_ok=ro.stream is not None,
                          notice="")
         if not st.input_ok and not notice:
-            notice = NO_DEVICE["input"]
+            notice = no_device("input")
         elif not st.output_ok and not notice:
-            notice = NO_DEVICE["output"]
+            notice = no_device("output")
         last = self._last_status
         if notice is None and last is not None:
             if (st.input_device, st.output_device, st.ring_device, st.input_ok, st.output_ok) == (
