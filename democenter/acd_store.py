@@ -17,17 +17,6 @@ from dataclasses import dataclass
 
 from democenter import db
 
-COMMANDS_TABLE = """
-CREATE TABLE IF NOT EXISTS acd_commands (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind       TEXT NOT NULL,                  -- 'call' | 'hangup'
-    args       TEXT NOT NULL DEFAULT '{}',     -- JSON object
-    created_at REAL NOT NULL,
-    done_at    REAL,
-    result     TEXT                            -- e.g. the interaction id, or 'error: ...'
-);
-"""
-
 # Agent states the ACD may take an agent out of, per transition it makes.
 FROM_RINGING = ("ringing",)
 FROM_ON_CALL = ("ringing", "on_call")
@@ -49,10 +38,8 @@ class Customer:
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create the shared schema if the file is new, plus the ACD's own command table."""
-    if conn.execute("SELECT name FROM sqlite_master WHERE name='agents'").fetchone() is None:
-        db.migrate(conn)
-    conn.executescript(COMMANDS_TABLE)
+    """Create or update the shared schema (schema.sql holds the ACD's command table too)."""
+    db.migrate(conn)
 
 
 # ---------------------------------------------------------------------------- commands
@@ -77,7 +64,6 @@ def request_hangup(conn: sqlite3.Connection, interaction_id: str) -> int:
 
 
 def _insert_command(conn: sqlite3.Connection, kind: str, args: dict) -> int:
-    conn.executescript(COMMANDS_TABLE)
     with db.transaction(conn):
         cur = conn.execute("INSERT INTO acd_commands(kind, args, created_at) VALUES (?,?,?)",
                            (kind, json.dumps(args), time.time()))
