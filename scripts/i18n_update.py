@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "softphone" / "i18n_catalog.py"
 TS = [ROOT / "resources" / "i18n" / f"softphone_{lang}.ts" for lang in ("en", "ko", "ru")]
 # files -> (helper name, context it translates in); lupdate does not read softphone/sip
-HELPERS = {"desk*.py": ("_tr", "Desk"), "sip/audio/streams.py": ("_t", "Audio")}
+HELPERS = {"desk*.py": ("_tr", "Desk"), "sip/audio/streams.py": ("N_", "Audio")}
 
 
 def helper_texts() -> list[tuple[str, str]]:

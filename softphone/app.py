@@ -56,9 +56,9 @@ def media_factory(settings: Settings, no_audio: bool):
         usable = False
     if not usable:
         log.warning("PortAudio could not be loaded: calls will connect without sound")
-        from PySide6.QtCore import QCoreApplication
-        notice = QCoreApplication.translate(
-            "Desk", "The sound system could not be started: calls connect without sound. Call IT.")
+        from PySide6.QtCore import QT_TRANSLATE_NOOP
+        notice = QT_TRANSLATE_NOOP(
+            "Audio", "The sound system could not be started: calls connect without sound. Call IT.")
         return lambda emit: SilentMedia(emit, notice=notice)
 
     def make(emit):

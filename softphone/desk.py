@@ -414,13 +414,16 @@ class Desk(CallsMixin, QObject):
             self._on_call_event(ev)
 
     def _show_audio(self) -> None:
-        """The sound check row. The notice is translated again here: the sound side may have
-        spoken before the interface switched to the counselor's language."""
+        """The sound check row, translated here (the sound side speaks English, maybe before
+        the interface switched to the counselor's language)."""
         ev = getattr(self, "_audio_status", None)
         if ev is None:
             return
-        notice = QCoreApplication.translate("Audio", ev.notice) if ev.notice else ev.input_device
-        self._check("audio", ev.input_ok and ev.output_ok, clean_text(notice))
+        def t(text: str) -> str:
+            return QCoreApplication.translate("Audio", text)
+        notice = " ".join(t(template).format(*map(t, args)) for template, args in ev.notice_parts)
+        self._check("audio", ev.input_ok and ev.output_ok,
+                    clean_text(notice or ev.notice or ev.input_device))
 
     def _on_registration(self, ev: RegistrationChanged) -> None:
         if self.session is None:

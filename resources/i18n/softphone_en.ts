@@ -181,6 +181,10 @@
         <source>Sound device check failed ({0}); retrying.</source>
         <translation>Sound device check failed ({0}); retrying.</translation>
     </message>
+    <message>
+        <source>The sound system could not be started: calls connect without sound. Call IT.</source>
+        <translation>The sound system could not be started: calls connect without sound. Call IT.</translation>
+    </message>
 </context>
 <context>
     <name>CallbacksPanel</name>
@@ -411,10 +415,6 @@
     <message>
         <source>lookup failed</source>
         <translation>lookup failed</translation>
-    </message>
-    <message>
-        <source>The sound system could not be started: calls connect without sound. Call IT.</source>
-        <translation>The sound system could not be started: calls connect without sound. Call IT.</translation>
     </message>
 </context>
 <context>

@@ -181,6 +181,10 @@
         <source>Sound device check failed ({0}); retrying.</source>
         <translation>사운드 장치 확인에 실패했습니다({0}). 다시 시도합니다.</translation>
     </message>
+    <message>
+        <source>The sound system could not be started: calls connect without sound. Call IT.</source>
+        <translation>사운드 시스템을 시작할 수 없습니다. 통화는 소리 없이 연결됩니다. IT 담당자에게 연락하세요.</translation>
+    </message>
 </context>
 <context>
     <name>CallbacksPanel</name>
@@ -411,10 +415,6 @@
     <message>
         <source>lookup failed</source>
         <translation>조회 실패</translation>
-    </message>
-    <message>
-        <source>The sound system could not be started: calls connect without sound. Call IT.</source>
-        <translation>사운드 시스템을 시작할 수 없습니다. 통화는 소리 없이 연결됩니다. IT 담당자에게 연락하세요.</translation>
     </message>
 </context>
 <context>

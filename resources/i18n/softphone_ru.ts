@@ -181,6 +181,10 @@
         <source>Sound device check failed ({0}); retrying.</source>
         <translation>Не удалось проверить звуковое устройство ({0}); повторная попытка.</translation>
     </message>
+    <message>
+        <source>The sound system could not be started: calls connect without sound. Call IT.</source>
+        <translation>Не удалось запустить звуковую систему: звонки соединяются без звука. Обратитесь в ИТ-отдел.</translation>
+    </message>
 </context>
 <context>
     <name>CallbacksPanel</name>
@@ -411,10 +415,6 @@
     <message>
         <source>lookup failed</source>
         <translation>поиск не удался</translation>
-    </message>
-    <message>
-        <source>The sound system could not be started: calls connect without sound. Call IT.</source>
-        <translation>Не удалось запустить звуковую систему: звонки соединяются без звука. Обратитесь в ИТ-отдел.</translation>
     </message>
 </context>
 <context>

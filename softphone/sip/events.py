@@ -196,7 +196,15 @@ class AudioStatus:
     ring_device: str
     input_ok: bool
     output_ok: bool
-    notice: str = ""              # e.g. "Headset unplugged: using the system default"
+    notice: str = ""              # English, e.g. "Headset 'X' is not available: using ..."
+    # the same notice as (template, args) pairs, for the UI to translate (context "Audio");
+    # args that are themselves texts (device roles) are translated too, device names are not
+    notice_parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @staticmethod
+    def text(parts: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+        """The notice in English, one sentence per part."""
+        return " ".join(template.format(*args) for template, args in parts)
 
 
 @dataclass(frozen=True)

@@ -53,9 +53,10 @@ class SilentMedia:
         self.ringing = False
 
     def start(self) -> None:
-        if self._emit is not None and self._notice:
+        if self._emit is not None and self._notice:   # English; the UI translates it
             from softphone.sip.events import AudioStatus
-            self._emit(AudioStatus("", "", "", False, False, notice=self._notice))
+            self._emit(AudioStatus("", "", "", False, False, notice=self._notice,
+                                   notice_parts=((self._notice, ()),)))
 
     def attach(self, call_id: int, audio_media: Any) -> None:
         self.attached = call_id

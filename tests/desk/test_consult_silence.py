@@ -99,14 +99,15 @@ def test_sound_notice_from_before_login_is_shown_in_the_counselors_language(qtbo
     from softphone.sip.events import AudioStatus
     from softphone.sip.audio.streams import no_device
 
-    english = no_device("input")            # before any translator is installed
+    english = no_device("input")[0]
 
     class Ko(QTranslator):
         def translate(self, context, text, disambiguation=None, n=-1):
             return "마이크가 없습니다" if context == "Audio" and text == english else ""
 
     desk, engine, center, _, rec = parts
-    engine.event.emit(AudioStatus("", "", "", False, False, notice=english))
+    engine.event.emit(AudioStatus("", "", "", False, False, notice=english,
+                                  notice_parts=(no_device("input"),)))
     assert desk.checks["audio"].detail.startswith("No microphone found")
     ko = Ko()
     qapp.installTranslator(ko)

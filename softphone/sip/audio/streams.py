@@ -16,7 +16,6 @@ import time
 from typing import Callable
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
 
 from softphone.sip.audio import devices
 from softphone.sip.audio.ring import DriftRing
@@ -29,28 +28,31 @@ ROLES = ("input", "output", "ring")
 KIND = {"input": "input", "output": "output", "ring": "output"}
 
 
-def _t(text: str) -> str:
-    # QCoreApplication.translate is thread-safe; without a translator it returns the text
-    return QCoreApplication.translate("Audio", text)
+Notice = tuple[str, tuple[str, ...]]     # (English template, arguments): see AudioStatus
+
+
+def N_(text: str) -> str:
+    """Marks a text for translation (context "Audio"); the desk translates it when shown."""
+    return text
 
 
 def label(role: str) -> str:
     if role == "input":
-        return _t("Microphone")
+        return N_("Microphone")
     if role == "output":
-        return _t("Headset")
-    return _t("Ring device")
+        return N_("Headset")
+    return N_("Ring device")
 
 
-def no_device(role: str) -> str:
-    """What the counselor reads when a role has no device at all (in their language)."""
+def no_device(role: str) -> Notice:
+    """What the counselor reads when a role has no device at all."""
     if role == "input":
-        return _t("No microphone found: calls connect, but the caller hears silence. "
-                  "Plug in a headset and choose it in Settings > Audio.")
+        return (N_("No microphone found: calls connect, but the caller hears silence. "
+                   "Plug in a headset and choose it in Settings > Audio."), ())
     if role == "output":
-        return _t("No speaker or headset found: calls connect, but you hear nothing. "
-                  "Plug in a headset and choose it in Settings > Audio.")
-    return _t("No ring device found: incoming calls are shown on screen only.")
+        return (N_("No speaker or headset found: calls connect, but you hear nothing. "
+                   "Plug in a headset and choose it in Settings > Audio."), ())
+    return (N_("No ring device found: incoming calls are shown on screen only."), ())
 
 
 def _realtime(stream, index: int) -> None:
@@ -225,7 +227,7 @@ class SoundIO:
             try:
                 self._check()
             except Exception as exc:  # never let the keeper die; say what failed
-                self._status(notice=_t("Sound device check failed ({0}); retrying.").format(exc))
+                self._status((N_("Sound device check failed ({0}); retrying."), (str(exc),)),)
             self._wake.wait(self._poll)
             self._wake.clear()
 
@@ -240,21 +242,17 @@ class SoundIO:
                 for role in ROLES:
                     self._close(role)
                 devices.rescan()
-        notices = []
-        for role in ROLES:
-            notice = self._ensure(role, wants[role])
-            if notice:
-                notices.append(notice)
-        self._status(notice=" ".join(notices) if notices else None)
+        notices = tuple(n for n in (self._ensure(role, wants[role]) for role in ROLES) if n)
+        self._status(notices or None)
 
     def _idle(self) -> bool:
         return not self.live and not self.ringing and self._whisper_pos >= len(self._whisper)
 
-    def _ensure(self, role: str, want: str) -> str:
+    def _ensure(self, role: str, want: str) -> Notice | None:
         """Keep ``role``'s stream on the wanted device (or the default); returns a notice."""
         r = self.roles[role]
         kind = KIND[role]
-        notice = ""
+        notice: Notice | None = None
         target = devices.resolve(want, kind) if want else None
         now = time.monotonic()
         if target is None:
@@ -272,14 +270,14 @@ class SoundIO:
                     not devices.usable(target, kind):
                 target = None
             if not r.fallback:
-                notice = (_t("{0} '{1}' is not available: using the system default.").format(
-                    label(role), want) if target is not None else no_device(role))
+                notice = ((N_("{0} '{1}' is not available: using the system default."),
+                           (label(role), want)) if target is not None else no_device(role))
             fallback = True
         else:
             if not want:
                 target = devices.default_index(kind)
             elif r.fallback:
-                notice = _t("{0} '{1}' is connected: using it now.").format(label(role), want)
+                notice = (N_("{0} '{1}' is connected: using it now."), (label(role), want))
             fallback = False
         dead = self._dead(r)
         if target != r.index or dead or (r.stream is None and target is not None) or (
@@ -290,7 +288,8 @@ class SoundIO:
                 self._open(role, target)
             if notice or dead:
                 self.switches += 1
-                self.switch_log.append((round(time.monotonic(), 3), role, "dead" if dead else notice))
+                self.switch_log.append((round(time.monotonic(), 3), role,
+                                        "dead" if dead else AudioStatus.text((notice,))))
                 del self.switch_log[:-20]
         return notice
 
@@ -339,23 +338,24 @@ class SoundIO:
             except Exception:
                 pass
 
-    def _status(self, notice: str | None) -> None:
+    def _status(self, notices: tuple[Notice, ...] | None) -> None:
+        """Emit AudioStatus when something changed; ``notices`` None means nothing new to say."""
         ri, ro, rr = (self.roles[r] for r in ROLES)
         st = AudioStatus(input_device=ri.name, output_device=ro.name, ring_device=rr.name,
                          input_ok=ri.stream is not None, output_ok=ro.stream is not None,
                          notice="")
-        if not st.input_ok and not notice:
-            notice = no_device("input")
-        elif not st.output_ok and not notice:
-            notice = no_device("output")
+        if not st.input_ok and not notices:
+            notices = (no_device("input"),)
+        elif not st.output_ok and not notices:
+            notices = (no_device("output"),)
         last = self._last_status
-        if notice is None and last is not None:
+        if notices is None and last is not None:
             if (st.input_device, st.output_device, st.ring_device, st.input_ok, st.output_ok) == (
                     last.input_device, last.output_device, last.ring_device, last.input_ok,
                     last.output_ok):
                 return
         st = AudioStatus(st.input_device, st.output_device, st.ring_device, st.input_ok,
-                         st.output_ok, notice or "")
+                         st.output_ok, AudioStatus.text(notices or ()), notices or ())
         if st == last:
             return
         self._last_status = st
