@@ -33,6 +33,10 @@ class MediaSink(Protocol):
 
     def counters(self) -> dict[str, int]: ...
 
+    @property
+    def attached_call(self) -> int | None:
+        """The engine call id whose audio the sink carries now, if any."""
+
     def activity(self) -> tuple[float, float]:
         """(heard_silent_s, mic_silent_s) for the attached call: how long the caller's audio
         and our microphone have stayed below about -50 dBFS. (0.0, 0.0) when nothing is
@@ -82,6 +86,10 @@ class SilentMedia:
 
     def counters(self) -> dict[str, int]:
         return {}
+
+    @property
+    def attached_call(self) -> int | None:
+        return self.attached
 
     def activity(self) -> tuple[float, float]:
         return 0.0, 0.0   # no sound at all: nothing to judge, so never a silence warning

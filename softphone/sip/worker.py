@@ -183,16 +183,11 @@ class SipWorker(QObject, callops.CallCommands):
             log.exception("media activity failed")
 
     def _emit_activity(self) -> None:
-        """MediaActivity for the call whose audio the media sink carries (at most one: the
-        same test on_call_media_state uses to attach it)."""
-        if self.media is None:
-            return
-        for call in list(self.calls.values()):
-            if call.ended or not call.confirmed_at or not call.media_active or call.local_hold:
-                continue
+        """MediaActivity for the call whose audio the media sink carries (at most one)."""
+        cid = self.media.attached_call if self.media is not None else None
+        if cid is not None:
             heard, mic = self.media.activity()
-            self.emit(MediaActivity(call.engine_id, float(heard), float(mic)))
-            return
+            self.emit(MediaActivity(cid, float(heard), float(mic)))
 
     @Slot(str, object)
     def dispatch(self, name: str, args: tuple) -> None:

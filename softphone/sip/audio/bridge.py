@@ -272,6 +272,10 @@ class AudioBridge:
             "down_margin_ms": round(1000 * d.margin / RATE), "up_margin_ms": round(1000 * u.margin / RATE),
         }
 
+    @property
+    def attached_call(self) -> int | None:
+        return self._call_id
+
     def activity(self) -> tuple[float, float]:
         """(heard_silent_s, mic_silent_s) of the attached call: seconds since the last frame
         above -50 dBFS from the caller / from our microphone; (0.0, 0.0) with no call attached,
