@@ -154,5 +154,6 @@ def read_stats(call: CallHandle) -> CallStats | None:
         codec = f"{si.codecName}/{si.codecClockRate}"
         return CallStats(call_id=call.engine_id, codec=codec, jitter_ms=round(jitter_ms, 2),
                          loss_pct=round(loss_pct, 2), rtt_ms=round(rtt_ms, 2),
-                         mos=estimate_mos(si.codecName, rtt_ms, jitter_ms, loss_pct))
+                         mos=estimate_mos(si.codecName, rtt_ms, jitter_ms, loss_pct),
+                         rtt_measured=rtt.n > 0)
     return None

@@ -168,8 +168,9 @@ class CallStats:
     codec: str
     jitter_ms: float
     loss_pct: float
-    rtt_ms: float
+    rtt_ms: float                 # 0.0 until measured (and on loopback it can measure 0)
     mos: float                    # E-model estimate, 1.0 .. 4.5
+    rtt_measured: bool = False    # an RTCP report with a round-trip sample has arrived
 
 
 @dataclass(frozen=True)

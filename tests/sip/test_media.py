@@ -41,9 +41,9 @@ def test_call_stats_with_rtcp_from_baresip(phone, kamailio, baresip):
     assert phone.register(kamailio).registered
     peer = baresip()
     cid = _confirmed(phone, peer.uri)
-    # RTCP reports come every ~5 s: wait for one that carries an RTT
-    # (under CPU load the first report may carry no RTT sample yet: allow several rounds)
-    st = phone.events.wait(CallStats, call_id=cid, timeout=40, pred=lambda s: s.rtt_ms > 0)
+    # RTCP reports come every ~5 s: wait for one that carries an RTT sample (on loopback the
+    # round trip itself can measure 0 us, so "measured" is the flag, not rtt_ms > 0)
+    st = phone.events.wait(CallStats, call_id=cid, timeout=40, pred=lambda s: s.rtt_measured)
     assert st.codec == "PCMU/8000"
     assert 0 <= st.loss_pct < 1 and 0 <= st.jitter_ms < 30 and st.rtt_ms < 50
     assert 4.0 <= st.mos <= 4.5
