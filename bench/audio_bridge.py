@@ -151,6 +151,10 @@ def run_ours(pa: PulseServer, snd: Sound, seconds: float, tmp: Path, busy: bool 
             "totals": {k: c2[k] for k in keys},
             "cpu_pct_one_core": round(100 * (c2["cpu"] - c1["cpu"]) / wall, 2),
             "busy_thread": busy,
+            "cpu_pct_by_thread": {
+                k: round(100 * (v - c1.get("threads", {}).get(k, 0.0)) / wall, 2)
+                for k, v in sorted(c2.get("threads", {}).items())
+                if v - c1.get("threads", {}).get(k, 0.0) > 0.0005 * wall},
         }
         return res
     finally:

@@ -22,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspa
 import pjsua2 as pj  # noqa: E402
 
 from softphone.sip.audio.bridge import AudioBridge  # noqa: E402
+from softphone.sip.audio.fastpath import name_thread  # noqa: E402
 from tests.audio.onset import Onset  # noqa: E402
 from tests.audio.pjbase import make_account, make_endpoint, media_active, run_loop, say  # noqa: E402
 
@@ -37,6 +38,32 @@ def thread_cpu(tid) -> float:
         return 0.0
 
 
+def threads_cpu() -> dict[str, float]:
+    """CPU seconds per thread name of this process (Linux): where the bridge's time goes."""
+    out: dict[str, float] = {}
+    try:
+        tids = os.listdir("/proc/self/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            name = open(f"/proc/self/task/{tid}/comm").read().strip()
+        except OSError:
+            continue
+        out[f"{name}/{tid}"] = round(thread_cpu(tid), 3)
+    return out
+
+
+# threads that are not the bridge: the benchmark's CPU load and its measuring probe
+NOT_BRIDGE = ("busy/", "audio-tap/")
+
+
+def bridge_cpu() -> float:
+    """CPU seconds of this process, less the threads in NOT_BRIDGE."""
+    other = sum(v for k, v in threads_cpu().items() if k.startswith(NOT_BRIDGE))
+    return time.process_time() - other
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
@@ -44,6 +71,8 @@ def main() -> int:
     ap.add_argument("--output", default="")
     ap.add_argument("--ring", default="")
     ap.add_argument("--probe", action="store_true", help="report tone onsets at the port")
+    ap.add_argument("--python-path", action="store_true",
+                    help="the bridge's Python path instead of the native one")
     args = ap.parse_args()
 
     ep = make_endpoint(args.port)
@@ -55,12 +84,13 @@ def main() -> int:
     if args.probe:
         onsets = {"rx": Onset(), "tx": Onset()}
 
-        def probe(direction, x):   # on pjmedia's clock thread: the frame's first sample is "now"
-            t = onsets[direction].feed(x, time.monotonic())
+        def probe(direction, x, at):   # ``at``: when the port handled the frame
+            t = onsets[direction].feed(x, at)
             if t is not None:
                 say("port_onset", dir=direction, at=t)
 
-    bridge = AudioBridge(emit, args.input, args.output, args.ring, probe=probe)
+    bridge = AudioBridge(emit, args.input, args.output, args.ring, probe=probe,
+                         native=False if args.python_path else None)
     bridge.start()
     state = {"call": None, "answer": None, "busy": False, "calls": []}
 
@@ -111,6 +141,7 @@ def main() -> int:
 
     def busy():
         state["busy_tid"] = threading.get_native_id()
+        name_thread("busy")
         x = 0
         while True:
             x = (x * 31 + 7) % 1000003
@@ -141,14 +172,15 @@ def main() -> int:
             call.hangup(pj.CallOpParam(True))
         elif name == "counters":
             say("counters", **bridge.counters(), latency=bridge.stream_latency(),
-                cpu=time.process_time() - thread_cpu(state.get("busy_tid")))
+                cpu=bridge_cpu(), threads=threads_cpu())
         say("ok", command=" ".join(cmd))
         return True
 
     deadline = time.monotonic() + 15
     while not bridge.running() and time.monotonic() < deadline:
         ep.libHandleEvents(10)
-    say("ready", port=args.port, running=bridge.running())
+    say("ready", port=args.port, running=bridge.running(), path=bridge.path,
+        path_note=bridge.path_note)
     try:
         run_loop(ep, handle, tick)
     finally:

@@ -34,6 +34,10 @@ def make_endpoint(port: int) -> pj.Endpoint:
     cfg.logConfig.consoleLevel = 1
     cfg.medConfig.noVad = True          # as the engine (softphone/sip/worker.py) configures it
     cfg.medConfig.hasIoqueue = True
+    import os
+    if os.environ.get("XP_CLOCK"): cfg.medConfig.clockRate = int(os.environ["XP_CLOCK"])
+    if os.environ.get("XP_Q"): cfg.medConfig.quality = int(os.environ["XP_Q"])
+    print("XP", cfg.medConfig.clockRate, cfg.medConfig.sndClockRate, cfg.medConfig.quality, cfg.medConfig.ecTailLen, file=sys.stderr)
     ep.libInit(cfg)
     tcfg = pj.TransportConfig()
     tcfg.port = port

@@ -1,21 +1,33 @@
-"""Pure-logic tests of the drift-controlled ring with simulated clocks (no audio devices)."""
+"""Pure-logic tests of the drift-controlled ring with simulated clocks (no audio devices).
+
+Every test runs on both rings: the Python ``DriftRing`` and the C ring of the native fast
+path (``fastpath.NativeRing``), which implements the same algorithm."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from softphone.sip.audio import fastpath
 from softphone.sip.audio.ring import DriftRing
 
 RATE = 48000
 
 
-def simulate(ppm: float, seconds: float, producer_block: int, consumer_block: int,
+@pytest.fixture(params=["python", "native"])
+def Ring(request):
+    if request.param == "python":
+        return DriftRing
+    assert fastpath.load() is not None, fastpath.why()   # CI builds it: missing is a failure
+    return fastpath.NativeRing
+
+
+def simulate(Ring, ppm: float, seconds: float, producer_block: int, consumer_block: int,
              jitter_ms: float = 1.0, seed: int = 7, stall_at: float | None = None,
              stall_ms: float = 0.0):
     """Producer and consumer on clocks ``ppm`` apart; returns (ring, fills after warm-up, out)."""
     rng = np.random.default_rng(seed)
-    ring = DriftRing(RATE)
+    ring = Ring(RATE)
     p_period = producer_block / RATE / (1 + ppm * 1e-6)   # producer clock runs ppm fast
     c_period = consumer_block / RATE
     p_next, c_next = 0.0, 0.005
@@ -54,8 +66,8 @@ def simulate(ppm: float, seconds: float, producer_block: int, consumer_block: in
 
 @pytest.mark.parametrize("ppm", [+100.0, -100.0])
 @pytest.mark.parametrize("blocks", [(960, 480), (480, 960)])
-def test_skew_is_absorbed_with_bounded_fill(ppm, blocks):
-    ring, fills, u0, _ = simulate(ppm, 600.0, *blocks)
+def test_skew_is_absorbed_with_bounded_fill(Ring, ppm, blocks):
+    ring, fills, u0, _ = simulate(Ring, ppm, 600.0, *blocks)
     # bounded: never more than producer block + consumer block + 25 ms, at any time after warm-up
     assert fills.max() <= blocks[0] + blocks[1] + int(0.025 * RATE), fills.max()
     # no underrun after the first second
@@ -68,27 +80,27 @@ def test_skew_is_absorbed_with_bounded_fill(ppm, blocks):
     assert abs(fills[-per_min:].mean() - fills[per_min:2 * per_min].mean()) < 0.005 * RATE
 
 
-def test_no_skew_needs_few_corrections():
-    ring, _, u0, _ = simulate(0.0, 120.0, 960, 480)
+def test_no_skew_needs_few_corrections(Ring):
+    ring, _, u0, _ = simulate(Ring, 0.0, 120.0, 960, 480)
     assert ring.underruns == u0
     assert ring.corrections < 200, ring.counters()
 
 
-def test_corrections_are_not_audible_jumps():
+def test_corrections_are_not_audible_jumps(Ring):
     # a 1 kHz sine through a ring correcting +100 ppm: sample-to-sample steps stay sine-sized
-    _, _, _, out = simulate(100.0, 30.0, 960, 480, jitter_ms=0.5)
+    _, _, _, out = simulate(Ring, 100.0, 30.0, 960, 480, jitter_ms=0.5)
     steps = np.abs(np.diff(out))
     assert steps.max() < 2 * np.sin(np.pi * 1000 / RATE) * 1.05
 
 
-def test_stall_triggers_one_hard_reset_and_latency_recovers():
-    ring, fills, _, _ = simulate(0.0, 20.0, 960, 480, stall_at=5.0, stall_ms=300)
+def test_stall_triggers_one_hard_reset_and_latency_recovers(Ring):
+    ring, fills, _, _ = simulate(Ring, 0.0, 20.0, 960, 480, stall_at=5.0, stall_ms=300)
     assert ring.resets >= 1, ring.counters()
     assert fills[-100:].max() <= 960 + 480 + int(0.025 * RATE)
 
 
-def test_overrun_is_counted_and_underrun_is_silence():
-    ring = DriftRing(RATE, capacity_ms=50)
+def test_overrun_is_counted_and_underrun_is_silence(Ring):
+    ring = Ring(RATE, capacity_ms=50)
     ring.write(np.ones(2000, dtype=np.float32))
     assert ring.overruns == 0
     ring.write(np.ones(1000, dtype=np.float32))       # 2400 fit in 50 ms
@@ -101,8 +113,8 @@ def test_overrun_is_counted_and_underrun_is_silence():
     assert np.all(out[ring.fill():] == 0.0)
 
 
-def test_margin_widened_by_an_underrun_shrinks_back_when_calm():
-    ring = DriftRing(RATE)
+def test_margin_widened_by_an_underrun_shrinks_back_when_calm(Ring):
+    ring = Ring(RATE)
     base = ring.margin
     out = np.zeros(480, dtype=np.float32)
     block = np.zeros(960, dtype=np.float32)
@@ -119,3 +131,13 @@ def test_margin_widened_by_an_underrun_shrinks_back_when_calm():
         ring.read_into(out, now=t + 0.001)
         ring.read_into(out, now=t + 0.011)
     assert ring.margin < widened
+
+
+def test_native_ring_matches_the_python_ring_step_for_step():
+    assert fastpath.load() is not None, fastpath.why()
+    runs = [simulate(cls, 150.0, 30.0, 960, 480, stall_at=10.0, stall_ms=200)
+            for cls in (DriftRing, fastpath.NativeRing)]
+    (py, py_fills, _, py_out), (c, c_fills, _, c_out) = runs
+    assert py.counters() == c.counters() and py.drops == c.drops and py.margin == c.margin
+    assert np.array_equal(py_fills, c_fills)
+    assert np.allclose(py_out, c_out, atol=1e-6)

@@ -1,6 +1,13 @@
 """AudioBridge: the MediaSink that carries a call's audio between pjsua2 and the sound devices.
 
-One long-lived pjsua2 ``AudioMediaPort`` (48 kHz mono, 20 ms) is connected both ways to the
+Two paths do the same work. The **native path** (``fastpath``, the default) keeps every
+real-time callback in C: a pjmedia port in pjsua's conference bridge and PortAudio streams
+with C callbacks meet in C drift rings, so a busy Python thread or a busy GUI cannot delay a
+single frame. The **Python path** below runs when the library is missing (no C compiler at
+install time), fails its layout check, or ``SOFTPHONE_AUDIO_PYTHON=1`` asks for it; the
+counters, notices and behaviour are the same.
+
+Python path: one long-lived pjsua2 ``AudioMediaPort`` (48 kHz mono, 20 ms) is connected both ways to the
 active call's ``AudioMedia``. Its callbacks run on pjmedia's clock thread and meet the
 PortAudio callbacks (``streams.SoundIO``) in two drift-controlled SPSC rings:
 port -> ``down`` -> headset, microphone -> ``up`` -> port. Frame bytes are read and written
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import sys
+import threading
 import time
 import wave
 from pathlib import Path
@@ -24,8 +32,9 @@ from typing import Any, Callable
 import numpy as np
 import pjsua2 as pj
 
+from softphone.sip.audio import fastpath
 from softphone.sip.audio.ring import DriftRing
-from softphone.sip.audio.silence import SilenceTracker
+from softphone.sip.audio.silence import THRESHOLD_DBFS, SilenceTracker
 from softphone.sip.audio.streams import SoundIO
 
 RATE = 48000
@@ -135,7 +144,7 @@ class _Port(pj.AudioMediaPort):
             b.down.write(self._rx[:n])
             self.rx_frames += 1
             if b.probe is not None:
-                b.probe("rx", self._rx[:n])
+                b.probe("rx", self._rx[:n], time.monotonic())
         except Exception:
             self.errors += 1
 
@@ -151,7 +160,7 @@ class _Port(pj.AudioMediaPort):
             else:
                 self._tx[:] = 0.0
             if b.probe is not None:
-                b.probe("tx", self._tx)
+                b.probe("tx", self._tx, time.monotonic())
             tx, pcm = self._tx, self._pcm
             for i in range(0, FRAME, HALF):       # <= 500 elements: numpy keeps the GIL
                 t = tx[i:i + HALF]
@@ -178,50 +187,112 @@ def _load_wav(path: Path) -> np.ndarray:
 
 
 class AudioBridge:
-    """MediaSink over sounddevice. Construct with ``AudioBridge(emit)``; the engine does the rest."""
+    """MediaSink over sounddevice. Construct with ``AudioBridge(emit)``; the engine does the rest.
+
+    ``native``: None uses the native path when it is available, False the Python path, True
+    insists (an error when unavailable). ``path`` says which one runs and ``path_note`` why.
+    """
 
     def __init__(self, emit: Callable[[object], None], input_name: str = "",
                  output_name: str = "", ring_name: str = "",
-                 probe: Callable[[str, np.ndarray], None] | None = None,
-                 sounds_dir: Path | None = None) -> None:
+                 probe: Callable[[str, np.ndarray, float], None] | None = None,
+                 sounds_dir: Path | None = None, native: bool | None = None) -> None:
         self._emit = emit
-        self.probe = probe            # benchmarks only: sees every port frame ("rx"/"tx")
-        self.down = DriftRing(RATE)
-        self.up = DriftRing(RATE)
+        self.probe = probe            # benchmarks only: sees every port frame ("rx"/"tx", at)
         sounds = Path(sounds_dir) if sounds_dir else SOUNDS
-        self.io = SoundIO(emit, self.down, self.up, _load_wav(sounds / "ringtone.wav"),
-                          _load_wav(sounds / "whisper_beep.wav"))
+        ringtone = _load_wav(sounds / "ringtone.wav")
+        whisper = _load_wav(sounds / "whisper_beep.wav")
+        self._core: fastpath.Core | None = None
+        self.path_note = "Python path requested"
+        if native is not False:
+            try:
+                self._core = fastpath.Core(RATE, ringtone, whisper, THRESHOLD_DBFS)
+                self.path_note = ""
+            except (RuntimeError, MemoryError) as exc:
+                if native:
+                    raise
+                self.path_note = str(exc)
+        if self._core is not None:
+            self.down, self.up = self._core.down, self._core.up
+        else:
+            self.down, self.up = DriftRing(RATE), DriftRing(RATE)
+        self.io = SoundIO(emit, self.down, self.up, ringtone, whisper, core=self._core)
         self.io.set_devices(input_name, output_name, ring_name)
         self._port: _Port | None = None
+        self._conf: fastpath.ConfPort | None = None
         self._media: Any = None
         self._call_id: int | None = None
+        self._call_slot: int | None = None
         self._started = False
+        self._tap_thread: threading.Thread | None = None
+        self._closing = threading.Event()
+
+    @property
+    def path(self) -> str:
+        """"native" or "python": which path carries the audio."""
+        return "native" if self._core is not None else "python"
+
+    def _use_python_path(self, why: str) -> None:
+        """Before any stream is open: give up the native path (its port check failed)."""
+        self._core = None
+        self.path_note = why
+        self.down, self.up = DriftRing(RATE), DriftRing(RATE)
+        self.io.down, self.io.up, self.io.core = self.down, self.up, None
 
     # ------------------------------------------------------------------ MediaSink
     def start(self) -> None:
         if self._started:
             return
         self._started = True
-        sys.setswitchinterval(0.001)   # keep busy Python threads from starving the callbacks
-        fmt = pj.MediaFormatAudio()
-        fmt.init(pj.PJMEDIA_FORMAT_PCM, RATE, 1, 20000, 16)
-        self._port = _Port(self)
-        self._port.createPort("softphone-bridge", fmt)
+        if self._core is not None:
+            try:
+                self._conf = self._core.add_port(FRAME)
+            except (fastpath.PortError, OSError, AttributeError) as exc:
+                self._use_python_path(f"native port refused: {exc}")
+        if self._core is None:
+            sys.setswitchinterval(0.001)   # keep busy Python threads from starving callbacks
+            fmt = pj.MediaFormatAudio()
+            fmt.init(pj.PJMEDIA_FORMAT_PCM, RATE, 1, 20000, 16)
+            self._port = _Port(self)
+            self._port.createPort("softphone-bridge", fmt)
+        elif self.probe is not None:
+            self._core.enable_tap()
+            self._tap_thread = threading.Thread(target=self._drain_taps, name="audio-tap",
+                                                daemon=True)
+            self._tap_thread.start()
         self.io.start()
 
+    def _drain_taps(self) -> None:
+        """Benchmarks only: hand the native port's frames to ``probe`` (off the audio path)."""
+        core = self._core
+        fastpath.name_thread("audio-tap")
+        while not self._closing.wait(0.02):
+            for direction in ("rx", "tx"):
+                while (got := core.tap_pop(direction)) is not None:
+                    try:
+                        self.probe(direction, got[0], got[1])
+                    except Exception:
+                        pass
+
     def attach(self, call_id: int, audio_media: Any) -> None:
-        if self._port is None:
+        if not self._started:
             self.start()
         if self._call_id is not None and self._call_id != call_id:
             self.detach(self._call_id)
         self.io.live = False
         self.down.clear()
         self.up.clear()
-        now = time.monotonic()
-        self._port.heard.reset(now)
-        self._port.sent.reset(now)
-        audio_media.startTransmit(self._port)
-        self._port.startTransmit(audio_media)
+        if self._conf is not None:
+            self._core.mark_sound()
+            slot = audio_media.getPortId()
+            self._conf.connect(slot)
+            self._call_slot = slot
+        else:
+            now = time.monotonic()
+            self._port.heard.reset(now)
+            self._port.sent.reset(now)
+            audio_media.startTransmit(self._port)
+            self._port.startTransmit(audio_media)
         self._media, self._call_id = audio_media, call_id
         self.io.live = True
 
@@ -230,7 +301,10 @@ class AudioBridge:
             return
         self.io.live = False
         media, self._media, self._call_id = self._media, None, None
-        if media is not None and self._port is not None:
+        slot, self._call_slot = self._call_slot, None
+        if slot is not None and self._conf is not None:
+            self._conf.disconnect(slot)
+        elif media is not None and self._port is not None:
             for fn in (lambda: media.stopTransmit(self._port),
                        lambda: self._port.stopTransmit(media)):
                 try:
@@ -258,15 +332,17 @@ class AudioBridge:
     def counters(self) -> dict[str, int]:
         d, u = self.down, self.up
         port = self._port
+        pa_under, pa_over = self.io.pa_counts()
         return {
             "down_underruns": d.underruns, "down_overruns": d.overruns,
             "down_corrections": d.corrections, "down_resets": d.resets,
             "up_underruns": u.underruns, "up_overruns": u.overruns,
             "up_corrections": u.corrections, "up_resets": u.resets,
-            "pa_underflows": self.io.pa_underflows, "pa_overflows": self.io.pa_overflows,
+            "pa_underflows": pa_under, "pa_overflows": pa_over,
             "device_switches": self.io.switches,
             "callback_errors": self.io.errors + (port.errors if port else 0),
             "fast_frames": int(bool(port and port._io.fast)),
+            "native": int(self._core is not None),
             "down_drops": d.drops, "up_drops": u.drops,
             "down_fill_ms": round(d.fill_ms()), "up_fill_ms": round(u.fill_ms()),
             "down_margin_ms": round(1000 * d.margin / RATE), "up_margin_ms": round(1000 * u.margin / RATE),
@@ -281,11 +357,15 @@ class AudioBridge:
         above -50 dBFS from the caller / from our microphone; (0.0, 0.0) with no call attached,
         mic 0.0 while muted."""
         port = self._port
-        if port is None or self._call_id is None:
+        if self._call_id is None or (port is None and self._core is None):
             return 0.0, 0.0
         now = time.monotonic()
-        heard = port.heard.silent_s(now)
-        mic = 0.0 if self.io.muted else port.sent.silent_s(now)
+        if port is None:
+            st = self._core.state
+            heard, mic = max(0.0, now - st.heard_last), max(0.0, now - st.sent_last)
+        else:
+            heard, mic = port.heard.silent_s(now), port.sent.silent_s(now)
+        mic = 0.0 if self.io.muted else mic
         return round(heard, 2), round(mic, 2)
 
     def stream_latency(self) -> dict[str, float]:
@@ -298,9 +378,15 @@ class AudioBridge:
     def close(self) -> None:
         if self._call_id is not None:
             self.detach(self._call_id)
+        self._closing.set()
         self.io.close()
+        if self._tap_thread is not None:
+            self._tap_thread.join(2)
+        conf, self._conf = self._conf, None
+        if conf is not None:
+            conf.remove()   # the C memory stays: pjmedia may hold the port a tick longer
         port, self._port = self._port, None
-        if port is not None:
+        if port is not None or conf is not None:
             try:  # stop the clock before the port goes (a rare teardown segfault otherwise)
                 pj.Endpoint.instance().audDevManager().setNoDev()
             except Exception:

@@ -4,9 +4,13 @@
 output) and one control thread that opens, watches and re-opens them: a chosen device that
 disappears is replaced by the system default (with an ``AudioStatus`` notice) and taken back
 when it returns; a stream that stops calling back is re-opened; with no call and no ring
-PortAudio is re-scanned so newly plugged devices appear. The PortAudio callbacks only move
-numpy samples between preallocated arrays and the rings, never log, never touch Qt or
-pjsua2, and catch every exception (counted in ``errors``).
+PortAudio is re-scanned so newly plugged devices appear.
+
+With a ``fastpath.Core`` (the native path, the default) the streams are opened with C
+callbacks from fastpath.c, which touch neither Python nor the GIL; ``live``, ``muted`` and
+``ringing`` are mirrored into the C state. Without one, the Python callbacks below do the
+same work: they only move numpy samples between preallocated arrays and the rings, never
+log, never touch Qt or pjsua2, and catch every exception (counted in ``errors``).
 """
 
 from __future__ import annotations
@@ -89,13 +93,12 @@ class _Role:
 class SoundIO:
     def __init__(self, emit: Callable[[object], None], down: DriftRing, up: DriftRing,
                  ringtone: np.ndarray, whisper: np.ndarray, poll_s: float = 0.5,
-                 probe_s: float = 2.0) -> None:
+                 probe_s: float = 2.0, core=None) -> None:
         self._emit = emit
         self.down, self.up = down, up
+        self.core = core            # fastpath.Core: C callbacks; None: the Python callbacks
         self.roles = {r: _Role() for r in ROLES}
-        self.live = False           # a call is attached: move samples through the rings
-        self.muted = False
-        self.ringing = False
+        self._live = self._muted = self._ringing = False
         self._ringtone = ringtone.astype(np.float32)
         self._ring_pos = 0
         self._whisper = whisper.astype(np.float32)
@@ -114,6 +117,51 @@ class SoundIO:
         self._last_status: AudioStatus | None = None
         self._last_rescan = 0.0
         self._thread: threading.Thread | None = None
+
+    # ------------------------------------------------------------------ flags (any thread)
+    @property
+    def live(self) -> bool:
+        """A call is attached: move samples through the rings."""
+        return self._live
+
+    @live.setter
+    def live(self, on: bool) -> None:
+        self._live = bool(on)
+        if self.core is not None:
+            self.core.state.live = int(self._live)
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    @muted.setter
+    def muted(self, on: bool) -> None:
+        self._muted = bool(on)
+        if self.core is not None:
+            self.core.state.muted = int(self._muted)
+
+    @property
+    def ringing(self) -> bool:
+        return self._ringing
+
+    @ringing.setter
+    def ringing(self, on: bool) -> None:
+        self._ringing = bool(on)
+        if self.core is not None:
+            self.core.state.ringing = int(self._ringing)
+
+    def last_call(self, role: str) -> float:
+        """Monotonic time of ``role``'s last callback (0.0 before the first)."""
+        if self.core is not None:
+            return getattr(self.core.state, {"output": "out_last", "input": "in_last",
+                                             "ring": "ring_last"}[role])
+        return self.roles[role].last_call
+
+    def pa_counts(self) -> tuple[int, int]:
+        """PortAudio's own (output underflow, input overflow) flags so far."""
+        if self.core is not None:
+            return int(self.core.state.pa_underflows), int(self.core.state.pa_overflows)
+        return self.pa_underflows, self.pa_overflows
 
     # ------------------------------------------------------------------ control (any thread)
     def start(self) -> None:
@@ -136,7 +184,10 @@ class SoundIO:
             self._close(role)
 
     def play_whisper(self) -> None:
-        self._whisper_pos = 0
+        if self.core is not None:
+            self.core.play_whisper()
+        else:
+            self._whisper_pos = 0
 
     def stream_latency(self) -> dict[str, float]:
         """PortAudio's reported latency per open stream, in seconds."""
@@ -152,11 +203,11 @@ class SoundIO:
 
     def consuming(self) -> bool:
         """The headset output called back within the last 100 ms (any thread, cheap)."""
-        return time.monotonic() - self.roles["output"].last_call < 0.1
+        return time.monotonic() - self.last_call("output") < 0.1
 
     def running(self) -> bool:
         now = time.monotonic()
-        return all(self.roles[r].stream is None or now - self.roles[r].last_call < 0.1
+        return all(self.roles[r].stream is None or now - self.last_call(r) < 0.1
                    for r in ("input", "output")) and self._last_status is not None
 
     # ------------------------------------------------------------------ PortAudio callbacks
@@ -223,6 +274,8 @@ class SoundIO:
 
     # ------------------------------------------------------------------ the control thread
     def _run(self) -> None:
+        from softphone.sip.audio.fastpath import name_thread
+        name_thread("audio-devices")
         while not self._stop.is_set():
             try:
                 self._check()
@@ -246,6 +299,8 @@ class SoundIO:
         self._status(notices or None)
 
     def _idle(self) -> bool:
+        if self.core is not None and self.core.whisper_busy():
+            return False
         return not self.live and not self.ringing and self._whisper_pos >= len(self._whisper)
 
     def _ensure(self, role: str, want: str) -> Notice | None:
@@ -279,7 +334,7 @@ class SoundIO:
             elif r.fallback:
                 notice = (N_("{0} '{1}' is connected: using it now."), (label(role), want))
             fallback = False
-        dead = self._dead(r)
+        dead = self._dead(role)
         if target != r.index or dead or (r.stream is None and target is not None) or (
                 fallback != r.fallback):
             self._close(role)
@@ -293,7 +348,8 @@ class SoundIO:
                 del self.switch_log[:-20]
         return notice
 
-    def _dead(self, r: _Role) -> bool:
+    def _dead(self, role: str) -> bool:
+        r = self.roles[role]
         s = r.stream
         if s is None:
             return False
@@ -304,7 +360,8 @@ class SoundIO:
             return True
         now = time.monotonic()
         # the first callback of an ALSA->pulse stream can take ~2 s; after that, 1 s is a stall
-        return (now - r.opened_at > 4.0) and (now - max(r.last_call, r.opened_at) > 1.0)
+        last = self.last_call(role)
+        return (now - r.opened_at > 4.0) and (now - max(last, r.opened_at) > 1.0)
 
     def _open(self, role: str, index: int) -> None:
         import sounddevice as sd
@@ -313,9 +370,11 @@ class SoundIO:
         cls = sd.InputStream if role == "input" else sd.OutputStream
         block = RING_BLOCK if role == "ring" else BLOCK
         try:
-            stream = cls(device=index, samplerate=RATE, channels=1, dtype="float32",
-                         blocksize=block, latency="low",
-                         callback=cb)
+            if self.core is not None:
+                stream = self.core.open_stream(role, index, block)
+            else:
+                stream = cls(device=index, samplerate=RATE, channels=1, dtype="float32",
+                             blocksize=block, latency="low", callback=cb)
             _realtime(stream, index)
             stream.start()
         except Exception:

@@ -1,0 +1,623 @@
+/* The call's real-time audio path in C: no Python, no GIL, no allocation in any callback.
+ *
+ * Built by `python -m softphone.resources_build` into _fastpath.so and driven through ctypes
+ * by softphone/sip/audio/fastpath.py, which also opens the PortAudio streams (through
+ * sounddevice's own PortAudio binding) and adds the port to pjsua's conference bridge.
+ *
+ * Three callers run the code here, each on its own thread:
+ *   - pjmedia's clock thread: port_get_frame / port_put_frame (the call's side, 20 ms frames);
+ *   - PortAudio's output callback (headset) and input callback (microphone), 10 ms blocks;
+ *   - PortAudio's ring-device callback (ringtone while a call is offered).
+ * Between them, two single-producer single-consumer rings with the drift control of
+ * ring.py (the same algorithm, step for step; tests run one test suite on both):
+ *   port_put_frame -> down -> out_cb (headset),   in_cb (microphone) -> up -> port_get_frame.
+ *
+ * The pjmedia_port layout is pjmedia 2.15's (port.h): info, port_data, grp_lock,
+ * get_clock_src, put_frame, get_frame, on_destroy. fastpath.py checks it at start by calling
+ * the library's own pjmedia_port_get_frame/put_frame on this port before using it, and falls
+ * back to the Python bridge when anything disagrees.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stddef.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define API __attribute__((visibility("default")))
+
+/* ------------------------------------------------------------------ time */
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);   /* the same clock as Python's time.monotonic() */
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* ------------------------------------------------------------------ the drift ring */
+typedef struct {
+    int rate;
+    int64_t cap;
+    float *buf;
+    float *scratch;                 /* consumer only, cap + 2 samples */
+    _Atomic int64_t w;              /* total samples written (producer only) */
+    _Atomic int64_t r;              /* total samples read (consumer only) */
+    _Atomic int clear_req;          /* set by the owner, honoured by the consumer */
+    _Atomic double t_w;             /* time of the last write (producer) */
+    _Atomic int64_t p;              /* size of the last write (producer) */
+    int has_t_w;
+    int64_t margin, min_margin, max_margin, window, reset_excess;
+    int primed;
+    int64_t win_samples, win_min;
+    int has_win_min;
+    int64_t pending;
+    int64_t history[16];
+    int nhist, decide_windows, calm;
+    /* counters: plain 64-bit values, each written by one side */
+    int64_t underruns, overruns, corrections, drops, resets, dropped;
+} ring_t;
+
+static int ring_init(ring_t *g, int rate, double capacity_ms, double margin_ms,
+                     double max_margin_ms, double window_ms, double reset_ms)
+{
+    memset(g, 0, sizeof *g);
+    g->rate = rate;
+    g->cap = (int64_t)(rate * capacity_ms / 1000);
+    g->buf = calloc((size_t)g->cap, sizeof(float));
+    g->scratch = calloc((size_t)g->cap + 2, sizeof(float));
+    if (!g->buf || !g->scratch)
+        return -1;
+    g->margin = g->min_margin = (int64_t)(rate * margin_ms / 1000);
+    g->max_margin = (int64_t)(rate * max_margin_ms / 1000);
+    g->window = (int64_t)(rate * window_ms / 1000);
+    g->reset_excess = (int64_t)(rate * reset_ms / 1000);
+    g->decide_windows = 3;
+    return 0;
+}
+
+static void ring_free(ring_t *g)
+{
+    free(g->buf);
+    free(g->scratch);
+    g->buf = g->scratch = NULL;
+}
+
+/* floor division, as Python's // (corrections use it on negative numbers) */
+static int64_t fdiv(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+static int64_t ring_write(ring_t *g, const float *x, int64_t n, double now)
+{
+    int64_t w = atomic_load_explicit(&g->w, memory_order_relaxed);
+    int64_t r = atomic_load_explicit(&g->r, memory_order_acquire);
+    atomic_store_explicit(&g->t_w, now, memory_order_relaxed);
+    atomic_store_explicit(&g->p, n, memory_order_relaxed);
+    g->has_t_w = 1;
+    int64_t space = g->cap - (w - r);
+    if (n > space) {
+        g->overruns++;
+        g->dropped += n - (space > 0 ? space : 0);
+        n = space;
+        if (n <= 0)
+            return 0;
+    }
+    int64_t pos = w % g->cap, first = g->cap - pos < n ? g->cap - pos : n;
+    memcpy(g->buf + pos, x, (size_t)first * sizeof(float));
+    if (first < n)
+        memcpy(g->buf, x + first, (size_t)(n - first) * sizeof(float));
+    atomic_store_explicit(&g->w, w + n, memory_order_release);
+    return n;
+}
+
+static void copy_out(ring_t *g, int64_t *r, float *out, int64_t n)
+{
+    int64_t pos = *r % g->cap, first = g->cap - pos < n ? g->cap - pos : n;
+    memcpy(out, g->buf + pos, (size_t)first * sizeof(float));
+    if (first < n)
+        memcpy(out + first, g->buf, (size_t)(n - first) * sizeof(float));
+    *r += n;
+}
+
+/* resample n_in samples to n_out by linear interpolation (n_in = n_out +- 1) */
+static void stretch(const float *in, int64_t n_in, float *out, int64_t n_out)
+{
+    double step = n_out > 1 ? (double)(n_in - 1) / (double)(n_out - 1) : 0.0;
+    for (int64_t i = 0; i < n_out; i++) {
+        double pos = i * step;
+        int64_t k = (int64_t)pos;
+        if (k >= n_in - 1) {
+            out[i] = in[n_in - 1];
+            continue;
+        }
+        double f = pos - (double)k;
+        out[i] = (float)(in[k] * (1.0 - f) + in[k + 1] * f);
+    }
+}
+
+static int64_t virtual_fill(ring_t *g, int64_t avail, double now)
+{
+    if (!g->has_t_w)
+        return avail;
+    int64_t p = atomic_load_explicit(&g->p, memory_order_relaxed);
+    double t_w = atomic_load_explicit(&g->t_w, memory_order_relaxed);
+    int64_t since = (int64_t)((now - t_w) * g->rate);
+    if (since < 0)
+        since = 0;
+    if (since > p)
+        since = p;
+    return avail + since - p;
+}
+
+static void ring_reset_state(ring_t *g)
+{
+    g->primed = 0;
+    g->has_win_min = 0;
+    g->win_samples = 0;
+    g->pending = 0;
+    g->nhist = 0;
+}
+
+static int64_t ring_read(ring_t *g, float *out, int64_t n, double now)
+{
+    int64_t r = atomic_load_explicit(&g->r, memory_order_relaxed);
+    int64_t w = atomic_load_explicit(&g->w, memory_order_acquire);
+    if (atomic_exchange_explicit(&g->clear_req, 0, memory_order_acq_rel)) {
+        r = w;
+        ring_reset_state(g);
+        atomic_store_explicit(&g->r, r, memory_order_release);
+    }
+    int64_t avail = w - r;
+    if (!g->primed) {
+        if (avail < n || virtual_fill(g, avail, now) < n + g->margin) {
+            memset(out, 0, (size_t)n * sizeof(float));
+            return 0;
+        }
+        g->primed = 1;
+        g->has_win_min = 0;
+        g->win_samples = 0;
+        g->nhist = 0;
+    }
+    if (avail < n) {
+        /* underrun: play what is there, then silence; re-prime with a wider margin */
+        if (avail > 0)
+            copy_out(g, &r, out, avail);
+        memset(out + (avail > 0 ? avail : 0), 0, (size_t)(n - (avail > 0 ? avail : 0)) * sizeof(float));
+        atomic_store_explicit(&g->r, r, memory_order_release);
+        g->underruns++;
+        g->primed = 0;
+        g->pending = 0;
+        g->margin = g->margin + g->rate / 200 < g->max_margin ? g->margin + g->rate / 200 : g->max_margin;
+        g->calm = 0;
+        return avail > 0 ? avail : 0;
+    }
+
+    int64_t slack = virtual_fill(g, avail, now) - n;
+    if (!g->has_win_min || slack < g->win_min) {
+        g->win_min = slack;
+        g->has_win_min = 1;
+    }
+    g->win_samples += n;
+    if (g->win_samples >= g->window) {
+        if (g->nhist < 16)
+            g->history[g->nhist++] = g->win_min;
+        g->has_win_min = 0;
+        g->win_samples = 0;
+        int64_t worst = g->history[0];
+        for (int i = 1; i < g->nhist; i++)
+            if (g->history[i] < worst)
+                worst = g->history[i];
+        int64_t excess = worst - g->margin;
+        if (excess > g->reset_excess) {
+            /* stall: the producer ran ahead while we were not reading; drop at once */
+            int64_t drop = excess - fdiv(g->margin, 2);
+            r += drop;
+            g->dropped += drop;
+            g->resets++;
+            avail = w - r;
+            g->pending = 0;
+            g->nhist = 0;
+        } else if (g->nhist >= g->decide_windows) {
+            g->calm++;
+            if (g->calm >= 10 && g->margin > g->min_margin) {
+                /* no underrun for ~30 s: give back 1 ms of the margin widened earlier */
+                int64_t m = g->margin - g->rate / 1000;
+                g->margin = m > g->min_margin ? m : g->min_margin;
+                g->calm = 0;
+            }
+            int64_t hyst = g->rate / 500 > fdiv(g->margin, 2) ? g->rate / 500 : fdiv(g->margin, 2);
+            if (excess > hyst || excess < -hyst)
+                g->pending = fdiv(excess, 2);
+            g->nhist = 0;
+        } else if (excess < fdiv(-g->margin, 2) && g->pending >= 0) {
+            g->pending = fdiv(excess, 2);   /* heading for an underrun: act now */
+            g->nhist = 0;
+        }
+    }
+
+    int64_t used = n;
+    if (g->pending > 0 && avail >= n + 1) {
+        copy_out(g, &r, g->scratch, n + 1);           /* drop one sample: n+1 -> n */
+        stretch(g->scratch, n + 1, out, n);
+        g->pending--;
+        g->corrections++;
+        g->drops++;
+        used = n + 1;
+    } else if (g->pending < 0 && n > 1) {
+        copy_out(g, &r, g->scratch, n - 1);           /* insert one sample: n-1 -> n */
+        stretch(g->scratch, n - 1, out, n);
+        g->pending++;
+        g->corrections++;
+        used = n - 1;
+    } else {
+        copy_out(g, &r, out, n);
+    }
+    atomic_store_explicit(&g->r, r, memory_order_release);
+    return used;
+}
+
+/* ------------------------------------------------------------------ the ring, for tests */
+API ring_t *fp_ring_new(int rate, double capacity_ms, double margin_ms, double max_margin_ms,
+                        double window_ms, double reset_ms)
+{
+    ring_t *g = malloc(sizeof *g);
+    if (g && ring_init(g, rate, capacity_ms, margin_ms, max_margin_ms, window_ms, reset_ms)) {
+        ring_free(g);
+        free(g);
+        return NULL;
+    }
+    return g;
+}
+API void fp_ring_free(ring_t *g) { if (g) { ring_free(g); free(g); } }
+API int64_t fp_ring_write(ring_t *g, const float *x, int64_t n, double now)
+{
+    return ring_write(g, x, n, now < 0 ? mono() : now);
+}
+API int64_t fp_ring_read(ring_t *g, float *out, int64_t n, double now)
+{
+    if (n > g->cap)
+        n = g->cap;
+    return ring_read(g, out, n, now < 0 ? mono() : now);
+}
+API void fp_ring_clear(ring_t *g) { atomic_store(&g->clear_req, 1); }
+API int64_t fp_ring_fill(ring_t *g)
+{
+    int64_t w = atomic_load(&g->w), r = atomic_load(&g->r);
+    return atomic_load(&g->clear_req) ? 0 : w - r;
+}
+/* counters, in this order: underruns overruns corrections drops resets dropped margin */
+API void fp_ring_counters(ring_t *g, int64_t *out)
+{
+    out[0] = g->underruns; out[1] = g->overruns; out[2] = g->corrections; out[3] = g->drops;
+    out[4] = g->resets; out[5] = g->dropped; out[6] = g->margin;
+}
+
+/* ------------------------------------------------------------------ pjmedia types */
+typedef struct {              /* pjmedia_frame */
+    int type;                 /* pjmedia_frame_type: PJMEDIA_FRAME_TYPE_AUDIO = 1 */
+    void *buf;
+    size_t size;
+    uint64_t timestamp;
+    uint32_t bit_info;
+} pjframe_t;
+
+#define FRAME_AUDIO 1
+#define PORT_INFO_BYTES 64    /* pjmedia_port_info (60 bytes) padded to pointer alignment */
+
+typedef struct {              /* pjmedia_port (2.15) */
+    unsigned char info[PORT_INFO_BYTES];
+    void *pdata;
+    long ldata;
+    void *grp_lock;
+    void *get_clock_src;
+    int (*put_frame)(void *port, pjframe_t *frame);
+    int (*get_frame)(void *port, pjframe_t *frame);
+    int (*on_destroy)(void *port);
+} pjport_t;
+
+typedef struct { const char *ptr; long slen; } pjstr_t;
+
+/* ------------------------------------------------------------------ the bridge */
+#define FRAME_MAX 4096        /* samples per pjmedia frame we accept (20 ms at 48 kHz = 960) */
+#define TAP_FRAMES 64
+
+typedef struct {              /* frames seen at the port, for the benchmark's onset probe */
+    float samples[TAP_FRAMES][FRAME_MAX];
+    int n[TAP_FRAMES];
+    double t[TAP_FRAMES];
+    _Atomic int64_t w, r;
+} tap_t;
+
+/* Shared state read by Python as a ctypes Structure (fastpath.State): keep in step. */
+typedef struct {
+    /* set by Python (the owner), read by callbacks */
+    int64_t live, muted, ringing, tap_on;
+    /* written by callbacks, read by Python */
+    int64_t out_calls, in_calls, ring_calls;
+    double out_last, in_last, ring_last;
+    int64_t pa_underflows, pa_overflows;
+    int64_t rx_frames, tx_frames, get_calls, put_calls;
+    double heard_last, sent_last;    /* last frame above -50 dBFS: from the call, from us */
+    double loud;                     /* that threshold, full scale 1.0 */
+} state_t;
+
+typedef struct bridge {
+    pjport_t port;            /* first: the port's address is the bridge's */
+    state_t st;
+    pjstr_t name;
+    ring_t down, up;
+    float rx[FRAME_MAX], tx[FRAME_MAX];
+    float *whisper;
+    int64_t whisper_len;
+    _Atomic int64_t whisper_pos;
+    float *tone;
+    int64_t tone_len, tone_pos;
+    tap_t *tap[2];            /* 0: rx (from the call), 1: tx (to the call) */
+} bridge_t;
+
+static const char PORT_NAME[] = "softphone-bridge";
+
+static int loud(const float *x, int64_t n, float thr)
+{
+    for (int64_t i = 0; i < n; i++)
+        if (x[i] > thr || x[i] < -thr)
+            return 1;
+    return 0;
+}
+
+static void tap_push(tap_t *t, const float *x, int n, double at)
+{
+    if (!t)
+        return;
+    int64_t w = atomic_load_explicit(&t->w, memory_order_relaxed);
+    int slot = (int)(w % TAP_FRAMES);
+    memcpy(t->samples[slot], x, (size_t)n * sizeof(float));
+    t->n[slot] = n;
+    t->t[slot] = at;
+    atomic_store_explicit(&t->w, w + 1, memory_order_release);
+}
+
+static int port_put_frame(void *port, pjframe_t *f)
+{
+    bridge_t *b = (bridge_t *)port;
+    b->st.put_calls++;
+    if (!b->st.live || f->type != FRAME_AUDIO || f->size < 2 || !f->buf)
+        return 0;                          /* no call attached, or nothing arrived this tick */
+    int64_t n = (int64_t)(f->size / 2);
+    if (n > FRAME_MAX)
+        n = FRAME_MAX;
+    const int16_t *pcm = f->buf;
+    double now = mono();
+    for (int64_t i = 0; i < n; i++)
+        b->rx[i] = pcm[i] * (1.0f / 32768.0f);
+    if (loud(b->rx, n, (float)b->st.loud))
+        b->st.heard_last = now;
+    if (b->st.tap_on)
+        tap_push(b->tap[0], b->rx, (int)n, now);
+    if (now - b->st.out_last >= 0.1)
+        return 0;                          /* the headset stream is not running */
+    ring_write(&b->down, b->rx, n, now);
+    b->st.rx_frames++;
+    return 0;
+}
+
+static int port_get_frame(void *port, pjframe_t *f)
+{
+    bridge_t *b = (bridge_t *)port;
+    b->st.get_calls++;
+    int64_t n = (int64_t)(f->size / 2);
+    if (n > FRAME_MAX)
+        n = FRAME_MAX;
+    if (!f->buf || n <= 0) {
+        f->type = 0;
+        f->size = 0;
+        return 0;
+    }
+    double now = mono();
+    if (b->st.live) {
+        ring_read(&b->up, b->tx, n, now);
+        if (b->st.muted)
+            b->st.sent_last = now;         /* muted on purpose: not a silent microphone */
+        else if (loud(b->tx, n, (float)b->st.loud))
+            b->st.sent_last = now;
+    } else {
+        memset(b->tx, 0, (size_t)n * sizeof(float));
+    }
+    if (b->st.tap_on)
+        tap_push(b->tap[1], b->tx, (int)n, now);
+    int16_t *pcm = f->buf;
+    for (int64_t i = 0; i < n; i++) {
+        float v = b->tx[i] * 32767.0f;
+        pcm[i] = (int16_t)(v > 32767.0f ? 32767.0f : (v < -32768.0f ? -32768.0f : v));
+    }
+    f->type = FRAME_AUDIO;
+    f->size = (size_t)n * 2;
+    b->st.tx_frames++;
+    return 0;
+}
+
+/* PortAudio's PaStreamCallback; status flags: 0x2 input overflow, 0x4 output underflow */
+static int out_cb(const void *in, void *out, unsigned long frames, const void *ti,
+                  unsigned long flags, void *ud)
+{
+    (void)in; (void)ti;
+    bridge_t *b = ud;
+    float *o = out;
+    double now = mono();
+    b->st.out_calls++;
+    b->st.out_last = now;
+    if (flags & 0x4)
+        b->st.pa_underflows++;
+    if (b->st.live)
+        ring_read(&b->down, o, (int64_t)frames, now);
+    else
+        memset(o, 0, frames * sizeof(float));
+    int64_t wp = atomic_load_explicit(&b->whisper_pos, memory_order_relaxed);
+    if (wp < b->whisper_len) {
+        int64_t n = b->whisper_len - wp < (int64_t)frames ? b->whisper_len - wp : (int64_t)frames;
+        for (int64_t i = 0; i < n; i++)
+            o[i] += b->whisper[wp + i];
+        /* a play request (pos = 0) that came meanwhile wins */
+        atomic_compare_exchange_strong(&b->whisper_pos, &wp, wp + n);
+    }
+    return 0;
+}
+
+static int in_cb(const void *in, void *out, unsigned long frames, const void *ti,
+                 unsigned long flags, void *ud)
+{
+    (void)out; (void)ti;
+    bridge_t *b = ud;
+    double now = mono();
+    b->st.in_calls++;
+    b->st.in_last = now;
+    if (flags & 0x2)
+        b->st.pa_overflows++;
+    if (!b->st.live || !in)
+        return 0;
+    if (b->st.muted) {
+        static const float zeros[4096];
+        int64_t left = (int64_t)frames;
+        while (left > 0) {
+            int64_t n = left < 4096 ? left : 4096;
+            ring_write(&b->up, zeros, n, now);
+            left -= n;
+        }
+    } else {
+        ring_write(&b->up, in, (int64_t)frames, now);
+    }
+    return 0;
+}
+
+static int ring_cb(const void *in, void *out, unsigned long frames, const void *ti,
+                   unsigned long flags, void *ud)
+{
+    (void)in; (void)ti; (void)flags;
+    bridge_t *b = ud;
+    float *o = out;
+    b->st.ring_calls++;
+    b->st.ring_last = mono();
+    if (!b->st.ringing || b->tone_len == 0) {
+        memset(o, 0, frames * sizeof(float));
+        b->tone_pos = 0;
+        return 0;
+    }
+    int64_t pos = b->tone_pos, done = 0;
+    while (done < (int64_t)frames) {
+        int64_t n = (int64_t)frames - done < b->tone_len - pos ? (int64_t)frames - done : b->tone_len - pos;
+        memcpy(o + done, b->tone + pos, (size_t)n * sizeof(float));
+        done += n;
+        pos = (pos + n) % b->tone_len;
+    }
+    b->tone_pos = pos;
+    return 0;
+}
+
+static float *copy_sound(const float *x, int64_t n)
+{
+    if (n <= 0)
+        return NULL;
+    float *c = malloc((size_t)n * sizeof(float));
+    if (c)
+        memcpy(c, x, (size_t)n * sizeof(float));
+    return c;
+}
+
+API bridge_t *fp_bridge_new(int rate, const float *ringtone, int64_t ringtone_len,
+                            const float *whisper, int64_t whisper_len, double loud_dbfs)
+{
+    bridge_t *b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    if (ring_init(&b->down, rate, 500, 8, 60, 1000, 120) ||
+        ring_init(&b->up, rate, 500, 8, 60, 1000, 120)) {
+        ring_free(&b->down);
+        ring_free(&b->up);
+        free(b);
+        return NULL;
+    }
+    b->name.ptr = PORT_NAME;
+    b->name.slen = (long)strlen(PORT_NAME);
+    b->port.pdata = b;
+    b->port.put_frame = port_put_frame;
+    b->port.get_frame = port_get_frame;
+    b->tone = copy_sound(ringtone, ringtone_len);
+    b->tone_len = b->tone ? ringtone_len : 0;
+    b->whisper = copy_sound(whisper, whisper_len);
+    b->whisper_len = b->whisper ? whisper_len : 0;
+    atomic_store(&b->whisper_pos, b->whisper_len);
+    b->st.loud = pow(10.0, loud_dbfs / 20.0);
+    double now = mono();
+    b->st.heard_last = b->st.sent_last = now;
+    return b;
+}
+
+/* The port is handed to pjmedia, which may hold it past any "remove" (removal is
+ * asynchronous): a bridge whose port was ever added is never freed (one per process). */
+API void fp_bridge_free_unused(bridge_t *b)
+{
+    if (!b)
+        return;
+    ring_free(&b->down);
+    ring_free(&b->up);
+    free(b->tone);
+    free(b->whisper);
+    free(b->tap[0]);
+    free(b->tap[1]);
+    free(b);
+}
+
+API state_t *fp_state(bridge_t *b) { return &b->st; }
+API pjstr_t *fp_port_name(bridge_t *b) { return &b->name; }
+API ring_t *fp_ring(bridge_t *b, int which) { return which ? &b->up : &b->down; }
+API void *fp_callback(int which)
+{
+    return which == 0 ? (void *)out_cb : which == 1 ? (void *)in_cb : (void *)ring_cb;
+}
+API void fp_play_whisper(bridge_t *b) { atomic_store(&b->whisper_pos, 0); }
+API int fp_whisper_busy(bridge_t *b)
+{
+    return atomic_load(&b->whisper_pos) < b->whisper_len;
+}
+API void fp_mark_sound(bridge_t *b)
+{
+    double now = mono();
+    b->st.heard_last = b->st.sent_last = now;
+}
+
+API int fp_tap_enable(bridge_t *b)
+{
+    for (int i = 0; i < 2; i++)
+        if (!b->tap[i] && !(b->tap[i] = calloc(1, sizeof(tap_t))))
+            return -1;
+    b->st.tap_on = 1;
+    return 0;
+}
+
+/* Oldest unread frame of a direction (0 rx, 1 tx) into out (FRAME_MAX floats): its sample
+ * count, 0 when none. Frames overwritten before they were read are skipped. */
+API int fp_tap_pop(bridge_t *b, int dir, float *out, double *at)
+{
+    tap_t *t = b->tap[dir ? 1 : 0];
+    if (!t)
+        return 0;
+    int64_t w = atomic_load_explicit(&t->w, memory_order_acquire);
+    int64_t r = atomic_load_explicit(&t->r, memory_order_relaxed);
+    if (w - r > TAP_FRAMES - 2)
+        r = w - (TAP_FRAMES - 2);
+    if (r >= w)
+        return 0;
+    int slot = (int)(r % TAP_FRAMES);
+    int n = t->n[slot];
+    memcpy(out, t->samples[slot], (size_t)n * sizeof(float));
+    *at = t->t[slot];
+    atomic_store_explicit(&t->r, r + 1, memory_order_relaxed);
+    return n;
+}
+
+API double fp_monotonic(void) { return mono(); }
+API int fp_abi(void) { return (int)sizeof(pjport_t) * 1000 + (int)offsetof(pjport_t, get_frame); }

@@ -1,0 +1,405 @@
+"""The native fast path of the call's audio: fastpath.c, loaded with ctypes.
+
+With a CPU-busy Python thread in the app, every audio callback that needs the GIL waits for
+it; pjmedia's and PortAudio's callbacks in C never do. Here:
+
+- ``build`` compiles ``fastpath.c`` (``python -m softphone.resources_build`` calls it);
+- ``load`` returns the library, or None when it is missing or built for another ABI: the
+  bridge then runs its Python path, which stays complete;
+- ``NativeRing`` is the C drift ring with ``DriftRing``'s interface (tests run one suite on
+  both);
+- ``Core`` is one bridge: its rings, the shared ``State``, the ``ConfPort`` (a pjmedia port
+  added to pjsua's conference bridge, its layout checked through pjmedia's own functions
+  before use) and ``open_stream``, which opens a PortAudio stream with a C callback through
+  sounddevice's own PortAudio binding (devices stay sounddevice's business).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import subprocess
+import sysconfig
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+SOURCE = HERE / "fastpath.c"
+LIBRARY = HERE / "_fastpath.so"
+ENV_DISABLE = "SOFTPHONE_AUDIO_PYTHON"        # "1": use the Python path (IT debugging, tests)
+_ABI = 120 * 1000 + 104                       # sizeof(pjmedia_port), offset of get_frame
+FRAME_MAX = 4096
+_f32p = ctypes.POINTER(ctypes.c_float)
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+def build(dest: Path = LIBRARY, force: bool = False) -> Path | None:
+    """Compile the library next to its source; None (and no error) without a C compiler."""
+    if dest.exists() and not force and dest.stat().st_mtime >= SOURCE.stat().st_mtime:
+        return None
+    cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
+    if not cc:
+        return None
+    tmp = dest.with_suffix(".tmp.so")
+    cmd = [cc, "-O2", "-std=c11", "-Wall", "-shared", "-fPIC", "-fvisibility=hidden",
+           "-o", str(tmp), str(SOURCE), "-lm"]
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    if res.returncode != 0:
+        raise BuildError(f"{' '.join(cmd)} failed:\n{res.stderr}")
+    os.replace(tmp, dest)       # atomic: a running app keeps its mapped copy
+    return dest
+
+
+_lib: ctypes.CDLL | None = None
+_why = ""
+
+
+def load() -> ctypes.CDLL | None:
+    """The library, or None (``why()`` says why) when it cannot be used here."""
+    global _lib, _why
+    if _lib is not None:
+        return _lib
+    if os.environ.get(ENV_DISABLE) == "1":
+        _why = f"{ENV_DISABLE}=1"
+        return None
+    if sysconfig.get_config_var("SIZEOF_VOID_P") != 8:
+        _why = "not a 64-bit Python"
+        return None
+    try:   # a checkout whose source changed since the last build: rebuild when possible
+        build()
+    except (OSError, BuildError) as exc:
+        _why = f"{LIBRARY.name} could not be rebuilt: {exc}"
+    try:
+        lib = ctypes.CDLL(str(LIBRARY))
+        _declare(lib)
+    except (OSError, AttributeError) as exc:
+        _why = f"{LIBRARY.name} not usable ({exc}); run python -m softphone.resources_build"
+        return None
+    if lib.fp_abi() != _ABI:
+        _why = f"{LIBRARY.name} built for another layout ({lib.fp_abi()})"
+        return None
+    _lib = lib
+    return lib
+
+
+def why() -> str:
+    return _why
+
+
+def name_thread(name: str) -> None:
+    """Give the calling thread its name in the OS (``top -H``, /proc/.../comm); Linux only."""
+    try:
+        libc = ctypes.CDLL(None)
+        libc.prctl(15, name.encode()[:15], 0, 0, 0)     # PR_SET_NAME
+    except (OSError, AttributeError):
+        pass
+
+
+def _declare(lib: ctypes.CDLL) -> None:
+    vp, i64, dbl = ctypes.c_void_p, ctypes.c_int64, ctypes.c_double
+    sig = {
+        "fp_ring_new": (vp, [ctypes.c_int, dbl, dbl, dbl, dbl, dbl]),
+        "fp_ring_free": (None, [vp]),
+        "fp_ring_write": (i64, [vp, _f32p, i64, dbl]),
+        "fp_ring_read": (i64, [vp, _f32p, i64, dbl]),
+        "fp_ring_clear": (None, [vp]),
+        "fp_ring_fill": (i64, [vp]),
+        "fp_ring_counters": (None, [vp, ctypes.POINTER(i64)]),
+        "fp_bridge_new": (vp, [ctypes.c_int, _f32p, i64, _f32p, i64, dbl]),
+        "fp_bridge_free_unused": (None, [vp]),
+        "fp_state": (vp, [vp]),
+        "fp_port_name": (vp, [vp]),
+        "fp_ring": (vp, [vp, ctypes.c_int]),
+        "fp_callback": (vp, [ctypes.c_int]),
+        "fp_play_whisper": (None, [vp]),
+        "fp_mark_sound": (None, [vp]),
+        "fp_whisper_busy": (ctypes.c_int, [vp]),
+        "fp_tap_enable": (ctypes.c_int, [vp]),
+        "fp_tap_pop": (ctypes.c_int, [vp, ctypes.c_int, _f32p, ctypes.POINTER(dbl)]),
+        "fp_monotonic": (dbl, []),
+        "fp_abi": (ctypes.c_int, []),
+    }
+    for name, (res, args) in sig.items():
+        fn = getattr(lib, name)
+        fn.restype, fn.argtypes = res, args
+
+
+def _fptr(x: np.ndarray):
+    return x.ctypes.data_as(_f32p)
+
+
+class NativeRing:
+    """``DriftRing``'s interface over the C ring (owned, or a view into a ``Core``)."""
+
+    _NAMES = ("underruns", "overruns", "corrections", "drops", "resets", "dropped", "margin")
+
+    def __init__(self, rate: int = 48000, capacity_ms: float = 500.0, margin_ms: float = 8.0,
+                 max_margin_ms: float = 60.0, window_ms: float = 1000.0,
+                 reset_ms: float = 120.0, *, _view: int | None = None, _owner=None) -> None:
+        lib = load()
+        if lib is None:
+            raise RuntimeError(f"native audio path unavailable: {why()}")
+        self._lib = lib
+        self.rate = rate
+        self._owner = _owner
+        if _view is not None:
+            self._ptr, self._owned = _view, False
+        else:
+            self._ptr = lib.fp_ring_new(rate, capacity_ms, margin_ms, max_margin_ms,
+                                        window_ms, reset_ms)
+            if not self._ptr:
+                raise MemoryError("ring")
+            self._owned = True
+        self.capacity = int(rate * capacity_ms / 1000)
+        self.min_margin = int(rate * margin_ms / 1000)
+        self._c = (ctypes.c_int64 * 7)()
+
+    def __del__(self) -> None:
+        if getattr(self, "_owned", False) and self._ptr:
+            self._lib.fp_ring_free(self._ptr)
+            self._ptr = None
+
+    def _counter(self, i: int) -> int:
+        self._lib.fp_ring_counters(self._ptr, self._c)
+        return int(self._c[i])
+
+    def __getattr__(self, name: str):
+        if name in NativeRing._NAMES:
+            return self._counter(NativeRing._NAMES.index(name))
+        raise AttributeError(name)
+
+    def fill(self) -> int:
+        return int(self._lib.fp_ring_fill(self._ptr))
+
+    def fill_ms(self) -> float:
+        return 1000.0 * self.fill() / self.rate
+
+    def clear(self) -> None:
+        """Forget the content: done by the consumer at its next read."""
+        self._lib.fp_ring_clear(self._ptr)
+
+    def write(self, samples: np.ndarray, now: float | None = None) -> int:
+        x = np.ascontiguousarray(samples, dtype=np.float32)
+        return int(self._lib.fp_ring_write(self._ptr, _fptr(x), len(x),
+                                           -1.0 if now is None else now))
+
+    def read_into(self, out: np.ndarray, now: float | None = None) -> int:
+        if out.dtype != np.float32 or not out.flags.c_contiguous:
+            raise ValueError("out must be contiguous float32")
+        return int(self._lib.fp_ring_read(self._ptr, _fptr(out), len(out),
+                                          -1.0 if now is None else now))
+
+    def counters(self) -> dict[str, int]:
+        return {"underruns": self.underruns, "overruns": self.overruns,
+                "corrections": self.corrections, "resets": self.resets}
+
+
+class State(ctypes.Structure):
+    """fastpath.c's ``state_t``: keep in step with it."""
+    _fields_ = [(n, ctypes.c_int64) for n in ("live", "muted", "ringing", "tap_on",
+                                              "out_calls", "in_calls", "ring_calls")] + \
+        [(n, ctypes.c_double) for n in ("out_last", "in_last", "ring_last")] + \
+        [(n, ctypes.c_int64) for n in ("pa_underflows", "pa_overflows", "rx_frames",
+                                       "tx_frames", "get_calls", "put_calls")] + \
+        [(n, ctypes.c_double) for n in ("heard_last", "sent_last", "loud")]
+
+
+class _PjStr(ctypes.Structure):
+    _fields_ = [("ptr", ctypes.c_void_p), ("slen", ctypes.c_long)]
+
+
+class _PjFrame(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_int), ("buf", ctypes.c_void_p), ("size", ctypes.c_size_t),
+                ("timestamp", ctypes.c_uint64), ("bit_info", ctypes.c_uint32)]
+
+
+class PortError(RuntimeError):
+    pass
+
+
+class ConfPort:
+    """The bridge's pjmedia port in pjsua's conference bridge. Methods run on the SIP thread
+    (a pjlib-registered thread), like the pjsua2 calls they replace."""
+
+    def __init__(self, core: "Core", rate: int, frame: int) -> None:
+        import pjsua2._pjsua2 as swig
+        self._pj = pj = ctypes.CDLL(swig.__file__)     # the very library pjsua2 runs
+        vp, ci, cu = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
+        pj.pjmedia_port_info_init.argtypes = [vp, vp, cu, cu, cu, cu, cu]
+        pj.pjmedia_port_get_frame.argtypes = [vp, ctypes.POINTER(_PjFrame)]
+        pj.pjmedia_port_put_frame.argtypes = [vp, ctypes.POINTER(_PjFrame)]
+        pj.pjsua_pool_create.restype = vp
+        pj.pjsua_pool_create.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_size_t]
+        pj.pjsua_conf_add_port.argtypes = [vp, vp, ctypes.POINTER(ci)]
+        pj.pjsua_conf_remove_port.argtypes = [ci]
+        pj.pjsua_conf_connect.argtypes = [ci, ci]
+        pj.pjsua_conf_disconnect.argtypes = [ci, ci]
+        self.core = core
+        self.ptr = core.ptr                             # the port is the bridge's first member
+        self.slot: int | None = None
+        sig = int.from_bytes(b"PSFB", "big")
+        status = pj.pjmedia_port_info_init(self.ptr, core.lib.fp_port_name(core.ptr), sig,
+                                           rate, 1, 16, frame)
+        if status != 0:
+            raise PortError(f"pjmedia_port_info_init: status {status}")
+        self._check_layout(rate, frame)
+        pool = pj.pjsua_pool_create(b"softphone-bridge", 512, 512)
+        slot = ci(-1)
+        status = pj.pjsua_conf_add_port(pool, self.ptr, ctypes.byref(slot))
+        if status != 0 or slot.value < 0:
+            raise PortError(f"pjsua_conf_add_port: status {status}")
+        self.slot = slot.value
+
+    def _check_layout(self, rate: int, frame: int) -> None:
+        """pjmedia's own functions must find our callbacks and read our format back."""
+        info = (ctypes.c_uint * 4).from_address(self.ptr + 36)   # pjmedia_audio_format_detail
+        if list(info) != [rate, 1, frame * 1000000 // rate, 16]:
+            raise PortError(f"pjmedia_port_info layout differs: {list(info)}")
+        st = self.core.state
+        buf = (ctypes.c_int16 * frame)()
+        f = _PjFrame(0, ctypes.cast(buf, ctypes.c_void_p), frame * 2, 0, 0)
+        g, p = st.get_calls, st.put_calls
+        if self._pj.pjmedia_port_get_frame(self.ptr, ctypes.byref(f)) != 0 or \
+                st.get_calls != g + 1 or f.type != 1 or f.size != frame * 2:
+            raise PortError("pjmedia_port layout differs (get_frame)")
+        f.type = 1
+        if self._pj.pjmedia_port_put_frame(self.ptr, ctypes.byref(f)) != 0 or \
+                st.put_calls != p + 1:
+            raise PortError("pjmedia_port layout differs (put_frame)")
+
+    def connect(self, call_slot: int) -> None:
+        for a, b in ((call_slot, self.slot), (self.slot, call_slot)):
+            status = self._pj.pjsua_conf_connect(a, b)
+            if status != 0:
+                raise PortError(f"pjsua_conf_connect({a}, {b}): status {status}")
+
+    def disconnect(self, call_slot: int) -> None:
+        for a, b in ((call_slot, self.slot), (self.slot, call_slot)):
+            self._pj.pjsua_conf_disconnect(a, b)    # fails harmlessly when the call is gone
+
+    def remove(self) -> None:
+        if self.slot is not None:
+            self._pj.pjsua_conf_remove_port(self.slot)
+            self.slot = None
+
+
+class NativeStream:
+    """A PortAudio stream with a C callback, opened through sounddevice's PortAudio binding;
+    offers what SoundIO uses of a sounddevice stream (``active``, ``latency``, ``start``,
+    ``abort``, ``close``, ``_ptr``)."""
+
+    def __init__(self, kind: str, device: int, rate: int, block: int, callback: int,
+                 userdata: int) -> None:
+        import sounddevice as sd
+        self._sd, lib, ffi = sd, sd._lib, sd._ffi
+        info = sd.query_devices(device)
+        params = ffi.new("PaStreamParameters*", {
+            "device": device, "channelCount": 1, "sampleFormat": lib.paFloat32,
+            "suggestedLatency": info[f"default_low_{kind}_latency"],
+            "hostApiSpecificStreamInfo": ffi.NULL})
+        self._kind = kind
+        pp = ffi.new("PaStream**")
+        err = lib.Pa_OpenStream(pp, params if kind == "input" else ffi.NULL,
+                                params if kind == "output" else ffi.NULL, float(rate), block,
+                                0, ffi.cast("PaStreamCallback *", callback),
+                                ffi.cast("void *", userdata))
+        self._check(err)
+        self._ptr = pp[0]
+        self._closed = False
+
+    def _check(self, err: int) -> None:
+        if err < 0:
+            text = self._sd._ffi.string(self._sd._lib.Pa_GetErrorText(err)).decode(errors="replace")
+            raise self._sd.PortAudioError(text, err)
+
+    def start(self) -> None:
+        self._check(self._sd._lib.Pa_StartStream(self._ptr))
+
+    @property
+    def active(self) -> bool:
+        if self._closed:
+            return False
+        err = self._sd._lib.Pa_IsStreamActive(self._ptr)
+        self._check(err)
+        return err == 1
+
+    @property
+    def latency(self) -> float:
+        info = self._sd._lib.Pa_GetStreamInfo(self._ptr)
+        if info == self._sd._ffi.NULL:
+            raise self._sd.PortAudioError("no stream info")
+        return float(info.inputLatency if self._kind == "input" else info.outputLatency)
+
+    def abort(self) -> None:
+        if not self._closed:
+            self._sd._lib.Pa_AbortStream(self._ptr)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._sd._lib.Pa_CloseStream(self._ptr)
+
+
+class Core:
+    """One native bridge: rings, shared state, taps, callbacks; the port once ``add_port``."""
+
+    CALLBACKS = {"output": 0, "input": 1, "ring": 2}
+
+    def __init__(self, rate: int, ringtone: np.ndarray, whisper: np.ndarray,
+                 loud_dbfs: float) -> None:
+        lib = load()
+        if lib is None:
+            raise RuntimeError(f"native audio path unavailable: {why()}")
+        self.lib = lib
+        self.rate = rate
+        tone = np.ascontiguousarray(ringtone, dtype=np.float32)
+        beep = np.ascontiguousarray(whisper, dtype=np.float32)
+        self.ptr = lib.fp_bridge_new(rate, _fptr(tone), len(tone), _fptr(beep), len(beep),
+                                     float(loud_dbfs))
+        if not self.ptr:
+            raise MemoryError("native audio bridge")
+        self.state = State.from_address(lib.fp_state(self.ptr))
+        self.down = NativeRing(rate, _view=lib.fp_ring(self.ptr, 0), _owner=self)
+        self.up = NativeRing(rate, _view=lib.fp_ring(self.ptr, 1), _owner=self)
+        self.port: ConfPort | None = None
+        self._tap_buf = np.zeros(FRAME_MAX, dtype=np.float32)
+        self._tap_at = ctypes.c_double()
+
+    def add_port(self, frame: int) -> ConfPort:
+        """Put the port into pjsua's conference bridge (SIP thread). From then on the memory
+        belongs to pjmedia for the life of the process: it is never freed."""
+        if self.port is None:
+            self.port = ConfPort(self, self.rate, frame)
+        return self.port
+
+    def open_stream(self, role: str, device: int, block: int) -> NativeStream:
+        kind = "input" if role == "input" else "output"
+        return NativeStream(kind, device, self.rate, block,
+                            self.lib.fp_callback(self.CALLBACKS[role]), self.ptr)
+
+    def play_whisper(self) -> None:
+        self.lib.fp_play_whisper(self.ptr)
+
+    def whisper_busy(self) -> bool:
+        return bool(self.lib.fp_whisper_busy(self.ptr))
+
+    def mark_sound(self) -> None:
+        self.lib.fp_mark_sound(self.ptr)
+
+    def now(self) -> float:
+        return float(self.lib.fp_monotonic())
+
+    def enable_tap(self) -> None:
+        if self.lib.fp_tap_enable(self.ptr) != 0:
+            raise MemoryError("tap")
+
+    def tap_pop(self, direction: str) -> tuple[np.ndarray, float] | None:
+        """The oldest unread port frame of ``direction`` ("rx"/"tx") and its time, or None."""
+        n = self.lib.fp_tap_pop(self.ptr, 0 if direction == "rx" else 1,
+                                _fptr(self._tap_buf), ctypes.byref(self._tap_at))
+        return (self._tap_buf[:n].copy(), self._tap_at.value) if n > 0 else None
