@@ -7,7 +7,8 @@
 IT may swap in a patched pjsua2 wheel (security fixes land in pjproject before PyPI has a
 wheel): ``--pjsua2-wheel`` installs it into the build environment before bundling.
 The bundle carries resources/ (sounds, compiled translations, templates), PortAudio from
-sounddevice's package data and the pjsua2 extension module.
+sounddevice's package data, the pjsua2 extension module and the native audio path
+(softphone/sip/audio/_fastpath.so) where this machine could compile it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ def run(cmd: list[str], dry: bool) -> None:
 
 def pyinstaller_cmd() -> list[str]:
     sep = ";" if sys.platform == "win32" else ":"
+    native = ROOT / "softphone" / "sip" / "audio" / "_fastpath.so"
+    # the native audio path, when resources_build could compile it (else the Python path runs)
+    extra = ["--add-binary", f"{native}{sep}softphone/sip/audio"] if native.exists() else []
     return [
         sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--windowed",
         "--name", "agent-softphone",
@@ -42,6 +46,7 @@ def pyinstaller_cmd() -> list[str]:
         "--hidden-import", "keyring.backends.SecretService",
         "--hidden-import", "keyring.backends.Windows",
         "--hidden-import", "keyring.backends.macOS",
+        *extra,
         str(ROOT / "softphone" / "__main__.py"),
     ]
 

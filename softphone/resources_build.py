@@ -1,4 +1,5 @@
-"""Build generated resources: sounds (ringtone, beep, hold music, caller voices) and .qm files.
+"""Build generated resources: sounds (ringtone, beep, hold music, caller voices), .qm files and
+the native audio path (softphone/sip/audio/_fastpath.so, when a C compiler is present).
 
 Run by ``scripts/dev.sh`` and by ``build_installer.py``. Idempotent: skips what exists.
 """
@@ -128,6 +129,13 @@ def build_translations() -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     force = "--force" in (argv or sys.argv[1:])
     made = build_sounds(force) + build_translations()
+    from softphone.sip.audio import fastpath
+    lib = fastpath.build(force=force)
+    if lib is not None:
+        made.append(lib)
+    elif not fastpath.LIBRARY.exists():
+        print("note: no C compiler found: the call's audio will run on its Python path "
+              "(install gcc and rerun to build softphone/sip/audio/_fastpath.so)")
     for p in made:
         print(f"built {p.relative_to(RESOURCES.parent)}")
     return 0

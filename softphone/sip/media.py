@@ -10,6 +10,13 @@ from __future__ import annotations
 
 from typing import Any, Callable, Protocol
 
+# pjmedia's conference bridge runs at the sound side's rate, so the bridge's 48 kHz port is
+# mixed without resampling; each call's stream resamples once, from its codec's rate, with
+# pjmedia's small filter (quality 3-4): a third of the clock thread's CPU of the default
+# 16 kHz / large filter (bench/audio_bridge.py's per-thread figures).
+CLOCK_RATE = 48000
+MEDIA_QUALITY = 4
+
 
 class MediaSink(Protocol):
     def start(self) -> None:

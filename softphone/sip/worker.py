@@ -21,7 +21,7 @@ from softphone.sip.events import (
     EngineError, EngineSettings, EngineStarted, EngineStopped, MediaActivity,
     RegistrationChanged, SipAccountSettings, Transport,
 )
-from softphone.sip.media import MediaSink, SilentMedia
+from softphone.sip.media import CLOCK_RATE, MEDIA_QUALITY, MediaSink, SilentMedia
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +125,8 @@ class SipWorker(QObject, callops.CallCommands):
         cfg.logConfig.consoleLevel = int(s.log_level)
         cfg.medConfig.hasIoqueue = True
         cfg.medConfig.noVad = True
+        cfg.medConfig.clockRate = CLOCK_RATE
+        cfg.medConfig.quality = MEDIA_QUALITY
         self.ep.libInit(cfg)
         started = []
         for i, t in enumerate(dict.fromkeys(Transport(x) for x in s.transports)):

@@ -15,6 +15,8 @@ import time
 
 import pjsua2 as pj
 
+from softphone.sip.media import CLOCK_RATE, MEDIA_QUALITY
+
 _out_lock = threading.Lock()
 
 
@@ -34,10 +36,8 @@ def make_endpoint(port: int) -> pj.Endpoint:
     cfg.logConfig.consoleLevel = 1
     cfg.medConfig.noVad = True          # as the engine (softphone/sip/worker.py) configures it
     cfg.medConfig.hasIoqueue = True
-    import os
-    if os.environ.get("XP_CLOCK"): cfg.medConfig.clockRate = int(os.environ["XP_CLOCK"])
-    if os.environ.get("XP_Q"): cfg.medConfig.quality = int(os.environ["XP_Q"])
-    print("XP", cfg.medConfig.clockRate, cfg.medConfig.sndClockRate, cfg.medConfig.quality, cfg.medConfig.ecTailLen, file=sys.stderr)
+    cfg.medConfig.clockRate = CLOCK_RATE
+    cfg.medConfig.quality = MEDIA_QUALITY
     ep.libInit(cfg)
     tcfg = pj.TransportConfig()
     tcfg.port = port

@@ -28,8 +28,21 @@ def assert_silent(samples, what):
     assert level < QUIET, f"{what}: level {level:.1f} dBFS, expected silence"
 
 
-def test_tone_from_peer_reaches_headset_and_mic_tone_reaches_peer(make_call, pulse):
-    call = make_call(*DEVICES).connect()
+# The bridge has two paths (softphone/sip/audio/bridge.py): the native one, which every other
+# test here runs, and the Python fallback. Tone, mute and hold run on both.
+PATHS = pytest.mark.parametrize("path", ["native", "python"])
+
+
+def start(make_call, path: str):
+    call = make_call(*DEVICES, *(["--python-path"] if path == "python" else [])).connect()
+    ready = call.app.find("ready")
+    assert ready["path"] == path, ready      # CI builds the native path: falling back is a bug
+    return call
+
+
+@PATHS
+def test_tone_from_peer_reaches_headset_and_mic_tone_reaches_peer(make_call, pulse, path):
+    call = start(make_call, path)
     call.peer.command("tone 1000")
     assert_tone(call.capture("headset", 2.0, "headset")[-48000:], 1000, "headset")
     assert_silent(call.capture("ring", 0.5, "ring_quiet"), "ring sink during a call")
@@ -41,8 +54,9 @@ def test_tone_from_peer_reaches_headset_and_mic_tone_reaches_peer(make_call, pul
     assert not call.app.errors()
 
 
-def test_mute_sends_silence_and_unmute_restores(make_call, pulse):
-    call = make_call(*DEVICES).connect()
+@PATHS
+def test_mute_sends_silence_and_unmute_restores(make_call, pulse, path):
+    call = start(make_call, path)
     player = pulse.play("mic", tone(440, 60.0))
     assert_tone(call.peer_hears(1.5, "before")[-24000:], 440, "peer before mute")
     call.app.command("mute 1")
@@ -52,8 +66,9 @@ def test_mute_sends_silence_and_unmute_restores(make_call, pulse):
     pulse.stop_playing(player)
 
 
-def test_hold_stops_audio_both_ways_and_unhold_resumes(make_call, pulse):
-    call = make_call(*DEVICES).connect()
+@PATHS
+def test_hold_stops_audio_both_ways_and_unhold_resumes(make_call, pulse, path):
+    call = start(make_call, path)
     call.peer.command("tone 1000")
     player = pulse.play("mic", tone(440, 60.0))
     assert_tone(call.peer_hears(1.5, "before")[-24000:], 440, "peer before hold")

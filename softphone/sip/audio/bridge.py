@@ -22,6 +22,7 @@ silence. Every method of the MediaSink protocol is called on the SIP thread; onl
 from __future__ import annotations
 
 import ctypes
+import logging
 import sys
 import threading
 import time
@@ -48,6 +49,7 @@ _PTRS = ctypes.c_void_p * 3      # std::vector<unsigned char>: begin, end, end_o
 # behind a CPU-busy Python thread every re-take can cost a whole switch interval.
 _OFF_TYPE, _OFF_BUF, _OFF_SIZE = 0, ctypes.sizeof(ctypes.c_void_p), 4 * ctypes.sizeof(ctypes.c_void_p)
 _AUDIO = pj.PJMEDIA_FRAME_TYPE_AUDIO
+log = logging.getLogger(__name__)
 
 
 def _vec_span(addr: int) -> tuple[int, int]:
@@ -255,7 +257,10 @@ class AudioBridge:
             fmt.init(pj.PJMEDIA_FORMAT_PCM, RATE, 1, 20000, 16)
             self._port = _Port(self)
             self._port.createPort("softphone-bridge", fmt)
-        elif self.probe is not None:
+            log.info("call audio: Python path (%s)", self.path_note)
+        else:
+            log.info("call audio: native path (%s)", fastpath.LIBRARY.name)
+        if self._core is not None and self.probe is not None:
             self._core.enable_tap()
             self._tap_thread = threading.Thread(target=self._drain_taps, name="audio-tap",
                                                 daemon=True)

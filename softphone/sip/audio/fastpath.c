@@ -528,13 +528,14 @@ static float *copy_sound(const float *x, int64_t n)
 }
 
 API bridge_t *fp_bridge_new(int rate, const float *ringtone, int64_t ringtone_len,
-                            const float *whisper, int64_t whisper_len, double loud_dbfs)
+                            const float *whisper, int64_t whisper_len, double loud_dbfs,
+                            double margin_ms)
 {
     bridge_t *b = calloc(1, sizeof *b);
     if (!b)
         return NULL;
-    if (ring_init(&b->down, rate, 500, 8, 60, 1000, 120) ||
-        ring_init(&b->up, rate, 500, 8, 60, 1000, 120)) {
+    if (ring_init(&b->down, rate, 500, margin_ms, 60, 1000, 120) ||
+        ring_init(&b->up, rate, 500, margin_ms, 60, 1000, 120)) {
         ring_free(&b->down);
         ring_free(&b->up);
         free(b);

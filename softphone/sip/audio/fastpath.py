@@ -31,6 +31,10 @@ LIBRARY = HERE / "_fastpath.so"
 ENV_DISABLE = "SOFTPHONE_AUDIO_PYTHON"        # "1": use the Python path (IT debugging, tests)
 _ABI = 120 * 1000 + 104                       # sizeof(pjmedia_port), offset of get_frame
 FRAME_MAX = 4096
+# The rings' safety margin. C callbacks never wait for the GIL, so the native rings keep
+# half the Python path's 8 ms (5-minute benchmark with a busy thread: no underrun at 4 ms);
+# an underrun still widens it by 5 ms, and calm gives it back.
+MARGIN_MS = 4.0
 _f32p = ctypes.POINTER(ctypes.c_float)
 
 
@@ -110,7 +114,7 @@ def _declare(lib: ctypes.CDLL) -> None:
         "fp_ring_clear": (None, [vp]),
         "fp_ring_fill": (i64, [vp]),
         "fp_ring_counters": (None, [vp, ctypes.POINTER(i64)]),
-        "fp_bridge_new": (vp, [ctypes.c_int, _f32p, i64, _f32p, i64, dbl]),
+        "fp_bridge_new": (vp, [ctypes.c_int, _f32p, i64, _f32p, i64, dbl, dbl]),
         "fp_bridge_free_unused": (None, [vp]),
         "fp_state": (vp, [vp]),
         "fp_port_name": (vp, [vp]),
@@ -351,7 +355,7 @@ class Core:
     CALLBACKS = {"output": 0, "input": 1, "ring": 2}
 
     def __init__(self, rate: int, ringtone: np.ndarray, whisper: np.ndarray,
-                 loud_dbfs: float) -> None:
+                 loud_dbfs: float, margin_ms: float = MARGIN_MS) -> None:
         lib = load()
         if lib is None:
             raise RuntimeError(f"native audio path unavailable: {why()}")
@@ -360,7 +364,7 @@ class Core:
         tone = np.ascontiguousarray(ringtone, dtype=np.float32)
         beep = np.ascontiguousarray(whisper, dtype=np.float32)
         self.ptr = lib.fp_bridge_new(rate, _fptr(tone), len(tone), _fptr(beep), len(beep),
-                                     float(loud_dbfs))
+                                     float(loud_dbfs), float(margin_ms))
         if not self.ptr:
             raise MemoryError("native audio bridge")
         self.state = State.from_address(lib.fp_state(self.ptr))
