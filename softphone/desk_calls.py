@@ -11,7 +11,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Slot
+from PySide6.QtCore import QTimer, Slot
 
 from softphone.agent import Event, State, TransitionError
 from softphone.center import callback_complete_item, incident_item, wrapup_item
@@ -20,15 +20,11 @@ from softphone.desk_models import (CallView, ContextView, HistoryEntry, QualityV
 from softphone.sip.events import (CallEnded, CallMediaChanged, CallState, CallStateChanged,
                                   CallStats, EngineError, IncomingCall, MediaActivity,
                                   TransferResult)
-from softphone.desk_consult import ConsultMixin
+from softphone.desk_consult import ConsultMixin, _tr
 
 log = logging.getLogger(__name__)
 
 DTMF_KEYS = set("0123456789*#ABCD")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Desk", text)
 
 
 def _g(obj: Any, name: str, default: Any = None) -> Any:

@@ -15,6 +15,8 @@ SILENCE_WARN_S = 10.0     # a side silent this long during a call gets a warning
 
 
 def _tr(text: str) -> str:
+    """Translate in the "Desk" context (desk_calls uses it too; scripts/i18n_update.py
+    collects the texts passed to it)."""
     return QCoreApplication.translate("Desk", text)
 
 

@@ -99,7 +99,7 @@ def build_sounds(force: bool = False) -> list[Path]:
 
 def _resample_wav(src: Path, dst: Path) -> None:
     with wave.open(str(src), "rb") as w:
-        rate, n, width, ch = w.getframerate(), w.getnframes(), w.getsampwidth(), w.getnchannels()
+        rate, n, ch = w.getframerate(), w.getnframes(), w.getnchannels()
         data = np.frombuffer(w.readframes(n), dtype="<i2").astype(np.float64) / 32768
     if ch > 1:
         data = data.reshape(-1, ch).mean(axis=1)

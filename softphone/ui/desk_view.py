@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, 
                                QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from softphone.ui.call_views import InCallView, OfferView
-from softphone.ui.common import (STATE_COLOURS, SafeLabel, fmt_duration, heading,
+from softphone.ui.common import (STATE_COLOURS, SafeLabel, fmt_duration,
                                  state_badge_text, state_names)
 from softphone.ui.panels import CallbacksPanel, ContextPanel, HistoryPanel, QueuePanel
 from softphone.ui import theme

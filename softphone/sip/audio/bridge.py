@@ -222,6 +222,7 @@ class AudioBridge:
         self.io.set_devices(input_name, output_name, ring_name)
         self._port: _Port | None = None
         self._conf: fastpath.ConfPort | None = None
+        self._drive: fastpath.MasterDrive | None = None
         self._media: Any = None
         self._call_id: int | None = None
         self._call_slot: int | None = None
@@ -236,7 +237,9 @@ class AudioBridge:
 
     def _use_python_path(self, why: str) -> None:
         """Before any stream is open: give up the native path (its port check failed)."""
-        self._core = None
+        core, self._core = self._core, None
+        if core is not None and core.port is None and core.drive is None:
+            core.free()                  # never handed to pjmedia: ours to free
         self.path_note = why
         self.down, self.up = DriftRing(RATE), DriftRing(RATE)
         self.io.down, self.io.up, self.io.core = self.down, self.up, None
@@ -251,6 +254,12 @@ class AudioBridge:
                 self._conf = self._core.add_port(FRAME)
             except (fastpath.PortError, OSError, AttributeError) as exc:
                 self._use_python_path(f"native port refused: {exc}")
+        if self._core is not None:
+            try:
+                self._drive = self._core.drive_conference(FRAME)
+            except (fastpath.PortError, OSError, AttributeError) as exc:
+                # the port works on pjsua's own (null device) clock, one frame later
+                log.warning("call audio: the microphone cannot drive the conference (%s)", exc)
         if self._core is None:
             sys.setswitchinterval(0.001)   # keep busy Python threads from starving callbacks
             fmt = pj.MediaFormatAudio()
@@ -348,9 +357,13 @@ class AudioBridge:
             "callback_errors": self.io.errors + (port.errors if port else 0),
             "fast_frames": int(bool(port and port._io.fast)),
             "native": int(self._core is not None),
+            "ticks_capture": int(self._core.state.ticks_capture) if self._core else 0,
+            "ticks_timer": int(self._core.state.ticks_timer) if self._core else 0,
             "down_drops": d.drops, "up_drops": u.drops,
             "down_fill_ms": round(d.fill_ms()), "up_fill_ms": round(u.fill_ms()),
             "down_margin_ms": round(1000 * d.margin / RATE), "up_margin_ms": round(1000 * u.margin / RATE),
+            "down_underrun_times": d.underrun_times() if self._core else [],
+            "up_underrun_times": u.underrun_times() if self._core else [],
         }
 
     @property
@@ -387,6 +400,9 @@ class AudioBridge:
         self.io.close()
         if self._tap_thread is not None:
             self._tap_thread.join(2)
+        drive, self._drive = self._drive, None
+        if drive is not None:
+            drive.stop()    # streams are closed: after this nothing ticks the conference
         conf, self._conf = self._conf, None
         if conf is not None:
             conf.remove()   # the C memory stays: pjmedia may hold the port a tick longer

@@ -19,6 +19,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -57,6 +58,7 @@ typedef struct {
     int nhist, decide_windows, calm;
     /* counters: plain 64-bit values, each written by one side */
     int64_t underruns, overruns, corrections, drops, resets, dropped;
+    double underrun_at[8];          /* times of the last underruns, newest at [(underruns-1) % 8] */
 } ring_t;
 
 static int ring_init(ring_t *g, int rate, double capacity_ms, double margin_ms,
@@ -188,6 +190,7 @@ static int64_t ring_read(ring_t *g, float *out, int64_t n, double now)
             copy_out(g, &r, out, avail);
         memset(out + (avail > 0 ? avail : 0), 0, (size_t)(n - (avail > 0 ? avail : 0)) * sizeof(float));
         atomic_store_explicit(&g->r, r, memory_order_release);
+        g->underrun_at[g->underruns % 8] = now;
         g->underruns++;
         g->primed = 0;
         g->pending = 0;
@@ -283,6 +286,16 @@ API int64_t fp_ring_read(ring_t *g, float *out, int64_t n, double now)
         n = g->cap;
     return ring_read(g, out, n, now < 0 ? mono() : now);
 }
+/* times of the last underruns (at most max, at most 8), oldest first; returns the count */
+API int fp_ring_underrun_times(ring_t *g, double *out, int max)
+{
+    int64_t n = g->underruns < 8 ? g->underruns : 8;
+    if (n > max)
+        n = max;
+    for (int64_t i = 0; i < n; i++)
+        out[i] = g->underrun_at[(g->underruns - n + i) % 8];
+    return (int)n;
+}
 API void fp_ring_clear(ring_t *g) { atomic_store(&g->clear_req, 1); }
 API int64_t fp_ring_fill(ring_t *g)
 {
@@ -343,7 +356,35 @@ typedef struct {
     int64_t rx_frames, tx_frames, get_calls, put_calls;
     double heard_last, sent_last;    /* last frame above -50 dBFS: from the call, from us */
     double loud;                     /* that threshold, full scale 1.0 */
+    int64_t ticks_capture, ticks_timer;   /* conference ticks driven by the mic / the timer */
 } state_t;
+
+typedef int (*pjport_fn)(void *port, pjframe_t *frame);
+typedef int (*pjreg_fn)(const char *name, long *desc, void **thread);
+typedef int (*pjisreg_fn)(void);
+
+/* Driving pjsua's conference bridge (its port 0, the "sound device") the way pjmedia's
+ * master port does for a sound card: put the microphone's frame, get the speaker's. The
+ * microphone's callback drives it, so a frame leaves for the caller as soon as it is
+ * captured; a timer thread takes over whenever the microphone is silent for two frames
+ * (no input device, a device switch), so calls never lose their clock. */
+typedef struct {
+    void *master;                   /* pjmedia_port* of the conference's port 0 */
+    pjport_fn put, get;             /* pjmedia_port_put_frame / pjmedia_port_get_frame */
+    pjreg_fn reg;                   /* pj_thread_register */
+    pjisreg_fn isreg;               /* pj_thread_is_registered */
+    int spf;                        /* samples per conference frame */
+    pthread_mutex_t lock;           /* one tick at a time */
+    float acc[FRAME_MAX];           /* microphone samples towards the next frame (in_cb) */
+    int acc_n;
+    int16_t pcm_rx[FRAME_MAX];
+    const float *mic;               /* this tick's microphone frame, NULL: silence */
+    uint64_t ts;
+    _Atomic double last_capture;    /* when the microphone last drove a tick */
+    _Atomic int run;
+    int timer_started;
+    pthread_t timer;
+} drive_t;
 
 typedef struct bridge {
     pjport_t port;            /* first: the port's address is the bridge's */
@@ -357,6 +398,7 @@ typedef struct bridge {
     float *tone;
     int64_t tone_len, tone_pos;
     tap_t *tap[2];            /* 0: rx (from the call), 1: tx (to the call) */
+    drive_t drv;
 } bridge_t;
 
 static const char PORT_NAME[] = "softphone-bridge";
@@ -385,15 +427,24 @@ static int port_put_frame(void *port, pjframe_t *f)
 {
     bridge_t *b = (bridge_t *)port;
     b->st.put_calls++;
-    if (!b->st.live || f->type != FRAME_AUDIO || f->size < 2 || !f->buf)
-        return 0;                          /* no call attached, or nothing arrived this tick */
     int64_t n = (int64_t)(f->size / 2);
     if (n > FRAME_MAX)
         n = FRAME_MAX;
-    const int16_t *pcm = f->buf;
+    if (!b->st.live)
+        return 0;                          /* no call attached */
+    if (f->type != FRAME_AUDIO || n < 1 || !f->buf) {
+        /* nothing arrived this tick: a gap on the free-running clock; silence when we
+         * drive the conference (its ticks are the headset's only supply) */
+        if (!b->drv.master)
+            return 0;
+        n = b->drv.spf;
+        memset(b->rx, 0, (size_t)n * sizeof(float));
+    } else {
+        const int16_t *pcm = f->buf;
+        for (int64_t i = 0; i < n; i++)
+            b->rx[i] = pcm[i] * (1.0f / 32768.0f);
+    }
     double now = mono();
-    for (int64_t i = 0; i < n; i++)
-        b->rx[i] = pcm[i] * (1.0f / 32768.0f);
     if (loud(b->rx, n, (float)b->st.loud))
         b->st.heard_last = now;
     if (b->st.tap_on)
@@ -418,7 +469,17 @@ static int port_get_frame(void *port, pjframe_t *f)
         return 0;
     }
     double now = mono();
-    if (b->st.live) {
+    if (b->st.live && b->drv.master) {
+        /* driven by the microphone: its frame, captured just now, goes out at once */
+        int64_t k = b->drv.mic ? (n < b->drv.spf ? n : b->drv.spf) : 0;
+        if (k > 0)
+            memcpy(b->tx, b->drv.mic, (size_t)k * sizeof(float));
+        memset(b->tx + k, 0, (size_t)(n - k) * sizeof(float));
+        if (b->st.muted)
+            memset(b->tx, 0, (size_t)n * sizeof(float));
+        if (b->st.muted || loud(b->tx, n, (float)b->st.loud))
+            b->st.sent_last = now;
+    } else if (b->st.live) {
         ring_read(&b->up, b->tx, n, now);
         if (b->st.muted)
             b->st.sent_last = now;         /* muted on purpose: not a silent microphone */
@@ -438,6 +499,121 @@ static int port_get_frame(void *port, pjframe_t *f)
     f->size = (size_t)n * 2;
     b->st.tx_frames++;
     return 0;
+}
+
+/* ------------------------------------------------------------------ the conference drive */
+static __thread long tls_desc[256];     /* pj_thread_desc for this thread (64 longs in 2.15) */
+
+static void tick(bridge_t *b, const float *mic, int from_timer)
+{
+    drive_t *d = &b->drv;
+    pthread_mutex_lock(&d->lock);
+    if (!d->master) {
+        pthread_mutex_unlock(&d->lock);
+        return;
+    }
+    if (!d->isreg()) {
+        void *thread = NULL;
+        memset(tls_desc, 0, sizeof tls_desc);
+        d->reg(from_timer ? "audio-clock" : "audio-capture", tls_desc, &thread);
+    }
+    /* One conference cycle, as pjmedia's master port runs it for a sound card, except that
+     * port 0 carries nothing (its microphone side has a delay buffer): the conference asks
+     * our port for this frame (port_get_frame) and hands it the call's (port_put_frame). */
+    d->mic = mic;
+    pjframe_t g = {0, d->pcm_rx, (size_t)d->spf * 2, d->ts, 0};
+    d->get(d->master, &g);
+    d->mic = NULL;
+    d->ts += (uint64_t)d->spf;
+    if (from_timer)
+        b->st.ticks_timer++;
+    else
+        b->st.ticks_capture++;
+    pthread_mutex_unlock(&d->lock);
+}
+
+/* the microphone's samples (NULL: silence), frame by frame into the conference */
+static void capture(bridge_t *b, const float *in, int64_t frames, double now)
+{
+    drive_t *d = &b->drv;
+    int64_t done = 0;
+    while (done < frames) {
+        int64_t n = d->spf - d->acc_n < frames - done ? d->spf - d->acc_n : frames - done;
+        if (in)
+            memcpy(d->acc + d->acc_n, (const float *)in + done, (size_t)n * sizeof(float));
+        else
+            memset(d->acc + d->acc_n, 0, (size_t)n * sizeof(float));
+        d->acc_n += (int)n;
+        done += n;
+        if (d->acc_n == d->spf) {
+            d->acc_n = 0;
+            atomic_store(&d->last_capture, now);
+            tick(b, d->acc, 0);
+        }
+    }
+}
+
+static void *timer_main(void *arg)
+{
+    bridge_t *b = arg;
+    drive_t *d = &b->drv;
+    long step = (long)d->spf * 1000000000L / b->down.rate;
+    struct timespec next;
+    clock_gettime(CLOCK_MONOTONIC, &next);
+    while (atomic_load(&d->run)) {
+        next.tv_nsec += step;
+        while (next.tv_nsec >= 1000000000L) {
+            next.tv_nsec -= 1000000000L;
+            next.tv_sec++;
+        }
+        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
+        double now = mono();
+        if (now - atomic_load(&d->last_capture) > 2.2 * d->spf / b->down.rate)
+            tick(b, NULL, 1);
+        double due = next.tv_sec + next.tv_nsec * 1e-9;
+        if (now - due > 0.1)                /* suspended or starved: no catch-up burst */
+            clock_gettime(CLOCK_MONOTONIC, &next);
+    }
+    return NULL;
+}
+
+/* Start driving the conference's port 0; the timer thread runs from now on. */
+API int fp_drive_start(bridge_t *b, void *master, void *put, void *get, void *reg,
+                       void *isreg, int spf)
+{
+    drive_t *d = &b->drv;
+    if (d->timer_started || !master || !put || !get || !reg || !isreg || spf <= 0 || spf > FRAME_MAX)
+        return -1;
+    pthread_mutex_init(&d->lock, NULL);
+    d->put = (pjport_fn)put;
+    d->get = (pjport_fn)get;
+    d->reg = (pjreg_fn)reg;
+    d->isreg = (pjisreg_fn)isreg;
+    d->spf = spf;
+    d->acc_n = 0;
+    atomic_store(&d->last_capture, 0.0);
+    atomic_store(&d->run, 1);
+    d->master = master;
+    if (pthread_create(&d->timer, NULL, timer_main, b) != 0) {
+        d->master = NULL;
+        return -2;
+    }
+    d->timer_started = 1;
+    return 0;
+}
+
+/* Stop the timer thread and every further tick (streams must be closed first). */
+API void fp_drive_stop(bridge_t *b)
+{
+    drive_t *d = &b->drv;
+    if (!d->timer_started)
+        return;
+    atomic_store(&d->run, 0);
+    pthread_join(d->timer, NULL);
+    d->timer_started = 0;
+    pthread_mutex_lock(&d->lock);
+    d->master = NULL;
+    pthread_mutex_unlock(&d->lock);
 }
 
 /* PortAudio's PaStreamCallback; status flags: 0x2 input overflow, 0x4 output underflow */
@@ -477,6 +653,10 @@ static int in_cb(const void *in, void *out, unsigned long frames, const void *ti
     b->st.in_last = now;
     if (flags & 0x2)
         b->st.pa_overflows++;
+    if (b->drv.master) {
+        capture(b, in, (int64_t)frames, now);
+        return 0;
+    }
     if (!b->st.live || !in)
         return 0;
     if (b->st.muted) {

@@ -51,7 +51,7 @@ def build(dest: Path = LIBRARY, force: bool = False) -> Path | None:
         return None
     tmp = dest.with_suffix(".tmp.so")
     cmd = [cc, "-O2", "-std=c11", "-Wall", "-shared", "-fPIC", "-fvisibility=hidden",
-           "-o", str(tmp), str(SOURCE), "-lm"]
+           "-pthread", "-o", str(tmp), str(SOURCE), "-lm"]
     res = subprocess.run(cmd, capture_output=True, text=True)
     if res.returncode != 0:
         raise BuildError(f"{' '.join(cmd)} failed:\n{res.stderr}")
@@ -114,6 +114,7 @@ def _declare(lib: ctypes.CDLL) -> None:
         "fp_ring_clear": (None, [vp]),
         "fp_ring_fill": (i64, [vp]),
         "fp_ring_counters": (None, [vp, ctypes.POINTER(i64)]),
+        "fp_ring_underrun_times": (ctypes.c_int, [vp, ctypes.POINTER(dbl), ctypes.c_int]),
         "fp_bridge_new": (vp, [ctypes.c_int, _f32p, i64, _f32p, i64, dbl, dbl]),
         "fp_bridge_free_unused": (None, [vp]),
         "fp_state": (vp, [vp]),
@@ -126,6 +127,8 @@ def _declare(lib: ctypes.CDLL) -> None:
         "fp_tap_enable": (ctypes.c_int, [vp]),
         "fp_tap_pop": (ctypes.c_int, [vp, ctypes.c_int, _f32p, ctypes.POINTER(dbl)]),
         "fp_monotonic": (dbl, []),
+        "fp_drive_start": (ctypes.c_int, [vp, vp, vp, vp, vp, vp, ctypes.c_int]),
+        "fp_drive_stop": (None, [vp]),
         "fp_abi": (ctypes.c_int, []),
     }
     for name, (res, args) in sig.items():
@@ -202,6 +205,12 @@ class NativeRing:
         return {"underruns": self.underruns, "overruns": self.overruns,
                 "corrections": self.corrections, "resets": self.resets}
 
+    def underrun_times(self) -> list[float]:
+        """Monotonic times of the last (up to 8) underruns, oldest first: for diagnosis."""
+        out = (ctypes.c_double * 8)()
+        n = self._lib.fp_ring_underrun_times(self._ptr, out, 8)
+        return [round(out[i], 3) for i in range(n)]
+
 
 class State(ctypes.Structure):
     """fastpath.c's ``state_t``: keep in step with it."""
@@ -210,7 +219,8 @@ class State(ctypes.Structure):
         [(n, ctypes.c_double) for n in ("out_last", "in_last", "ring_last")] + \
         [(n, ctypes.c_int64) for n in ("pa_underflows", "pa_overflows", "rx_frames",
                                        "tx_frames", "get_calls", "put_calls")] + \
-        [(n, ctypes.c_double) for n in ("heard_last", "sent_last", "loud")]
+        [(n, ctypes.c_double) for n in ("heard_last", "sent_last", "loud")] + \
+        [(n, ctypes.c_int64) for n in ("ticks_capture", "ticks_timer")]
 
 
 class _PjStr(ctypes.Structure):
@@ -292,6 +302,65 @@ class ConfPort:
             self.slot = None
 
 
+def _pjsua_lib():
+    import pjsua2._pjsua2 as swig
+    return ctypes.CDLL(swig.__file__)           # the very library pjsua2 runs
+
+
+class MasterDrive:
+    """The native path drives pjsua's conference bridge itself, as a sound card would.
+
+    ``pjsua_set_no_snd_dev`` hands over the conference's port 0 (the null device's clock
+    stops); fastpath.c then puts the microphone's frame and gets the speaker's, from the
+    microphone's PortAudio callback, or from its timer thread when the microphone is quiet.
+    A call is attached by connecting its slot with slot 0, as pjsua does for a sound card.
+    Methods run on the SIP thread (a pjlib-registered thread)."""
+
+    SLOT = 0
+
+    def __init__(self, core: "Core", rate: int, frame: int) -> None:
+        pj = self._pj = _pjsua_lib()
+        vp, ci = ctypes.c_void_p, ctypes.c_int
+        pj.pjsua_set_no_snd_dev.restype = vp
+        pj.pjsua_set_no_snd_dev.argtypes = []
+        pj.pjsua_set_null_snd_dev.argtypes = []
+        pj.pjsua_conf_connect.argtypes = [ci, ci]
+        pj.pjsua_conf_disconnect.argtypes = [ci, ci]
+        self.core = core
+        master = pj.pjsua_set_no_snd_dev()
+        if not master:
+            raise PortError("pjsua_set_no_snd_dev gave no conference port")
+        fmt = list((ctypes.c_uint * 4).from_address(master + 36))   # audio format detail
+        want = [rate, 1, frame * 1000000 // rate, 16]
+        if fmt != want:
+            pj.pjsua_set_null_snd_dev()                 # give pjsua its clock back
+            raise PortError(f"conference format {fmt}, expected {want}")
+        fns = [ctypes.cast(getattr(pj, n), ctypes.c_void_p).value for n in (
+            "pjmedia_port_put_frame", "pjmedia_port_get_frame", "pj_thread_register",
+            "pj_thread_is_registered")]
+        status = core.lib.fp_drive_start(core.ptr, master, *fns, frame)
+        if status != 0:
+            pj.pjsua_set_null_snd_dev()
+            raise PortError(f"fp_drive_start: {status}")
+        self.running = True
+
+    def connect(self, call_slot: int) -> None:
+        for a, b in ((call_slot, self.SLOT), (self.SLOT, call_slot)):
+            status = self._pj.pjsua_conf_connect(a, b)
+            if status != 0:
+                raise PortError(f"pjsua_conf_connect({a}, {b}): status {status}")
+
+    def disconnect(self, call_slot: int) -> None:
+        for a, b in ((call_slot, self.SLOT), (self.SLOT, call_slot)):
+            self._pj.pjsua_conf_disconnect(a, b)    # fails harmlessly when the call is gone
+
+    def stop(self) -> None:
+        """No tick after this returns (close the streams first)."""
+        if self.running:
+            self.running = False
+            self.core.lib.fp_drive_stop(self.core.ptr)
+
+
 class NativeStream:
     """A PortAudio stream with a C callback, opened through sounddevice's PortAudio binding;
     offers what SoundIO uses of a sounddevice stream (``active``, ``latency``, ``start``,
@@ -371,8 +440,15 @@ class Core:
         self.down = NativeRing(rate, _view=lib.fp_ring(self.ptr, 0), _owner=self)
         self.up = NativeRing(rate, _view=lib.fp_ring(self.ptr, 1), _owner=self)
         self.port: ConfPort | None = None
+        self.drive: MasterDrive | None = None
         self._tap_buf = np.zeros(FRAME_MAX, dtype=np.float32)
         self._tap_at = ctypes.c_double()
+
+    def free(self) -> None:
+        """Release the C memory; only for a core whose port never reached pjmedia."""
+        if self.port is None and self.drive is None and self.ptr:
+            self.lib.fp_bridge_free_unused(self.ptr)
+            self.ptr = None
 
     def add_port(self, frame: int) -> ConfPort:
         """Put the port into pjsua's conference bridge (SIP thread). From then on the memory
@@ -380,6 +456,13 @@ class Core:
         if self.port is None:
             self.port = ConfPort(self, self.rate, frame)
         return self.port
+
+    def drive_conference(self, frame: int) -> MasterDrive:
+        """Take the conference's clock (SIP thread). From then on the memory belongs to the
+        drive for the life of the process: it is never freed."""
+        if self.drive is None:
+            self.drive = MasterDrive(self, self.rate, frame)
+        return self.drive
 
     def open_stream(self, role: str, device: int, block: int) -> NativeStream:
         kind = "input" if role == "input" else "output"

@@ -1,0 +1,166 @@
+"""The native path's callbacks called directly (no PortAudio, no pjmedia clock): edge cases.
+
+The real-parts tests (test_bridge_call.py, test_engine_audio.py) run the same callbacks from
+PortAudio and pjmedia; here each is called by hand with hostile or unusual input.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+import numpy as np
+import pytest
+
+from softphone.sip.audio import fastpath
+
+RATE, FRAME, BLOCK = 48000, 960, 480
+PA_CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong,
+                         ctypes.c_void_p, ctypes.c_ulong, ctypes.c_void_p)
+PORT_CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+OFF_PUT, OFF_GET = 96, 104          # pjmedia_port (2.15): put_frame, get_frame
+
+
+class Rig:
+    def __init__(self, ringtone=None, whisper=None) -> None:
+        assert fastpath.load() is not None, fastpath.why()
+        tone = np.zeros(0, np.float32) if ringtone is None else ringtone
+        beep = np.zeros(0, np.float32) if whisper is None else whisper
+        self.core = fastpath.Core(RATE, tone, beep, -50.0)
+        lib = self.core.lib
+        self.out_cb, self.in_cb, self.ring_cb = (PA_CB(lib.fp_callback(i)) for i in range(3))
+        ptrs = (ctypes.c_void_p * 2).from_address(self.core.ptr + OFF_PUT)
+        self.put, self.get = PORT_CB(ptrs[0]), PORT_CB(ptrs[1])
+        self.st = self.core.state
+
+    def close(self) -> None:
+        self.core.free()
+
+    def play(self, frames: int = BLOCK) -> np.ndarray:
+        out = np.zeros(frames, np.float32)
+        assert self.out_cb(None, out.ctypes.data, frames, None, 0, self.core.ptr) == 0
+        return out
+
+    def ring(self, frames: int = 2048) -> np.ndarray:
+        out = np.zeros(frames, np.float32)
+        self.ring_cb(None, out.ctypes.data, frames, None, 0, self.core.ptr)
+        return out
+
+    def mic(self, x: np.ndarray, flags: int = 0) -> None:
+        x = np.ascontiguousarray(x, np.float32)
+        self.in_cb(x.ctypes.data, None, len(x), None, flags, self.core.ptr)
+
+    def frame(self, pcm: np.ndarray | None, ftype: int = 1, size: int | None = None):
+        buf = np.zeros(FRAME, np.int16) if pcm is None else np.ascontiguousarray(pcm, np.int16)
+        f = fastpath._PjFrame(ftype, buf.ctypes.data, buf.nbytes if size is None else size, 0, 0)
+        return f, buf
+
+    def put_frame(self, pcm, ftype: int = 1, size: int | None = None) -> int:
+        f, _ = self.frame(pcm, ftype, size)
+        return self.put(self.core.ptr, ctypes.addressof(f))
+
+    def get_frame(self, size: int = FRAME * 2) -> tuple[int, np.ndarray]:
+        f, buf = self.frame(None, 0, size)
+        assert self.get(self.core.ptr, ctypes.addressof(f)) == 0
+        return f.type, buf
+
+
+@pytest.fixture
+def rig():
+    r = Rig()
+    yield r
+    r.close()
+
+
+def sine(hz: float, n: int, amp: float = 0.5) -> np.ndarray:
+    return (amp * np.sin(2 * np.pi * hz * np.arange(n) / RATE)).astype(np.float32)
+
+
+def test_nothing_moves_without_a_call(rig):
+    rig.play()
+    assert rig.put_frame((sine(1000, FRAME) * 32767).astype(np.int16)) == 0
+    assert rig.core.down.fill() == 0
+    ftype, pcm = rig.get_frame()
+    assert ftype == 1 and not pcm.any()          # silence to the caller, still a frame
+    assert not rig.play().any()
+
+
+def test_call_audio_reaches_the_headset_once_primed(rig):
+    rig.st.live = 1
+    rig.play()                                    # the headset stream is running
+    tone = (sine(1000, FRAME) * 32767).astype(np.int16)
+    for _ in range(3):
+        rig.put_frame(tone)
+    assert rig.st.rx_frames == 3
+    out = np.concatenate([rig.play() for _ in range(4)])
+    assert np.abs(out).max() > 0.4
+
+
+def test_frames_are_dropped_while_the_headset_is_not_running(rig):
+    rig.st.live = 1                               # no out_cb yet: out_last is 0
+    before = rig.st.heard_last
+    rig.put_frame((sine(1000, FRAME) * 32767).astype(np.int16))
+    assert rig.core.down.fill() == 0 and rig.st.rx_frames == 0
+    assert rig.st.heard_last > before             # still counted as the caller's sound
+
+
+def test_empty_and_odd_frames_are_ignored(rig):
+    rig.st.live = 1
+    rig.play()
+    before = rig.st.heard_last
+    assert rig.put_frame(None, ftype=0) == 0                     # PJMEDIA_FRAME_TYPE_NONE
+    assert rig.put_frame(np.zeros(4, np.int16), size=1) == 0     # shorter than one sample
+    assert rig.core.down.fill() == 0 and rig.st.heard_last == before
+
+
+def test_oversized_frame_request_is_clamped(rig):
+    big = np.zeros(fastpath.FRAME_MAX * 2, np.int16)
+    f = fastpath._PjFrame(0, big.ctypes.data, big.nbytes, 0, 0)
+    assert rig.get(rig.core.ptr, ctypes.addressof(f)) == 0
+    assert f.size == fastpath.FRAME_MAX * 2 and f.type == 1
+
+
+def test_mic_reaches_the_call_clipped_and_mute_sends_zeros(rig):
+    rig.st.live = 1
+    for _ in range(4):
+        rig.mic(np.full(BLOCK, 2.0, np.float32))           # beyond full scale
+    _, pcm = rig.get_frame()
+    assert pcm.max() == 32767 and pcm.min() >= 0
+    rig.st.muted = 1
+    for _ in range(8):
+        rig.mic(sine(440, BLOCK))
+    frames = [rig.get_frame()[1] for _ in range(3)]
+    assert not frames[-1].any()
+    assert rig.core.now() - rig.st.sent_last < 1.0         # muted is not a "silent mic"
+
+
+def test_input_overflow_flag_is_counted(rig):
+    rig.mic(np.zeros(BLOCK, np.float32), flags=0x2)
+    assert rig.st.pa_overflows == 1 and rig.st.in_calls == 1
+
+
+def test_ringtone_loops_only_while_ringing():
+    tone = sine(800, 3000)
+    r = Rig(ringtone=tone)
+    try:
+        assert not r.ring().any()
+        r.st.ringing = 1
+        got = np.concatenate([r.ring() for _ in range(3)])        # 6144 samples, 3000 long
+        assert np.allclose(got[:3000], tone) and np.allclose(got[3000:6000], tone)
+        r.st.ringing = 0
+        assert not r.ring().any()
+    finally:
+        r.close()
+
+
+def test_whisper_is_mixed_into_the_headset_once():
+    beep = np.full(700, 0.25, np.float32)
+    r = Rig(whisper=beep)
+    try:
+        assert not r.core.whisper_busy()
+        r.core.play_whisper()
+        assert r.core.whisper_busy()
+        out = np.concatenate([r.play() for _ in range(3)])
+        assert np.allclose(out[:700], 0.25) and not out[700:].any()
+        assert not r.core.whisper_busy()
+    finally:
+        r.close()
