@@ -40,6 +40,12 @@ def start(make_call, path: str):
     return call
 
 
+def counters(call) -> dict:
+    m = call.app.mark()
+    call.app.command("counters")
+    return call.app.find("counters", m)
+
+
 @PATHS
 def test_tone_from_peer_reaches_headset_and_mic_tone_reaches_peer(make_call, pulse, path):
     call = start(make_call, path)
@@ -52,6 +58,12 @@ def test_tone_from_peer_reaches_headset_and_mic_tone_reaches_peer(make_call, pul
     assert_tone(call.peer_hears(2.0, "peer440")[-48000:], 440, "peer")
     pulse.stop_playing(player)
     assert not call.app.errors()
+    if path == "native":    # the microphone drives the conference, not the fallback timer
+        c1 = counters(call)
+        time.sleep(1.0)
+        c2 = counters(call)
+        assert c2["ticks_capture"] - c1["ticks_capture"] >= 40, (c1, c2)
+        assert c2["ticks_timer"] - c1["ticks_timer"] <= 2, (c1, c2)
 
 
 @PATHS

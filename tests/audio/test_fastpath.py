@@ -7,6 +7,7 @@ PortAudio and pjmedia; here each is called by hand with hostile or unusual input
 from __future__ import annotations
 
 import ctypes
+import time
 
 import numpy as np
 import pytest
@@ -164,3 +165,105 @@ def test_whisper_is_mixed_into_the_headset_once():
         assert not r.core.whisper_busy()
     finally:
         r.close()
+
+
+# ---------------------------------------------------------------- driving the conference
+REG = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p)
+ISREG = ctypes.CFUNCTYPE(ctypes.c_int)
+
+
+class FakeConference:
+    """One conference cycle as pjsua's runs it for our port: ask its frame, hand it the
+    caller's (``caller`` int16 samples, or None for a tick with nothing from the caller)."""
+
+    def __init__(self, rig: Rig) -> None:
+        self.rig = rig
+        self.caller: np.ndarray | None = None
+        self.sent: list[np.ndarray] = []
+        self.cycles = 0
+        self.get = PORT_CB(self._cycle)
+        self.put = PORT_CB(lambda port, frame: 0)
+        self.reg = REG(lambda name, desc, thread: 0)
+        self.isreg = ISREG(lambda: 1)
+        self._master = ctypes.create_string_buffer(256)
+
+    def _cycle(self, master, frame) -> int:
+        self.cycles += 1
+        f, buf = self.rig.frame(None, 0)
+        self.rig.get(self.rig.core.ptr, ctypes.addressof(f))
+        self.sent.append(buf.copy())
+        if self.caller is None:
+            self.rig.put_frame(None, ftype=0, size=FRAME * 2)
+        else:
+            self.rig.put_frame(self.caller)
+        return 0
+
+    def start(self) -> None:
+        fn = [ctypes.cast(c, ctypes.c_void_p).value for c in (self.put, self.get, self.reg,
+                                                                self.isreg)]
+        assert self.rig.core.lib.fp_drive_start(self.rig.core.ptr,
+                                                ctypes.addressof(self._master), *fn, FRAME) == 0
+
+    def stop(self) -> None:
+        self.rig.core.lib.fp_drive_stop(self.rig.core.ptr)
+
+
+@pytest.fixture
+def conf(rig):
+    c = FakeConference(rig)
+    c.start()
+    yield c
+    c.stop()
+
+
+# The fake conference's timer thread may also tick (on its own clock) while a test runs: the
+# checks below count on the microphone's ticks and the frames' content, not on timing.
+def test_a_captured_frame_reaches_the_call_in_the_same_tick(rig, conf):
+    rig.st.live = 1
+    mic = sine(440, FRAME)
+    expected = np.clip(mic * 32767.0, -32768, 32767).astype(np.int16)
+    rig.mic(mic[:BLOCK])
+    ticks, sent = rig.st.ticks_capture, len(conf.sent)
+    rig.mic(mic[BLOCK:])                       # completes the frame: the tick runs now
+    assert rig.st.ticks_capture == ticks + 1
+    assert any(np.abs(f.astype(int) - expected).max() <= 1 for f in conf.sent[sent:])
+    rig.st.muted = 1
+    sent = len(conf.sent)
+    rig.mic(mic[:BLOCK])
+    rig.mic(mic[BLOCK:])
+    assert len(conf.sent) > sent and not any(f.any() for f in conf.sent[sent:])
+
+
+def test_silent_ticks_reach_the_headset_as_silence(rig, conf):
+    rig.st.live = 1
+    conf.caller = None                          # the caller sends nothing
+    rig.play()                                  # the headset stream is running
+    rig.core.down.clear()
+    rig.play()                                  # (the reader applies the clear)
+    cycles = conf.cycles
+    for _ in range(3):
+        rig.mic(np.zeros(FRAME, np.float32))
+    # every cycle left a frame of silence: no gap for the headset to fall into
+    assert conf.cycles >= cycles + 3 and rig.core.down.fill() == FRAME * (conf.cycles - cycles)
+    conf.caller = (sine(1000, FRAME) * 32767).astype(np.int16)
+    before = rig.st.heard_last
+    rig.mic(np.zeros(FRAME, np.float32))
+    assert rig.st.heard_last > before
+
+
+def test_the_timer_drives_while_the_microphone_is_quiet_and_stops_with_the_drive(rig):
+    c = FakeConference(rig)
+    c.start()
+    try:
+        time.sleep(0.3)                         # no microphone at all: ~15 timer ticks
+        ticks = rig.st.ticks_timer
+        assert 8 <= ticks <= 20 and rig.st.ticks_capture == 0, ticks
+        for _ in range(10):                     # a microphone appears: it takes over
+            rig.mic(np.zeros(BLOCK, np.float32))
+        assert rig.st.ticks_capture == 5
+    finally:
+        c.stop()
+    done = c.cycles
+    rig.mic(np.zeros(FRAME, np.float32))
+    time.sleep(0.1)
+    assert c.cycles == done                     # stopped: nothing ticks any more

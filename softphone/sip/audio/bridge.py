@@ -1,9 +1,11 @@
 """AudioBridge: the MediaSink that carries a call's audio between pjsua2 and the sound devices.
 
 Two paths do the same work. The **native path** (``fastpath``, the default) keeps every
-real-time callback in C: a pjmedia port in pjsua's conference bridge and PortAudio streams
-with C callbacks meet in C drift rings, so a busy Python thread or a busy GUI cannot delay a
-single frame. The **Python path** below runs when the library is missing (no C compiler at
+real-time callback in C, so a busy Python thread or a busy GUI cannot delay a single frame:
+a pjmedia port in pjsua's conference bridge, PortAudio streams with C callbacks, and the
+microphone's callback driving the conference (each captured frame leaves for the caller in
+the same cycle; a C timer ticks while there is no microphone); the caller's frames reach
+the headset through a C drift ring. The **Python path** below runs when the library is missing (no C compiler at
 install time), fails its layout check, or ``SOFTPHONE_AUDIO_PYTHON=1`` asks for it; the
 counters, notices and behaviour are the same.
 

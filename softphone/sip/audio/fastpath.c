@@ -4,13 +4,25 @@
  * by softphone/sip/audio/fastpath.py, which also opens the PortAudio streams (through
  * sounddevice's own PortAudio binding) and adds the port to pjsua's conference bridge.
  *
- * Three callers run the code here, each on its own thread:
- *   - pjmedia's clock thread: port_get_frame / port_put_frame (the call's side, 20 ms frames);
- *   - PortAudio's output callback (headset) and input callback (microphone), 10 ms blocks;
- *   - PortAudio's ring-device callback (ringtone while a call is offered).
- * Between them, two single-producer single-consumer rings with the drift control of
- * ring.py (the same algorithm, step for step; tests run one test suite on both):
- *   port_put_frame -> down -> out_cb (headset),   in_cb (microphone) -> up -> port_get_frame.
+ * The microphone drives the call, as a sound card drives pjsua: pjsua's null-device clock is
+ * switched off (pjsua_set_no_snd_dev) and every 20 ms frame the microphone's PortAudio
+ * callback completes runs one conference cycle (tick): the conference asks our port for
+ * that frame (port_get_frame) and sends it to the caller at once, then hands our port the
+ * caller's frame (port_put_frame), which goes into the `down` ring for the headset. While
+ * the microphone is quiet (no input device, a device being switched) a timer thread here
+ * ticks instead, with silence, so calls never lose their clock.
+ *
+ * Threads that run this code:
+ *   - PortAudio's input callback (microphone): capture -> tick -> port_get/put_frame;
+ *   - the timer thread (timer_main), the same tick when the microphone is quiet;
+ *   - PortAudio's output callback (headset): reads `down`, mixes the whisper beep;
+ *   - PortAudio's ring-device callback: the ringtone while a call is offered;
+ *   - without the drive (fastpath.py could not take the conference's clock), pjmedia's own
+ *     clock thread calls port_get/put_frame, and the microphone reaches them through the
+ *     `up` ring.
+ * The rings are single-producer single-consumer with the drift control of ring.py (the same
+ * algorithm, step for step; tests run one test suite on both): the headset's clock and the
+ * microphone's are different clocks on real hardware.
  *
  * The pjmedia_port layout is pjmedia 2.15's (port.h): info, port_data, grp_lock,
  * get_clock_src, put_frame, get_frame, on_destroy. fastpath.py checks it at start by calling

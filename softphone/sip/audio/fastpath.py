@@ -10,8 +10,9 @@ it; pjmedia's and PortAudio's callbacks in C never do. Here:
   both);
 - ``Core`` is one bridge: its rings, the shared ``State``, the ``ConfPort`` (a pjmedia port
   added to pjsua's conference bridge, its layout checked through pjmedia's own functions
-  before use) and ``open_stream``, which opens a PortAudio stream with a C callback through
-  sounddevice's own PortAudio binding (devices stay sounddevice's business).
+  before use), the ``MasterDrive`` (the microphone's callback runs the conference, as a
+  sound card would) and ``open_stream``, which opens a PortAudio stream with a C callback
+  through sounddevice's own PortAudio binding (devices stay sounddevice's business).
 """
 
 from __future__ import annotations
