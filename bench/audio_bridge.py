@@ -140,7 +140,9 @@ def run_ours(pa: PulseServer, snd: Sound, seconds: float, tmp: Path, busy: bool 
         port_tx = [e["at"] for e in ev if e["ev"] == "port_onset" and e["dir"] == "tx"]
         peer_tx = [e["at"] for e in peer.events if e["ev"] == "onset"]
         peer_rx = [e["at"] for e in peer.events if e["ev"] == "rx_onset"]
-        keys = ("down_underruns", "down_overruns", "up_underruns", "up_overruns")
+        # our rings' under/overruns and PortAudio's own (the device buffer's) flags
+        keys = ("down_underruns", "down_overruns", "up_underruns", "up_overruns",
+                "pa_underflows", "pa_overflows")
         res = {
             "port_to_speaker_ms": med_ms(match(port_rx, snd.onsets["headset"])),
             "mic_to_port_ms": med_ms(match(snd.onsets["mic"], port_tx)),
@@ -153,9 +155,7 @@ def run_ours(pa: PulseServer, snd: Sound, seconds: float, tmp: Path, busy: bool 
             "corrections": c2["down_corrections"] + c2["up_corrections"],
             "resets": c2["down_resets"] + c2["up_resets"],
             "totals": {k: c2[k] for k in keys},
-            "pa_underflows_overflows": [c2.get("pa_underflows"), c2.get("pa_overflows")],
-            # seconds into the call of the last underruns (native path): one instant in both
-            # directions points at the system (the whole process or the sound server stalled)
+            # seconds into the call of the last (up to 8) ring underruns (native path)
             "underruns_at_s": {d: [round(t - start, 2) for t in c2.get(f"{d}_underrun_times", [])]
                                for d in ("down", "up")},
             "cpu_pct_one_core": round(100 * (c2["cpu"] - c1["cpu"]) / wall, 2),

@@ -396,15 +396,18 @@ class AudioBridge:
         return self.io.running()
 
     def close(self) -> None:
-        if self._call_id is not None:
-            self.detach(self._call_id)
-        self._closing.set()
-        self.io.close()
-        if self._tap_thread is not None:
-            self._tap_thread.join(2)
-        drive, self._drive = self._drive, None
-        if drive is not None:
-            drive.stop()    # streams are closed: after this nothing ticks the conference
+        try:
+            if self._call_id is not None:
+                self.detach(self._call_id)
+            self._closing.set()
+            self.io.close()
+            if self._tap_thread is not None:
+                self._tap_thread.join(2)
+        finally:
+            # whatever failed above: nothing may tick the conference once pjsua is destroyed
+            drive, self._drive = self._drive, None
+            if drive is not None:
+                drive.stop()
         conf, self._conf = self._conf, None
         if conf is not None:
             conf.remove()   # the C memory stays: pjmedia may hold the port a tick longer
