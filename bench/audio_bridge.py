@@ -244,15 +244,16 @@ def goal(name, value, target, met) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="~20 s per side instead of 5 minutes")
+    ap.add_argument("--quick", action="store_true",
+                    help="under a minute: 10 s per side and one short call each, not 5 minutes")
     ap.add_argument("--seconds", type=float, default=None)
     ap.add_argument("--no-busy", action="store_true", help="leave out the CPU-busy thread")
     ap.add_argument("--skip-baresip", action="store_true")
     ap.add_argument("--rounds", type=int, default=None,
-                    help="short calls per side for the latency medians (default 6, quick 2)")
+                    help="short calls per side for the latency medians (default 6, quick 1)")
     args = ap.parse_args()
-    seconds = args.seconds or (20.0 if args.quick else 300.0)
-    rounds = args.rounds if args.rounds is not None else (2 if args.quick else 6)
+    seconds = args.seconds or (10.0 if args.quick else 300.0)
+    rounds = args.rounds if args.rounds is not None else (1 if args.quick else 6)
     tmp = Path(tempfile.mkdtemp(prefix="bench-audio-"))
     pa = PulseServer(tmp, sinks=("headset", "speakers"), sources=("mic",),
                      default_sink="speakers", default_source="mic")
@@ -264,7 +265,7 @@ def main() -> int:
         time.sleep(2.0)   # ALSA->pulse streams take up to ~2 s to deliver their first blocks
         ours = run_ours(pa, snd, seconds, tmp, busy=not args.no_busy)
         theirs = {} if args.skip_baresip else run_baresip(pa, snd, seconds, tmp)
-        by_call = latency_rounds(pa, snd, tmp, rounds, 8.0 if args.quick else 10.0,
+        by_call = latency_rounds(pa, snd, tmp, rounds, 5.0 if args.quick else 10.0,
                                  not args.no_busy, {"ours": ours, "baresip": theirs})
     finally:
         if snd is not None:

@@ -32,10 +32,11 @@ LIBRARY = HERE / "_fastpath.so"
 ENV_DISABLE = "SOFTPHONE_AUDIO_PYTHON"        # "1": use the Python path (IT debugging, tests)
 _ABI = 120 * 1000 + 104                       # sizeof(pjmedia_port), offset of get_frame
 FRAME_MAX = 4096
-# The rings' safety margin. C callbacks never wait for the GIL, so the native rings keep
-# half the Python path's 8 ms (5-minute benchmark with a busy thread: no underrun at 4 ms);
-# an underrun still widens it by 5 ms, and calm gives it back.
-MARGIN_MS = 4.0
+# The ring's safety margin. C callbacks never wait for the GIL, so the native ring keeps less
+# than the Python path's 8 ms; 4 ms gave one or two underruns in 5-minute benchmarks with a
+# busy thread on a shared 2-core machine. An underrun still widens it by 5 ms, and calm gives
+# it back.
+MARGIN_MS = 6.0
 _f32p = ctypes.POINTER(ctypes.c_float)
 
 

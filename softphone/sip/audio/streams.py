@@ -92,8 +92,8 @@ class _Role:
 
 class SoundIO:
     def __init__(self, emit: Callable[[object], None], down: DriftRing, up: DriftRing,
-                 ringtone: np.ndarray, whisper: np.ndarray, poll_s: float = 0.5,
-                 probe_s: float = 2.0, core=None) -> None:
+                 ringtone: np.ndarray, whisper: np.ndarray, poll_s: float = 1.0,
+                 probe_s: float = 3.0, core=None) -> None:
         self._emit = emit
         self.down, self.up = down, up
         self.core = core            # fastpath.Core: C callbacks; None: the Python callbacks
