@@ -313,21 +313,18 @@ class MasterDrive:
     """The native path drives pjsua's conference bridge itself, as a sound card would.
 
     ``pjsua_set_no_snd_dev`` hands over the conference's port 0 (the null device's clock
-    stops); fastpath.c then puts the microphone's frame and gets the speaker's, from the
-    microphone's PortAudio callback, or from its timer thread when the microphone is quiet.
-    A call is attached by connecting its slot with slot 0, as pjsua does for a sound card.
-    Methods run on the SIP thread (a pjlib-registered thread)."""
-
-    SLOT = 0
+    stops); fastpath.c then runs a conference cycle for each frame the microphone's PortAudio
+    callback completes, or from its timer thread while the microphone is quiet. Port 0 itself
+    carries nothing (its microphone side goes through a delay buffer, a frame late): calls
+    are connected to the ``ConfPort``, whose callbacks run inside each cycle. Methods run on
+    the SIP thread (a pjlib-registered thread)."""
 
     def __init__(self, core: "Core", rate: int, frame: int) -> None:
         pj = self._pj = _pjsua_lib()
-        vp, ci = ctypes.c_void_p, ctypes.c_int
+        vp = ctypes.c_void_p
         pj.pjsua_set_no_snd_dev.restype = vp
         pj.pjsua_set_no_snd_dev.argtypes = []
         pj.pjsua_set_null_snd_dev.argtypes = []
-        pj.pjsua_conf_connect.argtypes = [ci, ci]
-        pj.pjsua_conf_disconnect.argtypes = [ci, ci]
         self.core = core
         master = pj.pjsua_set_no_snd_dev()
         if not master:
@@ -345,16 +342,6 @@ class MasterDrive:
             pj.pjsua_set_null_snd_dev()
             raise PortError(f"fp_drive_start: {status}")
         self.running = True
-
-    def connect(self, call_slot: int) -> None:
-        for a, b in ((call_slot, self.SLOT), (self.SLOT, call_slot)):
-            status = self._pj.pjsua_conf_connect(a, b)
-            if status != 0:
-                raise PortError(f"pjsua_conf_connect({a}, {b}): status {status}")
-
-    def disconnect(self, call_slot: int) -> None:
-        for a, b in ((call_slot, self.SLOT), (self.SLOT, call_slot)):
-            self._pj.pjsua_conf_disconnect(a, b)    # fails harmlessly when the call is gone
 
     def stop(self) -> None:
         """No tick after this returns (close the streams first)."""

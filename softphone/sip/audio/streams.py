@@ -77,6 +77,22 @@ def _realtime(stream, index: int) -> None:
         pass
 
 
+class _Flag:
+    """A bool attribute of SoundIO, mirrored into the native path's C state when there is
+    one (``core.state.<name>``), where the C callbacks read it."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name, self.attr = name, "_" + name
+
+    def __get__(self, obj, objtype=None):
+        return self if obj is None else getattr(obj, self.attr)
+
+    def __set__(self, obj, value) -> None:
+        setattr(obj, self.attr, bool(value))
+        if obj.core is not None:
+            setattr(obj.core.state, self.name, int(bool(value)))
+
+
 class _Role:
     def __init__(self) -> None:
         self.want = ""              # the name the counselor chose ("" = system default)
@@ -119,36 +135,9 @@ class SoundIO:
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ flags (any thread)
-    @property
-    def live(self) -> bool:
-        """A call is attached: move samples through the rings."""
-        return self._live
-
-    @live.setter
-    def live(self, on: bool) -> None:
-        self._live = bool(on)
-        if self.core is not None:
-            self.core.state.live = int(self._live)
-
-    @property
-    def muted(self) -> bool:
-        return self._muted
-
-    @muted.setter
-    def muted(self, on: bool) -> None:
-        self._muted = bool(on)
-        if self.core is not None:
-            self.core.state.muted = int(self._muted)
-
-    @property
-    def ringing(self) -> bool:
-        return self._ringing
-
-    @ringing.setter
-    def ringing(self, on: bool) -> None:
-        self._ringing = bool(on)
-        if self.core is not None:
-            self.core.state.ringing = int(self._ringing)
+    live = _Flag()          # a call is attached: move samples through the rings
+    muted = _Flag()
+    ringing = _Flag()
 
     def last_call(self, role: str) -> float:
         """Monotonic time of ``role``'s last callback (0.0 before the first)."""
