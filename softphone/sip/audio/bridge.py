@@ -5,13 +5,13 @@ real-time callback in C, so a busy Python thread or a busy GUI cannot delay a si
 a pjmedia port in pjsua's conference bridge, PortAudio streams with C callbacks, and the
 microphone's callback driving the conference (each captured frame leaves for the caller in
 the same cycle; a C timer ticks while there is no microphone); the caller's frames reach
-the headset through a C drift ring. The **Python path** below runs when the library is missing (no C compiler at
-install time), fails its layout check, or ``SOFTPHONE_AUDIO_PYTHON=1`` asks for it; the
-counters, notices and behaviour are the same.
+the headset through a C drift ring. The **Python path** below runs when the library is
+missing (no C compiler at install time), fails its layout check, or
+``SOFTPHONE_AUDIO_PYTHON=1`` asks for it; the counters, notices and behaviour are the same.
 
-Python path: one long-lived pjsua2 ``AudioMediaPort`` (48 kHz mono, 20 ms) is connected both ways to the
-active call's ``AudioMedia``. Its callbacks run on pjmedia's clock thread and meet the
-PortAudio callbacks (``streams.SoundIO``) in two drift-controlled SPSC rings:
+Python path: one long-lived pjsua2 ``AudioMediaPort`` (48 kHz mono, 20 ms) is connected
+both ways to the active call's ``AudioMedia``. Its callbacks run on pjmedia's clock thread
+and meet the PortAudio callbacks (``streams.SoundIO``) in two drift-controlled SPSC rings:
 port -> ``down`` -> headset, microphone -> ``up`` -> port. Frame bytes are read and written
 through ctypes straight from the ``MediaFrame`` struct and its ``std::vector`` (layout checked
 at start; falls back to SWIG copies if the check fails). The same callbacks note, per

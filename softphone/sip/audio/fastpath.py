@@ -328,6 +328,7 @@ class MasterDrive:
         self.core = core
         master = pj.pjsua_set_no_snd_dev()
         if not master:
+            pj.pjsua_set_null_snd_dev()                 # give pjsua its clock back
             raise PortError("pjsua_set_no_snd_dev gave no conference port")
         fmt = list((ctypes.c_uint * 4).from_address(master + 36))   # audio format detail
         want = [rate, 1, frame * 1000000 // rate, 16]
