@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from softphone.sip.audio import fastpath
+from softphone.sip.audio.conference import PjFrame
 
 RATE, FRAME, BLOCK = 48000, 960, 480
 PA_CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong,
@@ -52,7 +53,7 @@ class Rig:
 
     def frame(self, pcm: np.ndarray | None, ftype: int = 1, size: int | None = None):
         buf = np.zeros(FRAME, np.int16) if pcm is None else np.ascontiguousarray(pcm, np.int16)
-        f = fastpath._PjFrame(ftype, buf.ctypes.data, buf.nbytes if size is None else size, 0, 0)
+        f = PjFrame(ftype, buf.ctypes.data, buf.nbytes if size is None else size, 0, 0)
         return f, buf
 
     def put_frame(self, pcm, ftype: int = 1, size: int | None = None) -> int:
@@ -115,7 +116,7 @@ def test_empty_and_odd_frames_are_ignored(rig):
 
 def test_oversized_frame_request_is_clamped(rig):
     big = np.zeros(fastpath.FRAME_MAX * 2, np.int16)
-    f = fastpath._PjFrame(0, big.ctypes.data, big.nbytes, 0, 0)
+    f = PjFrame(0, big.ctypes.data, big.nbytes, 0, 0)
     assert rig.get(rig.core.ptr, ctypes.addressof(f)) == 0
     assert f.size == fastpath.FRAME_MAX * 2 and f.type == 1
 

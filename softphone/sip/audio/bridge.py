@@ -36,6 +36,7 @@ import numpy as np
 import pjsua2 as pj
 
 from softphone.sip.audio import fastpath
+from softphone.sip.audio.conference import ConfPort, MasterDrive, PortError
 from softphone.sip.audio.ring import DriftRing
 from softphone.sip.audio.silence import THRESHOLD_DBFS, SilenceTracker
 from softphone.sip.audio.streams import SoundIO
@@ -223,8 +224,8 @@ class AudioBridge:
         self.io = SoundIO(emit, self.down, self.up, ringtone, whisper, core=self._core)
         self.io.set_devices(input_name, output_name, ring_name)
         self._port: _Port | None = None
-        self._conf: fastpath.ConfPort | None = None
-        self._drive: fastpath.MasterDrive | None = None
+        self._conf: ConfPort | None = None
+        self._drive: MasterDrive | None = None
         self._media: Any = None
         self._call_id: int | None = None
         self._call_slot: int | None = None
@@ -254,12 +255,12 @@ class AudioBridge:
         if self._core is not None:
             try:
                 self._conf = self._core.add_port(FRAME)
-            except (fastpath.PortError, OSError, AttributeError) as exc:
+            except (PortError, OSError, AttributeError) as exc:
                 self._use_python_path(f"native port refused: {exc}")
         if self._core is not None:
             try:
                 self._drive = self._core.drive_conference(FRAME)
-            except (fastpath.PortError, OSError, AttributeError) as exc:
+            except (PortError, OSError, AttributeError) as exc:
                 # the port works on pjsua's own (null device) clock, one frame later
                 log.warning("call audio: the microphone cannot drive the conference (%s)", exc)
         if self._core is None:

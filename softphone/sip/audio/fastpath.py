@@ -4,14 +4,15 @@ With a CPU-busy Python thread in the app, every audio callback that needs the GI
 it; pjmedia's and PortAudio's callbacks in C never do. Here:
 
 - ``build`` compiles ``fastpath.c`` (``python -m softphone.resources_build`` calls it);
-- ``load`` returns the library, or None when it is missing or built for another ABI: the
-  bridge then runs its Python path, which stays complete;
+- ``load`` returns the library, or None when it is missing, stale (a symbol is missing) or
+  built for another ABI: the bridge then runs its Python path, which stays complete. It
+  never compiles: building belongs to the install step, not to the app's start-up;
 - ``NativeRing`` is the C drift ring with ``DriftRing``'s interface (tests run one suite on
   both);
-- ``Core`` is one bridge: its rings, the shared ``State``, the ``ConfPort`` (a pjmedia port
-  added to pjsua's conference bridge, its layout checked through pjmedia's own functions
-  before use), the ``MasterDrive`` (the microphone's callback runs the conference, as a
-  sound card would) and ``open_stream``, which opens a PortAudio stream with a C callback
+- ``Core`` is one bridge: its rings, the shared ``State``, its ``conference.ConfPort`` (a
+  pjmedia port added to pjsua's conference bridge, its layout checked through pjmedia's own
+  functions before use), its ``conference.MasterDrive`` (the microphone's callback runs the
+  conference, as a sound card would) and ``open_stream``, which opens a PortAudio stream with a C callback
   through sounddevice's own PortAudio binding (devices stay sounddevice's business).
 """
 
@@ -25,6 +26,8 @@ import sysconfig
 from pathlib import Path
 
 import numpy as np
+
+from softphone.sip.audio.conference import ConfPort, MasterDrive
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "fastpath.c"
@@ -76,10 +79,6 @@ def load() -> ctypes.CDLL | None:
     if sysconfig.get_config_var("SIZEOF_VOID_P") != 8:
         _why = "not a 64-bit Python"
         return None
-    try:   # a checkout whose source changed since the last build: rebuild when possible
-        build()
-    except (OSError, BuildError) as exc:
-        _why = f"{LIBRARY.name} could not be rebuilt: {exc}"
     try:
         lib = ctypes.CDLL(str(LIBRARY))
         _declare(lib)
@@ -223,132 +222,6 @@ class State(ctypes.Structure):
                                        "tx_frames", "get_calls", "put_calls")] + \
         [(n, ctypes.c_double) for n in ("heard_last", "sent_last", "loud")] + \
         [(n, ctypes.c_int64) for n in ("ticks_capture", "ticks_timer")]
-
-
-class _PjStr(ctypes.Structure):
-    _fields_ = [("ptr", ctypes.c_void_p), ("slen", ctypes.c_long)]
-
-
-class _PjFrame(ctypes.Structure):
-    _fields_ = [("type", ctypes.c_int), ("buf", ctypes.c_void_p), ("size", ctypes.c_size_t),
-                ("timestamp", ctypes.c_uint64), ("bit_info", ctypes.c_uint32)]
-
-
-class PortError(RuntimeError):
-    pass
-
-
-class ConfPort:
-    """The bridge's pjmedia port in pjsua's conference bridge. Methods run on the SIP thread
-    (a pjlib-registered thread), like the pjsua2 calls they replace."""
-
-    def __init__(self, core: "Core", rate: int, frame: int) -> None:
-        import pjsua2._pjsua2 as swig
-        self._pj = pj = ctypes.CDLL(swig.__file__)     # the very library pjsua2 runs
-        vp, ci, cu = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
-        pj.pjmedia_port_info_init.argtypes = [vp, vp, cu, cu, cu, cu, cu]
-        pj.pjmedia_port_get_frame.argtypes = [vp, ctypes.POINTER(_PjFrame)]
-        pj.pjmedia_port_put_frame.argtypes = [vp, ctypes.POINTER(_PjFrame)]
-        pj.pjsua_pool_create.restype = vp
-        pj.pjsua_pool_create.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_size_t]
-        pj.pjsua_conf_add_port.argtypes = [vp, vp, ctypes.POINTER(ci)]
-        pj.pjsua_conf_remove_port.argtypes = [ci]
-        pj.pjsua_conf_connect.argtypes = [ci, ci]
-        pj.pjsua_conf_disconnect.argtypes = [ci, ci]
-        self.core = core
-        self.ptr = core.ptr                             # the port is the bridge's first member
-        self.slot: int | None = None
-        sig = int.from_bytes(b"PSFB", "big")
-        status = pj.pjmedia_port_info_init(self.ptr, core.lib.fp_port_name(core.ptr), sig,
-                                           rate, 1, 16, frame)
-        if status != 0:
-            raise PortError(f"pjmedia_port_info_init: status {status}")
-        self._check_layout(rate, frame)
-        pool = pj.pjsua_pool_create(b"softphone-bridge", 512, 512)
-        slot = ci(-1)
-        status = pj.pjsua_conf_add_port(pool, self.ptr, ctypes.byref(slot))
-        if status != 0 or slot.value < 0:
-            raise PortError(f"pjsua_conf_add_port: status {status}")
-        self.slot = slot.value
-
-    def _check_layout(self, rate: int, frame: int) -> None:
-        """pjmedia's own functions must find our callbacks and read our format back."""
-        info = (ctypes.c_uint * 4).from_address(self.ptr + 36)   # pjmedia_audio_format_detail
-        if list(info) != [rate, 1, frame * 1000000 // rate, 16]:
-            raise PortError(f"pjmedia_port_info layout differs: {list(info)}")
-        st = self.core.state
-        buf = (ctypes.c_int16 * frame)()
-        f = _PjFrame(0, ctypes.cast(buf, ctypes.c_void_p), frame * 2, 0, 0)
-        g, p = st.get_calls, st.put_calls
-        if self._pj.pjmedia_port_get_frame(self.ptr, ctypes.byref(f)) != 0 or \
-                st.get_calls != g + 1 or f.type != 1 or f.size != frame * 2:
-            raise PortError("pjmedia_port layout differs (get_frame)")
-        f.type = 1
-        if self._pj.pjmedia_port_put_frame(self.ptr, ctypes.byref(f)) != 0 or \
-                st.put_calls != p + 1:
-            raise PortError("pjmedia_port layout differs (put_frame)")
-
-    def connect(self, call_slot: int) -> None:
-        for a, b in ((call_slot, self.slot), (self.slot, call_slot)):
-            status = self._pj.pjsua_conf_connect(a, b)
-            if status != 0:
-                raise PortError(f"pjsua_conf_connect({a}, {b}): status {status}")
-
-    def disconnect(self, call_slot: int) -> None:
-        for a, b in ((call_slot, self.slot), (self.slot, call_slot)):
-            self._pj.pjsua_conf_disconnect(a, b)    # fails harmlessly when the call is gone
-
-    def remove(self) -> None:
-        if self.slot is not None:
-            self._pj.pjsua_conf_remove_port(self.slot)
-            self.slot = None
-
-
-def _pjsua_lib():
-    import pjsua2._pjsua2 as swig
-    return ctypes.CDLL(swig.__file__)           # the very library pjsua2 runs
-
-
-class MasterDrive:
-    """The native path drives pjsua's conference bridge itself, as a sound card would.
-
-    ``pjsua_set_no_snd_dev`` hands over the conference's port 0 (the null device's clock
-    stops); fastpath.c then runs a conference cycle for each frame the microphone's PortAudio
-    callback completes, or from its timer thread while the microphone is quiet. Port 0 itself
-    carries nothing (its microphone side goes through a delay buffer, a frame late): calls
-    are connected to the ``ConfPort``, whose callbacks run inside each cycle. Methods run on
-    the SIP thread (a pjlib-registered thread)."""
-
-    def __init__(self, core: "Core", rate: int, frame: int) -> None:
-        pj = self._pj = _pjsua_lib()
-        vp = ctypes.c_void_p
-        pj.pjsua_set_no_snd_dev.restype = vp
-        pj.pjsua_set_no_snd_dev.argtypes = []
-        pj.pjsua_set_null_snd_dev.argtypes = []
-        self.core = core
-        master = pj.pjsua_set_no_snd_dev()
-        if not master:
-            pj.pjsua_set_null_snd_dev()                 # give pjsua its clock back
-            raise PortError("pjsua_set_no_snd_dev gave no conference port")
-        fmt = list((ctypes.c_uint * 4).from_address(master + 36))   # audio format detail
-        want = [rate, 1, frame * 1000000 // rate, 16]
-        if fmt != want:
-            pj.pjsua_set_null_snd_dev()                 # give pjsua its clock back
-            raise PortError(f"conference format {fmt}, expected {want}")
-        fns = [ctypes.cast(getattr(pj, n), ctypes.c_void_p).value for n in (
-            "pjmedia_port_put_frame", "pjmedia_port_get_frame", "pj_thread_register",
-            "pj_thread_is_registered")]
-        status = core.lib.fp_drive_start(core.ptr, master, *fns, frame)
-        if status != 0:
-            pj.pjsua_set_null_snd_dev()
-            raise PortError(f"fp_drive_start: {status}")
-        self.running = True
-
-    def stop(self) -> None:
-        """No tick after this returns (close the streams first)."""
-        if self.running:
-            self.running = False
-            self.core.lib.fp_drive_stop(self.core.ptr)
 
 
 class NativeStream:
