@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,32 @@ from tests.support import procs
 from tests.support.pulse import PulseServer
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def engine_and_peer(pulse: PulseServer, tmp_path: Path, *extra: str):
+    """Kamailio with agent1, the real SipEngine + AudioBridge (tests.audio.engine_side)
+    registered as agent1 on the test sinks, and a pjsua2 peer, all ready; yields
+    (app, peer, app_port) and stops everything afterwards."""
+    from tests.support.kamailio import Kamailio
+    kam = Kamailio(tmp_path / "kam", users={"agent1": "secret1"}).start()
+    env = pulse.env()
+    env["PYTHONPATH"] = str(ROOT)
+    app_port, peer_port = procs.free_port(), procs.free_port()
+    app = Proc("tests.audio.engine_side",
+               ["--port", str(app_port), "--registrar", kam.registrar("udp"),
+                "--domain", kam.domain, "--user", "agent1", "--password", "secret1",
+                "--input", "mic", "--output", "headset", "--ring", "ring", *extra],
+               env, tmp_path / "engine.log")
+    peer = Proc("tests.audio.peer", ["--port", str(peer_port)], env, tmp_path / "peer.log")
+    try:
+        app.wait("ready", 30)
+        peer.wait("ready", 30)
+        yield app, peer, app_port
+    finally:
+        peer.close()
+        app.close()
+        kam.stop()
 
 
 class Proc:

@@ -10,10 +10,8 @@ import time
 
 import pytest
 
-from tests.audio.harness import ROOT, Proc
+from tests.audio.harness import engine_and_peer
 from tests.audio.test_bridge_call import assert_silent, assert_tone
-from tests.support import procs
-from tests.support.kamailio import Kamailio
 from tests.support.pulse import tone
 
 pytestmark = pytest.mark.slow
@@ -21,27 +19,11 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def engine_call(pulse, tmp_path):
-    kam = Kamailio(tmp_path / "kam", users={"agent1": "secret1"}).start()
-    env = pulse.env()
-    env["PYTHONPATH"] = str(ROOT)
-    app_port, peer_port = procs.free_port(), procs.free_port()
-    app = Proc("tests.audio.engine_side",
-               ["--port", str(app_port), "--registrar", kam.registrar("udp"),
-                "--domain", kam.domain, "--user", "agent1", "--password", "secret1",
-                "--input", "mic", "--output", "headset", "--ring", "ring"],
-               env, tmp_path / "engine.log")
-    peer = Proc("tests.audio.peer", ["--port", str(peer_port)], env, tmp_path / "peer.log")
-    try:
-        app.wait("ready", 30)
-        peer.wait("ready", 30)
+    with engine_and_peer(pulse, tmp_path) as (app, peer, app_port):
         peer.command(f"dial sip:agent1@127.0.0.1:{app_port}")
         app.wait("media", 20, active=True)
         peer.wait("media", 20, active=True)
         yield app, peer
-    finally:
-        peer.close()
-        app.close()
-        kam.stop()
 
 
 def capture(pulse, tmp_path, sink, seconds, name):

@@ -13,9 +13,8 @@ import numpy as np
 import pytest
 
 from softphone.sip.audio.silence import SilenceTracker
-from tests.audio.harness import ROOT, Proc
+from tests.audio.harness import Proc, engine_and_peer
 from tests.support import procs
-from tests.support.kamailio import Kamailio
 from tests.support.pulse import tone
 
 # --------------------------------------------------------------------------- the tracker
@@ -70,25 +69,8 @@ STATS_S = 1.0
 
 @pytest.fixture
 def silence_call(pulse, tmp_path):
-    kam = Kamailio(tmp_path / "kam", users={"agent1": "secret1"}).start()
-    env = pulse.env()
-    env["PYTHONPATH"] = str(ROOT)
-    app_port, peer_port = procs.free_port(), procs.free_port()
-    app = Proc("tests.audio.engine_side",
-               ["--port", str(app_port), "--registrar", kam.registrar("udp"),
-                "--domain", kam.domain, "--user", "agent1", "--password", "secret1",
-                "--input", "mic", "--output", "headset", "--ring", "ring",
-                "--stats", str(STATS_S)],
-               env, tmp_path / "engine.log")
-    peer = Proc("tests.audio.peer", ["--port", str(peer_port)], env, tmp_path / "peer.log")
-    try:
-        app.wait("ready", 30)
-        peer.wait("ready", 30)
-        yield app, peer, app_port
-    finally:
-        peer.close()
-        app.close()
-        kam.stop()
+    with engine_and_peer(pulse, tmp_path, "--stats", str(STATS_S)) as call:
+        yield call
 
 
 def activity_since(app: Proc, mark: int) -> list[dict]:
