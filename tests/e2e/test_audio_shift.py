@@ -10,7 +10,6 @@ and says is checked at both ends:
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import wave
 from pathlib import Path
@@ -18,8 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from democenter import acd_store
-from tests.support.democenter import start_democenter
+from tests.support.democenter import offer_calls_when_ready, query, start_democenter
 from tests.support.kamailio import Kamailio
 from tests.support.procs import start, stop, wait_for
 from tests.support.pulse import PulseServer, peak_hz, rms_dbfs, tone
@@ -30,12 +28,7 @@ DOMAIN = "center.local"
 RATE = 48000
 
 
-def q(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db, timeout=10)
-    try:
-        return [tuple(r) for r in conn.execute(sql).fetchall()]
-    finally:
-        conn.close()
+q = query
 
 
 def loudest_second_dbfs(samples: np.ndarray, rate: int = RATE) -> float:
@@ -86,20 +79,7 @@ def test_shift_with_sound_on_a_real_sound_card(tmp_path):
                      "--shots", str(tmp_path / "shots"), "--bind", "127.0.0.1"],
                     log_path=str(app_log), env=env, cwd=str(ROOT))
         procs_to_stop.append(app)
-        done_sql = ("SELECT COUNT(*) FROM interactions WHERE agent_id='agent1' "
-                    "AND disposition IS NOT NULL")
-        before = q(dc.data, done_sql)[0][0]       # the practice data's history
-        for n in (1, 2):
-            wait_for(lambda: (q(dc.data, "SELECT state FROM agents WHERE id='agent1'")[0][0]
-                              == "ready" and q(dc.data, done_sql)[0][0] == before + n - 1)
-                     or app.poll() is not None, 90, interval=0.1,
-                     what=f"the agent to be Ready for call {n}")
-            assert app.poll() is None, app_log.read_text(errors="replace")[-3000:]
-            conn = sqlite3.connect(dc.data, timeout=10)
-            try:
-                acd_store.request_call(conn, queue_id="procurement")
-            finally:
-                conn.close()
+        offer_calls_when_ready(dc.data, app, 2, 90, app_log)
         assert app.wait(120) == 0, app_log.read_text(errors="replace")[-3000:]
         out = app_log.read_text(errors="replace")
         assert "Scripted practice shift: COMPLETED" in out

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.support.democenter import start_democenter
+from tests.support.democenter import DONE_SQL, offer_calls_when_ready, query, start_democenter
 from tests.support.kamailio import Kamailio
 from tests.support.procs import start, stop, wait_for
 
@@ -26,12 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = "center.local"
 
 
-def q(db: Path, sql: str, params=()) -> list[tuple]:
-    conn = sqlite3.connect(db, timeout=10)
-    try:
-        return [tuple(r) for r in conn.execute(sql, params).fetchall()]
-    finally:
-        conn.close()
+q = query
 
 
 @pytest.fixture(scope="module")
@@ -182,26 +176,12 @@ def test_scripted_shift_from_the_command_line(center, tmp_path):
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
                SOFTPHONE_PROVISIONING=str(tmp_path / "none.ini"))
     log = tmp_path / "app.log"
-    done_sql = ("SELECT COUNT(*) FROM interactions WHERE agent_id='agent1' "
-                "AND disposition IS NOT NULL")
-    before = q(dc.data, done_sql)[0][0]
+    before = q(dc.data, DONE_SQL)[0][0]
     proc = start([sys.executable, "-m", "softphone", "--center", dc.url, "--scripted-shift",
                   "--shots", str(shots), "--no-audio", "--bind", "127.0.0.1"],
                  log_path=str(log), env=env, cwd=str(ROOT))
     try:
-        # the queue has no random callers here: send one each time the app's agent is Ready
-        from democenter import acd_store
-        for n in (1, 2):
-            wait_for(lambda: (q(dc.data, "SELECT state FROM agents WHERE id='agent1'")[0][0]
-                              == "ready" and q(dc.data, done_sql)[0][0] == before + n - 1)
-                     or proc.poll() is not None, 60, interval=0.1,
-                     what=f"the scripted agent to be Ready for call {n}")
-            assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
-            conn = sqlite3.connect(dc.data, timeout=10)
-            try:
-                acd_store.request_call(conn, queue_id="procurement")
-            finally:
-                conn.close()
+        offer_calls_when_ready(dc.data, proc, 2, 60, log, before)
         rc = proc.wait(120)
     finally:
         stop(proc)
@@ -212,4 +192,4 @@ def test_scripted_shift_from_the_command_line(center, tmp_path):
     assert [n[3:-4] for n in names] == [
         "login", "self_check", "ready", "ringing_1", "in_call_1", "wrap_up_1", "ready_again_1",
         "ringing_2", "in_call_2", "wrap_up_2", "after_calls", "logged_out"]
-    assert q(dc.data, done_sql)[0][0] == before + 2
+    assert q(dc.data, DONE_SQL)[0][0] == before + 2

@@ -60,3 +60,42 @@ def start_democenter(tmp_dir: Path, *args: str, port: int | None = None,
     center = DemoCenter(data=tmp_dir / f"{name}.sqlite", port=port or free_port(),
                         log=tmp_dir / f"{name}.log", args=tuple(args))
     return center.start()
+
+
+def query(db: Path, sql: str, params=()) -> list[tuple]:
+    """Rows of one SQL query on the practice center's SQLite file."""
+    import sqlite3
+    conn = sqlite3.connect(db, timeout=10)
+    try:
+        return [tuple(r) for r in conn.execute(sql, params).fetchall()]
+    finally:
+        conn.close()
+
+
+DONE_SQL = ("SELECT COUNT(*) FROM interactions WHERE agent_id='agent1' "
+            "AND disposition IS NOT NULL")
+
+
+def offer_calls_when_ready(db: Path, proc, calls: int, timeout: float, log: Path,
+                           before: int | None = None) -> int:
+    """The queue has no random callers: offer one practice call each time agent1 is Ready
+    with the previous call wrapped up, ``calls`` times; fails with the app's log tail if
+    ``proc`` (the app) exits first. ``before``: agent1's finished calls at the start (read
+    now when None); returns it."""
+    import sqlite3
+
+    from democenter import acd_store
+    if before is None:
+        before = query(db, DONE_SQL)[0][0]      # the practice data's history
+    for n in range(1, calls + 1):
+        wait_for(lambda: (query(db, "SELECT state FROM agents WHERE id='agent1'")[0][0]
+                          == "ready" and query(db, DONE_SQL)[0][0] == before + n - 1)
+                 or proc.poll() is not None, timeout, interval=0.1,
+                 what=f"the agent to be Ready for call {n}")
+        assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
+        conn = sqlite3.connect(db, timeout=10)
+        try:
+            acd_store.request_call(conn, queue_id="procurement")
+        finally:
+            conn.close()
+    return before
