@@ -51,7 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.support.democenter import start_democenter  # noqa: E402
+from tests.support.democenter import query as db_query, start_democenter  # noqa: E402
 from tests.support.kamailio import Kamailio  # noqa: E402
 from tests.support.procs import start, stop, wait_for  # noqa: E402
 
@@ -65,14 +65,6 @@ def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (p95 of 60 values is the 57th smallest)."""
     s = sorted(values)
     return s[max(0, math.ceil(q * len(s)) - 1)]
-
-
-def db_query(db: Path, sql: str, params=()) -> list[tuple]:
-    conn = sqlite3.connect(db, timeout=10)
-    try:
-        return [tuple(r) for r in conn.execute(sql, params).fetchall()]
-    finally:
-        conn.close()
 
 
 # --------------------------------------------------------------------------- probes
