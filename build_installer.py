@@ -6,7 +6,8 @@
 
 IT may swap in a patched pjsua2 wheel (security fixes land in pjproject before PyPI has a
 wheel): ``--pjsua2-wheel`` installs it into the build environment before bundling.
-The bundle carries resources/ (sounds, compiled translations, templates), PortAudio from
+The bundle carries the package data softphone/resources (sounds, compiled translations, the
+settings template; built first by ``softphone.resources_build``), PortAudio from
 sounddevice's package data, the pjsua2 extension module and the native audio path
 (softphone/sip/audio/_fastpath.so) where this machine could compile it.
 """
@@ -40,7 +41,8 @@ def pyinstaller_cmd() -> list[str]:
         sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--windowed",
         "--name", "agent-softphone",
         "--distpath", str(DIST), "--workpath", str(BUILD),
-        "--add-data", f"{ROOT / 'resources'}{sep}resources",
+        # package data, found at run time with importlib.resources (nothing imports the module)
+        "--collect-data", "softphone.resources", "--hidden-import", "softphone.resources",
         "--collect-binaries", "pjsua2",
         "--collect-all", "sounddevice",
         "--hidden-import", "keyring.backends.SecretService",

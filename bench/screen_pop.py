@@ -126,8 +126,8 @@ class Probe:
 
     def install_hooks(self) -> None:
         """Class-level wrappers, installed before the app is built."""
-        from softphone.center import CenterApi
-        from softphone.desk_calls import CallsMixin
+        from softphone.center.client import CenterApi
+        from softphone.desk.calls import CallsMixin
         from softphone.sip.calls import CallCommands
         from softphone.sip.events import IncomingCall
         from softphone.sip.sipmsg import parse_caller
@@ -160,8 +160,8 @@ class Probe:
         and a paint filter on the context's name label."""
         from PySide6.QtCore import QEvent, QObject
         label = comp.window.deskview.context.name
-        comp.desk.call_offered.connect(self._offered)
-        comp.desk.context_ready.connect(lambda _v: self.mark("context_set", self.current))
+        comp.desk.calls.call_offered.connect(self._offered)
+        comp.desk.calls.context_ready.connect(lambda _v: self.mark("context_set", self.current))
         probe = self
 
         class PaintFilter(QObject):
@@ -215,20 +215,20 @@ def run_until(pred, timeout: float, what: str, every_ms: int = 2):
 
 # --------------------------------------------------------------------------- the shift
 def sign_in_ready(comp, data: Path) -> None:
-    from softphone.demo import clearing_answers
+    from softphone.practice.scenarios import clearing_answers
     desk = comp.desk
-    desk.login(AGENT, AGENT_PW)
-    run_until(lambda: desk.health_form is not None, 30, "the health form")
-    desk.submit_health(clearing_answers(desk.health_form))
-    run_until(lambda: desk.stage == "desk", 30, "the desk after a cleared self-check")
-    run_until(lambda: desk.line.registered, 30, "the SIP line to register")
+    desk.shift.login(AGENT, AGENT_PW)
+    run_until(lambda: desk.selfcheck.health_form is not None, 30, "the health form")
+    desk.selfcheck.submit_health(clearing_answers(desk.selfcheck.health_form))
+    run_until(lambda: desk.shift.stage == "desk", 30, "the desk after a cleared self-check")
+    run_until(lambda: desk.shift.line.registered, 30, "the SIP line to register")
     go_ready(desk, data)
 
 
 def go_ready(desk, data: Path) -> None:
-    if desk.machine.state.value != "ready":
-        desk.request_ready()
-    run_until(lambda: desk.machine.state.value == "ready", 15, "the agent to be Ready")
+    if desk.agent.machine.state.value != "ready":
+        desk.agent.request_ready()
+    run_until(lambda: desk.agent.machine.state.value == "ready", 15, "the agent to be Ready")
     run_until(lambda: db_query(data, "SELECT state FROM agents WHERE id=?", (AGENT,))[0][0]
               == "ready", 15, "the center to see the agent Ready", every_ms=20)
 
@@ -237,7 +237,7 @@ def one_call(comp, data: Path, probe: Probe, customer: tuple[str, str]) -> str |
     """Offer one caller, wait for the painted context, then answer, hang up, wrap up.
     Returns the interaction id, or None when the context lookup failed (not timed)."""
     from democenter import acd_store
-    from softphone.desk_models import clean_text
+    from softphone.desk.views import clean_text
     desk, label = comp.desk, comp.window.deskview.context.name
     probe.current, probe.expect_name = "", clean_text(customer[1], 120)
     conn = sqlite3.connect(data, timeout=10)
@@ -245,21 +245,21 @@ def one_call(comp, data: Path, probe: Probe, customer: tuple[str, str]) -> str |
         acd_store.request_call(conn, queue_id=QUEUE, customer_id=customer[0])
     finally:
         conn.close()
-    run_until(lambda: desk.call is not None, 30, "the offered call")
-    iid = desk.call.interaction_id
-    run_until(lambda: probe.painted(iid) or (desk.context is not None and desk.context.error),
+    run_until(lambda: desk.calls.call is not None, 30, "the offered call")
+    iid = desk.calls.call.interaction_id
+    run_until(lambda: probe.painted(iid) or (desk.calls.context is not None and desk.calls.context.error),
               15, "the caller's context to be painted")
     failed = (not probe.painted(iid) or label.full_text() != probe.expect_name
               or "invite_in" not in probe.marks.get(iid, {}))
     if failed:
-        print(f"call {iid}: no context shown ({desk.context.error if desk.context else '?'})",
+        print(f"call {iid}: no context shown ({desk.calls.context.error if desk.calls.context else '?'})",
               file=sys.stderr)
-    desk.answer()
-    run_until(lambda: desk.machine.state.value == "on_call", 15, "the call to connect")
-    desk.hangup()
-    run_until(lambda: desk.wrapup is not None and bool(desk.wrapup.dispositions), 15,
+    desk.calls.answer()
+    run_until(lambda: desk.agent.machine.state.value == "on_call", 15, "the call to connect")
+    desk.calls.hangup()
+    run_until(lambda: desk.wrapup.view is not None and bool(desk.wrapup.view.dispositions), 15,
               "the wrap-up form")
-    desk.submit_wrapup(desk.wrapup.dispositions[0][0], "")
+    desk.wrapup.submit_wrapup(desk.wrapup.view.dispositions[0][0], "")
     go_ready(desk, data)
     return None if failed else iid
 
@@ -291,13 +291,13 @@ def bench(calls: int, work: Path, verbose: bool = False) -> dict:
         from PySide6.QtWidgets import QApplication
 
         from softphone.app import Composition
-        from softphone.config import load_settings
+        from softphone.platform.settings import load_settings
         qInstallMessageHandler(quiet_qt)
         app = QApplication.instance() or QApplication([sys.argv[0]])
         probe = Probe()
         probe.install_hooks()
         args = argparse.Namespace(demo=False, center=dc.url, sip_proxy="", no_audio=True,
-                                  bind="127.0.0.1", scripted_shift=False, lang="", verbose=False)
+                                  bind="127.0.0.1", scenario="", lang="", verbose=False)
         comp = Composition(app, load_settings(), args)
         comp.window.show()
         probe.attach(comp)

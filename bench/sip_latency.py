@@ -1,8 +1,9 @@
 """Benchmark: INVITE->180 and INVITE->200 latency of our engine vs bare pjsua2 and baresip.
 
 sipp places calls one after another through Kamailio to each auto-answering callee (our
-SipEngine in a subprocess, a bare pjsua2 UA, baresip); times come from sipp's message trace
-(microseconds). Prints one JSON object. Run: .venv/bin/python bench/sip_latency.py [--quick]
+SipEngine in a subprocess, answered by this harness on IncomingCall the way the desk would;
+a bare pjsua2 UA; baresip); times come from sipp's message trace (microseconds).
+Prints one JSON object. Run: .venv/bin/python bench/sip_latency.py [--quick]
 """
 
 from __future__ import annotations
@@ -31,21 +32,26 @@ BARE_UA = ROOT / "tests" / "peers" / "bare_ua.py"
 # --------------------------------------------------------------------------- callee: engine
 
 def serve_engine(registrar: str, domain: str, user: str, password: str) -> int:
-    """Run our SipEngine with auto_answer until SIGTERM; print REGISTERED when the line is up."""
+    """Run our SipEngine until SIGTERM, answering every IncomingCall from this (GUI) thread as
+    the desk's auto-answer would; print REGISTERED when the line is up."""
     from PySide6.QtCore import QCoreApplication, QTimer
 
     from softphone.sip.engine import SipEngine
-    from softphone.sip.events import EngineSettings, RegistrationChanged, SipAccountSettings
+    from softphone.sip.events import (
+        EngineSettings, IncomingCall, RegistrationChanged, SipAccountSettings,
+    )
 
     app = QCoreApplication([])
     engine = SipEngine()
 
     def on_event(ev) -> None:
-        if isinstance(ev, RegistrationChanged):
+        if isinstance(ev, IncomingCall):
+            engine.answer(ev.call_id)
+        elif isinstance(ev, RegistrationChanged):
             print(f"REGISTERED {ev.code}" if ev.registered else f"REGFAIL {ev.code}", flush=True)
 
     engine.event.connect(on_event)
-    engine.start(EngineSettings(auto_answer=True, log_level=0, max_calls=8))
+    engine.start(EngineSettings(log_level=0, max_calls=8))
     engine.set_account(SipAccountSettings(registrar=registrar, domain=domain, username=user,
                                           password=password))
     signal.signal(signal.SIGTERM, lambda *_: app.quit())

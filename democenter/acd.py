@@ -26,6 +26,7 @@ import signal
 import sqlite3
 import sys
 import time
+from importlib.resources import files
 from pathlib import Path
 
 from democenter import acd_store as store
@@ -38,7 +39,7 @@ log = logging.getLogger("democenter.acd")
 DB_POLL_S = 0.1
 DECLINE_HOLDOFF_S = 30.0      # an agent who rejected a caller is not offered it again for this
 BUSY_CODES = (486, 600, 603)  # the agent refused: try another agent, agent stays Ready
-SOUNDS = Path(__file__).resolve().parent.parent / "resources" / "sounds" / "generated"
+SOUNDS = Path(str(files("softphone.resources") / "sounds"))   # callers' voices (package data)
 
 
 class Acd:
@@ -346,8 +347,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--rate", type=float, default=2.0, help="callers per minute (0: none)")
     p.add_argument("--patience", type=float, default=120.0, help="seconds a caller waits")
     p.add_argument("--seed", type=int, default=None, help="random seed (repeatable callers)")
-    p.add_argument("--max-talk", type=float, default=0.0,
-                   help="caller hangs up after this many seconds (0: never)")
+    p.add_argument("--max-talk", type=float, default=0.0, help="callers hang up after S (0: never)")
     p.add_argument("--record-dir", default="", help="record what agents say, one WAV per call")
     p.add_argument("--sounds", default=str(SOUNDS), help="folder with caller_<lang>.wav")
     p.add_argument("--sip-log", type=int, default=1, help="pjsua2 log level (0-6)")

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from democenter import db, seed
 from democenter import api_models as m
-from softphone import health
+from softphone.domain import health
 
 log = logging.getLogger("democenter.api")
 SHIFT_S = 12 * 3600          # a health check clears the agent for this long

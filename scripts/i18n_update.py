@@ -1,11 +1,12 @@
-"""Refresh the translation sources: regenerate softphone/i18n_catalog.py, then run lupdate.
+"""Refresh the translation sources: regenerate softphone/ui/i18n_catalog.py, then run lupdate.
 
     .venv/bin/python scripts/i18n_update.py
 
 lupdate finds ``self.tr("...")``, ``tr("...")`` and ``QCoreApplication.translate("Ctx", "...")``
-with literal texts. Texts the desk builds through its ``_tr`` helper and the center client's
+with literal texts. Texts the desk builds through its ``desk_tr`` helper (softphone.desk.common) and the center client's
 messages for the counselor are invisible to it; this script lists them in
-``softphone/i18n_catalog.py`` (QT_TRANSLATE_NOOP) so they land in the .ts files too.
+``softphone/ui/i18n_catalog.py`` (QT_TRANSLATE_NOOP) so they land in the .ts files
+(``softphone/resources/i18n/``, package data) too.
 Existing translations are kept; new texts appear as "unfinished" for a translator to fill in.
 """
 
@@ -17,10 +18,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOG = ROOT / "softphone" / "i18n_catalog.py"
-TS = [ROOT / "resources" / "i18n" / f"softphone_{lang}.ts" for lang in ("en", "ko", "ru")]
+CATALOG = ROOT / "softphone" / "ui" / "i18n_catalog.py"
+TS = [ROOT / "softphone" / "resources" / "i18n" / f"softphone_{lang}.ts"
+      for lang in ("en", "ko", "ru")]
 # files -> (helper name, context it translates in); lupdate does not read softphone/sip
-HELPERS = {"desk*.py": ("_tr", "Desk"), "sip/audio/streams.py": ("N_", "Audio")}
+HELPERS = {"desk/*.py": ("desk_tr", "Desk"), "sip/audio/notices.py": ("N_", "Audio"),
+           "sip/audio/streams.py": ("N_", "Audio")}
 
 
 def helper_texts() -> list[tuple[str, str]]:
@@ -45,7 +48,7 @@ def _calls(path: Path, helper: str, ctx: str) -> list[tuple[str, str]]:
 
 def center_texts() -> list[tuple[str, str]]:
     sys.path.insert(0, str(ROOT))
-    from softphone.center_models import USER_MESSAGES
+    from softphone.center.models import USER_MESSAGES
     return [("Center", v) for v in USER_MESSAGES.values()]
 
 

@@ -19,16 +19,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QObject, Signal  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from softphone.center_models import (AgentProfile, AgentStateInfo, CallbackRequest,  # noqa: E402
+from softphone.center.models import (AgentProfile, AgentStateInfo, CallbackRequest,  # noqa: E402
                                      CallerContext, Customer, Disposition, HealthCheckResult,
                                      LoginResult, OpenCase, QueueInfo, QueueStats, QuickConnect,
                                      ReasonCode, RecentContact, SessionSettings, SipProvisioning)
-from softphone.desk import Desk  # noqa: E402
-from softphone.health import evaluate, parse_form  # noqa: E402
+from softphone.desk.desk import Desk  # noqa: E402
+from softphone.domain.health import evaluate, parse_form  # noqa: E402
 from softphone.sip.events import (CallDirection, CallEnded, CallMediaChanged,  # noqa: E402
                                   CallState, CallStateChanged, CallStats, IncomingCall,
                                   MediaActivity, RegistrationChanged)
-from softphone.tasks import TaskRunner  # noqa: E402
+from softphone.platform.tasks import TaskRunner  # noqa: E402
 from softphone.ui.main_window import MainWindow  # noqa: E402
 
 NOW = datetime.now(timezone.utc)
@@ -170,8 +170,8 @@ def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> l
 
     win.login.user.setText("agent1")
     snap("01_login")
-    desk.login("agent1", "practice")
-    settle(app, lambda: desk.health_form is not None and win.checklist.health._answers)
+    desk.shift.login("agent1", "practice")
+    settle(app, lambda: desk.selfcheck.health_form is not None and win.checklist.health._answers)
     engine.event.emit(RegistrationChanged(True, 200, "OK", "udp"))
     hf = win.checklist.health
     hf._answers["temperature"].spin.setValue(36.6)
@@ -179,15 +179,15 @@ def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> l
     hf._answers["stress"].group.button(2).setChecked(True)
     snap("02_selfcheck")
     hf.submit.click()
-    settle(app, lambda: desk.stage == "desk")
-    desk.request_ready()
+    settle(app, lambda: desk.shift.stage == "desk")
+    desk.agent.request_ready()
     settle(app, lambda: win.deskview.queues.table.rowCount() > 0)
     snap("03_ready")
     engine.event.emit(IncomingCall(7, "sip:+821012345678@x", "+821012345678", center.s["caller"],
                                    (), "I-1", "procurement"))
-    settle(app, lambda: desk.context is not None)
+    settle(app, lambda: desk.calls.context is not None)
     snap("04_ringing")
-    desk.answer()
+    desk.calls.answer()
     engine.event.emit(CallStateChanged(7, CallState.CONFIRMED, CallDirection.INCOMING, 200))
     engine.event.emit(CallStats(7, "PCMU", 6.0, 0.4, 48.0, 4.2))
     engine.event.emit(CallMediaChanged(7, True, muted=True))
@@ -195,8 +195,8 @@ def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> l
     snap("05_incall")
     # consult transfer: the caller on hold while the counselor talks to the shift lead
     engine.event.emit(CallMediaChanged(7, True, muted=False))
-    desk.start_consult(win.deskview.incall.targets.currentData())
-    consult = desk.consult["call_id"]
+    desk.consult.start_consult(win.deskview.incall.targets.currentData())
+    consult = desk.consult.leg.call_id
     engine.event.emit(CallMediaChanged(7, False, local_hold=True))
     engine.event.emit(CallStateChanged(consult, CallState.CONFIRMED, CallDirection.OUTGOING, 200))
     snap("05b_consult")
@@ -205,7 +205,7 @@ def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> l
     engine.event.emit(MediaActivity(7, 12.0, 0.0))     # the caller went quiet
     snap("05c_silence")
     engine.event.emit(CallEnded(7, 200, "Normal", 95.0))
-    settle(app, lambda: desk.wrapup is not None and desk.wrapup.dispositions)
+    settle(app, lambda: desk.wrapup.view is not None and desk.wrapup.view.dispositions)
     win.deskview.wrapup.dispositions.item(0).setSelected(True)
     win.deskview.wrapup.notes.setPlainText(center.s["notes"])
     snap("06_wrapup")
@@ -213,7 +213,7 @@ def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> l
     settle(app)
     snap("07_after_call")
     dialogs(app, win, out, f"{lang}_{scheme}" if scheme else lang, shots)
-    desk.logout()
+    desk.shift.logout()
     win.close()
     tasks.shutdown(wait=False)
     return shots
@@ -221,7 +221,7 @@ def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> l
 
 def dialogs(app: QApplication, win: MainWindow, out: Path, suffix: str, shots: list) -> None:
     """The settings dialog (one key locked by IT) and the keyboard shortcut list."""
-    from softphone.config import Settings
+    from softphone.platform.settings import Settings
     from softphone.ui.settings_dialog import SettingsDialog
     from softphone.ui.shortcuts import ShortcutListDialog
     d = SettingsDialog(Settings(locked=frozenset({"audio.ring_device"})), lambda k, v: None,
@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([])
     language = None
     try:        # the interface language too, when the translation catalogs are there
-        from softphone.i18n import Language
+        from softphone.ui.i18n import Language
         language = Language(app)
     except ImportError:
         pass

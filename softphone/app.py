@@ -17,7 +17,7 @@ from typing import Any
 import platformdirs
 
 from softphone import APP_ID, APP_NAME, __version__
-from softphone.config import Settings, load_settings
+from softphone.platform.settings import Settings, load_settings
 
 log = logging.getLogger("softphone")
 
@@ -26,10 +26,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="softphone", description=f"{APP_NAME} {__version__}")
     p.add_argument("--demo", action="store_true",
                    help="start the practice center and sign in with the practice account")
-    p.add_argument("--scripted-shift", action="store_true",
-                   help="play a scripted practice shift (with --demo or --center) and exit")
+    p.add_argument("--scenario", default="", metavar="NAME",
+                   help="play a named practice scenario (with --demo or --center), print a JSON "
+                        "summary as the last line and exit; 'shift' is a whole shift")
+    p.add_argument("--scripted-shift", action="store_const", const="shift", dest="scenario",
+                   help="the same as --scenario shift")
     p.add_argument("--shots", type=Path, default=Path("demo-shots"),
-                   help="where --scripted-shift saves its screenshots (default %(default)s)")
+                   help="where a scenario saves its screenshots (default %(default)s)")
     p.add_argument("--center", default="", help="center API URL (overrides the settings)")
     p.add_argument("--sip-proxy", default="",
                    help="with --demo: the SIP registrar/proxy HOST:PORT the practice center hands out")
@@ -73,21 +76,21 @@ class Composition:
 
     def __init__(self, app: Any, settings: Settings, args: argparse.Namespace,
                  desktop: Any = None) -> None:
-        from softphone.center import CenterApi
-        from softphone.credentials import Credentials
-        from softphone.desk import Desk
+        from softphone.center.client import CenterApi
+        from softphone.platform.credentials import Credentials
+        from softphone.desk.desk import Desk
         from softphone.sip.engine import SipEngine
         from softphone.sip.events import EngineSettings, Transport
-        from softphone.tasks import TaskRunner
+        from softphone.platform.tasks import TaskRunner
         from softphone.ui.main_window import MainWindow
 
         self.app, self.settings, self.args = app, settings, args
         self.practice = None
         base_url = args.center or settings.center.base_url
         if args.demo and not args.center:
-            from softphone.demo import PracticeCenter
+            from softphone.practice.processes import PracticeCenter
             # a scripted shift should not wait minutes for its first caller
-            rate = 20.0 if args.scripted_shift else 2.0
+            rate = 20.0 if args.scenario else 2.0
             self.practice = PracticeCenter(sip_proxy=args.sip_proxy, call_rate=rate).start()
             base_url = self.practice.url
         if not base_url:
@@ -116,9 +119,9 @@ class Composition:
             desktop.attach(self.window, self.desk, self.engine, self.tasks)
         self.window.login.user.setText(settings.center.username)
         self.window.login.login_requested.connect(self._remember_login)
-        self.desk.session_started.connect(self._on_session)
+        self.desk.shift.session_started.connect(self._on_session)
         self.tasks.run(self._open_outbox, on_done=self._outbox_ready, on_error=self._outbox_failed)
-        from softphone.network import check_center
+        from softphone.platform.network import check_center
         self.tasks.run(check_center, base_url, settings.center.connect_timeout_s,
                        on_done=lambda r: self.window.login.set_reachability(r.ok, r.problem),
                        on_error=lambda e: None)
@@ -126,10 +129,10 @@ class Composition:
 
     # ---------------------------------------------------------------- outbox (keyring: worker)
     def _open_outbox(self):
-        from softphone.outbox import Outbox
+        from softphone.center.outbox import Outbox
         data = Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
         return Outbox(data / "outbox.sqlite", self.center.deliver, self.credentials,
-                      on_event=self.desk.outbox_event.emit)
+                      on_event=self.desk.writes.on_outbox_event)
 
     def _outbox_ready(self, outbox) -> None:
         self.outbox = outbox
@@ -138,7 +141,7 @@ class Composition:
 
     def _outbox_failed(self, exc: BaseException) -> None:
         log.error("the outbox could not be opened: %s", exc.__class__.__name__)
-        self.desk.notice.emit("error", str(exc) or "Wrap-ups cannot be saved on this computer.")
+        self.desk.notices.error(str(exc) or "Wrap-ups cannot be saved on this computer.")
 
     # ---------------------------------------------------------------- remember the password
     def _remember_login(self, user: str, password: str) -> None:
@@ -149,7 +152,7 @@ class Composition:
         if pending and not self.args.demo:
             user, password = pending
             self.tasks.run(self.credentials.save_password, self.base_url, user, password,
-                           on_error=lambda e: self.desk.notice.emit("warning", str(e)))
+                           on_error=lambda e: self.desk.notices.warning(str(e)))
 
     def prefill_password(self) -> None:
         user = self.settings.center.username
@@ -161,7 +164,7 @@ class Composition:
     # ---------------------------------------------------------------- teardown
     def close(self) -> None:
         try:
-            self.desk.logout()
+            self.desk.shift.logout()
         except Exception:
             log.exception("logout at exit failed")
         if self.outbox is not None:
@@ -182,11 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     for problem in settings.problems:
         log.warning("settings: %s", problem)
-    from PySide6.QtWidgets import QApplication
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    from softphone.desktop import Desktop
+    from softphone.ui.desktop import make_application
+    app = make_application(APP_NAME, __version__)
+    from softphone.platform.signals import quit_on_signals
+    quit_on_signals(app)      # SIGTERM/SIGINT quit the event loop: the close path below runs
+    from softphone.ui.desktop import Desktop
     desktop = Desktop(app, settings, args.lang)      # language and theme before any widget
     try:
         comp = Composition(app, settings, args, desktop)
@@ -195,13 +198,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         comp.window.show()
-        if args.scripted_shift:
-            from softphone.demo import scripted_shift
-            return scripted_shift(app, comp.window, comp.desk, args.shots)
+        if args.scenario:
+            from softphone.practice import scenarios
+            if args.scenario not in scenarios.SCENARIOS:
+                print(f"{APP_NAME}: no scenario {args.scenario!r}; known: "
+                      f"{', '.join(scenarios.SCENARIOS)}", file=sys.stderr)
+                return 2
+            summary = scenarios.run(args.scenario, comp.window, comp.desk, args.shots)
+            scenarios.print_summary(summary)
+            return 0 if summary.completed else 1
         if args.demo:
-            from softphone.demo import PRACTICE_PASSWORD, PRACTICE_USER
+            from softphone.practice.scenarios import PRACTICE_PASSWORD, PRACTICE_USER
             comp.window.login.user.setText(PRACTICE_USER)
-            comp.desk.login(PRACTICE_USER, PRACTICE_PASSWORD)
+            comp.desk.shift.login(PRACTICE_USER, PRACTICE_PASSWORD)
         else:
             comp.prefill_password()
         return app.exec()

@@ -1,7 +1,11 @@
-"""Build generated resources: sounds (ringtone, beep, hold music, caller voices), .qm files and
-the native audio path (softphone/sip/audio/_fastpath.so, when a C compiler is present).
+"""Build the generated resources: sounds, compiled translations (.qm), the native audio path.
 
-Run by ``scripts/dev.sh`` and by ``build_installer.py``. Idempotent: skips what exists.
+Sounds (ringtone, beep, hold music, caller voices) and .qm files go into the package data
+folder ``softphone/resources`` (found through importlib.resources, so an editable install uses
+them in place and a wheel built afterwards carries them); the native audio path goes to
+``softphone/sip/audio/_fastpath.so`` when a C compiler is present.
+Run by ``scripts/dev.sh`` and by ``build_installer.py``, never by the app itself.
+Idempotent: skips what exists and is up to date (``--force`` rebuilds).
 """
 
 from __future__ import annotations
@@ -10,12 +14,14 @@ import shutil
 import subprocess
 import sys
 import wave
+from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-SOUNDS = RESOURCES / "sounds" / "generated"
+# the package data folder; a plain folder on disk wherever the package is installed
+RESOURCES = Path(str(files("softphone.resources")))
+SOUNDS = RESOURCES / "sounds"
 I18N = RESOURCES / "i18n"
 RATE = 48000
 
@@ -111,7 +117,7 @@ def _resample_wav(src: Path, dst: Path) -> None:
 
 
 def build_translations() -> list[Path]:
-    """Compile resources/i18n/*.ts to .qm with Qt's lrelease (shipped with PySide6)."""
+    """Compile softphone/resources/i18n/*.ts to .qm with Qt's lrelease (shipped with PySide6)."""
     made = []
     ts_files = sorted(I18N.glob("*.ts"))
     if not ts_files:
@@ -137,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         print("note: no C compiler found: the call's audio will run on its Python path "
               "(install gcc and rerun to build softphone/sip/audio/_fastpath.so)")
     for p in made:
-        print(f"built {p.relative_to(RESOURCES.parent)}")
+        print(f"built {p}")
     return 0
 
 

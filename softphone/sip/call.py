@@ -59,6 +59,8 @@ class CallHandle(pj.Call):
         self.media_active = False
         self.secure = False
         self.ended = False
+        self.answered = False          # we sent 200 (incoming)
+        self.ringing = False           # the desk asked the ring tone to sound for this call
         self.created = time.monotonic()
 
     def onCallState(self, prm) -> None:

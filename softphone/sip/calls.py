@@ -8,6 +8,10 @@ import time
 import pjsua2 as pj
 
 from softphone.sip.call import CallHandle, end_reason, media_state, read_stats
+from softphone.sip.commands import (
+    Answer, BlindTransfer, ConsultTransfer, Hangup, Hold, MakeCall, Reject, Resume, Ring,
+    SendDtmf, SetMute, handles,
+)
 from softphone.sip.events import (
     CallDirection, CallEnded, CallMediaChanged, CallState, CallStateChanged, DtmfMethod,
     DtmfReceived, EngineError, IncomingCall, OutgoingCall, SrtpPolicy, Transport, TransferResult,
@@ -47,9 +51,14 @@ class CallCommands:
             return f"sip:{uri}{params}"
         return f"sip:{uri}@{host}{params}"
 
-    def _ringing_left(self) -> bool:
-        return any(c.direction == CallDirection.INCOMING and not c.confirmed_at and not c.ended
-                   for c in self.calls.values())
+    def _stop_ringing(self, call: CallHandle) -> None:
+        """``call`` no longer rings (answered or ended): silence the tone unless another call
+        the desk asked to ring still does. A call never told to ring leaves the tone alone."""
+        if not call.ringing:
+            return
+        call.ringing = False
+        if not any(c.ringing for c in self.calls.values() if c is not call):
+            self.media.stop_ring()
 
     def _hold_others(self, keep: int) -> None:
         for other in self.calls.values():
@@ -60,7 +69,9 @@ class CallCommands:
                 other.setHold(pj.CallOpParam(True))
 
     # ------------------------------------------------------------------ commands
-    def cmd_make_call(self, cid: int, uri: str) -> None:
+    @handles(MakeCall)
+    def cmd_make_call(self, c: MakeCall) -> None:
+        cid, uri = c.call_id, c.uri
         if self.line is None:
             self.emit(EngineError("No SIP line: log in first", call_id=cid))
             self.emit(CallEnded(cid, 0, "No SIP line: log in first"))
@@ -80,35 +91,50 @@ class CallCommands:
             return
         self.emit(CallStateChanged(cid, CallState.CALLING, CallDirection.OUTGOING))
 
-    def cmd_answer(self, cid: int) -> None:
+    @handles(Answer)
+    def cmd_answer(self, c: Answer) -> None:
+        cid = c.call_id
         call = self._call(cid)
-        if call is None or call.confirmed_at:
+        if call is None or call.confirmed_at or call.answered:
             return
         self._hold_others(cid)
         prm = pj.CallOpParam(True)
         prm.statusCode = 200
         call.answer(prm)
-        if not self._ringing_left_except(cid):
-            self.media.stop_ring()
+        call.answered = True
+        self._stop_ringing(call)
 
-    def _ringing_left_except(self, cid: int) -> bool:
-        return any(c.direction == CallDirection.INCOMING and not c.confirmed_at and not c.ended
-                   and c.engine_id != cid for c in self.calls.values())
+    @handles(Ring)
+    def cmd_ring(self, c: Ring) -> None:
+        """The desk wants this offered call to ring. Quietly ignored when the call was
+        answered, ended or is not an incoming offer: the desk may ask as the caller gives up."""
+        call = self.calls.get(c.call_id)
+        if call is None or call.ended or call.answered or call.confirmed_at \
+                or call.direction != CallDirection.INCOMING or call.ringing:
+            return
+        already = any(other.ringing for other in self.calls.values())
+        call.ringing = True
+        if not already:
+            self.media.start_ring()
 
-    def cmd_reject(self, cid: int, code: int = 486) -> None:
-        call = self._call(cid)
+    @handles(Reject)
+    def cmd_reject(self, c: Reject) -> None:
+        call = self._call(c.call_id)
         if call is None:
             return
         prm = pj.CallOpParam(True)
-        prm.statusCode = code if code in (486, 603, 480) else 486
+        prm.statusCode = c.code if c.code in (486, 603, 480) else 486
         call.hangup(prm)
 
-    def cmd_hangup(self, cid: int) -> None:
-        call = self._call(cid)
+    @handles(Hangup)
+    def cmd_hangup(self, c: Hangup) -> None:
+        call = self._call(c.call_id)
         if call is not None:
             call.hangup(pj.CallOpParam(True))
 
-    def cmd_hold(self, cid: int) -> None:
+    @handles(Hold)
+    def cmd_hold(self, c: Hold) -> None:
+        cid = c.call_id
         call = self._call(cid)
         if call is None or call.local_hold:
             return
@@ -116,7 +142,9 @@ class CallCommands:
         self.media.detach(cid)
         call.setHold(pj.CallOpParam(True))
 
-    def cmd_resume(self, cid: int) -> None:
+    @handles(Resume)
+    def cmd_resume(self, c: Resume) -> None:
+        cid = c.call_id
         call = self._call(cid)
         if call is None:
             return
@@ -126,19 +154,21 @@ class CallCommands:
         prm.opt.flag = pj.PJSUA_CALL_UNHOLD
         call.reinvite(prm)
 
-    def cmd_set_mute(self, cid: int, muted: bool) -> None:
-        call = self._call(cid)
+    @handles(SetMute)
+    def cmd_set_mute(self, c: SetMute) -> None:
+        call = self._call(c.call_id)
         if call is None:
             return
-        call.muted = bool(muted)
+        call.muted = bool(c.muted)
         self.media.set_muted(call.muted)
         self._emit_media(call)
 
-    def cmd_send_dtmf(self, cid: int, digits: str) -> None:
-        call = self._call(cid)
+    @handles(SendDtmf)
+    def cmd_send_dtmf(self, c: SendDtmf) -> None:
+        call = self._call(c.call_id)
         if call is None:
             return
-        digits = "".join(d for d in str(digits) if d in "0123456789*#ABCDabcd")
+        digits = "".join(d for d in str(c.digits) if d in "0123456789*#ABCDabcd")
         if not digits:
             return
         prm = pj.CallSendDtmfParam()
@@ -148,18 +178,20 @@ class CallCommands:
                       else pj.PJSUA_DTMF_METHOD_RFC2833)
         call.sendDtmf(prm)
 
-    def cmd_blind_transfer(self, cid: int, target: str) -> None:
-        call = self._call(cid)
+    @handles(BlindTransfer)
+    def cmd_blind_transfer(self, c: BlindTransfer) -> None:
+        call = self._call(c.call_id)
         if call is None:
             return
-        self.transfers[cid] = False
-        call.xfer(self._target_uri(target), pj.CallOpParam(True))
+        self.transfers[c.call_id] = False
+        call.xfer(self._target_uri(c.target), pj.CallOpParam(True))
 
-    def cmd_consult_transfer(self, cid: int, other: int) -> None:
-        call, dest = self._call(cid), self._call(other)
+    @handles(ConsultTransfer)
+    def cmd_consult_transfer(self, c: ConsultTransfer) -> None:
+        call, dest = self._call(c.call_id), self._call(c.other_call_id)
         if call is None or dest is None:
             return
-        self.transfers[cid] = True
+        self.transfers[c.call_id] = True
         call.xferReplaces(dest, pj.CallOpParam(True))
 
     # ------------------------------------------------------------------ callbacks
@@ -178,21 +210,14 @@ class CallCommands:
         self.defer(lambda: self._offer(cid))
 
     def _offer(self, cid: int) -> None:
+        """180 Ringing at once (the caller hears ringback without waiting for the desk); the
+        tone starts only when the desk sends Ring, and only the desk answers or rejects."""
         call = self.calls.get(cid)
-        if call is None or call.ended:
-            return
-        if self.settings.auto_answer and not any(
-                c.confirmed_at and not c.ended for c in self.calls.values()):
-            prm = pj.CallOpParam(True)
-            prm.statusCode = 180
-            call.answer(prm)
-            prm.statusCode = 200
-            call.answer(prm)
+        if call is None or call.ended or call.answered:
             return
         prm = pj.CallOpParam(True)
         prm.statusCode = 180
         call.answer(prm)
-        self.media.start_ring()
 
     def on_call_state(self, call: CallHandle) -> None:
         info = call.getInfo()
@@ -212,8 +237,7 @@ class CallCommands:
         self.media.detach(cid)
         self.calls.pop(cid, None)
         self.transfers.pop(cid, None)
-        if not self._ringing_left():
-            self.media.stop_ring()
+        self._stop_ringing(call)
         mandatory = bool(self.line_settings and SrtpPolicy(self.line_settings.srtp)
                          == SrtpPolicy.MANDATORY)
         duration = time.monotonic() - call.confirmed_at if call.confirmed_at else 0.0

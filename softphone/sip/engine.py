@@ -2,8 +2,8 @@
 
 Ownership and threads (the one place that crosses them):
 - ``SipEngine`` lives on the caller's (GUI) thread. Its public methods never block (except
-  ``stop()``, bounded) and never touch pjsua2: they emit ``_command(name, args)`` with plain
-  arguments, queued to the ``SipWorker`` living on the SIP thread.
+  ``stop()``, bounded) and never touch pjsua2: they emit ``_command(cmd)`` with a typed
+  command from ``commands.py`` (plain values), queued to the ``SipWorker`` on the SIP thread.
 - The worker owns every pjsua2 object and emits ``event(object)`` with frozen dataclasses
   from ``events.py``; Qt queues them back to the receiver's thread.
 - Call ids are allocated here from a thread-safe counter so ``make_call`` can return at once.
@@ -17,6 +17,11 @@ from typing import Callable
 
 from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QThread, Signal
 
+from softphone.sip.commands import (
+    Answer, BlindTransfer, Command, ConsultTransfer, HandleNetworkChange, Hangup, Hold, MakeCall,
+    PlayWhisper, Reject, Resume, Ring, SendDtmf, SetAccount, SetAudioDevices, SetMute, Shutdown,
+    Unregister,
+)
 from softphone.sip.events import EngineSettings, SipAccountSettings
 from softphone.sip.media import MediaSink
 
@@ -25,7 +30,7 @@ class SipEngine(QObject):
     """Start/stop the SIP thread and send it commands; listen to ``event`` for what happens."""
 
     event = Signal(object)
-    _command = Signal(str, object)
+    _command = Signal(object)          # a commands.Command, queued to the SIP thread
 
     def __init__(self, media_factory: Callable[[Callable[[object], None]], MediaSink] | None = None,
                  parent: QObject | None = None) -> None:
@@ -65,7 +70,7 @@ class SipEngine(QObject):
         if thread is None:
             return True
         if thread.isRunning():
-            self._command.emit("shutdown", ())
+            self._command.emit(Shutdown())
             done = thread.wait(QDeadlineTimer(int(timeout_s * 1000)))
         else:
             done = True
@@ -79,59 +84,68 @@ class SipEngine(QObject):
         with self._ids_lock:
             return next(self._ids)
 
-    def _send(self, name: str, *args) -> None:
-        self._command.emit(name, args)
+    def send(self, cmd: Command) -> None:
+        """Queue any command for the SIP thread. One it does not know comes back as an
+        EngineError event; use stop(), not Shutdown, to end the engine."""
+        if isinstance(cmd, Shutdown):
+            raise ValueError("SipEngine.send(Shutdown()): call stop() instead")
+        self._command.emit(cmd)
 
     # ------------------------------------------------------------------ line
     def set_account(self, account: SipAccountSettings, random_retry_s: int = 2) -> None:
         """Register this line (replacing any previous one); RegistrationChanged follows."""
-        self._send("set_account", account, int(random_retry_s))
+        self.send(SetAccount(account, int(random_retry_s)))
 
     def unregister(self) -> None:
-        self._send("unregister")
+        self.send(Unregister())
 
     def handle_network_change(self) -> None:
         """Call after the network changed and is usable again: rebind, re-register."""
-        self._send("handle_network_change")
+        self.send(HandleNetworkChange())
 
     def set_audio_devices(self, input_name: str, output_name: str, ring_name: str) -> None:
         """Pick the headset/speaker devices; AudioStatus follows from the media side."""
-        self._send("set_audio_devices", str(input_name), str(output_name), str(ring_name))
+        self.send(SetAudioDevices(str(input_name), str(output_name), str(ring_name)))
 
     def play_whisper(self) -> None:
         """A short beep on the headset (the call was answered automatically)."""
-        self._send("play_whisper")
+        self.send(PlayWhisper())
 
     # ------------------------------------------------------------------ calls
     def make_call(self, uri: str) -> int:
         """Dial a number or SIP URI; returns the engine call id at once."""
         cid = self._alloc_id()
-        self._send("make_call", cid, str(uri))
+        self.send(MakeCall(cid, str(uri)))
         return cid
 
+    def ring(self, call_id: int) -> None:
+        """Sound the ring tone for an offered call (the engine only sends 180 by itself);
+        it stops when the call is answered or ends. Ignored once the call is not ringing."""
+        self.send(Ring(int(call_id)))
+
     def answer(self, call_id: int) -> None:
-        self._send("answer", int(call_id))
+        self.send(Answer(int(call_id)))
 
     def reject(self, call_id: int, code: int = 486) -> None:
-        self._send("reject", int(call_id), int(code))
+        self.send(Reject(int(call_id), int(code)))
 
     def hangup(self, call_id: int) -> None:
-        self._send("hangup", int(call_id))
+        self.send(Hangup(int(call_id)))
 
     def hold(self, call_id: int) -> None:
-        self._send("hold", int(call_id))
+        self.send(Hold(int(call_id)))
 
     def resume(self, call_id: int) -> None:
-        self._send("resume", int(call_id))
+        self.send(Resume(int(call_id)))
 
     def set_mute(self, call_id: int, muted: bool) -> None:
-        self._send("set_mute", int(call_id), bool(muted))
+        self.send(SetMute(int(call_id), bool(muted)))
 
     def send_dtmf(self, call_id: int, digits: str) -> None:
-        self._send("send_dtmf", int(call_id), str(digits))
+        self.send(SendDtmf(int(call_id), str(digits)))
 
     def blind_transfer(self, call_id: int, target_uri: str) -> None:
-        self._send("blind_transfer", int(call_id), str(target_uri))
+        self.send(BlindTransfer(int(call_id), str(target_uri)))
 
     def consult_transfer(self, call_id: int, other_call_id: int) -> None:
-        self._send("consult_transfer", int(call_id), int(other_call_id))
+        self.send(ConsultTransfer(int(call_id), int(other_call_id)))

@@ -82,7 +82,6 @@ class EngineSettings:
     max_calls: int = 4
     log_level: int = 1
     stats_interval_s: float = 3.0
-    auto_answer: bool = False           # answer incoming calls at once (benchmarks, tests)
 
 
 # --------------------------------------------------------------------------- events out

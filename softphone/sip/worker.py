@@ -1,7 +1,8 @@
 """The SIP thread's worker: owns the pjsua2 Endpoint, runs its event polling and every command.
 
 Everything in this module runs on the SIP thread (the worker is moved there by engine.py).
-Commands arrive as queued calls of ``dispatch(name, args)``; events leave as ``event``.
+Commands (``commands.py`` instances) arrive as queued calls of ``dispatch(cmd)`` and go to
+the one handler their class has in ``HANDLERS``; events leave as ``event``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from softphone.sip import calls as callops
 from softphone.sip.account import Line, build_config, reg_reason
+from softphone.sip.commands import (
+    CallCommand, HandleNetworkChange, PlayWhisper, SetAccount, SetAudioDevices, Shutdown,
+    Unregister, handler_table, handles,
+)
 from softphone.sip.events import (
     EngineError, EngineSettings, EngineStarted, EngineStopped, MediaActivity,
     RegistrationChanged, SipAccountSettings, Transport,
@@ -191,25 +196,32 @@ class SipWorker(QObject, callops.CallCommands):
             heard, mic = self.media.activity()
             self.emit(MediaActivity(cid, float(heard), float(mic)))
 
-    @Slot(str, object)
-    def dispatch(self, name: str, args: tuple) -> None:
-        """Entry point of every queued command from the GUI thread."""
-        if name == "shutdown":
-            self._teardown()
-            return
-        if not self.running:
+    @Slot(object)
+    def dispatch(self, cmd: object) -> None:
+        """Entry point of every queued command from the GUI thread: its class's one handler."""
+        handler = HANDLERS.get(type(cmd))
+        name = type(cmd).__name__
+        if handler is None:
+            self.emit(EngineError("The phone engine got a command it does not know",
+                                  detail=repr(cmd)[:200]))
+        elif not self.running and not isinstance(cmd, Shutdown):
             self.emit(EngineError("The phone engine is not running", detail=name))
-            self._flush()
-            return
-        try:
-            getattr(self, f"cmd_{name}")(*args)
-        except pj.Error as e:
-            self.emit(EngineError(f"Phone command '{name}' failed", detail=e.info(),
-                                  call_id=args[0] if args and isinstance(args[0], int) else None))
-        except Exception as e:  # noqa: BLE001
-            log.exception("SIP command %s failed", name)
-            self.emit(EngineError(f"Phone command '{name}' failed", detail=repr(e)))
+        else:
+            call_id = cmd.call_id if isinstance(cmd, CallCommand) else None
+            try:
+                handler(self, cmd)
+            except pj.Error as e:
+                self.emit(EngineError(f"Phone command '{name}' failed", detail=e.info(),
+                                      call_id=call_id))
+            except Exception as e:  # noqa: BLE001
+                log.exception("SIP command %s failed", name)
+                self.emit(EngineError(f"Phone command '{name}' failed", detail=repr(e),
+                                      call_id=call_id))
         self._flush()
+
+    @handles(Shutdown)
+    def cmd_shutdown(self, c: Shutdown) -> None:
+        self._teardown()
 
     def _teardown(self) -> None:
         """Media and calls -> account shutdown -> gc -> libDestroy, all on this thread."""
@@ -260,7 +272,9 @@ class SipWorker(QObject, callops.CallCommands):
             self.ep.libHandleEvents(10)
 
     # ------------------------------------------------------------------ line
-    def cmd_set_account(self, s: SipAccountSettings, random_retry_s: int = 2) -> None:
+    @handles(SetAccount)
+    def cmd_set_account(self, c: SetAccount) -> None:
+        s, random_retry_s = c.settings, c.random_retry_s
         self._drop_line()
         tid = self.transports.get(Transport(s.transport))
         if tid is None:
@@ -289,17 +303,21 @@ class SipWorker(QObject, callops.CallCommands):
             pass
         self.graveyard.append((time.monotonic(), old))
 
-    def cmd_set_audio_devices(self, input_name: str, output_name: str, ring_name: str) -> None:
-        self.media.set_devices(input_name, output_name, ring_name)
+    @handles(SetAudioDevices)
+    def cmd_set_audio_devices(self, c: SetAudioDevices) -> None:
+        self.media.set_devices(c.input, c.output, c.ring)
 
-    def cmd_play_whisper(self) -> None:
+    @handles(PlayWhisper)
+    def cmd_play_whisper(self, c: PlayWhisper) -> None:
         self.media.play_whisper()
 
-    def cmd_unregister(self) -> None:
+    @handles(Unregister)
+    def cmd_unregister(self, c: Unregister) -> None:
         if self.line is not None:
             self.line.setRegistration(False)
 
-    def cmd_handle_network_change(self) -> None:
+    @handles(HandleNetworkChange)
+    def cmd_handle_network_change(self, c: HandleNetworkChange) -> None:
         prm = pj.IpChangeParam()
         prm.restartListener = True
         prm.restartLisDelay = 0
@@ -330,6 +348,9 @@ class SipWorker(QObject, callops.CallCommands):
         self.emit(RegistrationChanged(registered=registered, code=code, reason=text,
                                       transport=tr.value, secure=registered and tr == Transport.TLS,
                                       expires=expiration if registered else 0))
+
+
+HANDLERS = handler_table(SipWorker)    # TypeError at import if a command has no handler (or two)
 
 
 def _system_ca_file() -> str:

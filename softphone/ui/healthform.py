@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QButtonGroup, QDoubleSpinBox, QFrame, QGridLayout, QHBoxLayout,
                                QLabel, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
-from softphone.health import HealthForm, Question
+from softphone.domain.health import HealthForm, Question
 from softphone.ui import theme
 from softphone.ui.common import SafeLabel, heading
 
@@ -148,6 +148,17 @@ class HealthFormView(QFrame):
         self.status.setObjectName("error")
         self.status.setStyleSheet(f"color: {theme.color('danger')};")
         self.status.show()
+
+    def set_answers(self, answers: dict[str, Any]) -> None:
+        """Put answers on the form as a person's clicks would (the practice scenarios)."""
+        for qid, widget in self._answers.items():
+            if qid not in answers:
+                continue
+            v = answers[qid]
+            if widget.spin is not None:
+                widget.spin.setValue(v)
+            else:
+                widget.group.button(int(v)).setChecked(True)
 
     def answers(self) -> dict[str, Any]:
         return {qid: a.value() for qid, a in self._answers.items() if a.value() is not None}

@@ -28,6 +28,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.desk = desk
         self._agent_name = ""
+        self._agent_state = "logged_out"     # from the last AgentView the desk sent
         ensure_applied()
         self.resize(1280, 860)
         self.login = LoginView(center_label)
@@ -81,61 +82,61 @@ class MainWindow(QMainWindow):
         d, v, c, lg = self.desk, self.deskview, self.checklist, self.login
         # intents: widgets -> desk
         lg.login_requested.connect(self._login)
-        c.health.submitted.connect(d.submit_health)
-        c.continue_requested.connect(d.enter_desk)
-        v.bar.ready_requested.connect(d.request_ready)
-        v.bar.not_ready_requested.connect(d.request_not_ready)
-        v.bar.break_requested.connect(d.request_break)
+        c.health.submitted.connect(d.selfcheck.submit_health)
+        c.continue_requested.connect(d.selfcheck.enter_desk)
+        v.bar.ready_requested.connect(d.agent.request_ready)
+        v.bar.not_ready_requested.connect(d.agent.request_not_ready)
+        v.bar.break_requested.connect(d.agent.request_break)
         v.bar.logout_requested.connect(self._logout)
-        v.offer.answer_requested.connect(d.answer)
-        v.offer.reject_requested.connect(d.reject)
-        v.incall.hangup_requested.connect(d.hangup)
-        v.incall.hold_requested.connect(d.set_hold)
-        v.incall.mute_requested.connect(d.set_mute)
-        v.incall.dtmf_requested.connect(d.send_dtmf)
-        v.incall.transfer_requested.connect(d.transfer)
-        v.incall.consult_requested.connect(d.start_consult)
-        v.incall.consult_complete_requested.connect(d.complete_consult)
-        v.incall.consult_cancel_requested.connect(d.cancel_consult)
+        v.offer.answer_requested.connect(d.calls.answer)
+        v.offer.reject_requested.connect(d.calls.reject)
+        v.incall.hangup_requested.connect(d.calls.hangup)
+        v.incall.hold_requested.connect(d.calls.set_hold)
+        v.incall.mute_requested.connect(d.calls.set_mute)
+        v.incall.dtmf_requested.connect(d.calls.send_dtmf)
+        v.incall.transfer_requested.connect(d.calls.transfer)
+        v.incall.consult_requested.connect(d.consult.start_consult)
+        v.incall.consult_complete_requested.connect(d.consult.complete_consult)
+        v.incall.consult_cancel_requested.connect(d.consult.cancel_consult)
         v.incall.help_requested.connect(self._ask_help)
         v.incall.abusive_requested.connect(self._end_abusive)
-        v.wrapup.submitted.connect(d.submit_wrapup)
-        v.callbacks.call_back_requested.connect(d.call_back)
-        v.callbacks.refresh_requested.connect(d.refresh_callbacks)
+        v.wrapup.submitted.connect(d.wrapup.submit_wrapup)
+        v.callbacks.call_back_requested.connect(d.worklist.call_back)
+        v.callbacks.refresh_requested.connect(d.worklist.refresh_callbacks)
         # state: desk -> widgets
-        d.stage_changed.connect(self._on_stage)
-        d.busy_changed.connect(self._on_busy)
-        d.login_failed.connect(lambda text: lg.show_error(center_text(text)))
-        d.session_started.connect(self._on_session)
-        d.checks_changed.connect(c.set_checks)
-        d.health_form_ready.connect(c.health.set_form)
-        d.health_form_failed.connect(c.health.set_failed)
-        d.health_answer_error.connect(c.health.mark_error)
-        d.health_result.connect(c.set_health_result)
-        d.agent_changed.connect(self._on_agent)
-        d.reason_codes_changed.connect(v.bar.set_reasons)
-        d.queues_changed.connect(v.queues.set_queues)
-        d.line_changed.connect(v.bar.set_line)
-        d.call_offered.connect(self._on_offer)
-        d.call_changed.connect(self._on_call)
-        d.call_cleared.connect(self._on_call_cleared)
-        d.context_ready.connect(v.context.set_context)
-        d.quality_changed.connect(v.incall.set_quality)
-        d.consult_changed.connect(v.incall.set_consult)
-        d.silence_changed.connect(v.incall.set_silence)
-        d.wrapup_started.connect(self._on_wrapup)
-        d.wrapup_tick.connect(v.wrapup.set_remaining)
-        d.wrapup_finished.connect(self._on_wrapup_done)
-        d.callbacks_changed.connect(v.callbacks.set_callbacks)
-        d.quick_connects_changed.connect(v.incall.set_targets)
-        d.history_changed.connect(v.history.set_history)
-        d.outbox_changed.connect(v.bar.set_outbox)
-        d.notice.connect(self._on_notice)
-        d.logged_out.connect(self._on_logged_out)
+        d.shift.stage_changed.connect(self._on_stage)
+        d.shift.busy_changed.connect(self._on_busy)
+        d.shift.login_failed.connect(lambda text: lg.show_error(center_text(text)))
+        d.shift.session_started.connect(self._on_session)
+        d.checks.checks_changed.connect(c.set_checks)
+        d.selfcheck.health_form_ready.connect(c.health.set_form)
+        d.selfcheck.health_form_failed.connect(c.health.set_failed)
+        d.selfcheck.health_answer_error.connect(c.health.mark_error)
+        d.selfcheck.health_result.connect(c.set_health_result)
+        d.agent.agent_changed.connect(self._on_agent)
+        d.agent.reason_codes_changed.connect(v.bar.set_reasons)
+        d.queues.queues_changed.connect(v.queues.set_queues)
+        d.shift.line_changed.connect(v.bar.set_line)
+        d.calls.call_offered.connect(self._on_offer)
+        d.calls.call_changed.connect(self._on_call)
+        d.calls.call_cleared.connect(self._on_call_cleared)
+        d.calls.context_ready.connect(v.context.set_context)
+        d.calls.quality_changed.connect(v.incall.set_quality)
+        d.consult.consult_changed.connect(v.incall.set_consult)
+        d.calls.silence_changed.connect(v.incall.set_silence)
+        d.wrapup.wrapup_started.connect(self._on_wrapup)
+        d.wrapup.wrapup_tick.connect(v.wrapup.set_remaining)
+        d.wrapup.wrapup_finished.connect(self._on_wrapup_done)
+        d.worklist.callbacks_changed.connect(v.callbacks.set_callbacks)
+        d.worklist.quick_connects_changed.connect(v.incall.set_targets)
+        d.worklist.history_changed.connect(v.history.set_history)
+        d.writes.outbox_changed.connect(v.bar.set_outbox)
+        d.notices.notice.connect(self._on_notice)
+        d.shift.logged_out.connect(self._on_logged_out)
 
     # ------------------------------------------------------------------ handlers
     def _login(self, user: str, password: str) -> None:
-        self.desk.login(user, password)
+        self.desk.shift.login(user, password)
 
     @Slot(str)
     def _on_stage(self, stage: str) -> None:
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_agent(self, a: Any) -> None:
+        self._agent_state = a.state
         v = self.deskview
         v.bar.set_agent(a)
         v.callbacks.set_can_dial(a.state in ("ready", "not_ready"))
@@ -190,7 +192,7 @@ class MainWindow(QMainWindow):
         v = self.deskview
         v.incall.stop()
         if v.calls.currentWidget() is not v.wrapup:
-            v.show_idle(self.desk.machine.state.value)
+            v.show_idle(self._agent_state)
 
     @Slot(object)
     def _on_wrapup(self, w: Any) -> None:
@@ -209,7 +211,7 @@ class MainWindow(QMainWindow):
         v.wrapup.clear()
         v.context.clear()
         v.calls.setCurrentWidget(v.idle)
-        v.show_idle(self.desk.machine.state.value)
+        v.show_idle(self._agent_state)
 
     @Slot(str, str)
     def _on_notice(self, level: str, text: str) -> None:
@@ -224,18 +226,18 @@ class MainWindow(QMainWindow):
         text, ok = QInputDialog.getText(self, self.tr("Ask your supervisor"),
                                         self.tr("What do you need help with?"))
         if ok and text.strip():
-            self.desk.ask_help(text.strip())
+            self.desk.worklist.ask_help(text.strip())
 
     def _end_abusive(self) -> None:
         if QMessageBox.question(self, self.tr("End abusive call"),
                                 self.tr("Report this caller to your supervisor and end the call?")
                                 ) == QMessageBox.StandardButton.Yes:
-            self.desk.end_abusive_call("")
+            self.desk.protection.end_abusive_call("")
 
     def _logout(self) -> None:
         if QMessageBox.question(self, self.tr("Log out"),
                                 self.tr("End your shift and log out?")) == QMessageBox.StandardButton.Yes:
-            self.desk.logout()
+            self.desk.shift.logout()
 
     @Slot()
     def _on_logged_out(self) -> None:
@@ -258,10 +260,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        state = self.desk.machine.state.value
-        if state in ("ringing", "on_call") and self.isVisible() and not getattr(self, "_force", False):
+        if self._agent_state in ("ringing", "on_call") and self.isVisible() and not getattr(self, "_force", False):
             self.deskview.show_notice("warning", self.tr("Hang up before closing the app."))
             event.ignore()
             return
-        self.desk.logout()
+        self.desk.shift.logout()
         event.accept()

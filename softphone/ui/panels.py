@@ -4,35 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from softphone.desk_models import clean_text
-from softphone.i18n import fmt_time
 from softphone.ui.common import SafeLabel, fmt_duration, heading
-
-
-def _item(text: Any, align_right: bool = False) -> QTableWidgetItem:
-    it = QTableWidgetItem(clean_text(text, 200))     # table items are plain text
-    it.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    if align_right:
-        it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return it
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setAlternatingRowColors(True)
-    t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for c in range(1, len(headers)):
-        t.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-    return t
+from softphone.ui.i18n import fmt_time
+from softphone.ui.table_models import DataTable, RowsModel
 
 
 class _Card(QFrame):
@@ -47,40 +24,50 @@ class _Card(QFrame):
 
 
 class QueuePanel(_Card):
+    """Live queue figures; rows matched by queue id and updated in place."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Queues"), parent)
-        self.table = _table([self.tr("Queue"), self.tr("Wait"), self.tr("Oldest"),
-                             self.tr("Ready"), self.tr("Busy")])
-        self.table.setAccessibleName(self.tr("Queues"))
-        tips = (self.tr("Callers waiting"), self.tr("Longest wait"),
-                self.tr("Counselors ready"), self.tr("Counselors on a call"))
-        for col, tip in enumerate(tips, start=1):
-            self.table.horizontalHeaderItem(col).setToolTip(tip)
-            self.table.horizontalHeader().setSectionResizeMode(
-                col, QHeaderView.ResizeMode.ResizeToContents)
+        self.model = RowsModel(5, _queue_row, right=(1, 2, 3, 4), tooltip_columns=(0,), parent=self)
+        self.table = DataTable(self.model)
         self.lay.addWidget(self.table)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Queues"))
+        self.setAccessibleName(self.tr("Queues"))
+        self.table.setAccessibleName(self.tr("Queues"))
+        self.model.set_headers(
+            [self.tr("Queue"), self.tr("Wait"), self.tr("Oldest"), self.tr("Ready"),
+             self.tr("Busy")],
+            ["", self.tr("Callers waiting"), self.tr("Longest wait"),
+             self.tr("Counselors ready"), self.tr("Counselors on a call")])
+        self.table.fit_columns({1: ["0000"], 2: ["00:00:00"], 3: ["0000"], 4: ["0000"]})
 
     @Slot(object)
     def set_queues(self, queues: Any) -> None:
-        self.table.setRowCount(len(queues))
-        for r, q in enumerate(queues):
-            self.table.setItem(r, 0, _item(q.name))
-            self.table.item(r, 0).setToolTip(clean_text(q.name))
-            self.table.setItem(r, 1, _item(q.waiting, True))
-            self.table.setItem(r, 2, _item(fmt_duration(q.longest_wait_s), True))
-            self.table.setItem(r, 3, _item(q.agents_ready, True))
-            self.table.setItem(r, 4, _item(q.agents_on_call, True))
+        self.model.set_keyed(queues, _key)
+
+
+def _key(item: Any) -> Any:
+    return item.id
+
+
+def _queue_row(q: Any) -> tuple[Any, ...]:
+    return (q.name, q.waiting, fmt_duration(q.longest_wait_s), q.agents_ready, q.agents_on_call)
 
 
 class CallbacksPanel(_Card):
+    """The open callbacks; rows matched by callback id, so a selection survives a refresh."""
+
     call_back_requested = Signal(str)
     refresh_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Callbacks"), parent)
-        self.table = _table([self.tr("Name"), self.tr("Number"), self.tr("Requested")])
-        self.table.setAccessibleName(self.tr("Callbacks"))
-        self.table.itemSelectionChanged.connect(self._selection)
+        self.model = RowsModel(3, _callback_row, parent=self)
+        self.table = DataTable(self.model)
+        self.table.selectionModel().selectionChanged.connect(self._selection)
         self.note = SafeLabel()
         self.note.setProperty("muted", True)
         self.call = QPushButton(self.tr("Call back"))
@@ -95,33 +82,43 @@ class CallbacksPanel(_Card):
         self.lay.addWidget(self.table)
         self.lay.addWidget(self.note)
         self.lay.addLayout(row)
-        self._items: list[Any] = []
         self._can_dial = True
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Callbacks"))
+        self.setAccessibleName(self.tr("Callbacks"))
+        self.table.setAccessibleName(self.tr("Callbacks"))
+        self.model.set_headers([self.tr("Name"), self.tr("Number"), self.tr("Requested")])
+        self.table.fit_columns({1: ["+00 00-0000-0000"], 2: [fmt_time(0)]})
+        self.model.rerender()           # times in the new locale
 
     @Slot(object)
     def set_callbacks(self, items: Any) -> None:
-        self._items = [c for c in items if c.status == "open"]
-        self.table.setRowCount(len(self._items))
-        for r, c in enumerate(self._items):
-            self.table.setItem(r, 0, _item(c.name))
-            self.table.setItem(r, 1, _item(c.number))
-            at = c.requested_at
-            self.table.setItem(r, 2, _item(fmt_time(at) if hasattr(at, "timestamp") else ""))
+        self.model.set_keyed([c for c in items if c.status == "open"], _key)
         self._selection()
 
     def set_can_dial(self, ok: bool) -> None:
         self._can_dial = ok
         self._selection()
 
-    def _selection(self) -> None:
-        row = self.table.currentRow() if self.table.selectedItems() else -1
-        self.note.set_safe_text(self._items[row].note if 0 <= row < len(self._items) else "")
-        self.call.setEnabled(self._can_dial and 0 <= row < len(self._items))
+    def _selected(self) -> Any:
+        return self.model.item(self.table.selected_row())
+
+    def _selection(self, *_: Any) -> None:
+        item = self._selected()
+        self.note.set_safe_text(item.note if item is not None else "")
+        self.call.setEnabled(self._can_dial and item is not None)
 
     def _call(self) -> None:
-        row = self.table.currentRow()
-        if 0 <= row < len(self._items):
-            self.call_back_requested.emit(self._items[row].id)
+        item = self._selected()
+        if item is not None:
+            self.call_back_requested.emit(item.id)
+
+
+def _callback_row(c: Any) -> tuple[Any, ...]:
+    at = c.requested_at
+    return (c.name, c.number, fmt_time(at) if hasattr(at, "timestamp") else "")
 
 
 class ContextPanel(_Card):
@@ -178,12 +175,25 @@ class ContextPanel(_Card):
 
 
 class HistoryPanel(_Card):
+    """This session's calls, newest first; a new call inserts one row at the top."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("This session's calls"), parent)
-        self.table = _table([self.tr("Number"), self.tr("Time"), self.tr("Direction"),
-                             self.tr("Duration"), self.tr("Result")])
-        self.table.setAccessibleName(self.tr("This session's calls"))
+        self.model = RowsModel(5, self._row, right=(3,), parent=self)
+        self.table = DataTable(self.model)
         self.lay.addWidget(self.table)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("This session's calls"))
+        self.setAccessibleName(self.tr("This session's calls"))
+        self.table.setAccessibleName(self.tr("This session's calls"))
+        self.model.set_headers([self.tr("Number"), self.tr("Time"), self.tr("Direction"),
+                                self.tr("Duration"), self.tr("Result")])
+        self.table.fit_columns({1: [fmt_time(0)],
+                                2: ["↓ " + self.tr("In"), "↑ " + self.tr("Out")],
+                                3: ["0:00:00"], 4: [self.outcome_label("abandoned")]})
+        self.model.rerender()           # words and times in the new language
 
     def outcome_label(self, outcome: str) -> str:
         """Translated at render time: the language may change during the shift."""
@@ -192,14 +202,13 @@ class HistoryPanel(_Card):
                   "failed": self.tr("Failed"), "outgoing": self.tr("Called back")}
         return labels.get(outcome, outcome)
 
+    def _row(self, e: Any) -> tuple[Any, ...]:
+        result = self.outcome_label(e.outcome)
+        return (e.masked_number, fmt_time(e.at),
+                "↓ " + self.tr("In") if e.direction == "incoming" else "↑ " + self.tr("Out"),
+                fmt_duration(e.duration_s),
+                f"{result} · {e.disposition}" if e.disposition else result)
+
     @Slot(object)
     def set_history(self, entries: Any) -> None:
-        self.table.setRowCount(len(entries))
-        for r, e in enumerate(entries):
-            self.table.setItem(r, 0, _item(e.masked_number))
-            self.table.setItem(r, 1, _item(fmt_time(e.at)))
-            self.table.setItem(r, 2, _item("↓ " + self.tr("In") if e.direction == "incoming"
-                                           else "↑ " + self.tr("Out")))
-            self.table.setItem(r, 3, _item(fmt_duration(e.duration_s), True))
-            result = self.outcome_label(e.outcome)
-            self.table.setItem(r, 4, _item(f"{result} · {e.disposition}" if e.disposition else result))
+        self.model.set_prepended(entries)

@@ -6,7 +6,7 @@ Settings IT locked are shown read-only with the reason.
 The dialog does no audio and no file I/O of its own: it gets the device names from
 ``list_devices``, asks for the meter and the echo test through signals (``meter_requested``,
 ``echo_requested``) and is told the results (``set_level``, ``set_echo_result``); it saves
-through ``save(key, value)`` (``softphone.config.save_user_setting`` in the app).
+through ``save(key, value)`` (``softphone.platform.settings.save_user_setting`` in the app).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QGroupBox, QHBoxLayout, QKeySequenceEdit, QLabel, QProgressBar,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from softphone.i18n import LANGUAGE_NAMES
+from softphone.ui.i18n import LANGUAGE_NAMES
 from softphone.ui.shortcuts import DEFAULTS, action_labels, conflicts, format_bindings, parse_bindings
 
 AUDIO_KEYS = ("audio.input_device", "audio.output_device", "audio.ring_device")

@@ -18,8 +18,9 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from softphone.ui.table_models import DataTable, RowsModel
 
 # action -> default key sequence (portable text form)
 DEFAULTS: dict[str, str] = {
@@ -154,32 +155,18 @@ class Shortcuts(QObject):
 
 def connect_desk(shortcuts: Shortcuts, desk: Any, window: Any,
                  extra: dict[str, Callable[[], None]] | None = None) -> None:
-    """Map actions to the desk's intents. ``extra`` handles window-level actions
-    (``not_ready``/``break`` open the reason menus, ``settings``, ``shortcut_list``)."""
-    extra = extra or {}
-
-    def call() -> Any:
-        return getattr(desk, "call", None)
+    """Map actions to the desk's intents; the desk decides whether each applies now.
+    ``extra`` handles window-level actions (``not_ready``/``break`` open the reason menus,
+    ``settings``, ``shortcut_list``)."""
+    intents: dict[str, Callable[[], None]] = {
+        "answer": desk.calls.answer, "reject": desk.calls.reject, "hangup": desk.calls.hangup,
+        "call_toggle": desk.calls.answer_or_hangup, "hold": desk.calls.toggle_hold,
+        "mute": desk.calls.toggle_mute, "ready": desk.agent.request_ready, **(extra or {})}
 
     def run(action: str) -> None:
-        c = call()
-        state = desk.machine.state.value
-        if action in extra:
-            extra[action]()
-        elif action == "answer" and state == "ringing":
-            desk.answer()
-        elif action == "reject" and state == "ringing":
-            desk.reject()
-        elif action == "hangup" and c is not None and state in ("ringing", "on_call"):
-            desk.hangup() if state == "on_call" else desk.reject()
-        elif action == "call_toggle" and c is not None:
-            desk.answer() if state == "ringing" else desk.hangup()
-        elif action == "hold" and c is not None and state == "on_call":
-            desk.set_hold(not c.on_hold)
-        elif action == "mute" and c is not None and state == "on_call":
-            desk.set_mute(not c.muted)
-        elif action == "ready":
-            desk.request_ready()
+        intent = intents.get(action)
+        if intent is not None:
+            intent()
     shortcuts.activated.connect(run)
 
 
@@ -189,11 +176,8 @@ class ShortcutListDialog(QDialog):
     def __init__(self, shortcuts: Shortcuts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shortcuts = shortcuts
-        self.table = QTableWidget(0, 2)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.model = RowsModel(2, tuple, parent=self)      # rows: (action, keys)
+        self.table = DataTable(self.model)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -209,15 +193,13 @@ class ShortcutListDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
-        self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
+        self.model.set_headers([self.tr("Action"), self.tr("Keys")])
         labels = action_labels()
         rows = [(labels[a], self.shortcuts.key_text(a) or self.tr("(none)")) for a in DEFAULTS]
         rows += [(f"{media_key_names()[k]} → {labels[a]}", QKeySequence(k).toString(
             QKeySequence.SequenceFormat.NativeText) or "—") for k, a in MEDIA_KEYS.items()]
-        self.table.setRowCount(len(rows))
-        for r, (name, keys) in enumerate(rows):
-            self.table.setItem(r, 0, QTableWidgetItem(name))
-            self.table.setItem(r, 1, QTableWidgetItem(keys))
+        self.model.reset_rows(rows)
+        self.table.fit_columns({1: [keys for _, keys in rows]})    # a dozen rows, once
         self.note.setText(self.tr(
             "Shortcuts work while the softphone window is in front. When another program is "
             "in front, answer from the notification or the tray icon's menu. Headset buttons "

@@ -120,7 +120,7 @@ QPushButton, QToolButton {{ padding: 6px 14px; border: 1px solid {c['border']}; 
               background: {c['button']}; min-height: 22px; }}
 QPushButton:hover, QToolButton:hover {{ background: {c['hover']}; }}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus,
-QListWidget:focus, QTableWidget:focus {{ border: 2px solid {c['info']}; }}
+QListWidget:focus, QTableView:focus {{ border: 2px solid {c['info']}; }}
 QToolButton::menu-indicator {{ subcontrol-position: right center; right: 4px; }}
 QPushButton:disabled, QToolButton:disabled {{ color: {c['disabled']}; border-color: {c['rule']};
               background: {c['disabled_bg']}; }}
@@ -138,12 +138,12 @@ QPushButton#answer:focus, QPushButton#reject:focus, QPushButton#hangup:focus {{
               border: 3px solid {c['text']}; }}
 QPushButton#key {{ min-width: 44px; min-height: 34px; font-size: {pt(1.2)}; padding: 2px; }}
 QDoubleSpinBox {{ padding-right: 18px; }}
-QLineEdit, QPlainTextEdit, QComboBox, QDoubleSpinBox, QSpinBox, QListWidget, QTableWidget,
+QLineEdit, QPlainTextEdit, QComboBox, QDoubleSpinBox, QSpinBox, QListWidget, QTableView,
 QKeySequenceEdit {{ background: {c['input']}; color: {c['text']}; border: 1px solid {c['border']};
               border-radius: 4px; padding: 3px; }}
 QHeaderView::section {{ background: {c['header']}; color: {c['text']}; border: none;
               border-bottom: 1px solid {c['rule']}; padding: 4px; font-weight: 600; }}
-QTableWidget {{ alternate-background-color: {c['header']}; }}
+QTableView {{ alternate-background-color: {c['header']}; }}
 QRadioButton::indicator, QCheckBox::indicator {{ width: 14px; height: 14px;
               border: 2px solid {c['muted']}; background: {c['input']}; }}
 QRadioButton::indicator {{ border-radius: 9px; }}

@@ -25,7 +25,8 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPen, 
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from softphone import APP_NAME
-from softphone.desk_models import clean_text
+from softphone.platform.tasks import run_in_gui_thread
+from softphone.desk.views import clean_text
 from softphone.ui.common import state_names
 from softphone.ui.theme import STATE_BADGE
 
@@ -88,7 +89,6 @@ class AgentTray(QObject):
     """Binds to the desk controller and the main window; owns the tray icon and notifications."""
 
     notification_requested = Signal(str, str)   # title, body (body holds the caller name)
-    _action_chosen = Signal(str, int)           # from the notify-send thread: action, token
 
     def __init__(self, desk: Any, window: Any, parent: QObject | None = None,
                  use_notify_send: bool | None = None) -> None:
@@ -108,7 +108,7 @@ class AgentTray(QObject):
         self.act_answer = QAction(self.menu)
         self.act_answer.triggered.connect(self.answer)
         self.act_ready = QAction(self.menu)
-        self.act_ready.triggered.connect(desk.request_ready)
+        self.act_ready.triggered.connect(desk.agent.request_ready)
         self.not_ready_menu = QMenu(self.menu)
         self.break_menu = QMenu(self.menu)
         self.menu.addAction(self.act_show)
@@ -120,16 +120,15 @@ class AgentTray(QObject):
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
         self.icon.messageClicked.connect(self.answer_from_notification)
-        self._action_chosen.connect(self._on_action_chosen, Qt.ConnectionType.QueuedConnection)
         self._reasons: tuple = ()
-        desk.agent_changed.connect(self._on_agent)
-        desk.line_changed.connect(self._on_line)
-        desk.reason_codes_changed.connect(self._on_reasons)
-        desk.call_offered.connect(self._on_offer)
-        desk.call_changed.connect(self._on_call)
-        desk.call_cleared.connect(self._on_cleared)
-        desk.logged_out.connect(self._on_logged_out)
-        desk.notice.connect(self._on_notice)
+        desk.agent.agent_changed.connect(self._on_agent)
+        desk.shift.line_changed.connect(self._on_line)
+        desk.agent.reason_codes_changed.connect(self._on_reasons)
+        desk.calls.call_offered.connect(self._on_offer)
+        desk.calls.call_changed.connect(self._on_call)
+        desk.calls.call_cleared.connect(self._on_cleared)
+        desk.shift.logged_out.connect(self._on_logged_out)
+        desk.notices.notice.connect(self._on_notice)
         self.retranslate_ui()
         self._render()
         if self.available:
@@ -187,8 +186,8 @@ class AgentTray(QObject):
     @Slot(object)
     def _on_reasons(self, options: Any) -> None:
         self._reasons = tuple(options or ())
-        for menu, kind, intent in ((self.not_ready_menu, "not_ready", self.desk.request_not_ready),
-                                   (self.break_menu, "break", self.desk.request_break)):
+        for menu, kind, intent in ((self.not_ready_menu, "not_ready", self.desk.agent.request_not_ready),
+                                   (self.break_menu, "break", self.desk.agent.request_break)):
             menu.clear()
             for o in self._reasons:
                 if o.extra.get("kind") == kind and o.code != "missed":
@@ -254,14 +253,10 @@ class AgentTray(QObject):
         except Exception:
             chosen = "failed"
         if chosen in ("answer", "failed") and not self._closed:
-            try:
-                self._action_chosen.emit(chosen, token)
-            except RuntimeError:        # the tray went away while the notification was up
-                pass
+            run_in_gui_thread(self._on_action_chosen, chosen, token)
 
-    @Slot(str, int)
     def _on_action_chosen(self, action: str, token: int) -> None:
-        if token != self._token:
+        if self._closed or token != self._token:
             return
         if action == "answer":
             self.answer_from_notification()
@@ -279,7 +274,7 @@ class AgentTray(QObject):
     @Slot()
     def answer(self) -> None:
         """Answer the ringing call and bring the window to the front."""
-        self.desk.answer()
+        self.desk.calls.answer()
         self.show_window()
 
     @Slot()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import wave
+from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from tests.support.procs import start, stop, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 AGENT_UA = ROOT / "tests" / "peers" / "agent_ua.py"
-SOUNDS = ROOT / "resources" / "sounds" / "generated"
+SOUNDS = Path(str(files("softphone.resources") / "sounds"))   # callers' voices, resources_build
 USERS = {"agent1": "pw-one", "agent2": "pw-two"}
 QUEUE = "procurement"
 

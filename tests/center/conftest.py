@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from softphone.center import CenterApi
+from softphone.center.client import CenterApi
 from tests.support.democenter import start_democenter
 
 

@@ -14,9 +14,9 @@ import sys
 import time
 
 from softphone import center
-from softphone.center import CenterApi
-from softphone.credentials import Credentials
-from softphone.outbox import Outbox
+from softphone.center.client import CenterApi
+from softphone.platform.credentials import Credentials
+from softphone.center.outbox import Outbox
 
 
 def main() -> int:

@@ -18,8 +18,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from softphone.center import CenterApi, CenterError, mask_numbers
-from softphone.center_models import USER_MESSAGES
+from softphone.center.client import CenterApi, CenterError, mask_numbers
+from softphone.center.models import USER_MESSAGES
 from tests.support.procs import free_port
 
 RELEASE = threading.Event()   # set at teardown: stalled handlers return

@@ -8,12 +8,12 @@ from datetime import datetime
 
 import pytest
 
-from softphone import center as c
-from softphone.center import CenterApi, CenterError
-from softphone.center_models import (AgentStateInfo, CallbackRequest, CallerContext,
+from softphone.center import client as c
+from softphone.center.client import CenterApi, CenterError
+from softphone.center.models import (AgentStateInfo, CallbackRequest, CallerContext,
                                      Disposition, LoginResult, QueueStats, QuickConnect,
                                      ReasonCode)
-from softphone.health import HealthForm
+from softphone.domain.health import HealthForm
 
 CLEAR = {"temperature": 36.6, "cough": False, "fever": False, "sore_throat": False,
          "close_contact": False, "stress": 2, "voice_strain": 1, "sleep": 4}
@@ -159,16 +159,12 @@ def test_wrapup_incident_callback_complete_via_deliver(make_api, center):
     api.deliver("POST", path, payload, key)             # replayed, not recorded twice
     kind, path, payload = c.incident_item("high", "Caller threatened staff", "hist-003-1")
     api.deliver("POST", path, payload, c.new_key())
-    kind, path, payload = c.state_item("not_ready", "meeting")
-    api.deliver("PUT", path, payload, c.new_key())
     with sqlite3.connect(center.data) as db:
         n = db.execute("SELECT COUNT(*) FROM wrapups WHERE idempotency_key = ?", (key,)
                        ).fetchone()[0]
         notes = db.execute("SELECT notes FROM interactions WHERE id='hist-003-1'").fetchone()[0]
         inc = db.execute("SELECT severity FROM incidents WHERE agent_id='agent5'").fetchall()
-        st = db.execute("SELECT state, reason_code FROM agents WHERE id='agent5'").fetchone()
     assert n == 1 and notes == "Примечание 메모" and inc == [("high",)]
-    assert st == ("not_ready", "meeting")
 
 
 def test_callbacks_claim_and_complete(make_api, center):

@@ -8,8 +8,8 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from softphone import credentials
-from softphone.credentials import Credentials, KeyringUnavailable
+from softphone.platform import credentials
+from softphone.platform.credentials import Credentials, KeyringUnavailable
 
 live = pytest.mark.skipif(not credentials.backend_usable(),
                           reason="run under dbus-run-session scripts/with-keyring.sh")

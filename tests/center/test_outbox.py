@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import threading
 import uuid
+from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
 
-from softphone import center
-from softphone.center_models import CenterError
-from softphone.credentials import Credentials, backend_usable
-from softphone.outbox import Outbox, OutboxEvent
+from softphone.center import client as center
+from softphone.center.models import CenterError
+from softphone.platform.credentials import Credentials, backend_usable
+from softphone.center.outbox import Outbox, OutboxEvent
 
 SECRET = "TOP-SECRET caller note 비밀 메모 секрет"
 
@@ -100,33 +101,35 @@ def test_conflict_means_recorded_and_client_error_fails_permanently(tmp_path):
     assert events[1].user_message
 
 
-def test_pending_items_survive_a_restart_and_failed_ones_can_be_discarded(tmp_path):
+def test_pending_items_survive_a_restart_and_failed_ones_are_not_resent(tmp_path):
     key = MemoryKey()
     path = tmp_path / "o.sqlite"
-    box = Outbox(path, ScriptedSender("client"), key)
+    events: list[OutboxEvent] = []
+    box = Outbox(path, ScriptedSender("client"), key, on_event=events.append)
     bad = box.enqueue(*center.wrapup_item("x", "nope", ""))
     box.deliver_due()
-    assert box.failed_items()[0][0] == bad
+    assert [(e.item_id, e.outcome) for e in events] == [(bad, "failed")]
     box.enqueue(*center.wrapup_item("y", "resolved", "kept"))
     box.close()                                   # "crash" before delivery
     sender = ScriptedSender()
     box = Outbox(path, sender, key)
     assert box.pending_count() == 1
     assert box.deliver_due() == 1 and sender.calls[0][2]["notes"] == "kept"
-    box.discard(bad)
-    assert box.failed_items() == [] and box.pending_count() == 0
+    assert len(sender.calls) == 1 and box.pending_count() == 0   # the refused one stays out
     box.close()
 
 
-def test_a_changed_key_fails_items_instead_of_sending_garbage(tmp_path):
+def test_a_changed_key_fails_items_instead_of_sending_garbage(tmp_path, caplog):
     path = tmp_path / "o.sqlite"
     box = Outbox(path, ScriptedSender(), MemoryKey())
-    box.enqueue(*center.wrapup_item("z", "resolved", "n"))
+    item = box.enqueue(*center.wrapup_item("z", "resolved", "n"))
     box.close()
     sender = ScriptedSender()
-    box = Outbox(path, sender, MemoryKey())       # the keyring entry was lost
+    events: list[OutboxEvent] = []
+    box = Outbox(path, sender, MemoryKey(), on_event=events.append)   # the keyring entry was lost
     box.deliver_due()
-    assert sender.calls == [] and "decrypt" in box.failed_items()[0][2]
+    assert sender.calls == [] and [(e.item_id, e.outcome) for e in events] == [(item, "failed")]
+    assert "decrypt" in caplog.text and box.pending_count() == 0
     box.close()
 
 
@@ -153,3 +156,12 @@ def test_outbox_key_comes_from_the_keyring(tmp_path):
 def _wait(pred, timeout=20.0):
     from tests.support.procs import wait_for
     wait_for(pred, timeout, 0.01, "the outbox")
+
+
+def test_nothing_builds_an_outbox_item_for_health_answers():
+    """Medical answers are submitted directly and must never reach the disk (the outbox)."""
+    import softphone
+    src = {p: p.read_text(encoding="utf-8")
+           for p in Path(softphone.__file__).parent.rglob("*.py")}
+    assert not any("health_check_item" in text for text in src.values())
+    assert [p.name for p, text in src.items() if '"/health-checks"' in text] == ["client.py"]

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from softphone.center import CenterApi
+from softphone.center.client import CenterApi
 from tests.support.democenter import ROOT, start_democenter
 from tests.support.procs import start, stop, wait_for
 
@@ -77,7 +77,7 @@ def test_outage_then_kill9_then_restart_delivers_each_once(tmp_path):
         stop(worker)
         center.stop()
         try:
-            from softphone.credentials import Credentials
+            from softphone.platform.credentials import Credentials
             Credentials(service).delete_outbox_key()
         except Exception:
             pass

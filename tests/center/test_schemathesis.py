@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from softphone.center import CenterApi
+from softphone.center.client import CenterApi
 
 pytestmark = pytest.mark.slow
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")

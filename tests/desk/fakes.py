@@ -7,12 +7,12 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, Signal
 
-from softphone.center_models import (AgentProfile, AgentStateInfo, CallbackRequest,
+from softphone.center.models import (AgentProfile, AgentStateInfo, CallbackRequest,
                                      CallerContext, CenterError, Customer, Disposition,
                                      HealthCheckResult, LoginResult, OpenCase, QueueInfo,
                                      QueueStats, QuickConnect, ReasonCode, RecentContact,
                                      SessionSettings, SipProvisioning)
-from softphone.health import parse_form
+from softphone.domain.health import parse_form
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
 
@@ -49,6 +49,9 @@ class FakeEngine(QObject):
     def play_whisper(self):
         self._rec("play_whisper")
 
+    def ring(self, cid):
+        self._rec("ring", cid)
+
     def unregister(self):
         self._rec("unregister")
 
@@ -59,6 +62,9 @@ class FakeEngine(QObject):
 
     def answer(self, cid):
         self._rec("answer", cid)
+
+    def ring(self, cid):
+        self._rec("ring", cid)
 
     def reject(self, cid, code=486):
         self._rec("reject", cid, code)
@@ -127,7 +133,7 @@ class FakeCenter:
         self._rec("submit_health_check", form_id, version, key)
         if self.fail_health:
             raise self.fail_health.pop(0)
-        from softphone.health import evaluate
+        from softphone.domain.health import evaluate
         cleared = evaluate(parse_form(FORM), answers).cleared
         return HealthCheckResult(cleared, "" if cleared else "Stay home; call 1234.")
 
@@ -188,3 +194,16 @@ class FakeOutbox:
 
     def pending_count(self):
         return len(self.items)
+
+
+CONTROLLERS = ("shift", "agent", "checks", "selfcheck", "calls", "consult", "wrapup", "worklist",
+               "queues", "writes", "notices", "protection")
+
+
+def desk_signal(desk, name):
+    """The signal ``name`` of whichever desk controller has it (tests listen by name)."""
+    for c in CONTROLLERS:
+        sig = getattr(getattr(desk, c), name, None)
+        if sig is not None and hasattr(sig, "connect"):
+            return sig
+    raise AttributeError(f"no desk controller has a signal {name!r}")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from softphone.agent import MISSED, AgentStateMachine, Event, Pending, State, TransitionError
+from softphone.domain.agent import MISSED, AgentStateMachine, Event, Pending, State, TransitionError
 
 S, E = State, Event
 _ = None  # refused

@@ -4,8 +4,8 @@ import configparser
 
 import pytest
 
-from softphone import config
-from softphone.config import LockedError, load_settings, save_user_setting
+from softphone.platform import settings as config
+from softphone.platform.settings import LockedError, load_settings, save_user_setting
 
 
 def write(path, text):

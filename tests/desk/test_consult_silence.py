@@ -7,65 +7,65 @@ from tests.desk.test_desk import offer, parts, start_shift  # noqa: F401 (fixtur
 
 def talking(qtbot, desk, engine, rec, cid=7):
     start_shift(qtbot, desk, engine, rec)
-    desk.request_ready()
+    desk.agent.request_ready()
     offer(engine, cid)
-    desk.answer()
+    desk.calls.answer()
     engine.event.emit(CallStateChanged(cid, CallState.CONFIRMED, CallDirection.INCOMING, 200))
-    assert desk.call.phase == "talking"
+    assert desk.calls.call.phase == "talking"
 
 
 def test_consult_then_complete_hands_the_caller_over(qtbot, parts):
     desk, engine, center, _, rec = parts
     phases = []
-    desk.consult_changed.connect(lambda phase, target: phases.append(phase))
+    desk.consult.consult_changed.connect(lambda phase, target: phases.append(phase))
     talking(qtbot, desk, engine, rec)
-    desk.start_consult("2000")
+    desk.consult.start_consult("2000")
     assert ("hold", 7) in engine.commands
     assert ("make_call", "sip:2000@center.local") in engine.commands
-    consult_id = desk.consult["call_id"]
-    desk.complete_consult()                              # not connected yet: nothing happens
+    consult_id = desk.consult.leg.call_id
+    desk.consult.complete_consult()                              # not connected yet: nothing happens
     assert not [c for c in engine.commands if c[0] == "consult_transfer"]
     engine.event.emit(CallMediaChanged(7, False, local_hold=True))
     engine.event.emit(CallStateChanged(consult_id, CallState.CONFIRMED, CallDirection.OUTGOING, 200))
-    desk.complete_consult()
+    desk.consult.complete_consult()
     assert ("consult_transfer", 7, consult_id) in engine.commands
     engine.event.emit(TransferResult(7, True, True, 200, "Transferred"))
     engine.event.emit(CallEnded(consult_id, 200, "Normal", 5.0))
     assert ("resume", 7) not in engine.commands          # handed over, not taken back
     engine.event.emit(CallEnded(7, 200, "Normal", 30.0))
-    assert desk.machine.state.value == "wrap_up" and desk.consult is None
+    assert desk.agent.machine.state.value == "wrap_up" and desk.consult.leg is None
     assert phases == ["calling", "talking", "transferring", ""]
 
 
 def test_consult_cancelled_goes_back_to_the_caller(qtbot, parts):
     desk, engine, center, _, rec = parts
     talking(qtbot, desk, engine, rec)
-    desk.start_consult("sip:lead@center.local")
-    consult_id = desk.consult["call_id"]
+    desk.consult.start_consult("sip:lead@center.local")
+    consult_id = desk.consult.leg.call_id
     engine.event.emit(CallMediaChanged(7, False, local_hold=True))
-    desk.cancel_consult()
+    desk.consult.cancel_consult()
     assert ("hangup", consult_id) in engine.commands
     engine.event.emit(CallEnded(consult_id, 200, "Normal", 3.0))
-    assert ("resume", 7) in engine.commands and desk.consult is None
-    assert desk.machine.state.value == "on_call"
+    assert ("resume", 7) in engine.commands and desk.consult.leg is None
+    assert desk.agent.machine.state.value == "on_call"
 
 
 def test_failed_consult_transfer_keeps_both_legs(qtbot, parts):
     desk, engine, center, _, rec = parts
     talking(qtbot, desk, engine, rec)
-    desk.start_consult("2000")
-    consult_id = desk.consult["call_id"]
+    desk.consult.start_consult("2000")
+    consult_id = desk.consult.leg.call_id
     engine.event.emit(CallStateChanged(consult_id, CallState.CONFIRMED, CallDirection.OUTGOING, 200))
-    desk.complete_consult()
+    desk.consult.complete_consult()
     engine.event.emit(TransferResult(7, True, False, 503, "Transfer failed"))
-    assert desk.consult["phase"] == "talking" and rec.last("notice")[0] == "error"
+    assert desk.consult.leg.phase == "talking" and rec.last("notice")[0] == "error"
 
 
 def test_caller_hanging_up_during_consult_ends_the_consult_leg(qtbot, parts):
     desk, engine, center, _, rec = parts
     talking(qtbot, desk, engine, rec)
-    desk.start_consult("2000")
-    consult_id = desk.consult["call_id"]
+    desk.consult.start_consult("2000")
+    consult_id = desk.consult.leg.call_id
     engine.event.emit(CallEnded(7, 200, "Normal", 30.0))
     assert ("hangup", consult_id) in engine.commands
 
@@ -73,16 +73,16 @@ def test_caller_hanging_up_during_consult_ends_the_consult_leg(qtbot, parts):
 def test_silence_warnings_for_each_side_and_recovery(qtbot, parts):
     desk, engine, center, _, rec = parts
     sides = []
-    desk.silence_changed.connect(sides.append)
+    desk.calls.silence_changed.connect(sides.append)
     talking(qtbot, desk, engine, rec)
     engine.event.emit(MediaActivity(7, 4.0, 0.0))
-    assert desk.silence == ""
+    assert desk.calls.silence == ""
     engine.event.emit(MediaActivity(7, 12.0, 0.0))
-    assert desk.silence == "heard" and rec.last("notice")[0] == "warning"
+    assert desk.calls.silence == "heard" and rec.last("notice")[0] == "warning"
     engine.event.emit(MediaActivity(7, 0.5, 0.5))
-    assert desk.silence == ""
+    assert desk.calls.silence == ""
     engine.event.emit(MediaActivity(7, 0.0, 15.0))
-    assert desk.silence == "mic"
+    assert desk.calls.silence == "mic"
     engine.event.emit(MediaActivity(7, 0.0, 0.0))
     # muted or on hold: silence is expected, no warning
     engine.event.emit(CallMediaChanged(7, True, muted=True))
@@ -97,7 +97,7 @@ def test_sound_notice_from_before_login_is_shown_in_the_counselors_language(qtbo
     from PySide6.QtCore import QTranslator
 
     from softphone.sip.events import AudioStatus
-    from softphone.sip.audio.streams import no_device
+    from softphone.sip.audio.notices import no_device
 
     english = no_device("input")[0]
 
@@ -108,12 +108,12 @@ def test_sound_notice_from_before_login_is_shown_in_the_counselors_language(qtbo
     desk, engine, center, _, rec = parts
     engine.event.emit(AudioStatus("", "", "", False, False, notice=english,
                                   notice_parts=(no_device("input"),)))
-    assert desk.checks["audio"].detail.startswith("No microphone found")
+    assert desk.checks.items["audio"].detail.startswith("No microphone found")
     ko = Ko()
     qapp.installTranslator(ko)
     try:
         start_shift(qtbot, desk, engine, rec)
-        assert desk.checks["audio"].detail == "마이크가 없습니다"
-        assert desk.checks["audio"].ok is False
+        assert desk.checks.items["audio"].detail == "마이크가 없습니다"
+        assert desk.checks.items["audio"].ok is False
     finally:
         qapp.removeTranslator(ko)

@@ -2,9 +2,9 @@
 
 import pytest
 
-from softphone.demo import clearing_answers
-from softphone.health import evaluate, parse_form
-from softphone.practice_registrar import PracticeRegistrar, kamailio_path, options_ok
+from softphone.practice.scenarios import clearing_answers
+from softphone.domain.health import evaluate, parse_form
+from democenter.registrar import PracticeRegistrar, kamailio_path, options_ok
 from tests.desk.fakes import FORM
 from tests.support.procs import free_port
 

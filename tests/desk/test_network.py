@@ -2,7 +2,7 @@
 
 import socket
 
-from softphone.network import center_endpoint, check_center
+from softphone.platform.network import center_endpoint, check_center
 from tests.support.procs import free_port
 
 

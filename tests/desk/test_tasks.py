@@ -5,7 +5,7 @@ import time
 
 from PySide6.QtCore import QThread
 
-from softphone.tasks import TaskRunner
+from softphone.platform.tasks import TaskRunner
 
 
 def done_with(qtbot, runner):

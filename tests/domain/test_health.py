@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from softphone.health import AnswerError, FormError, evaluate, parse_form, validate_answers
+from softphone.domain.health import AnswerError, FormError, evaluate, parse_form, validate_answers
 
 FORM = {
     "form_id": "shift-check", "version": 3, "language": "en",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -56,9 +55,9 @@ def app(center, qapp, tmp_path_factory):
     mp.setenv("XDG_DATA_HOME", str(home / "data"))
     mp.setenv("SOFTPHONE_PROVISIONING", str(home / "none.ini"))
     from softphone.app import Composition
-    from softphone.config import load_settings
+    from softphone.platform.settings import load_settings
     args = argparse.Namespace(demo=False, center=dc.url, sip_proxy="", no_audio=True,
-                              bind="127.0.0.1", scripted_shift=False, lang="", verbose=False)
+                              bind="127.0.0.1", scenario="", lang="", verbose=False)
     comp = Composition(qapp, load_settings(), args)
     comp.window.show()
     wait_for(lambda: (qapp.processEvents(), comp.outbox is not None)[1], 20,
@@ -73,66 +72,46 @@ def app(center, qapp, tmp_path_factory):
     mp.undo()
 
 
-def pump(qapp, pred, timeout, what):
-    return wait_for(lambda: (qapp.processEvents(), pred())[1], timeout, interval=0.02, what=what)
-
-
-def sign_in(qapp, comp, user):
-    win, desk = comp.window, comp.desk
-    win.login.user.setText(user)
-    win.login.password.setText("practice")
-    win.login.button.click()
-    pump(qapp, lambda: desk.health_form is not None and bool(win.checklist.health._answers), 30,
-         "the health form")
-
-
-def answer_form(win, answers):
-    for qid, widget in win.checklist.health._answers.items():
-        v = answers[qid]
-        if widget.spin is not None:
-            widget.spin.setValue(v)
-        else:
-            widget.group.button(int(v)).setChecked(True)
+def counselor(comp):
+    """The practice scenarios' driver, on this test's window and desk."""
+    from softphone.practice.scenarios import Counselor
+    return Counselor(comp.window, comp.desk)
 
 
 def test_not_cleared_keeps_ready_disabled_and_notifies(qapp, app, center):
     dc, _ = center
     comp, win, desk = app, app.window, app.desk
-    sign_in(qapp, comp, "agent2")
-    from softphone.demo import clearing_answers
-    answers = clearing_answers(desk.health_form)
+    c = counselor(comp)
+    c.sign_in("agent2")
+    from softphone.practice.scenarios import clearing_answers
+    answers = clearing_answers(desk.selfcheck.health_form)
     answers["temperature"] = 38.4
-    answer_form(win, answers)
-    win.checklist.health.submit.click()
-    pump(qapp, lambda: desk.health is not None and desk.health.confirmed, 30, "the outcome")
-    assert not desk.health.cleared and desk.stage == "checklist"
+    assert not c.answer_self_check(answers)
+    assert not desk.selfcheck.health.cleared and desk.shift.stage == "checklist"
     assert win.checklist.health.outcome.isVisible()
-    win.checklist.cont.click()
-    assert desk.stage == "desk"
-    pump(qapp, lambda: desk.line.registered, 30, "the line to register")
+    c.enter_desk()
+    assert desk.shift.stage == "desk"
+    c.wait(lambda: desk.shift.line.registered, 30, "the line to register")
     assert not win.deskview.bar.ready.isEnabled()
-    desk.request_ready()
+    desk.agent.request_ready()
     qapp.processEvents()
-    assert desk.machine.state.value == "not_ready"
+    assert c.state() == "not_ready"
     rows = q(dc.data, "SELECT kind FROM notices WHERE agent_id='agent2'")
     assert ("health_not_cleared",) in rows
     assert q(dc.data, "SELECT cleared FROM health_checks WHERE agent_id='agent2'") == [(0,)]
     assert q(dc.data, "SELECT state FROM agents WHERE id='agent2'")[0][0] != "ready"
-    desk.logout()
-    pump(qapp, lambda: desk.stage == "login", 10, "logout")
+    c.sign_out()
 
 
 def test_a_practice_call_from_login_to_wrapup(qapp, app, center):
     dc, _ = center
     comp, win, desk = app, app.window, app.desk
-    sign_in(qapp, comp, "agent1")
-    from softphone.demo import clearing_answers
-    answer_form(win, clearing_answers(desk.health_form))
-    win.checklist.health.submit.click()
-    pump(qapp, lambda: desk.stage == "desk", 30, "the desk after a cleared self-check")
-    pump(qapp, lambda: win.deskview.bar.ready.isEnabled(), 30, "Ready to be possible")
-    win.deskview.bar.ready.click()
-    pump(qapp, lambda: q(dc.data, "SELECT state FROM agents WHERE id='agent1'")[0][0] == "ready",
+    c = counselor(comp)
+    c.sign_in("agent1")
+    assert c.answer_self_check()
+    c.wait(lambda: desk.shift.stage == "desk", 30, "the desk after a cleared self-check")
+    c.go_ready()
+    c.wait(lambda: q(dc.data, "SELECT state FROM agents WHERE id='agent1'")[0][0] == "ready",
          15, "the center to see agent1 Ready")
     from democenter import acd_store
     conn = sqlite3.connect(dc.data, timeout=10)
@@ -140,32 +119,23 @@ def test_a_practice_call_from_login_to_wrapup(qapp, app, center):
         acd_store.request_call(conn, queue_id="procurement", customer_id=None)
     finally:
         conn.close()
-    pump(qapp, lambda: desk.call is not None, 30, "the offered call")
-    assert desk.machine.state.value == "ringing"
+    c.wait(lambda: desk.calls.call is not None, 30, "the offered call")
+    assert c.state() == "ringing"
     assert win.deskview.calls.currentWidget() is win.deskview.offer
-    pump(qapp, lambda: desk.context is not None, 15, "the caller's context")
-    iid = desk.call.interaction_id
-    assert iid and not desk.context.error
+    call = c.answer_offer(15)
+    iid = call.interaction_id
+    assert iid and not desk.calls.context.error
     assert win.deskview.context.name.full_text()
-    win.deskview.offer.answer.click()
-    pump(qapp, lambda: desk.machine.state.value == "on_call", 15, "the call to connect")
     assert win.deskview.calls.currentWidget() is win.deskview.incall
-    time.sleep(0.5)
-    win.deskview.incall.hangup.click()
-    pump(qapp, lambda: desk.wrapup is not None and bool(desk.wrapup.dispositions), 15,
-         "the wrap-up form")
-    wv = win.deskview.wrapup
-    wv.dispositions.setCurrentRow(0)
-    code = wv.current_code()
-    wv.notes.setPlainText("Asked about the tender deadline.")
-    wv.submit.click()
-    pump(qapp, lambda: comp.outbox.pending_count() == 0, 30, "the wrap-up to be delivered")
+    c.pause(0.5)
+    c.hang_up()
+    code = c.wrap_up(1, "Asked about the tender deadline.")
     row = q(dc.data, "SELECT disposition, notes, agent_id FROM interactions WHERE id=?", (iid,))
     assert row == [(code, "Asked about the tender deadline.", "agent1")]
-    assert desk.machine.state.value == "ready"
-    desk.logout()
-    pump(qapp, lambda: desk.stage == "login", 10, "logout")
-    assert desk.history == [] and desk.context is None
+    assert c.state() == "ready"
+    c.sign_out()
+    assert desk.worklist.history == [] and desk.calls.context is None
+    assert all(ch.ok for ch in c.summary.checks), c.summary.checks
 
 
 def test_scripted_shift_from_the_command_line(center, tmp_path):
@@ -187,7 +157,10 @@ def test_scripted_shift_from_the_command_line(center, tmp_path):
         stop(proc)
     out = log.read_text(errors="replace")
     assert rc == 0, out[-3000:]
-    assert "Scripted practice shift: COMPLETED" in out
+    import json
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert summary["scenario"] == "shift" and summary["completed"], summary
+    assert summary["shots"] == sorted(p.name for p in shots.glob("*.png"))
     names = sorted(p.name for p in shots.glob("*.png"))
     assert [n[3:-4] for n in names] == [
         "login", "self_check", "ready", "ringing_1", "in_call_1", "wrap_up_1", "ready_again_1",

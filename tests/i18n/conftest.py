@@ -1,16 +1,15 @@
-"""i18n, tray, shortcuts, settings and accessibility tests: offscreen Qt, the real desk, fakes
-for the engine and the center (with sample data in the language under test)."""
+"""Fixtures for the i18n, tray, shortcuts, settings and accessibility tests.
 
-import os
+Offscreen Qt, the real desk, fakes for the engine and the center (with sample data in the
+language under test)."""
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(scope="session", autouse=True)
 def compiled_translations():
-    """The .qm files are build products (git-ignored): compile them from the .ts sources."""
+    """The .qm files are build products (git-ignored, package data): compile any that are
+    missing or older than their .ts source, as the install step does; the app never builds."""
     from softphone.resources_build import build_translations
     build_translations()
 
@@ -18,7 +17,7 @@ def compiled_translations():
 @pytest.fixture
 def language(qapp):
     """Switch the app's language; back to English afterwards."""
-    from softphone.i18n import Language
+    from softphone.ui.i18n import Language
     lang = Language(qapp)
     yield lang
     lang.apply("en")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from softphone.center_models import (AgentProfile, CallbackRequest, CallerContext, Customer,
+from softphone.center.models import (AgentProfile, CallbackRequest, CallerContext, Customer,
                                      Disposition, OpenCase, QueueInfo, QueueStats, QuickConnect, ReasonCode,
                                      RecentContact)
-from softphone.health import parse_form
+from softphone.domain.health import parse_form
 from softphone.sip.events import (CallDirection, CallMediaChanged, CallState, CallStateChanged,
                                   CallStats, IncomingCall, RegistrationChanged)
 from tests.desk.fakes import FORM, FakeCenter, FakeEngine, FakeOutbox
@@ -80,8 +80,8 @@ class LocalCenter(FakeCenter):
 
 class Rig:
     def __init__(self, qtbot, lang: str) -> None:
-        from softphone.desk import Desk
-        from softphone.tasks import TaskRunner
+        from softphone.desk.desk import Desk
+        from softphone.platform.tasks import TaskRunner
         from softphone.ui.main_window import MainWindow
         self.qtbot, self.lang = qtbot, lang
         self.engine, self.center = FakeEngine(), LocalCenter(lang)
@@ -115,13 +115,13 @@ class Rig:
         self.wait(lambda: self.win.deskview.queues.table.rowCount() > 0)
 
     def offer(self, call_id: int = 7) -> None:
-        self.desk.request_ready()
+        self.desk.agent.request_ready()
         self.engine.event.emit(IncomingCall(call_id, "sip:x@y", "+821012345678", self.center.d["caller"],
                                             (), "I-1", "procurement"))
-        self.wait(lambda: self.desk.context is not None)
+        self.wait(lambda: self.desk.calls.context is not None)
 
     def talk(self, call_id: int = 7) -> None:
-        self.desk.answer()
+        self.desk.calls.answer()
         self.engine.event.emit(CallStateChanged(call_id, CallState.CONFIRMED, CallDirection.INCOMING, 200))
         self.engine.event.emit(CallStats(call_id, "PCMU", 6.0, 0.4, 48.0, 4.2))
         self.engine.event.emit(CallMediaChanged(call_id, True))

@@ -20,7 +20,7 @@ def _shift(rig):
     yield "incall", None
     from softphone.sip.events import CallEnded
     rig.engine.event.emit(CallEnded(7, 200, "Normal", 40.0))
-    rig.wait(lambda: bool(rig.desk.wrapup is not None and rig.desk.wrapup.dispositions))
+    rig.wait(lambda: bool(rig.desk.wrapup.view is not None and rig.desk.wrapup.view.dispositions))
     yield "wrapup", None
 
 
@@ -36,7 +36,7 @@ def test_every_control_of_the_main_screens_has_an_accessible_name(rig):
 def test_settings_and_shortcut_dialogs_name_their_controls(qtbot):
     from PySide6.QtWidgets import QWidget
 
-    from softphone.config import Settings
+    from softphone.platform.settings import Settings
     from softphone.ui.settings_dialog import SettingsDialog
     from softphone.ui.shortcuts import ShortcutListDialog, Shortcuts
     d = SettingsDialog(Settings(locked=frozenset({"ui.language"})), lambda k, v: None,

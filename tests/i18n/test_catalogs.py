@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from softphone.i18n import I18N_DIR
+from softphone.ui.i18n import I18N_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,6 +74,6 @@ def test_every_text_the_code_translates_is_in_the_catalog():
 
 
 def test_center_messages_for_the_counselor_are_in_the_catalog():
-    from softphone.center_models import USER_MESSAGES
+    from softphone.center.models import USER_MESSAGES
     center = {s for c, s, _ in messages("ru") if c == "Center"}
     assert set(USER_MESSAGES.values()) <= center

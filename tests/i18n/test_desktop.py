@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from softphone.config import load_settings
+from softphone.platform.settings import load_settings
 from softphone.sip.events import IncomingCall
 
 
@@ -21,7 +21,7 @@ def desktop_settings(tmp_path, monkeypatch):
 
 def test_language_theme_shortcuts_and_auto_answer_follow_the_settings(qapp, qtbot, rig,
                                                                       desktop_settings):
-    from softphone.desktop import Desktop
+    from softphone.ui.desktop import Desktop
     from softphone.ui import theme
     d = Desktop(qapp, desktop_settings)
     try:
@@ -31,7 +31,7 @@ def test_language_theme_shortcuts_and_auto_answer_follow_the_settings(qapp, qtbo
         d.tray._notify_send = None          # no desktop notification server in tests
         assert rig.win.shortcuts.bindings["hangup"] == "F9"
         rig.to_desk()
-        rig.desk.request_ready()
+        rig.desk.agent.request_ready()
         rig.engine.event.emit(IncomingCall(7, "sip:x@y", "+8210", "Kim", (), "I-1", "procurement"))
         qtbot.waitUntil(lambda: ("answer", 7) in rig.engine.commands, timeout=5000)
         assert ("play_whisper",) in rig.engine.commands      # the auto-answer beep

@@ -61,7 +61,7 @@ def test_login_to_wrapup_with_the_keyboard_only(qtbot, rig):
     rig.wait(lambda: w.pages.currentWidget() is w.deskview)
     assert focus() is w.deskview.bar.ready
     key(Qt.Key.Key_R, CTRL_SHIFT)
-    assert rig.desk.machine.state.value == "ready"
+    assert rig.desk.agent.machine.state.value == "ready"
     from softphone.sip.events import IncomingCall
     rig.engine.event.emit(IncomingCall(7, "sip:x@y", "+8210", "Kim", (), "I-1", "procurement"))
     key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -82,5 +82,5 @@ def test_login_to_wrapup_with_the_keyboard_only(qtbot, rig):
     key(Qt.Key.Key_Tab)                                     # Tab leaves the notes
     assert focus() is w.deskview.wrapup.submit
     key(Qt.Key.Key_Space)
-    rig.wait(lambda: rig.desk.wrapup is None)
+    rig.wait(lambda: rig.desk.wrapup.view is None)
     assert rig.outbox.items and rig.outbox.items[-1][2]["notes"] == "asked about tender"

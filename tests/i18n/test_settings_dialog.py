@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from softphone.config import load_settings, save_user_setting
+from softphone.platform.settings import load_settings, save_user_setting
 from softphone.ui.settings_dialog import SettingsDialog
 
 

@@ -40,7 +40,7 @@ def test_ready_key_and_a_rebound_key(qtbot, rig):
     rig.to_desk()
     _front(qtbot, rig.win)
     QTest.keyClick(rig.win, Qt.Key.Key_R, CTRL_SHIFT)
-    assert rig.desk.machine.state.value == "ready"
+    assert rig.desk.agent.machine.state.value == "ready"
     rig.win.set_shortcuts(parse_bindings("answer=F8"))
     rig.offer(call_id=8)
     QTest.keyClick(rig.win, Qt.Key.Key_Return, CTRL)        # the old key does nothing now
@@ -66,7 +66,7 @@ def test_headset_keys(qtbot, rig):
 
 def test_not_ready_key_opens_the_reason_menu(qtbot, rig):
     rig.to_desk()
-    rig.desk.request_ready()
+    rig.desk.agent.request_ready()
     _front(qtbot, rig.win)
     menu = rig.win.deskview.bar.not_ready.menu()
     from PySide6.QtCore import QTimer
@@ -81,7 +81,7 @@ def test_the_visible_list_shows_every_binding(qtbot, rig):
     from softphone.ui.shortcuts import ShortcutListDialog
     d = ShortcutListDialog(rig.win.shortcuts, rig.win)
     qtbot.addWidget(d)
-    cells = [(d.table.item(r, 0).text(), d.table.item(r, 1).text()) for r in range(d.table.rowCount())]
+    cells = [(d.table.cell_text(r, 0), d.table.cell_text(r, 1)) for r in range(d.table.rowCount())]
     assert ("Hang up", "Ctrl+Shift+H") in cells and ("Answer the call", "Ctrl+Return") in cells
     assert any(name.startswith("Headset: microphone mute") for name, _ in cells)
     assert len(cells) >= len(DEFAULTS) + 5

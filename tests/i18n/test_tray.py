@@ -20,7 +20,7 @@ def tray(rig):
 
 
 def _state(rig):
-    return rig.desk.machine.state.value
+    return rig.desk.agent.machine.state.value
 
 
 def test_menu_changes_state_and_shows_the_window(rig, tray):
@@ -32,11 +32,11 @@ def test_menu_changes_state_and_shows_the_window(rig, tray):
     labels = {a.text(): a for a in tray.break_menu.actions()}
     assert set(labels) == {"Lunch"}
     labels["Lunch"].trigger()
-    assert _state(rig) == "break" and rig.desk.machine.reason == "lunch"
+    assert _state(rig) == "break" and rig.desk.agent.machine.reason == "lunch"
     nr = {a.text(): a for a in tray.not_ready_menu.actions()}
     assert "Training" in nr and "-" not in nr           # "missed" is not a choice
     nr["Training"].trigger()
-    assert _state(rig) == "not_ready" and rig.desk.machine.reason == "training"
+    assert _state(rig) == "not_ready" and rig.desk.agent.machine.reason == "training"
     rig.win.hide()
     tray.act_show.trigger()
     assert rig.win.isVisible()
@@ -119,10 +119,10 @@ def test_without_a_notification_server_the_tray_message_is_the_fallback(qtbot, r
 
 
 def test_a_center_error_reaches_a_counselor_whose_window_is_behind(rig, tray):
-    from softphone.center_models import USER_MESSAGES
+    from softphone.center.models import USER_MESSAGES
     shown = []
     tray._message = lambda title, body, icon: shown.append(body)
     rig.to_desk()
     rig.win.hide()
-    rig.desk.notice.emit("error", USER_MESSAGES["unreachable"])
+    rig.desk.notices.notice.emit("error", USER_MESSAGES["unreachable"])
     assert shown and "VPN" in shown[0] and tray.last_error == shown[0]

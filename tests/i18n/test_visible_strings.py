@@ -29,7 +29,7 @@ def _walk_shift(qtbot, rig):
     yield "incall", rig.win
     from softphone.sip.events import CallEnded
     rig.engine.event.emit(CallEnded(7, 200, "Normal", 40.0))
-    rig.wait(lambda: bool(rig.desk.wrapup is not None and rig.desk.wrapup.dispositions))
+    rig.wait(lambda: bool(rig.desk.wrapup.view is not None and rig.desk.wrapup.view.dispositions))
     yield "wrapup", rig.win
 
 
@@ -57,7 +57,7 @@ def test_switching_language_at_run_time_retranslates_the_open_window(qtbot, lang
         language.apply("ko")
         bar = r.win.deskview.bar
         assert "상담 가능" in bar.ready.text() and bar.logout.text() == "로그아웃"
-        assert r.win.deskview.queues.table.horizontalHeaderItem(0).text() == "대기열"
+        assert r.win.deskview.queues.table.header_text(0) == "대기열"
         language.apply("ru")
         assert bar.logout.text() == "Выйти" and "Готов" in bar.ready.text()
         language.apply("en")
@@ -67,7 +67,7 @@ def test_switching_language_at_run_time_retranslates_the_open_window(qtbot, lang
 
 
 def test_times_follow_the_locale(language):
-    from softphone.i18n import fmt_date, fmt_time
+    from softphone.ui.i18n import fmt_date, fmt_time
     t = 1795000000          # 2026-11-18
     language.apply("en")
     en_time, en_date = fmt_time(t), fmt_date(t)
@@ -81,7 +81,7 @@ def test_times_follow_the_locale(language):
 def test_dialogs_and_tray_menu_are_translated(qtbot, language, lang):
     from PySide6.QtWidgets import QWidget
 
-    from softphone.config import Settings
+    from softphone.platform.settings import Settings
     from softphone.ui.settings_dialog import SettingsDialog
     from softphone.ui.shortcuts import ShortcutListDialog, Shortcuts
     from softphone.ui.tray import AgentTray
@@ -97,7 +97,7 @@ def test_dialogs_and_tray_menu_are_translated(qtbot, language, lang):
     qtbot.addWidget(lst)
     lst.show()
     assert not english_left(lst, english)
-    cells = [lst.table.item(r, 0).text() for r in range(lst.table.rowCount())]
+    cells = [lst.table.cell_text(r, 0) for r in range(lst.table.rowCount())]
     assert not [c for c in cells if c in english]
     r = make_rig(qtbot, lang)
     try:

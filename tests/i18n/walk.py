@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox,
                                QGroupBox, QKeySequenceEdit, QLabel, QLineEdit, QPlainTextEdit,
-                               QSlider, QTableWidget, QWidget)
+                               QSlider, QTableView, QWidget)
 
 # Words that are the same in every language (protocol names, units, product codes)
 SAME_EVERYWHERE = {"SIP", "MOS", "VPN", "IT", "RTT", "ms", "PCMU", "ARS", "OK", "Ctrl", "Shift",
@@ -42,12 +43,14 @@ def texts(top: QWidget) -> list[tuple[str, str, str]]:
             out.append((who, "title", w.title()))
         if isinstance(w, (QLineEdit, QPlainTextEdit)):
             out.append((who, "placeholder", w.placeholderText()))
-        if isinstance(w, QTableWidget):
-            for c in range(w.columnCount()):
-                item = w.horizontalHeaderItem(c)
-                if item is not None:
-                    out.append((who, "header", item.text()))
-                    out.append((who, "header tooltip", item.toolTip()))
+        if isinstance(w, QTableView) and w.model() is not None:
+            m = w.model()
+            for c in range(m.columnCount()):
+                for kind, role in (("header", Qt.ItemDataRole.DisplayRole),
+                                   ("header tooltip", Qt.ItemDataRole.ToolTipRole)):
+                    text = m.headerData(c, Qt.Orientation.Horizontal, role)
+                    if isinstance(text, str):
+                        out.append((who, kind, text))
         out.append((who, "tooltip", w.toolTip()))
         out.append((who, "accessible name", w.accessibleName()))
     return [t for t in out if t[2]]

@@ -12,13 +12,7 @@ from softphone.sip.events import (
 from tests.support.certs import make_certs
 from tests.support.kamailio import Kamailio
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# PySide6 6.12.0's QCoreApplication.processEvents() drops one reference to None per call
-# (measured: sys.getrefcount(None) falls by 1 each call); pytest-qt calls it around every
-# test. Holding spare references keeps None's count from reaching zero ("none_dealloc"
-# abort) in a long session. Product code uses exec() loops, which do not leak.
-_NONE_GUARD = [None] * 200_000
 
 USERS = {"agent1": "secret1", "agent2": "secret2", "agent3": "secret3"}
 

@@ -14,6 +14,8 @@ Accounts in ``users`` must authenticate REGISTER (www) and their own calls (prox
 Requests from anybody else (sipp, baresip) are relayed without auth if they target a user
 registered here (like a trusted trunk). Registrations live in memory only.
 For TLS pass ``tls=True`` with ``cert_file``/``key_file`` (see tests.support.certs).
+The configuration is the practice center's template (democenter/kamailio.cfg.tmpl) rendered
+with these accounts (digest auth on) and, with ``tls=True``, a TLS listener.
 """
 
 from __future__ import annotations
@@ -24,115 +26,10 @@ import socket
 import time
 from pathlib import Path
 
+from democenter.registrar import render_config
 from tests.support.procs import free_port, start, stop, wait_for
 
 KAMAILIO = shutil.which("kamailio") or "/usr/sbin/kamailio"
-
-_CFG = r"""#!KAMAILIO
-debug={debug}
-log_stderror=yes
-memdbg=5
-memlog=5
-children=1
-tcp_children=1
-auto_aliases=no
-alias="{domain}"
-{listens}
-enable_tls={enable_tls}
-tcp_connection_lifetime=3605
-tcp_accept_no_cl=yes
-
-loadmodule "tm.so"
-loadmodule "tmx.so"
-loadmodule "sl.so"
-loadmodule "rr.so"
-loadmodule "pv.so"
-loadmodule "maxfwd.so"
-loadmodule "usrloc.so"
-loadmodule "registrar.so"
-loadmodule "textops.so"
-loadmodule "siputils.so"
-loadmodule "xlog.so"
-loadmodule "sanity.so"
-loadmodule "htable.so"
-loadmodule "auth.so"
-loadmodule "nathelper.so"
-{tls_module}
-
-modparam("htable", "htable", "users=>size=6;")
-modparam("usrloc", "db_mode", 0)
-modparam("registrar", "min_expires", 1)
-modparam("registrar", "max_expires", 3600)
-modparam("registrar", "gruu_enabled", 0)
-modparam("registrar", "received_avp", "$avp(RECEIVED)")
-modparam("nathelper", "received_avp", "$avp(RECEIVED)")
-modparam("rr", "enable_full_lr", 1)
-modparam("rr", "append_fromtag", 1)
-modparam("auth", "nonce_expire", 300)
-{tls_params}
-
-event_route[htable:mod-init] {{
-{user_lines}
-}}
-
-request_route {{
-    if (!mf_process_maxfwd_header("10")) {{ sl_send_reply("483", "Too Many Hops"); exit; }}
-    force_rport();
-    if (is_method("OPTIONS") && uri==myself && $rU==$null) {{
-        sl_send_reply("200", "Keepalive");
-        exit;
-    }}
-    if (has_totag()) {{
-        if (loose_route()) {{
-            if (is_method("INVITE")) record_route();
-            route(RELAY);
-            exit;
-        }}
-        if (is_method("ACK")) {{
-            if (t_check_trans()) {{ route(RELAY); exit; }}
-            exit;
-        }}
-        sl_send_reply("404", "Not here");
-        exit;
-    }}
-    if (is_method("CANCEL")) {{
-        if (t_check_trans()) route(RELAY);
-        exit;
-    }}
-    t_check_trans();
-    remove_hf("Route");
-    if (is_method("INVITE|SUBSCRIBE|REFER")) record_route();
-
-    if (is_method("REGISTER")) {{
-        if ($sht(users=>$fU) == $null || !pv_www_authenticate("$fd", "$sht(users=>$fU)", "0")) {{
-            www_challenge("$fd", "0");
-            exit;
-        }}
-        if (proto==TCP || proto==TLS) fix_nated_register();
-        if (!save("location")) sl_reply_error();
-        exit;
-    }}
-    if ($sht(users=>$fU) != $null && $fd == "{domain}") {{
-        if (!pv_proxy_authenticate("$fd", "$sht(users=>$fU)", "0")) {{
-            proxy_challenge("$fd", "0");
-            exit;
-        }}
-        consume_credentials();
-    }}
-    if (uri==myself) {{
-        if (!lookup("location")) {{
-            sl_send_reply("404", "Not Found");
-            exit;
-        }}
-    }}
-    route(RELAY);
-}}
-
-route[RELAY] {{
-    if (!t_relay()) sl_reply_error();
-    exit;
-}}
-"""
 
 _TLS_CFG = """[server:default]
 method = TLSv1.2+
@@ -174,24 +71,14 @@ class Kamailio:
 
     # ------------------------------------------------------------------ config
     def _write_config(self) -> None:
-        listens = [f"listen=udp:127.0.0.1:{self.udp_port}",
-                   f"listen=tcp:127.0.0.1:{self.tcp_port}"]
-        tls_module = tls_params = ""
+        tls_cfg = ""
         if self.tls:
-            listens.append(f"listen=tls:127.0.0.1:{self.tls_port}")
-            tls_cfg = self.dir / "tls.cfg"
-            tls_cfg.write_text(_TLS_CFG.format(cert=self.cert_file, key=self.key_file))
-            tls_module = 'loadmodule "tls.so"'
-            tls_params = f'modparam("tls", "config", "{tls_cfg}")'
-        for name, pw in self.users.items():
-            if not name.replace("_", "").replace("-", "").isalnum() or '"' in pw:
-                raise ValueError(f"unsupported test user/password: {name!r}")
-        user_lines = "\n".join(f'    $sht(users=>{u}) = "{p}";' for u, p in self.users.items())
+            tls_cfg = str(self.dir / "tls.cfg")
+            Path(tls_cfg).write_text(_TLS_CFG.format(cert=self.cert_file, key=self.key_file))
         self.cfg_path = self.dir / "kamailio.cfg"
-        self.cfg_path.write_text(_CFG.format(
-            debug=self.debug, domain=self.domain, listens="\n".join(listens),
-            enable_tls="yes" if self.tls else "no", tls_module=tls_module,
-            tls_params=tls_params, user_lines=user_lines or "    $var(x) = 0;"))
+        self.cfg_path.write_text(render_config(
+            self.udp_port, self.tcp_port, self.domain, users=self.users,
+            tls_port=self.tls_port, tls_config=tls_cfg, debug=self.debug))
 
     def registrar(self, transport: str = "udp") -> str:
         port = {"udp": self.udp_port, "tcp": self.tcp_port, "tls": self.tls_port}[str(transport)]

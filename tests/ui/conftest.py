@@ -1,18 +1,14 @@
 """UI tests: widgets offscreen, driven with qtbot against the real desk and fake engine/center."""
 
-import os
+import pytest
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-
-import pytest  # noqa: E402
-
-from tests.desk.fakes import FakeCenter, FakeEngine, FakeOutbox  # noqa: E402
+from tests.desk.fakes import FakeCenter, FakeEngine, FakeOutbox
 
 
 @pytest.fixture
 def rig(qtbot):
-    from softphone.desk import Desk
-    from softphone.tasks import TaskRunner
+    from softphone.desk.desk import Desk
+    from softphone.platform.tasks import TaskRunner
     from softphone.ui.main_window import MainWindow
 
     engine, center, outbox, tasks = FakeEngine(), FakeCenter(), FakeOutbox(), TaskRunner()

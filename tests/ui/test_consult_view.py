@@ -2,7 +2,7 @@
 
 import time
 
-from softphone.desk_models import CallView, Option
+from softphone.desk.views import CallView, Option
 from softphone.ui.call_views import InCallView
 
 

@@ -29,7 +29,7 @@ def to_desk(qtbot, r):
 
 
 def test_login_failure_shows_the_reason(qtbot, rig):
-    from softphone.center_models import CenterError
+    from softphone.center.models import CenterError
     rig.center.fail_login = CenterError("unreachable")
     rig.win.login.user.setText("agent1")
     rig.win.login.password.setText("x")
@@ -96,7 +96,7 @@ def test_ready_offer_call_wrapup(qtbot, rig):
     assert rig.outbox.items[-1][0] == "wrapup"
     assert v.calls.currentWidget() is v.idle and "Ready" in bar.badge.text()
     assert v.history.table.rowCount() == 1
-    assert v.history.table.item(0, 0).text() == "•••• 5678"
+    assert v.history.table.cell_text(0, 0) == "•••• 5678"
 
 
 def test_break_requested_during_call_is_shown_pending(qtbot, rig):
@@ -115,7 +115,7 @@ def test_callback_from_the_worklist(qtbot, rig):
     to_desk(qtbot, rig)
     cb = rig.win.deskview.callbacks
     qtbot.waitUntil(lambda: cb.table.rowCount() == 1, timeout=5000)
-    assert cb.table.item(0, 0).text() == "Ivan <b>Petrov</b>"
+    assert cb.table.cell_text(0, 0) == "Ivan <b>Petrov</b>"
     cb.table.selectRow(0)
     assert cb.note.full_text() == "after 18:00"
     cb.call.click()

@@ -2,8 +2,8 @@
 
 from PySide6.QtCore import Qt
 
-from softphone.desk_models import HealthView, WrapupView
-from softphone.health import parse_form
+from softphone.desk.views import HealthView, WrapupView
+from softphone.domain.health import parse_form
 from softphone.ui.common import SafeLabel
 from softphone.ui.healthform import HealthFormView
 from softphone.ui.login import LoginView

@@ -23,6 +23,7 @@ import numpy as np
 
 from softphone.sip.audio import devices
 from softphone.sip.audio.ring import DriftRing
+from softphone.sip.audio.notices import N_, Notice, label, no_device
 from softphone.sip.events import AudioStatus
 
 RATE = 48000
@@ -30,33 +31,6 @@ BLOCK = 480                     # 10 ms
 RING_BLOCK = 2048
 ROLES = ("input", "output", "ring")
 KIND = {"input": "input", "output": "output", "ring": "output"}
-
-
-Notice = tuple[str, tuple[str, ...]]     # (English template, arguments): see AudioStatus
-
-
-def N_(text: str) -> str:
-    """Marks a text for translation (context "Audio"); the desk translates it when shown."""
-    return text
-
-
-def label(role: str) -> str:
-    if role == "input":
-        return N_("Microphone")
-    if role == "output":
-        return N_("Headset")
-    return N_("Ring device")
-
-
-def no_device(role: str) -> Notice:
-    """What the counselor reads when a role has no device at all."""
-    if role == "input":
-        return (N_("No microphone found: calls connect, but the caller hears silence. "
-                   "Plug in a headset and choose it in Settings > Audio."), ())
-    if role == "output":
-        return (N_("No speaker or headset found: calls connect, but you hear nothing. "
-                   "Plug in a headset and choose it in Settings > Audio."), ())
-    return (N_("No ring device found: incoming calls are shown on screen only."), ())
 
 
 def _realtime(stream, index: int) -> None:

@@ -4,7 +4,8 @@
 delivery thread sends items in order with their Idempotency-Key and retries with backoff
 until the center confirms (2xx; a 409 conflict also means "already recorded"). Payloads are
 encrypted at rest (Fernet, key from the OS keyring). Delivered rows are deleted; rows the
-center refuses (4xx) are kept as ``failed`` for the desk to show and discard.
+center refuses (4xx), or that no longer decrypt, are marked ``failed``, never sent again, and
+reported once through ``on_event``.
 Survives kill -9: an item sent but not yet deleted is resent with the same key, and the
 center replays its first answer instead of recording it twice.
 """
@@ -24,9 +25,9 @@ from typing import Any, Callable, Protocol
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from softphone.center_models import CenterError
+from softphone.center.models import CenterError
 
-log = logging.getLogger("softphone.outbox")
+log = logging.getLogger("softphone.center.outbox")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -107,24 +108,6 @@ class Outbox:
         with self._db_lock:
             return self._db.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"
                                     ).fetchone()[0]
-
-    def failed_items(self) -> list[tuple[int, str, str]]:
-        """(id, kind, last error) of items the center refused."""
-        with self._db_lock:
-            return [tuple(r) for r in self._db.execute(
-                "SELECT id, kind, last_error FROM outbox WHERE status = 'failed' ORDER BY id")]
-
-    def discard(self, item_id: int) -> None:
-        with self._db_lock:
-            self._db.execute("DELETE FROM outbox WHERE id = ?", (item_id,))
-
-    def retry_now(self) -> None:
-        """Try pending items at once (e.g. after the network or the session came back)."""
-        with self._db_lock:
-            self._db.execute("UPDATE outbox SET next_at = ? WHERE status = 'pending'",
-                             (time.time(),))
-        self._pause_until = 0.0
-        self._wake.set()
 
     # ------------------------------------------------------------ delivery
     def start(self) -> None:

@@ -1,8 +1,10 @@
 """The center REST API client: typed calls, timeouts, TLS, token refresh, masked logging.
 
 Synchronous: call it from a worker pool, never from the GUI thread. Writes that must not
-be lost go through ``softphone.outbox.Outbox`` (see the ``*_item`` helpers at the end),
+be lost go through ``softphone.center.outbox.Outbox`` (see the ``*_item`` helpers at the end),
 which delivers them with ``CenterApi.deliver`` and an Idempotency-Key.
+``requests`` (with urllib3, ~70 ms) is imported on the first request, on that worker, not
+when the app starts: importing this module and building a ``CenterApi`` cost nothing.
 """
 
 from __future__ import annotations
@@ -13,23 +15,22 @@ import re
 import threading
 import time
 import uuid
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import quote
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import HTTPError, ReadTimeoutError
-from urllib3.util.retry import Retry
-
-from softphone import health
-from softphone.center_models import (AgentStateInfo, CallbackRequest, CallerContext,
+from softphone.domain import health
+from softphone.center.models import (AgentStateInfo, CallbackRequest, CallerContext,
                                      CenterError, Disposition, HealthCheckResult,
                                      LoginResult, QueueStats, QuickConnect, ReasonCode,
                                      TokenPair, parse, parse_list)
 
+if TYPE_CHECKING:
+    import requests
+    from urllib3.util.retry import Retry
+
 __all__ = ["CenterApi", "CenterError", "mask_numbers"]
 
-log = logging.getLogger("softphone.center")
+log = logging.getLogger("softphone.center.client")
 MAX_BODY = 2 * 1024 * 1024
 _NUMBER = re.compile(r"\+?\d[\d\- ]{4,}\d")
 
@@ -58,6 +59,7 @@ logging.getLogger("urllib3.connectionpool").addFilter(_MaskNumbers())
 
 
 def _retry(idempotent: bool) -> Retry:
+    from urllib3.util.retry import Retry
     if not idempotent:  # POST: never resend by ourselves (the outbox does, with a key)
         return Retry(total=0, connect=0, read=0, redirect=0, status=0, other=0)
     return Retry(total=3, connect=2, read=1, status=2, other=0, redirect=0,
@@ -67,6 +69,8 @@ def _retry(idempotent: bool) -> Retry:
 
 
 def _session(idempotent: bool) -> requests.Session:
+    import requests
+    from requests.adapters import HTTPAdapter
     s = requests.Session()
     s.trust_env = True  # proxies from the environment (corporate VPN), but see verify below
     adapter = HTTPAdapter(max_retries=_retry(idempotent), pool_maxsize=8)
@@ -78,6 +82,8 @@ def _session(idempotent: bool) -> requests.Session:
 
 def _classify(exc: requests.RequestException, where: str) -> CenterError:
     """Turn a requests/urllib3 failure into a CenterError (detail masked)."""
+    import requests
+    from urllib3.exceptions import ReadTimeoutError
     detail = mask_numbers(f"{where}: {type(exc).__name__}: {exc}")[:500]
     if isinstance(exc, requests.exceptions.SSLError):
         return CenterError("tls", detail=detail)
@@ -107,8 +113,7 @@ class CenterApi:
         self._deadline_s = deadline_s or (timeout[0] + 2 * timeout[1] + 2)
         self._max_body = max_body
         self._on_tokens = on_tokens
-        self._idem = _session(True)
-        self._once = _session(False)
+        self._sessions: dict[bool, requests.Session] = {}   # idempotent? -> made on first use
         self._lock = threading.Lock()
         self._refresh_lock = threading.Lock()
         self._token = ""
@@ -134,14 +139,23 @@ class CenterApi:
                 log.exception("token hook failed")
 
     def close(self) -> None:
-        self._idem.close()
-        self._once.close()
+        with self._lock:
+            sessions, self._sessions = list(self._sessions.values()), {}
+        for s in sessions:
+            s.close()
+
+    def _session_for(self, idempotent: bool) -> requests.Session:
+        with self._lock:
+            if idempotent not in self._sessions:
+                self._sessions[idempotent] = _session(idempotent)
+            return self._sessions[idempotent]
 
     # ------------------------------------------------------------ transport
     def _request(self, method: str, path: str, body: Any = None, *, auth: bool = True,
                  idem_key: str | None = None, params: dict | None = None,
                  retry_auth: bool = True, parse_body: bool = True) -> tuple[int, Any]:
         """One HTTP exchange; returns (status, decoded JSON or None) for 2xx, raises otherwise."""
+        import requests
         where = mask_numbers(f"{method} {path}")
         headers = {}
         token_used = self._token
@@ -151,7 +165,7 @@ class CenterApi:
             headers["Authorization"] = f"Bearer {token_used}"
         if idem_key:
             headers["Idempotency-Key"] = idem_key
-        session = self._idem if method in ("GET", "PUT", "DELETE") else self._once
+        session = self._session_for(method in ("GET", "PUT", "DELETE"))
         started = time.monotonic()
         deadline = started + self._deadline_s
         try:
@@ -188,6 +202,7 @@ class CenterApi:
     def _read_body(self, resp: requests.Response, deadline: float, where: str, limit: int,
                    strict: bool = True) -> bytes:
         """The body, read as it arrives; over ``limit`` bytes: an error (strict) or cut."""
+        from urllib3.exceptions import HTTPError, ReadTimeoutError
         length = resp.headers.get("Content-Length")
         if strict and length and length.isdigit() and int(length) > limit:
             raise CenterError("invalid_response", detail=f"{where}: body of {length} bytes")
@@ -352,14 +367,11 @@ class CenterApi:
 
 # ---------------------------------------------------------------- outbox items
 # Each returns (kind, path, payload) for ``Outbox.enqueue(kind, path, payload, ...)``.
+# There is no health-check item on purpose: medical answers are submitted directly
+# (``submit_health_check``) and must never reach the disk.
 
 def new_key() -> str:
     return str(uuid.uuid4())
-
-
-def health_check_item(form_id: str, form_version: int, answers: dict) -> tuple[str, str, dict]:
-    return "health_check", "/health-checks", {"form_id": form_id, "form_version": form_version,
-                                              "answers": answers}
 
 
 def wrapup_item(interaction_id: str, disposition: str, notes: str) -> tuple[str, str, dict]:
@@ -377,8 +389,3 @@ def incident_item(severity: str, description: str,
                   interaction_id: str | None = None) -> tuple[str, str, dict]:
     return "incident", "/incidents", {"severity": severity, "description": description,
                                       "interaction_id": interaction_id}
-
-
-def state_item(state: str, reason_code: str = "") -> tuple[str, str, dict]:
-    """For ``Outbox.enqueue(..., method="PUT")``."""
-    return "state", "/agents/me/state", {"state": state, "reason_code": reason_code}

@@ -1,10 +1,11 @@
 """Desktop integration for the composition root: language, theme, tray, settings dialog.
 
-Also the shortcut settings, the settings dialog's audio hooks, and auto-answer.
+Also the shortcut settings, the settings dialog's audio hooks, and the auto-answer setting.
 
 Kept out of app.py so the root stays readable. The settings dialog does no audio itself:
 this module answers its requests with the microphone test (softphone/sip/audio/mictest.py,
-no pjsua2) — the level meter on its own thread, the echo test on the task pool.
+no pjsua2) — the level meter on its own thread (levels reach the dialog through
+run_in_gui_thread), the echo test on the task pool.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication
 
-from softphone.config import save_user_setting
-from softphone.i18n import Language, ensure_compiled, resolve_language
+from softphone.platform.settings import save_user_setting
+from softphone.platform.tasks import run_in_gui_thread
+from softphone.ui.i18n import Language, resolve_language
 from softphone.ui.shortcuts import parse_bindings
 from softphone.ui.theme import Theme
 
@@ -26,10 +28,18 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Desktop", text)
 
 
-class _Levels(QObject):
-    """Carries mic levels from the meter's thread to the GUI thread (queued signal)."""
+AUTO_ANSWER_DELAY_MS = 1200      # a moment to see who it is before the call is answered
 
-    level = Signal(float)
+
+def make_application(name: str, version: str) -> Any:
+    """The one QApplication (widgets live only under softphone/ui, so it is made here)."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(name)
+    app.setApplicationVersion(version)
+    return app
 
 
 class Desktop:
@@ -37,14 +47,12 @@ class Desktop:
 
     def __init__(self, app: Any, settings: Any, lang_override: str = "") -> None:
         self.app, self.settings, self._lang_override = app, settings, lang_override
-        ensure_compiled()
         self.language = Language(app)
         self.language.apply(lang_override or resolve_language(settings.ui.language))
         self.theme = Theme(app, settings.ui.theme)
         self.theme.apply()
         self.tray = None
         self._mic = None
-        self._levels = _Levels()
         self._dialog = None
 
     def attach(self, window: Any, desk: Any, engine: Any, tasks: Any) -> None:
@@ -55,8 +63,8 @@ class Desktop:
         window.settings_requested.connect(self.open_settings)
         self.tray = AgentTray(desk, window)
         self.language.changed.connect(lambda _lang: self.tray.retranslate_ui())
-        desk.call_offered.connect(self._maybe_auto_answer)
-        desk.profile_language.connect(self._on_profile_language)
+        self._apply_auto_answer()
+        desk.shift.profile_language.connect(self._on_profile_language)
 
     def _on_profile_language(self, language: str) -> None:
         """No language chosen and a system language we lack: the agent profile's is a better guess.
@@ -67,17 +75,11 @@ class Desktop:
             self.language.apply(resolve_language("", language))
 
     # ------------------------------------------------------------------ auto-answer
-    def _maybe_auto_answer(self, call: Any) -> None:
-        if not self.settings.audio.auto_answer or call.direction != "incoming":
-            return
-        # a moment to see who it is, then answer with a short beep in the headset
-        QTimer.singleShot(1200, self._auto_answer)
-
-    def _auto_answer(self) -> None:
-        if self.desk.machine.state.value == "ringing":
-            self.desk.answer()
-            if self.settings.audio.whisper_beep and hasattr(self.engine, "play_whisper"):
-                self.engine.play_whisper()
+    def _apply_auto_answer(self) -> None:
+        """The desk owns auto-answer; the settings only say whether (and the whisper beep)."""
+        a = self.settings.audio
+        self.desk.calls.set_auto_answer(bool(a.auto_answer), AUTO_ANSWER_DELAY_MS,
+                                        bool(a.whisper_beep))
 
     # ------------------------------------------------------------------ settings dialog
     def open_settings(self) -> None:
@@ -88,7 +90,6 @@ class Desktop:
         d = SettingsDialog(self.settings, self._save, self._devices, self.window)
         d.meter_requested.connect(self._meter)
         d.echo_requested.connect(self._echo)
-        self._levels.level.connect(d.set_level)
         d.saved.connect(self._applied)
         d.language_chosen.connect(lambda lang: self.language.apply(resolve_language(lang)))
         d.theme_chosen.connect(self.theme.apply)
@@ -109,6 +110,7 @@ class Desktop:
     def _applied(self, settings: Any) -> None:
         self.settings = settings
         self.window.set_shortcuts(parse_bindings(settings.ui.shortcuts))
+        self._apply_auto_answer()
         a = settings.audio
         self.engine.set_audio_devices(a.input_device, a.output_device, a.ring_device)
 
@@ -123,15 +125,19 @@ class Desktop:
             self._mic.stop_meter()
             self._mic = None
         if on:
-            self._mic = MicTest(lambda ev: self._levels.level.emit(float(ev.dbfs)), mic)
+            self._mic = MicTest(lambda ev: run_in_gui_thread(self._show_level, float(ev.dbfs)), mic)
             if not self._mic.start_meter() and self._dialog is not None:
                 self._dialog.set_echo_result(False, tr("No microphone found: plug in a headset "
                                                        "and choose it above."))
 
+    def _show_level(self, dbfs: float) -> None:
+        if self._dialog is not None:
+            self._dialog.set_level(dbfs)
+
     def _echo(self, mic: str, headset: str) -> None:
         from softphone.sip.audio.mictest import MicTest
         d = self._dialog
-        if self.desk.machine.state.value in ("ringing", "on_call"):
+        if self.desk.calls.call is not None:
             d.set_echo_result(False, tr("Not during a call: try again after it."))
             return
         self._meter(False, "")

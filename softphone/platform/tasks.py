@@ -1,7 +1,12 @@
-"""Run blocking calls (HTTP, keyring) off the GUI thread; deliver results on the GUI thread.
+"""Crossing threads: ``run_in_gui_thread`` for callbacks from any thread, ``TaskRunner`` for blocking work.
 
-This is the one place in the app where work crosses from worker threads to the GUI thread.
-Rules of ownership:
+This is the one place in the app where work crosses from other threads to the GUI thread
+(the SIP engine's frozen events are the one other door, and they travel as queued Qt signals).
+- ``run_in_gui_thread(fn, *args)`` may be called from any thread (a worker, the outbox's
+  sender, a sound-device thread, the tray's notification waiter); ``fn(*args)`` runs later on
+  the GUI thread. Call ``GuiThread.install()`` once on the GUI thread (the composition root
+  and the test session do) before any other thread uses it.
+Rules of ownership of the task runner:
 - ``TaskRunner`` lives on the GUI thread (create it there). ``run()`` is called on the GUI
   thread only; the callbacks ``on_done(result)`` / ``on_error(exc)`` always run on the GUI
   thread, delivered by a queued Qt signal.
@@ -19,7 +24,7 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +32,41 @@ Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
 
+class GuiThread(QObject):
+    """Lives on the GUI thread; a queued signal carries callables to it from any thread."""
+
+    _call = Signal(object, object)      # fn, args
+    _instance: "GuiThread | None" = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._call.connect(self._run, Qt.ConnectionType.QueuedConnection)
+
+    @classmethod
+    def install(cls) -> "GuiThread":
+        """Create the helper on the calling (GUI) thread; idempotent."""
+        if cls._instance is None:
+            cls._instance = cls()
+        return cls._instance
+
+    @Slot(object, object)
+    def _run(self, fn: Callable[..., Any], args: tuple) -> None:
+        try:
+            fn(*args)
+        except Exception:   # a callback bug must not take down the event loop
+            log.exception("GUI-thread callback failed")
+
+
+def run_in_gui_thread(fn: Callable[..., Any], *args: Any) -> None:
+    """Run ``fn(*args)`` on the GUI thread, later; safe to call from any thread."""
+    helper = GuiThread._instance
+    if helper is None:
+        raise RuntimeError("GuiThread.install() was not called on the GUI thread")
+    helper._call.emit(fn, args)
+
+
 class TaskRunner(QObject):
     """A worker pool whose results come back as queued signals on the owner's thread."""
-
-    _finished = Signal(object)      # (generation, on_done, on_error, future), queued to GUI
 
     def __init__(self, workers: int = 4, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,7 +76,7 @@ class TaskRunner(QObject):
         self._inflight = 0
         self._lock = threading.Lock()
         self._closed = False
-        self._finished.connect(self._deliver)
+        GuiThread.install()     # results come back through run_in_gui_thread
 
     def run(self, fn: Callable[..., Any], *args: Any, on_done: Done | None = None,
             on_error: Failed | None = None, lane: str | None = None, **kwargs: Any) -> Future | None:
@@ -55,8 +91,8 @@ class TaskRunner(QObject):
         with self._lock:
             self._inflight += 1
         fut = pool.submit(fn, *args, **kwargs)
-        # the done-callback runs on the worker thread: only emit, the signal is queued
-        fut.add_done_callback(lambda f: self._finished.emit((gen, on_done, on_error, f)))
+        # the done-callback runs on the worker thread: hand the result to the GUI thread
+        fut.add_done_callback(lambda f: run_in_gui_thread(self._deliver, (gen, on_done, on_error, f)))
         return fut
 
     def pending(self) -> int:
@@ -73,7 +109,6 @@ class TaskRunner(QObject):
         for pool in [self._pool, *self._lanes.values()]:
             pool.shutdown(wait=wait, cancel_futures=True)
 
-    @Slot(object)
     def _deliver(self, item: tuple) -> None:
         gen, on_done, on_error, fut = item
         with self._lock:

@@ -7,6 +7,7 @@ show it as plain text. ``mask_number`` keeps only the last digits for the call h
 
 from __future__ import annotations
 
+import enum
 import unicodedata
 from dataclasses import dataclass, field as dc_field
 from typing import Any
@@ -42,7 +43,7 @@ def mask_number(number: str, keep: int = 4) -> str:
 
 @dataclass(frozen=True)
 class AgentView:
-    state: str                      # softphone.agent.State value
+    state: str                      # softphone.domain.agent.State value
     reason: str                     # reason code
     reason_label: str               # in the agent's language ('' when none)
     since_monotonic: float          # time.monotonic() when the state began
@@ -81,6 +82,40 @@ class LineView:
     secure: bool = False
 
 
+class CallPhase(str, enum.Enum):
+    """Where the counselor's call is (a str enum: it compares equal to its value)."""
+
+    RINGING = "ringing"             # offered, not answered yet
+    CONNECTING = "connecting"       # answered or dialled, not confirmed yet
+    TALKING = "talking"             # confirmed: media flows
+
+
+class ConsultPhase(str, enum.Enum):
+    """The consultation leg of a consult transfer."""
+
+    CALLING = "calling"             # dialling the transfer target, caller on hold
+    TALKING = "talking"             # talking to the target, caller on hold
+    TRANSFERRING = "transferring"   # REFER with Replaces sent, waiting for the result
+
+
+@dataclass(frozen=True)
+class ConsultLeg:
+    call_id: int
+    uri: str
+    phase: ConsultPhase = ConsultPhase.CALLING
+
+
+@dataclass(frozen=True)
+class EndedCall:
+    """A call that ended, for wrap-up and the history."""
+
+    call: "CallView"
+    talked: bool                    # the call was connected
+    duration_s: int
+    outcome: str                    # answered | missed | rejected | abandoned | failed
+    wrap_up: bool                   # the counselor owes a wrap-up for it
+
+
 @dataclass(frozen=True)
 class CallView:
     call_id: int
@@ -89,7 +124,7 @@ class CallView:
     name: str                       # cleaned display name
     queue: str = ""                 # queue id
     interaction_id: str = ""
-    phase: str = "ringing"          # ringing | connecting | talking | ended
+    phase: CallPhase = CallPhase.RINGING
     on_hold: bool = False
     remote_hold: bool = False
     muted: bool = False
@@ -177,3 +212,25 @@ def quality_level(mos: float) -> str:
     if mos >= 3.6:
         return "fair"
     return "poor"
+
+
+def _f(obj: Any, name: str) -> Any:
+    return field(obj, name)
+
+
+def context_view(ctx: Any) -> ContextView:
+    """The center's caller context (model or dict) -> a cleaned view for the screen."""
+    cust = _f(ctx, "customer")
+    recent = tuple((clean_text(_f(r, "at"), 40), clean_text(_f(r, "disposition"), 60),
+                    clean_text(_f(r, "notes"), 200)) for r in (_f(ctx, "recent_contacts") or ()))
+    cases = tuple((clean_text(_f(c, "id"), 40), clean_text(_f(c, "title"), 120),
+                   clean_text(_f(c, "status"), 30)) for c in (_f(ctx, "open_cases") or ()))
+    return ContextView(
+        interaction_id=clean_text(_f(ctx, "interaction_id") or "", 80),
+        name=clean_text(field(cust, "name", ""), 120) if cust else "",
+        segment=clean_text(field(cust, "segment", ""), 40) if cust else "",
+        language=clean_text(field(cust, "language", ""), 10) if cust else "",
+        notes=clean_text(field(cust, "notes", ""), 500) if cust else "",
+        waited_s=int(_f(ctx, "waited_s") or 0),
+        ivr_path=tuple(clean_text(s, 60) for s in (_f(ctx, "ivr_path") or ())),
+        recent=recent, open_cases=cases, known=cust is not None)

@@ -3,14 +3,15 @@
 The language is the setting's, else the system locale's. Times and dates are formatted in
 the counselor's locale (QLocale).
 
-``Language.apply(lang)`` swaps the app's catalog (``resources/i18n/softphone_<lang>.qm``,
-built from the .ts sources by ``softphone/resources_build.py``) and Qt's own catalog (dialog
-buttons), sets the default QLocale, and re-translates every widget already on screen. Qt
-delivers ``QEvent.LanguageChange`` to each widget; widgets that have a ``retranslate_ui()``
-method redo their texts there. For the others, ``retranslate_widgets`` uses what the
-recording translator remembers (which source text produced each shown text) to turn the
-texts back into their source and translate them again. Texts built with values
-(``"Queue: {0}"``) are refreshed the next time the desk sends that state.
+``Language.apply(lang)`` swaps the app's catalog (package data
+``softphone/resources/i18n/softphone_<lang>.qm``, built from the .ts sources by the install
+step ``python -m softphone.resources_build``; the app only loads it, and warns when it is
+missing) and Qt's own catalog (dialog buttons), sets the default QLocale, and re-translates
+every widget already on screen. Qt delivers ``QEvent.LanguageChange`` to each widget; widgets
+that have a ``retranslate_ui()`` method redo their texts there. For the others,
+``retranslate_widgets`` uses what the recording translator remembers (which source text
+produced each shown text) to turn the texts back into their source and translate them again.
+Texts built with values (``"Queue: {0}"``) are refreshed the next time the desk sends that state.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime
-from pathlib import Path
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from PySide6.QtCore import (QCoreApplication, QDateTime, QLibraryInfo, QLocale, QObject,
@@ -28,7 +30,8 @@ log = logging.getLogger(__name__)
 
 SUPPORTED = ("en", "ko", "ru")
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어", "ru": "Русский"}   # each in its own language
-I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+I18N_DIR: Traversable = files("softphone.resources") / "i18n"     # .ts sources and built .qm
+BUILD_HINT = "python -m softphone.resources_build"
 
 # shown text -> (context, source): filled by every translation the app asks for
 _SOURCES: dict[str, tuple[str, str]] = {}
@@ -55,18 +58,8 @@ def resolve_language(setting: str = "", profile: str = "") -> str:
     return sys_lang
 
 
-def qm_path(lang: str) -> Path:
+def qm_path(lang: str) -> Traversable:
     return I18N_DIR / f"softphone_{lang}.qm"
-
-
-def ensure_compiled() -> None:
-    """Compile .ts -> .qm when a .qm is missing or older (dev trees, tests)."""
-    try:
-        from softphone.resources_build import build_translations
-        build_translations()
-    except Exception as exc:   # lrelease missing: the app still runs, in English
-        log.warning("translations could not be compiled (%s); the interface stays in English",
-                    exc.__class__.__name__)
 
 
 class RecordingTranslator(QTranslator):
@@ -76,10 +69,14 @@ class RecordingTranslator(QTranslator):
         super().__init__(parent)
         self.lang = lang
         self._inner = QTranslator(self)
-        self.loaded = self._inner.load(str(qm_path(lang)))
+        self.loaded = False
+        qm = qm_path(lang)
+        if qm.is_file():
+            with as_file(qm) as path:        # a real file for Qt (it is one when on disk)
+                self.loaded = self._inner.load(str(path))
         if lang != "en" and not self.loaded:
-            log.warning("no translation file for '%s' (%s): run softphone/resources_build.py",
-                        lang, qm_path(lang).name)
+            log.warning("no translation file for '%s' (%s): the interface stays in English; "
+                        "build it with `%s`", lang, qm.name, BUILD_HINT)
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt name)
         return False
@@ -123,8 +120,9 @@ def retranslated(text: str) -> str | None:
 
 def retranslate_widgets(widgets: Any) -> None:
     """Re-translate the visible texts of ``widgets`` (after a language switch)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import (QAbstractButton, QGroupBox, QLabel, QLineEdit,
-                                   QPlainTextEdit, QTableWidget, QTabWidget)
+                                   QPlainTextEdit, QTableView, QTabWidget)
     for w in widgets:
         if hasattr(w, "retranslate_ui"):
             try:
@@ -144,12 +142,14 @@ def retranslate_widgets(widgets: Any) -> None:
             _swap(w.title, w.setTitle)
         if isinstance(w, (QLineEdit, QPlainTextEdit)):
             _swap(w.placeholderText, w.setPlaceholderText)
-        if isinstance(w, QTableWidget):
-            for c in range(w.columnCount()):
-                item = w.horizontalHeaderItem(c)
-                if item is not None:
-                    _swap(item.text, item.setText)
-                    _swap(item.toolTip, item.setToolTip)
+        if isinstance(w, QTableView) and w.model() is not None:    # QTableWidget or a model's
+            m, across = w.model(), Qt.Orientation.Horizontal
+            for c in range(m.columnCount()):
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    text = m.headerData(c, across, role)
+                    new = retranslated(text) if isinstance(text, str) else None
+                    if new is not None:
+                        m.setHeaderData(c, across, new, role)
         if isinstance(w, QTabWidget):
             for i in range(w.count()):
                 _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
@@ -225,14 +225,6 @@ def fmt_time(when: float | datetime) -> str:
 def fmt_date(when: float | datetime) -> str:
     dt = _qdt(when)
     return QLocale().toString(dt.date(), QLocale.FormatType.ShortFormat)
-
-
-def fmt_datetime(when: float | datetime) -> str:
-    return QLocale().toString(_qdt(when), QLocale.FormatType.ShortFormat)
-
-
-def fmt_number(value: float, decimals: int = 1) -> str:
-    return QLocale().toString(float(value), "f", decimals)
 
 
 def _qdt(when: float | datetime) -> QDateTime:

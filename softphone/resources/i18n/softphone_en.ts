@@ -1,1173 +1,1173 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="ko_KR">
+<TS version="2.1" language="en_US">
 <context>
     <name></name>
     <message>
-        <source>Something went wrong talking to the center. Try again.</source>
-        <translation>센터와 통신하는 중 문제가 발생했습니다. 다시 시도해 주세요.</translation>
-    </message>
-    <message>
-        <source>Not registered</source>
-        <translation>등록되지 않음</translation>
-    </message>
-    <message>
-        <source>Complete the health self-check to go Ready.</source>
-        <translation>상담 가능으로 전환하려면 건강 자가 점검을 완료하세요.</translation>
-    </message>
-    <message>
-        <source>The phone line is not registered yet.</source>
-        <translation>전화 회선이 아직 등록되지 않았습니다.</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>연결됨</translation>
-    </message>
-    <message>
-        <source>Registering…</source>
-        <translation>등록 중…</translation>
-    </message>
-    <message>
-        <source>The center sent unusable phone settings. Call IT.</source>
-        <translation>센터에서 받은 전화 설정을 사용할 수 없습니다. IT 부서에 연락하세요.</translation>
-    </message>
-    <message>
-        <source>Finish the call and wrap-up before logging out.</source>
-        <translation>로그아웃하기 전에 통화와 후처리를 마치세요.</translation>
-    </message>
-    <message>
-        <source>Answer the self-check</source>
-        <translation>자가 점검에 답해 주세요</translation>
-    </message>
-    <message>
-        <source>Please answer this question.</source>
-        <translation>이 질문에 답해 주세요.</translation>
-    </message>
-    <message>
-        <source>The self-check form is invalid. Call your supervisor.</source>
-        <translation>자가 점검 양식에 오류가 있습니다. 관리자에게 연락하세요.</translation>
-    </message>
-    <message>
-        <source>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</source>
-        <translation>오늘은 상담 업무를 할 수 없습니다. 안내에 따라 관리자와 상의하세요.</translation>
-    </message>
-    <message>
-        <source>Your self-check is not recorded yet ({0}). Trying again in {1} s.</source>
-        <translation>자가 점검 결과가 아직 저장되지 않았습니다({0}). {1}초 후 다시 시도합니다.</translation>
-    </message>
-    <message>
-        <source>Your self-check was not recorded: {0}</source>
-        <translation>자가 점검 결과가 저장되지 않았습니다: {0}</translation>
-    </message>
-    <message>
-        <source>Cleared</source>
-        <translation>통과</translation>
-    </message>
-    <message>
-        <source>Not cleared: see the guidance</source>
-        <translation>미통과: 안내를 확인하세요</translation>
-    </message>
-    <message>
-        <source>Missed call</source>
-        <translation>부재중 전화</translation>
-    </message>
-    <message>
-        <source>Your supervisor was notified.</source>
-        <translation>관리자에게 알렸습니다.</translation>
-    </message>
-    <message>
-        <source>Line ready</source>
-        <translation>회선 정상</translation>
-    </message>
-    <message>
-        <source>Line not registered: {0}</source>
-        <translation>회선 미등록: {0}</translation>
-    </message>
-    <message>
         <source>No microphone found: plug in a headset and choose it above.</source>
-        <translation>마이크를 찾을 수 없습니다. 헤드셋을 연결하고 위에서 선택하세요.</translation>
+        <translation>No microphone found: plug in a headset and choose it above.</translation>
     </message>
     <message>
         <source>Not during a call: try again after it.</source>
-        <translation>통화 중에는 할 수 없습니다. 통화가 끝난 뒤 다시 시도하세요.</translation>
+        <translation>Not during a call: try again after it.</translation>
     </message>
     <message>
         <source>The echo test failed: check that the headset is plugged in.</source>
-        <translation>에코 테스트에 실패했습니다. 헤드셋이 연결되어 있는지 확인하세요.</translation>
+        <translation>The echo test failed: check that the headset is plugged in.</translation>
     </message>
 </context>
 <context>
     <name>AgentTray</name>
     <message>
         <source>Show the softphone</source>
-        <translation>소프트폰 창 보기</translation>
+        <translation>Show the softphone</translation>
     </message>
     <message>
         <source>Answer the call</source>
-        <translation>전화 받기</translation>
+        <translation>Answer the call</translation>
     </message>
     <message>
         <source>Go Ready</source>
-        <translation>상담 가능 전환</translation>
+        <translation>Go Ready</translation>
     </message>
     <message>
         <source>Not Ready</source>
-        <translation>상담 불가</translation>
+        <translation>Not Ready</translation>
     </message>
     <message>
         <source>Break</source>
-        <translation>휴식</translation>
+        <translation>Break</translation>
     </message>
     <message>
         <source>Line down</source>
-        <translation>회선 끊김</translation>
+        <translation>Line down</translation>
     </message>
     <message>
         <source>Phone line lost</source>
-        <translation>전화 회선이 끊어졌습니다</translation>
+        <translation>Phone line lost</translation>
     </message>
     <message>
         <source>Unknown caller</source>
-        <translation>알 수 없는 발신자</translation>
+        <translation>Unknown caller</translation>
     </message>
     <message>
         <source>Queue: {0}</source>
-        <translation>대기열: {0}</translation>
+        <translation>Queue: {0}</translation>
     </message>
     <message>
         <source>Incoming call</source>
-        <translation>수신 전화</translation>
+        <translation>Incoming call</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation>받기</translation>
+        <translation>Answer</translation>
     </message>
 </context>
 <context>
     <name>Audio</name>
     <message>
         <source>Ring device</source>
-        <translation>벨소리 출력 장치</translation>
+        <translation>Ring device</translation>
     </message>
     <message>
         <source>No ring device found: incoming calls are shown on screen only.</source>
-        <translation>벨소리 장치가 없습니다: 수신 전화는 화면에만 표시됩니다.</translation>
+        <translation>No ring device found: incoming calls are shown on screen only.</translation>
     </message>
     <message>
         <source>Microphone</source>
-        <translation>마이크</translation>
+        <translation>Microphone</translation>
     </message>
     <message>
         <source>Headset</source>
-        <translation>헤드셋</translation>
+        <translation>Headset</translation>
     </message>
     <message>
         <source>No microphone found: calls connect, but the caller hears silence. Plug in a headset and choose it in Settings &gt; Audio.</source>
-        <translation>마이크가 없습니다: 통화는 연결되지만 고객에게는 아무 소리도 들리지 않습니다. 헤드셋을 연결하고 설정 &gt; 오디오에서 선택하세요.</translation>
+        <translation>No microphone found: calls connect, but the caller hears silence. Plug in a headset and choose it in Settings &gt; Audio.</translation>
     </message>
     <message>
         <source>No speaker or headset found: calls connect, but you hear nothing. Plug in a headset and choose it in Settings &gt; Audio.</source>
-        <translation>스피커나 헤드셋이 없습니다: 통화는 연결되지만 아무 소리도 들리지 않습니다. 헤드셋을 연결하고 설정 &gt; 오디오에서 선택하세요.</translation>
+        <translation>No speaker or headset found: calls connect, but you hear nothing. Plug in a headset and choose it in Settings &gt; Audio.</translation>
     </message>
     <message>
         <source>{0} &apos;{1}&apos; is not available: using the system default.</source>
-        <translation>{0} &apos;{1}&apos;을(를) 사용할 수 없어 시스템 기본 장치를 사용합니다.</translation>
+        <translation>{0} &apos;{1}&apos; is not available: using the system default.</translation>
     </message>
     <message>
         <source>{0} &apos;{1}&apos; is connected: using it now.</source>
-        <translation>{0} &apos;{1}&apos;이(가) 연결되어 지금부터 사용합니다.</translation>
+        <translation>{0} &apos;{1}&apos; is connected: using it now.</translation>
     </message>
     <message>
         <source>Sound device check failed ({0}); retrying.</source>
-        <translation>사운드 장치 확인에 실패했습니다({0}). 다시 시도합니다.</translation>
+        <translation>Sound device check failed ({0}); retrying.</translation>
     </message>
     <message>
         <source>The sound system could not be started: calls connect without sound. Call IT.</source>
-        <translation>사운드 시스템을 시작할 수 없습니다. 통화는 소리 없이 연결됩니다. IT 담당자에게 연락하세요.</translation>
+        <translation>The sound system could not be started: calls connect without sound. Call IT.</translation>
     </message>
 </context>
 <context>
     <name>CallbacksPanel</name>
     <message>
         <source>Callbacks</source>
-        <translation>콜백 목록</translation>
+        <translation>Callbacks</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation>이름</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation>번호</translation>
+        <translation>Number</translation>
     </message>
     <message>
         <source>Requested</source>
-        <translation>요청 시각</translation>
+        <translation>Requested</translation>
     </message>
     <message>
         <source>Call back</source>
-        <translation>다시 걸기</translation>
+        <translation>Call back</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation>새로 고침</translation>
+        <translation>Refresh</translation>
     </message>
 </context>
 <context>
     <name>Center</name>
     <message>
         <source>The center is not reachable — check your VPN connection.</source>
-        <translation>센터에 연결할 수 없습니다 — VPN 연결을 확인하세요.</translation>
+        <translation>The center is not reachable — check your VPN connection.</translation>
     </message>
     <message>
         <source>The center did not answer in time — try again in a moment.</source>
-        <translation>센터 응답이 늦어지고 있습니다 — 잠시 후 다시 시도하세요.</translation>
+        <translation>The center did not answer in time — try again in a moment.</translation>
     </message>
     <message>
         <source>The center&apos;s certificate could not be verified — do not continue; contact IT.</source>
-        <translation>센터 인증서를 확인할 수 없습니다 — 진행하지 말고 IT 부서에 연락하세요.</translation>
+        <translation>The center&apos;s certificate could not be verified — do not continue; contact IT.</translation>
     </message>
     <message>
         <source>Your session has expired — please sign in again.</source>
-        <translation>세션이 만료되었습니다 — 다시 로그인해 주세요.</translation>
+        <translation>Your session has expired — please sign in again.</translation>
     </message>
     <message>
         <source>Someone else changed this first — reload and try again.</source>
-        <translation>다른 사람이 먼저 변경했습니다 — 새로 고친 뒤 다시 시도하세요.</translation>
+        <translation>Someone else changed this first — reload and try again.</translation>
     </message>
     <message>
         <source>The center sent an answer the app does not understand — try again, and contact IT if it keeps happening.</source>
-        <translation>센터의 응답을 앱이 이해하지 못했습니다 — 다시 시도하고, 계속되면 IT 부서에 연락하세요.</translation>
+        <translation>The center sent an answer the app does not understand — try again, and contact IT if it keeps happening.</translation>
     </message>
     <message>
         <source>The center had a problem — try again in a moment.</source>
-        <translation>센터에 문제가 발생했습니다 — 잠시 후 다시 시도하세요.</translation>
+        <translation>The center had a problem — try again in a moment.</translation>
     </message>
     <message>
         <source>The center refused the request.</source>
-        <translation>센터가 요청을 거부했습니다.</translation>
+        <translation>The center refused the request.</translation>
     </message>
 </context>
 <context>
     <name>ChecklistView</name>
     <message>
         <source>Center connection (VPN)</source>
-        <translation>센터 연결(VPN)</translation>
+        <translation>Center connection (VPN)</translation>
     </message>
     <message>
         <source>Phone line</source>
-        <translation>전화 회선</translation>
+        <translation>Phone line</translation>
     </message>
     <message>
         <source>Headset and speakers</source>
-        <translation>헤드셋 및 스피커</translation>
+        <translation>Headset and speakers</translation>
     </message>
     <message>
         <source>Health self-check</source>
-        <translation>건강 자가 점검</translation>
+        <translation>Health self-check</translation>
     </message>
     <message>
         <source>Before your shift</source>
-        <translation>근무 시작 전 점검</translation>
+        <translation>Before your shift</translation>
     </message>
     <message>
         <source>Continue to the desk</source>
-        <translation>상담 화면으로 이동</translation>
+        <translation>Continue to the desk</translation>
     </message>
     <message>
         <source>Before your shift, {0}</source>
-        <translation>{0}님, 근무 시작 전 점검</translation>
+        <translation>Before your shift, {0}</translation>
     </message>
 </context>
 <context>
     <name>ContextPanel</name>
     <message>
         <source>Caller</source>
-        <translation>고객</translation>
+        <translation>Caller</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation>메모</translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>Menu choices</source>
-        <translation>ARS 선택 경로</translation>
+        <translation>Menu choices</translation>
     </message>
     <message>
         <source>Open cases</source>
-        <translation>진행 중인 건</translation>
+        <translation>Open cases</translation>
     </message>
     <message>
         <source>Recent contacts</source>
-        <translation>최근 상담 이력</translation>
+        <translation>Recent contacts</translation>
     </message>
     <message>
         <source>Looking up the caller…</source>
-        <translation>고객 정보를 조회하는 중…</translation>
+        <translation>Looking up the caller…</translation>
     </message>
     <message>
         <source>Unknown caller</source>
-        <translation>알 수 없는 발신자</translation>
+        <translation>Unknown caller</translation>
     </message>
     <message>
         <source>New caller (no customer record)</source>
-        <translation>신규 고객(고객 정보 없음)</translation>
+        <translation>New caller (no customer record)</translation>
     </message>
     <message>
         <source>waited {0}</source>
-        <translation>대기 {0}</translation>
+        <translation>waited {0}</translation>
     </message>
     <message>
         <source>open</source>
-        <translation>접수</translation>
+        <translation>open</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation>보류</translation>
+        <translation>pending</translation>
     </message>
     <message>
         <source>in progress</source>
-        <translation>처리 중</translation>
+        <translation>in progress</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation>종결</translation>
+        <translation>closed</translation>
     </message>
 </context>
 <context>
     <name>Desk</name>
     <message>
         <source>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</source>
-        <translation>전화를 받지 못해 상담 불가 상태로 바뀌었습니다. 전화를 받을 수 있을 때 상담 가능으로 전환하세요.</translation>
+        <translation>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</translation>
     </message>
     <message>
         <source>The incident was reported to your supervisor. Take a moment before the next call.</source>
-        <translation>관리자에게 사건이 보고되었습니다. 다음 통화 전에 잠시 쉬세요.</translation>
+        <translation>The incident was reported to your supervisor. Take a moment before the next call.</translation>
     </message>
     <message>
         <source>You have not heard the caller for a while. Ask if they are still there, or check the line.</source>
-        <translation>한동안 고객의 소리가 들리지 않습니다. 고객이 통화 중인지 확인하거나 회선을 점검하세요.</translation>
+        <translation>You have not heard the caller for a while. Ask if they are still there, or check the line.</translation>
     </message>
     <message>
         <source>Finish the current call before calling back.</source>
-        <translation>다시 걸기 전에 현재 통화를 마치세요.</translation>
+        <translation>Finish the current call before calling back.</translation>
     </message>
     <message>
         <source>This callback has no usable number.</source>
-        <translation>이 콜백 요청에는 사용할 수 있는 번호가 없습니다.</translation>
+        <translation>This callback has no usable number.</translation>
     </message>
     <message>
         <source>Your microphone seems silent. Check that the headset is plugged in and not muted on its cable.</source>
-        <translation>마이크 소리가 들어오지 않는 것 같습니다. 헤드셋 연결과 케이블의 음소거 스위치를 확인하세요.</translation>
+        <translation>Your microphone seems silent. Check that the headset is plugged in and not muted on its cable.</translation>
     </message>
     <message>
         <source>Reached</source>
-        <translation>통화 연결됨</translation>
+        <translation>Reached</translation>
     </message>
     <message>
         <source>No answer</source>
-        <translation>응답 없음</translation>
+        <translation>No answer</translation>
     </message>
     <message>
         <source>Wrong number</source>
-        <translation>잘못된 번호</translation>
+        <translation>Wrong number</translation>
     </message>
     <message>
         <source>The call did not connect: {0}</source>
-        <translation>전화가 연결되지 않았습니다: {0}</translation>
+        <translation>The call did not connect: {0}</translation>
+    </message>
+    <message>
+        <source>Something went wrong talking to the center. Try again.</source>
+        <translation>Something went wrong talking to the center. Try again.</translation>
+    </message>
+    <message>
+        <source>Missed call</source>
+        <translation>Missed call</translation>
+    </message>
+    <message>
+        <source>Answer the self-check</source>
+        <translation>Answer the self-check</translation>
+    </message>
+    <message>
+        <source>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</source>
+        <translation>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>Cleared</translation>
+    </message>
+    <message>
+        <source>Not cleared: see the guidance</source>
+        <translation>Not cleared: see the guidance</translation>
+    </message>
+    <message>
+        <source>Please answer this question.</source>
+        <translation>Please answer this question.</translation>
+    </message>
+    <message>
+        <source>The self-check form is invalid. Call your supervisor.</source>
+        <translation>The self-check form is invalid. Call your supervisor.</translation>
+    </message>
+    <message>
+        <source>Your self-check was not recorded: {0}</source>
+        <translation>Your self-check was not recorded: {0}</translation>
+    </message>
+    <message>
+        <source>Your self-check is not recorded yet ({0}). Trying again in {1} s.</source>
+        <translation>Your self-check is not recorded yet ({0}). Trying again in {1} s.</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>Not registered</translation>
+    </message>
+    <message>
+        <source>Complete the health self-check to go Ready.</source>
+        <translation>Complete the health self-check to go Ready.</translation>
+    </message>
+    <message>
+        <source>The phone line is not registered yet.</source>
+        <translation>The phone line is not registered yet.</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>Registering…</translation>
+    </message>
+    <message>
+        <source>Line ready</source>
+        <translation>Line ready</translation>
+    </message>
+    <message>
+        <source>The center sent unusable phone settings. Call IT.</source>
+        <translation>The center sent unusable phone settings. Call IT.</translation>
+    </message>
+    <message>
+        <source>Finish the call and wrap-up before logging out.</source>
+        <translation>Finish the call and wrap-up before logging out.</translation>
+    </message>
+    <message>
+        <source>Line not registered: {0}</source>
+        <translation>Line not registered: {0}</translation>
+    </message>
+    <message>
+        <source>Your supervisor was notified.</source>
+        <translation>Your supervisor was notified.</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation>해결됨</translation>
+        <translation>Resolved</translation>
     </message>
     <message>
         <source>Needs follow-up</source>
-        <translation>후속 조치 필요</translation>
+        <translation>Needs follow-up</translation>
     </message>
     <message>
         <source>The center refused a saved {0}: {1}</source>
-        <translation>센터가 저장된 {0} 항목을 거부했습니다: {1}</translation>
+        <translation>The center refused a saved {0}: {1}</translation>
     </message>
     <message>
         <source>contact your supervisor</source>
-        <translation>관리자에게 문의하세요</translation>
+        <translation>contact your supervisor</translation>
     </message>
     <message>
         <source>No caller information.</source>
-        <translation>고객 정보가 없습니다.</translation>
+        <translation>No caller information.</translation>
     </message>
     <message>
         <source>The consultation call ended: {0}</source>
-        <translation>협의 통화가 종료되었습니다: {0}</translation>
+        <translation>The consultation call ended: {0}</translation>
     </message>
     <message>
         <source>Call transferred.</source>
-        <translation>호 전환이 완료되었습니다.</translation>
+        <translation>Call transferred.</translation>
     </message>
     <message>
         <source>The transfer failed ({0}). You are still connected.</source>
-        <translation>호 전환에 실패했습니다({0}). 통화는 계속 연결되어 있습니다.</translation>
+        <translation>The transfer failed ({0}). You are still connected.</translation>
     </message>
     <message>
         <source>Caller details unavailable: {0}</source>
-        <translation>고객 정보를 불러올 수 없습니다: {0}</translation>
+        <translation>Caller details unavailable: {0}</translation>
     </message>
     <message>
         <source>lookup failed</source>
-        <translation>조회 실패</translation>
+        <translation>lookup failed</translation>
     </message>
 </context>
 <context>
     <name>HealthFormView</name>
     <message>
         <source>Health self-check</source>
-        <translation>건강 자가 점검</translation>
+        <translation>Health self-check</translation>
     </message>
     <message>
         <source>Loading the form…</source>
-        <translation>양식을 불러오는 중…</translation>
+        <translation>Loading the form…</translation>
     </message>
     <message>
         <source>Submit self-check</source>
-        <translation>자가 점검 제출</translation>
+        <translation>Submit self-check</translation>
     </message>
     <message>
         <source> (optional)</source>
-        <translation> (선택)</translation>
+        <translation> (optional)</translation>
     </message>
     <message>
         <source>Required</source>
-        <translation>필수 항목</translation>
+        <translation>Required</translation>
     </message>
     <message>
         <source>Cleared for calls today</source>
-        <translation>오늘 상담 업무 가능</translation>
+        <translation>Cleared for calls today</translation>
     </message>
     <message>
         <source>Not cleared for calls today</source>
-        <translation>오늘 상담 업무 불가</translation>
+        <translation>Not cleared for calls today</translation>
     </message>
     <message>
         <source>Recording with the center…</source>
-        <translation>센터에 기록하는 중…</translation>
+        <translation>Recording with the center…</translation>
     </message>
 </context>
 <context>
     <name>HistoryPanel</name>
     <message>
         <source>This session&apos;s calls</source>
-        <translation>이번 근무 통화 내역</translation>
+        <translation>This session&apos;s calls</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation>번호</translation>
+        <translation>Number</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation>시각</translation>
+        <translation>Time</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation>방향</translation>
+        <translation>Direction</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation>통화 시간</translation>
+        <translation>Duration</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation>결과</translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>Answered</source>
-        <translation>응답함</translation>
+        <translation>Answered</translation>
     </message>
     <message>
         <source>Missed</source>
-        <translation>부재중</translation>
+        <translation>Missed</translation>
     </message>
     <message>
         <source>Declined</source>
-        <translation>거절함</translation>
+        <translation>Declined</translation>
     </message>
     <message>
         <source>Caller hung up</source>
-        <translation>고객이 끊음</translation>
+        <translation>Caller hung up</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation>실패</translation>
+        <translation>Failed</translation>
     </message>
     <message>
         <source>Called back</source>
-        <translation>다시 건 전화</translation>
+        <translation>Called back</translation>
     </message>
     <message>
         <source>In</source>
-        <translation>수신</translation>
+        <translation>In</translation>
     </message>
     <message>
         <source>Out</source>
-        <translation>발신</translation>
+        <translation>Out</translation>
     </message>
 </context>
 <context>
     <name>IdleView</name>
     <message>
         <source>Waiting for a call</source>
-        <translation>전화를 기다리는 중</translation>
+        <translation>Waiting for a call</translation>
     </message>
     <message>
         <source>The queue will offer you the next caller.</source>
-        <translation>대기열에서 다음 고객을 연결해 드립니다.</translation>
+        <translation>The queue will offer you the next caller.</translation>
     </message>
     <message>
         <source>You are Not Ready</source>
-        <translation>상담 불가 상태입니다</translation>
+        <translation>You are Not Ready</translation>
     </message>
     <message>
         <source>Calls are not offered to you. Go Ready to take calls.</source>
-        <translation>전화가 연결되지 않습니다. 전화를 받으려면 상담 가능으로 전환하세요.</translation>
+        <translation>Calls are not offered to you. Go Ready to take calls.</translation>
     </message>
     <message>
         <source>On a break</source>
-        <translation>휴식 중</translation>
+        <translation>On a break</translation>
     </message>
     <message>
         <source>Go Ready when you are back.</source>
-        <translation>돌아오면 상담 가능으로 전환하세요.</translation>
+        <translation>Go Ready when you are back.</translation>
     </message>
 </context>
 <context>
     <name>InCallView</name>
     <message>
         <source>Hold</source>
-        <translation>보류</translation>
+        <translation>Hold</translation>
     </message>
     <message>
         <source>Mute</source>
-        <translation>음소거</translation>
+        <translation>Mute</translation>
     </message>
     <message>
         <source>Hang up</source>
-        <translation>통화 종료</translation>
+        <translation>Hang up</translation>
     </message>
     <message>
         <source>Transfer</source>
-        <translation>호 전환</translation>
+        <translation>Transfer</translation>
     </message>
     <message>
         <source>Ask supervisor</source>
-        <translation>관리자 도움 요청</translation>
+        <translation>Ask supervisor</translation>
     </message>
     <message>
         <source>Transfer to</source>
-        <translation>전환 대상</translation>
+        <translation>Transfer to</translation>
     </message>
     <message>
         <source>Blind transfer: hand the caller over at once</source>
-        <translation>즉시 전환: 고객을 바로 넘깁니다</translation>
+        <translation>Blind transfer: hand the caller over at once</translation>
     </message>
     <message>
         <source>Consult</source>
-        <translation>협의 후 전환</translation>
+        <translation>Consult</translation>
     </message>
     <message>
         <source>Put the caller on hold and talk to the target first</source>
-        <translation>고객을 보류하고 먼저 전환 대상과 통화합니다</translation>
+        <translation>Put the caller on hold and talk to the target first</translation>
     </message>
     <message>
         <source>Complete transfer</source>
-        <translation>전환 완료</translation>
+        <translation>Complete transfer</translation>
     </message>
     <message>
         <source>Back to caller</source>
-        <translation>고객에게 돌아가기</translation>
+        <translation>Back to caller</translation>
     </message>
     <message>
         <source>End abusive call</source>
-        <translation>폭언 통화 종료</translation>
+        <translation>End abusive call</translation>
     </message>
     <message>
         <source>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</source>
-        <translation>관리자에게 사건을 보고하고 통화를 종료하며, 후처리 후 회복 휴식을 시작합니다.</translation>
+        <translation>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</translation>
     </message>
     <message>
         <source>Keypad</source>
-        <translation>다이얼 패드</translation>
+        <translation>Keypad</translation>
     </message>
     <message>
         <source>Unknown caller</source>
-        <translation>알 수 없는 발신자</translation>
+        <translation>Unknown caller</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation>보류 해제</translation>
+        <translation>Resume</translation>
     </message>
     <message>
         <source>Unmute</source>
-        <translation>음소거 해제</translation>
+        <translation>Unmute</translation>
     </message>
     <message>
         <source>On hold — the caller hears music</source>
-        <translation>보류 중 — 고객에게 대기 음악이 나갑니다</translation>
+        <translation>On hold — the caller hears music</translation>
     </message>
     <message>
         <source>The caller put you on hold</source>
-        <translation>고객이 통화를 보류했습니다</translation>
+        <translation>The caller put you on hold</translation>
     </message>
     <message>
         <source>Muted — the caller cannot hear you</source>
-        <translation>음소거 — 고객에게 목소리가 들리지 않습니다</translation>
+        <translation>Muted — the caller cannot hear you</translation>
     </message>
     <message>
         <source>Talking</source>
-        <translation>통화 중</translation>
+        <translation>Talking</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation>연결 중…</translation>
+        <translation>Connecting…</translation>
     </message>
     <message>
         <source>Encrypted</source>
-        <translation>암호화됨</translation>
+        <translation>Encrypted</translation>
     </message>
     <message>
         <source>Calling {0}… the caller is on hold.</source>
-        <translation>{0}에 전화하는 중… 고객은 보류 중입니다.</translation>
+        <translation>Calling {0}… the caller is on hold.</translation>
     </message>
     <message>
         <source>Talking to {0}. The caller is on hold.</source>
-        <translation>{0}와(과) 통화 중. 고객은 보류 중입니다.</translation>
+        <translation>Talking to {0}. The caller is on hold.</translation>
     </message>
     <message>
         <source>Handing the caller over to {0}…</source>
-        <translation>고객을 {0}에 넘기는 중…</translation>
+        <translation>Handing the caller over to {0}…</translation>
     </message>
     <message>
         <source>No sound from the caller for a while</source>
-        <translation>한동안 고객의 소리가 없습니다</translation>
+        <translation>No sound from the caller for a while</translation>
     </message>
     <message>
         <source>Your microphone seems silent</source>
-        <translation>마이크 소리가 없는 것 같습니다</translation>
+        <translation>Your microphone seems silent</translation>
     </message>
     <message>
         <source>Good</source>
-        <translation>양호</translation>
+        <translation>Good</translation>
     </message>
     <message>
         <source>Fair</source>
-        <translation>보통</translation>
+        <translation>Fair</translation>
     </message>
     <message>
         <source>Poor</source>
-        <translation>나쁨</translation>
+        <translation>Poor</translation>
     </message>
     <message>
         <source>Quality: measuring</source>
-        <translation>통화 품질 측정 중</translation>
+        <translation>Quality: measuring</translation>
     </message>
     <message>
         <source>MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · RTT {3:.0f} ms · {4}</source>
-        <translation>MOS {0:.1f} · 지터 {1:.0f} ms · 손실 {2:.1f} % · 왕복 지연 {3:.0f} ms · {4}</translation>
+        <translation>MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · RTT {3:.0f} ms · {4}</translation>
     </message>
 </context>
 <context>
     <name>LoginView</name>
     <message>
         <source>Remember my password on this computer</source>
-        <translation>이 컴퓨터에 비밀번호 저장</translation>
+        <translation>Remember my password on this computer</translation>
     </message>
     <message>
         <source>Center</source>
-        <translation>센터</translation>
+        <translation>Center</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation>사용자 이름</translation>
+        <translation>User name</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation>비밀번호</translation>
+        <translation>Password</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation>로그인</translation>
+        <translation>Sign in</translation>
     </message>
     <message>
         <source>Agent Softphone</source>
-        <translation>상담원 소프트폰</translation>
+        <translation>Agent Softphone</translation>
     </message>
     <message>
         <source>Sign in to start your shift.</source>
-        <translation>로그인하여 근무를 시작하세요.</translation>
+        <translation>Sign in to start your shift.</translation>
     </message>
     <message>
         <source>Enter your user name and password.</source>
-        <translation>사용자 이름과 비밀번호를 입력하세요.</translation>
+        <translation>Enter your user name and password.</translation>
     </message>
     <message>
         <source>Signing in…</source>
-        <translation>로그인 중…</translation>
+        <translation>Signing in…</translation>
     </message>
     <message>
         <source>The center is reachable.</source>
-        <translation>센터에 연결할 수 있습니다.</translation>
+        <translation>The center is reachable.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Agent Softphone</source>
-        <translation>상담원 소프트폰</translation>
+        <translation>Agent Softphone</translation>
     </message>
     <message>
         <source>&amp;Softphone</source>
-        <translation>소프트폰(&amp;S)</translation>
+        <translation>&amp;Softphone</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation>설정(&amp;S)…</translation>
+        <translation>&amp;Settings…</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation>단축키 목록(&amp;K)</translation>
+        <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
         <source>Ask your supervisor</source>
-        <translation>관리자에게 도움 요청</translation>
+        <translation>Ask your supervisor</translation>
     </message>
     <message>
         <source>What do you need help with?</source>
-        <translation>어떤 도움이 필요하신가요?</translation>
+        <translation>What do you need help with?</translation>
     </message>
     <message>
         <source>End abusive call</source>
-        <translation>폭언 통화 종료</translation>
+        <translation>End abusive call</translation>
     </message>
     <message>
         <source>Report this caller to your supervisor and end the call?</source>
-        <translation>이 고객을 관리자에게 보고하고 통화를 종료할까요?</translation>
+        <translation>Report this caller to your supervisor and end the call?</translation>
     </message>
     <message>
         <source>Log out</source>
-        <translation>로그아웃</translation>
+        <translation>Log out</translation>
     </message>
     <message>
         <source>End your shift and log out?</source>
-        <translation>근무를 마치고 로그아웃할까요?</translation>
+        <translation>End your shift and log out?</translation>
     </message>
     <message>
         <source>Hang up before closing the app.</source>
-        <translation>앱을 닫기 전에 통화를 종료하세요.</translation>
+        <translation>Hang up before closing the app.</translation>
     </message>
 </context>
 <context>
     <name>OfferView</name>
     <message>
         <source>Incoming call</source>
-        <translation>수신 전화</translation>
+        <translation>Incoming call</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation>받기</translation>
+        <translation>Answer</translation>
     </message>
     <message>
         <source>Reject</source>
-        <translation>거절</translation>
+        <translation>Reject</translation>
     </message>
     <message>
         <source>Calling back…</source>
-        <translation>다시 거는 중…</translation>
+        <translation>Calling back…</translation>
     </message>
     <message>
         <source>Unknown caller</source>
-        <translation>알 수 없는 발신자</translation>
+        <translation>Unknown caller</translation>
     </message>
     <message>
         <source>Queue: {0}</source>
-        <translation>대기열: {0}</translation>
+        <translation>Queue: {0}</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation>연결 중…</translation>
+        <translation>Connecting…</translation>
     </message>
 </context>
 <context>
     <name>QueuePanel</name>
     <message>
         <source>Queues</source>
-        <translation>대기열</translation>
+        <translation>Queues</translation>
     </message>
     <message>
         <source>Queue</source>
-        <translation>대기열</translation>
+        <translation>Queue</translation>
     </message>
     <message>
         <source>Wait</source>
-        <translation>대기</translation>
+        <translation>Wait</translation>
     </message>
     <message>
         <source>Oldest</source>
-        <translation>최장</translation>
+        <translation>Oldest</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation>상담 가능</translation>
+        <translation>Ready</translation>
     </message>
     <message>
         <source>Busy</source>
-        <translation>통화 중</translation>
+        <translation>Busy</translation>
     </message>
     <message>
         <source>Callers waiting</source>
-        <translation>대기 중인 고객 수</translation>
+        <translation>Callers waiting</translation>
     </message>
     <message>
         <source>Longest wait</source>
-        <translation>가장 오래 기다린 시간</translation>
+        <translation>Longest wait</translation>
     </message>
     <message>
         <source>Counselors ready</source>
-        <translation>상담 가능한 상담원 수</translation>
+        <translation>Counselors ready</translation>
     </message>
     <message>
         <source>Counselors on a call</source>
-        <translation>통화 중인 상담원 수</translation>
+        <translation>Counselors on a call</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Set by your IT department; ask IT to change it.</source>
-        <translation>IT 부서에서 지정한 설정입니다. 변경하려면 IT 부서에 요청하세요.</translation>
+        <translation>Set by your IT department; ask IT to change it.</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation>설정</translation>
+        <translation>Settings</translation>
     </message>
     <message>
         <source>Audio</source>
-        <translation>오디오</translation>
+        <translation>Audio</translation>
     </message>
     <message>
         <source>&amp;Microphone</source>
-        <translation>마이크(&amp;M)</translation>
+        <translation>&amp;Microphone</translation>
     </message>
     <message>
         <source>&amp;Headset (caller&apos;s voice)</source>
-        <translation>헤드셋 - 고객 음성(&amp;H)</translation>
+        <translation>&amp;Headset (caller&apos;s voice)</translation>
     </message>
     <message>
         <source>&amp;Ring on</source>
-        <translation>벨소리 출력(&amp;R)</translation>
+        <translation>&amp;Ring on</translation>
     </message>
     <message>
         <source>Microphone level</source>
-        <translation>마이크 입력 레벨</translation>
+        <translation>Microphone level</translation>
     </message>
     <message>
         <source>Stop the test</source>
-        <translation>테스트 중지</translation>
+        <translation>Stop the test</translation>
     </message>
     <message>
         <source>&amp;Test microphone</source>
-        <translation>마이크 테스트(&amp;T)</translation>
+        <translation>&amp;Test microphone</translation>
     </message>
     <message>
         <source>&amp;Echo test</source>
-        <translation>에코 테스트(&amp;E)</translation>
+        <translation>&amp;Echo test</translation>
     </message>
     <message>
         <source>Records 3 seconds and plays them back on the headset</source>
-        <translation>3초 동안 녹음한 뒤 헤드셋으로 다시 들려 줍니다</translation>
+        <translation>Records 3 seconds and plays them back on the headset</translation>
     </message>
     <message>
         <source>Calls</source>
-        <translation>통화</translation>
+        <translation>Calls</translation>
     </message>
     <message>
         <source>&amp;Answer queue calls automatically</source>
-        <translation>대기열 전화 자동 응답(&amp;A)</translation>
+        <translation>&amp;Answer queue calls automatically</translation>
     </message>
     <message>
         <source>Play a short &amp;beep before an auto-answered call</source>
-        <translation>자동 응답 전에 짧은 알림음 재생(&amp;B)</translation>
+        <translation>Play a short &amp;beep before an auto-answered call</translation>
     </message>
     <message>
         <source>Language and appearance</source>
-        <translation>언어 및 화면</translation>
+        <translation>Language and appearance</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation>언어(&amp;L)</translation>
+        <translation>&amp;Language</translation>
     </message>
     <message>
         <source>T&amp;heme</source>
-        <translation>테마(&amp;H)</translation>
+        <translation>T&amp;heme</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation>단축키</translation>
+        <translation>Keyboard shortcuts</translation>
     </message>
     <message>
         <source>Restore the default keys</source>
-        <translation>기본 단축키로 되돌리기</translation>
+        <translation>Restore the default keys</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation>시스템 기본값</translation>
+        <translation>System default</translation>
     </message>
     <message>
         <source>Set by IT</source>
-        <translation>IT 지정</translation>
+        <translation>Set by IT</translation>
     </message>
     <message>
         <source>As the system</source>
-        <translation>시스템 설정 따르기</translation>
+        <translation>As the system</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation>밝게</translation>
+        <translation>Light</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation>어둡게</translation>
+        <translation>Dark</translation>
     </message>
     <message>
         <source>{0} (not connected)</source>
-        <translation>{0} (연결 안 됨)</translation>
+        <translation>{0} (not connected)</translation>
     </message>
     <message>
         <source>“{0}” and “{1}” use the same keys. Choose different keys for one of them.</source>
-        <translation>“{0}”와(과) “{1}”에 같은 키가 지정되어 있습니다. 둘 중 하나의 키를 바꾸세요.</translation>
+        <translation>“{0}” and “{1}” use the same keys. Choose different keys for one of them.</translation>
     </message>
     <message>
         <source>Some settings could not be saved: {0}. Check that your settings folder is writable.</source>
-        <translation>일부 설정을 저장하지 못했습니다: {0}. 설정 폴더에 쓰기 권한이 있는지 확인하세요.</translation>
+        <translation>Some settings could not be saved: {0}. Check that your settings folder is writable.</translation>
     </message>
     <message>
         <source>Speak now: recording 3 seconds, then playing back…</source>
-        <translation>지금 말씀하세요: 3초 동안 녹음한 뒤 재생합니다…</translation>
+        <translation>Speak now: recording 3 seconds, then playing back…</translation>
     </message>
     <message>
         <source>Did you hear yourself? If not, choose another headset.</source>
-        <translation>본인 목소리가 들렸나요? 들리지 않으면 다른 헤드셋을 선택하세요.</translation>
+        <translation>Did you hear yourself? If not, choose another headset.</translation>
     </message>
     <message>
         <source>The echo test failed.</source>
-        <translation>에코 테스트에 실패했습니다.</translation>
+        <translation>The echo test failed.</translation>
     </message>
 </context>
 <context>
     <name>ShortcutListDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation>단축키</translation>
+        <translation>Keyboard shortcuts</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation>동작</translation>
+        <translation>Action</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation>키</translation>
+        <translation>Keys</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation>(없음)</translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <source>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon&apos;s menu. Headset buttons work only where the system passes them to the app.</source>
-        <translation>단축키는 소프트폰 창이 맨 앞에 있을 때만 동작합니다. 다른 프로그램이 앞에 있을 때는 알림이나 트레이 아이콘 메뉴에서 전화를 받으세요. 헤드셋 버튼은 운영체제가 앱에 전달하는 경우에만 동작합니다.</translation>
+        <translation>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon&apos;s menu. Headset buttons work only where the system passes them to the app.</translation>
     </message>
 </context>
 <context>
     <name>Shortcuts</name>
     <message>
         <source>Answer the call</source>
-        <translation>전화 받기</translation>
+        <translation>Answer the call</translation>
     </message>
     <message>
         <source>Decline the call</source>
-        <translation>전화 거절</translation>
+        <translation>Decline the call</translation>
     </message>
     <message>
         <source>Hang up</source>
-        <translation>통화 종료</translation>
+        <translation>Hang up</translation>
     </message>
     <message>
         <source>Hold / resume</source>
-        <translation>보류 / 보류 해제</translation>
+        <translation>Hold / resume</translation>
     </message>
     <message>
         <source>Mute / unmute</source>
-        <translation>음소거 / 해제</translation>
+        <translation>Mute / unmute</translation>
     </message>
     <message>
         <source>Go Ready</source>
-        <translation>상담 가능 전환</translation>
+        <translation>Go Ready</translation>
     </message>
     <message>
         <source>Not Ready (choose a reason)</source>
-        <translation>상담 불가(사유 선택)</translation>
+        <translation>Not Ready (choose a reason)</translation>
     </message>
     <message>
         <source>Break (choose a reason)</source>
-        <translation>휴식(사유 선택)</translation>
+        <translation>Break (choose a reason)</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation>설정</translation>
+        <translation>Settings</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation>단축키</translation>
+        <translation>Keyboard shortcuts</translation>
     </message>
     <message>
         <source>Answer or hang up</source>
-        <translation>받기 또는 종료</translation>
+        <translation>Answer or hang up</translation>
     </message>
     <message>
         <source>Headset: call button</source>
-        <translation>헤드셋: 통화 버튼</translation>
+        <translation>Headset: call button</translation>
     </message>
     <message>
         <source>Headset: hang-up button</source>
-        <translation>헤드셋: 종료 버튼</translation>
+        <translation>Headset: hang-up button</translation>
     </message>
     <message>
         <source>Headset: call/hang-up button</source>
-        <translation>헤드셋: 통화/종료 버튼</translation>
+        <translation>Headset: call/hang-up button</translation>
     </message>
     <message>
         <source>Headset: microphone mute</source>
-        <translation>헤드셋: 마이크 음소거</translation>
+        <translation>Headset: microphone mute</translation>
     </message>
     <message>
         <source>Headset: play/pause (answers only)</source>
-        <translation>헤드셋: 재생/일시정지(받기만)</translation>
+        <translation>Headset: play/pause (answers only)</translation>
     </message>
 </context>
 <context>
     <name>State</name>
     <message>
         <source>Logged out</source>
-        <translation>로그아웃됨</translation>
+        <translation>Logged out</translation>
     </message>
     <message>
         <source>Not Ready</source>
-        <translation>상담 불가</translation>
+        <translation>Not Ready</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation>상담 가능</translation>
+        <translation>Ready</translation>
     </message>
     <message>
         <source>Break</source>
-        <translation>휴식</translation>
+        <translation>Break</translation>
     </message>
     <message>
         <source>Ringing</source>
-        <translation>벨 울림</translation>
+        <translation>Ringing</translation>
     </message>
     <message>
         <source>On call</source>
-        <translation>통화 중</translation>
+        <translation>On call</translation>
     </message>
     <message>
         <source>Wrap-up</source>
-        <translation>후처리</translation>
+        <translation>Wrap-up</translation>
     </message>
 </context>
 <context>
     <name>StateBar</name>
     <message>
         <source>Go Ready</source>
-        <translation>상담 가능 전환</translation>
+        <translation>Go Ready</translation>
     </message>
     <message>
         <source>Not Ready</source>
-        <translation>상담 불가</translation>
+        <translation>Not Ready</translation>
     </message>
     <message>
         <source>Break</source>
-        <translation>휴식</translation>
+        <translation>Break</translation>
     </message>
     <message>
         <source>Log out</source>
-        <translation>로그아웃</translation>
+        <translation>Log out</translation>
     </message>
     <message>
         <source>After this call: {0}</source>
-        <translation>이번 통화 후: {0}</translation>
+        <translation>After this call: {0}</translation>
     </message>
     <message>
         <source>Line down</source>
-        <translation>회선 끊김</translation>
+        <translation>Line down</translation>
     </message>
     <message>
         <source>Line ready (encrypted)</source>
-        <translation>회선 정상(암호화)</translation>
+        <translation>Line ready (encrypted)</translation>
     </message>
     <message>
         <source>Line ready</source>
-        <translation>회선 정상</translation>
+        <translation>Line ready</translation>
     </message>
     <message>
         <source>⇡ {0} to send</source>
-        <translation>⇡ 전송 대기 {0}건</translation>
+        <translation>⇡ {0} to send</translation>
     </message>
 </context>
 <context>
     <name>WrapupView</name>
     <message>
         <source>Wrap-up</source>
-        <translation>후처리</translation>
+        <translation>Wrap-up</translation>
     </message>
     <message>
         <source>Notes for the case (what was asked, what you did)</source>
-        <translation>상담 메모(문의 내용과 처리 내용)</translation>
+        <translation>Notes for the case (what was asked, what you did)</translation>
     </message>
     <message>
         <source>Disposition</source>
-        <translation>상담 결과</translation>
+        <translation>Disposition</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation>메모</translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>&amp;Finish wrap-up</source>
-        <translation>후처리 완료(&amp;F)</translation>
+        <translation>&amp;Finish wrap-up</translation>
     </message>
     <message>
         <source>Loading dispositions…</source>
-        <translation>상담 결과 항목을 불러오는 중…</translation>
+        <translation>Loading dispositions…</translation>
     </message>
     <message>
         <source>Choose a disposition to finish.</source>
-        <translation>완료하려면 상담 결과를 선택하세요.</translation>
+        <translation>Choose a disposition to finish.</translation>
     </message>
     <message>
         <source>Wrap-up: callback</source>
-        <translation>후처리: 콜백</translation>
+        <translation>Wrap-up: callback</translation>
     </message>
     <message>
         <source>over by {0}</source>
-        <translation>{0} 초과</translation>
+        <translation>over by {0}</translation>
     </message>
 </context>
 <context>
     <name>_Answer</name>
     <message>
         <source>Yes</source>
-        <translation>예</translation>
+        <translation>Yes</translation>
     </message>
     <message>
         <source>No</source>
-        <translation>아니요</translation>
+        <translation>No</translation>
     </message>
 </context>
 </TS>

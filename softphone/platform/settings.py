@@ -1,7 +1,7 @@
 """Typed, layered settings: defaults < IT provisioning file < the counselor's own settings.
 
 Every key is ``section.name`` and is documented with its default in
-``resources/settings-template.ini``. The provisioning file (``$SOFTPHONE_PROVISIONING`` or
+``softphone/resources/settings-template.ini``. The provisioning file (``$SOFTPHONE_PROVISIONING`` or
 ``/etc/agent-softphone/provisioning.ini``) may lock keys in its ``[lock]`` section
 (``keys = center.base_url, sip.srtp``); the user's file cannot override a locked key and
 the settings screen shows it read-only. Secrets never live here (see credentials.py).
@@ -14,6 +14,7 @@ import configparser
 import dataclasses
 import os
 from dataclasses import dataclass, field, fields
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ import platformdirs
 from softphone import APP_ID
 
 DEFAULT_PROVISIONING = Path("/etc/agent-softphone/provisioning.ini")
-TEMPLATE = Path(__file__).resolve().parent.parent / "resources" / "settings-template.ini"
+TEMPLATE = files("softphone.resources") / "settings-template.ini"     # package data
 
 
 @dataclass(frozen=True)

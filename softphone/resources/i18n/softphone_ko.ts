@@ -1,1173 +1,1173 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="en_US">
+<TS version="2.1" language="ko_KR">
 <context>
     <name></name>
     <message>
-        <source>Something went wrong talking to the center. Try again.</source>
-        <translation>Something went wrong talking to the center. Try again.</translation>
-    </message>
-    <message>
-        <source>Not registered</source>
-        <translation>Not registered</translation>
-    </message>
-    <message>
-        <source>Complete the health self-check to go Ready.</source>
-        <translation>Complete the health self-check to go Ready.</translation>
-    </message>
-    <message>
-        <source>The phone line is not registered yet.</source>
-        <translation>The phone line is not registered yet.</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>Connected</translation>
-    </message>
-    <message>
-        <source>Registering…</source>
-        <translation>Registering…</translation>
-    </message>
-    <message>
-        <source>The center sent unusable phone settings. Call IT.</source>
-        <translation>The center sent unusable phone settings. Call IT.</translation>
-    </message>
-    <message>
-        <source>Finish the call and wrap-up before logging out.</source>
-        <translation>Finish the call and wrap-up before logging out.</translation>
-    </message>
-    <message>
-        <source>Answer the self-check</source>
-        <translation>Answer the self-check</translation>
-    </message>
-    <message>
-        <source>Please answer this question.</source>
-        <translation>Please answer this question.</translation>
-    </message>
-    <message>
-        <source>The self-check form is invalid. Call your supervisor.</source>
-        <translation>The self-check form is invalid. Call your supervisor.</translation>
-    </message>
-    <message>
-        <source>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</source>
-        <translation>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</translation>
-    </message>
-    <message>
-        <source>Your self-check is not recorded yet ({0}). Trying again in {1} s.</source>
-        <translation>Your self-check is not recorded yet ({0}). Trying again in {1} s.</translation>
-    </message>
-    <message>
-        <source>Your self-check was not recorded: {0}</source>
-        <translation>Your self-check was not recorded: {0}</translation>
-    </message>
-    <message>
-        <source>Cleared</source>
-        <translation>Cleared</translation>
-    </message>
-    <message>
-        <source>Not cleared: see the guidance</source>
-        <translation>Not cleared: see the guidance</translation>
-    </message>
-    <message>
-        <source>Missed call</source>
-        <translation>Missed call</translation>
-    </message>
-    <message>
-        <source>Your supervisor was notified.</source>
-        <translation>Your supervisor was notified.</translation>
-    </message>
-    <message>
-        <source>Line ready</source>
-        <translation>Line ready</translation>
-    </message>
-    <message>
-        <source>Line not registered: {0}</source>
-        <translation>Line not registered: {0}</translation>
-    </message>
-    <message>
         <source>No microphone found: plug in a headset and choose it above.</source>
-        <translation>No microphone found: plug in a headset and choose it above.</translation>
+        <translation>마이크를 찾을 수 없습니다. 헤드셋을 연결하고 위에서 선택하세요.</translation>
     </message>
     <message>
         <source>Not during a call: try again after it.</source>
-        <translation>Not during a call: try again after it.</translation>
+        <translation>통화 중에는 할 수 없습니다. 통화가 끝난 뒤 다시 시도하세요.</translation>
     </message>
     <message>
         <source>The echo test failed: check that the headset is plugged in.</source>
-        <translation>The echo test failed: check that the headset is plugged in.</translation>
+        <translation>에코 테스트에 실패했습니다. 헤드셋이 연결되어 있는지 확인하세요.</translation>
     </message>
 </context>
 <context>
     <name>AgentTray</name>
     <message>
         <source>Show the softphone</source>
-        <translation>Show the softphone</translation>
+        <translation>소프트폰 창 보기</translation>
     </message>
     <message>
         <source>Answer the call</source>
-        <translation>Answer the call</translation>
+        <translation>전화 받기</translation>
     </message>
     <message>
         <source>Go Ready</source>
-        <translation>Go Ready</translation>
+        <translation>상담 가능 전환</translation>
     </message>
     <message>
         <source>Not Ready</source>
-        <translation>Not Ready</translation>
+        <translation>상담 불가</translation>
     </message>
     <message>
         <source>Break</source>
-        <translation>Break</translation>
+        <translation>휴식</translation>
     </message>
     <message>
         <source>Line down</source>
-        <translation>Line down</translation>
+        <translation>회선 끊김</translation>
     </message>
     <message>
         <source>Phone line lost</source>
-        <translation>Phone line lost</translation>
+        <translation>전화 회선이 끊어졌습니다</translation>
     </message>
     <message>
         <source>Unknown caller</source>
-        <translation>Unknown caller</translation>
+        <translation>알 수 없는 발신자</translation>
     </message>
     <message>
         <source>Queue: {0}</source>
-        <translation>Queue: {0}</translation>
+        <translation>대기열: {0}</translation>
     </message>
     <message>
         <source>Incoming call</source>
-        <translation>Incoming call</translation>
+        <translation>수신 전화</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation>Answer</translation>
+        <translation>받기</translation>
     </message>
 </context>
 <context>
     <name>Audio</name>
     <message>
         <source>Ring device</source>
-        <translation>Ring device</translation>
+        <translation>벨소리 출력 장치</translation>
     </message>
     <message>
         <source>No ring device found: incoming calls are shown on screen only.</source>
-        <translation>No ring device found: incoming calls are shown on screen only.</translation>
+        <translation>벨소리 장치가 없습니다: 수신 전화는 화면에만 표시됩니다.</translation>
     </message>
     <message>
         <source>Microphone</source>
-        <translation>Microphone</translation>
+        <translation>마이크</translation>
     </message>
     <message>
         <source>Headset</source>
-        <translation>Headset</translation>
+        <translation>헤드셋</translation>
     </message>
     <message>
         <source>No microphone found: calls connect, but the caller hears silence. Plug in a headset and choose it in Settings &gt; Audio.</source>
-        <translation>No microphone found: calls connect, but the caller hears silence. Plug in a headset and choose it in Settings &gt; Audio.</translation>
+        <translation>마이크가 없습니다: 통화는 연결되지만 고객에게는 아무 소리도 들리지 않습니다. 헤드셋을 연결하고 설정 &gt; 오디오에서 선택하세요.</translation>
     </message>
     <message>
         <source>No speaker or headset found: calls connect, but you hear nothing. Plug in a headset and choose it in Settings &gt; Audio.</source>
-        <translation>No speaker or headset found: calls connect, but you hear nothing. Plug in a headset and choose it in Settings &gt; Audio.</translation>
+        <translation>스피커나 헤드셋이 없습니다: 통화는 연결되지만 아무 소리도 들리지 않습니다. 헤드셋을 연결하고 설정 &gt; 오디오에서 선택하세요.</translation>
     </message>
     <message>
         <source>{0} &apos;{1}&apos; is not available: using the system default.</source>
-        <translation>{0} &apos;{1}&apos; is not available: using the system default.</translation>
+        <translation>{0} &apos;{1}&apos;을(를) 사용할 수 없어 시스템 기본 장치를 사용합니다.</translation>
     </message>
     <message>
         <source>{0} &apos;{1}&apos; is connected: using it now.</source>
-        <translation>{0} &apos;{1}&apos; is connected: using it now.</translation>
+        <translation>{0} &apos;{1}&apos;이(가) 연결되어 지금부터 사용합니다.</translation>
     </message>
     <message>
         <source>Sound device check failed ({0}); retrying.</source>
-        <translation>Sound device check failed ({0}); retrying.</translation>
+        <translation>사운드 장치 확인에 실패했습니다({0}). 다시 시도합니다.</translation>
     </message>
     <message>
         <source>The sound system could not be started: calls connect without sound. Call IT.</source>
-        <translation>The sound system could not be started: calls connect without sound. Call IT.</translation>
+        <translation>사운드 시스템을 시작할 수 없습니다. 통화는 소리 없이 연결됩니다. IT 담당자에게 연락하세요.</translation>
     </message>
 </context>
 <context>
     <name>CallbacksPanel</name>
     <message>
         <source>Callbacks</source>
-        <translation>Callbacks</translation>
+        <translation>콜백 목록</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation>Name</translation>
+        <translation>이름</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation>Number</translation>
+        <translation>번호</translation>
     </message>
     <message>
         <source>Requested</source>
-        <translation>Requested</translation>
+        <translation>요청 시각</translation>
     </message>
     <message>
         <source>Call back</source>
-        <translation>Call back</translation>
+        <translation>다시 걸기</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation>Refresh</translation>
+        <translation>새로 고침</translation>
     </message>
 </context>
 <context>
     <name>Center</name>
     <message>
         <source>The center is not reachable — check your VPN connection.</source>
-        <translation>The center is not reachable — check your VPN connection.</translation>
+        <translation>센터에 연결할 수 없습니다 — VPN 연결을 확인하세요.</translation>
     </message>
     <message>
         <source>The center did not answer in time — try again in a moment.</source>
-        <translation>The center did not answer in time — try again in a moment.</translation>
+        <translation>센터 응답이 늦어지고 있습니다 — 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
         <source>The center&apos;s certificate could not be verified — do not continue; contact IT.</source>
-        <translation>The center&apos;s certificate could not be verified — do not continue; contact IT.</translation>
+        <translation>센터 인증서를 확인할 수 없습니다 — 진행하지 말고 IT 부서에 연락하세요.</translation>
     </message>
     <message>
         <source>Your session has expired — please sign in again.</source>
-        <translation>Your session has expired — please sign in again.</translation>
+        <translation>세션이 만료되었습니다 — 다시 로그인해 주세요.</translation>
     </message>
     <message>
         <source>Someone else changed this first — reload and try again.</source>
-        <translation>Someone else changed this first — reload and try again.</translation>
+        <translation>다른 사람이 먼저 변경했습니다 — 새로 고친 뒤 다시 시도하세요.</translation>
     </message>
     <message>
         <source>The center sent an answer the app does not understand — try again, and contact IT if it keeps happening.</source>
-        <translation>The center sent an answer the app does not understand — try again, and contact IT if it keeps happening.</translation>
+        <translation>센터의 응답을 앱이 이해하지 못했습니다 — 다시 시도하고, 계속되면 IT 부서에 연락하세요.</translation>
     </message>
     <message>
         <source>The center had a problem — try again in a moment.</source>
-        <translation>The center had a problem — try again in a moment.</translation>
+        <translation>센터에 문제가 발생했습니다 — 잠시 후 다시 시도하세요.</translation>
     </message>
     <message>
         <source>The center refused the request.</source>
-        <translation>The center refused the request.</translation>
+        <translation>센터가 요청을 거부했습니다.</translation>
     </message>
 </context>
 <context>
     <name>ChecklistView</name>
     <message>
         <source>Center connection (VPN)</source>
-        <translation>Center connection (VPN)</translation>
+        <translation>센터 연결(VPN)</translation>
     </message>
     <message>
         <source>Phone line</source>
-        <translation>Phone line</translation>
+        <translation>전화 회선</translation>
     </message>
     <message>
         <source>Headset and speakers</source>
-        <translation>Headset and speakers</translation>
+        <translation>헤드셋 및 스피커</translation>
     </message>
     <message>
         <source>Health self-check</source>
-        <translation>Health self-check</translation>
+        <translation>건강 자가 점검</translation>
     </message>
     <message>
         <source>Before your shift</source>
-        <translation>Before your shift</translation>
+        <translation>근무 시작 전 점검</translation>
     </message>
     <message>
         <source>Continue to the desk</source>
-        <translation>Continue to the desk</translation>
+        <translation>상담 화면으로 이동</translation>
     </message>
     <message>
         <source>Before your shift, {0}</source>
-        <translation>Before your shift, {0}</translation>
+        <translation>{0}님, 근무 시작 전 점검</translation>
     </message>
 </context>
 <context>
     <name>ContextPanel</name>
     <message>
         <source>Caller</source>
-        <translation>Caller</translation>
+        <translation>고객</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation>Notes</translation>
+        <translation>메모</translation>
     </message>
     <message>
         <source>Menu choices</source>
-        <translation>Menu choices</translation>
+        <translation>ARS 선택 경로</translation>
     </message>
     <message>
         <source>Open cases</source>
-        <translation>Open cases</translation>
+        <translation>진행 중인 건</translation>
     </message>
     <message>
         <source>Recent contacts</source>
-        <translation>Recent contacts</translation>
+        <translation>최근 상담 이력</translation>
     </message>
     <message>
         <source>Looking up the caller…</source>
-        <translation>Looking up the caller…</translation>
+        <translation>고객 정보를 조회하는 중…</translation>
     </message>
     <message>
         <source>Unknown caller</source>
-        <translation>Unknown caller</translation>
+        <translation>알 수 없는 발신자</translation>
     </message>
     <message>
         <source>New caller (no customer record)</source>
-        <translation>New caller (no customer record)</translation>
+        <translation>신규 고객(고객 정보 없음)</translation>
     </message>
     <message>
         <source>waited {0}</source>
-        <translation>waited {0}</translation>
+        <translation>대기 {0}</translation>
     </message>
     <message>
         <source>open</source>
-        <translation>open</translation>
+        <translation>접수</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation>pending</translation>
+        <translation>보류</translation>
     </message>
     <message>
         <source>in progress</source>
-        <translation>in progress</translation>
+        <translation>처리 중</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation>closed</translation>
+        <translation>종결</translation>
     </message>
 </context>
 <context>
     <name>Desk</name>
     <message>
         <source>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</source>
-        <translation>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</translation>
+        <translation>전화를 받지 못해 상담 불가 상태로 바뀌었습니다. 전화를 받을 수 있을 때 상담 가능으로 전환하세요.</translation>
     </message>
     <message>
         <source>The incident was reported to your supervisor. Take a moment before the next call.</source>
-        <translation>The incident was reported to your supervisor. Take a moment before the next call.</translation>
+        <translation>관리자에게 사건이 보고되었습니다. 다음 통화 전에 잠시 쉬세요.</translation>
     </message>
     <message>
         <source>You have not heard the caller for a while. Ask if they are still there, or check the line.</source>
-        <translation>You have not heard the caller for a while. Ask if they are still there, or check the line.</translation>
+        <translation>한동안 고객의 소리가 들리지 않습니다. 고객이 통화 중인지 확인하거나 회선을 점검하세요.</translation>
     </message>
     <message>
         <source>Finish the current call before calling back.</source>
-        <translation>Finish the current call before calling back.</translation>
+        <translation>다시 걸기 전에 현재 통화를 마치세요.</translation>
     </message>
     <message>
         <source>This callback has no usable number.</source>
-        <translation>This callback has no usable number.</translation>
+        <translation>이 콜백 요청에는 사용할 수 있는 번호가 없습니다.</translation>
     </message>
     <message>
         <source>Your microphone seems silent. Check that the headset is plugged in and not muted on its cable.</source>
-        <translation>Your microphone seems silent. Check that the headset is plugged in and not muted on its cable.</translation>
+        <translation>마이크 소리가 들어오지 않는 것 같습니다. 헤드셋 연결과 케이블의 음소거 스위치를 확인하세요.</translation>
     </message>
     <message>
         <source>Reached</source>
-        <translation>Reached</translation>
+        <translation>통화 연결됨</translation>
     </message>
     <message>
         <source>No answer</source>
-        <translation>No answer</translation>
+        <translation>응답 없음</translation>
     </message>
     <message>
         <source>Wrong number</source>
-        <translation>Wrong number</translation>
+        <translation>잘못된 번호</translation>
     </message>
     <message>
         <source>The call did not connect: {0}</source>
-        <translation>The call did not connect: {0}</translation>
+        <translation>전화가 연결되지 않았습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Something went wrong talking to the center. Try again.</source>
+        <translation>센터와 통신하는 중 문제가 발생했습니다. 다시 시도해 주세요.</translation>
+    </message>
+    <message>
+        <source>Missed call</source>
+        <translation>부재중 전화</translation>
+    </message>
+    <message>
+        <source>Answer the self-check</source>
+        <translation>자가 점검에 답해 주세요</translation>
+    </message>
+    <message>
+        <source>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</source>
+        <translation>오늘은 상담 업무를 할 수 없습니다. 안내에 따라 관리자와 상의하세요.</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>통과</translation>
+    </message>
+    <message>
+        <source>Not cleared: see the guidance</source>
+        <translation>미통과: 안내를 확인하세요</translation>
+    </message>
+    <message>
+        <source>Please answer this question.</source>
+        <translation>이 질문에 답해 주세요.</translation>
+    </message>
+    <message>
+        <source>The self-check form is invalid. Call your supervisor.</source>
+        <translation>자가 점검 양식에 오류가 있습니다. 관리자에게 연락하세요.</translation>
+    </message>
+    <message>
+        <source>Your self-check was not recorded: {0}</source>
+        <translation>자가 점검 결과가 저장되지 않았습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Your self-check is not recorded yet ({0}). Trying again in {1} s.</source>
+        <translation>자가 점검 결과가 아직 저장되지 않았습니다({0}). {1}초 후 다시 시도합니다.</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>등록되지 않음</translation>
+    </message>
+    <message>
+        <source>Complete the health self-check to go Ready.</source>
+        <translation>상담 가능으로 전환하려면 건강 자가 점검을 완료하세요.</translation>
+    </message>
+    <message>
+        <source>The phone line is not registered yet.</source>
+        <translation>전화 회선이 아직 등록되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>등록 중…</translation>
+    </message>
+    <message>
+        <source>Line ready</source>
+        <translation>회선 정상</translation>
+    </message>
+    <message>
+        <source>The center sent unusable phone settings. Call IT.</source>
+        <translation>센터에서 받은 전화 설정을 사용할 수 없습니다. IT 부서에 연락하세요.</translation>
+    </message>
+    <message>
+        <source>Finish the call and wrap-up before logging out.</source>
+        <translation>로그아웃하기 전에 통화와 후처리를 마치세요.</translation>
+    </message>
+    <message>
+        <source>Line not registered: {0}</source>
+        <translation>회선 미등록: {0}</translation>
+    </message>
+    <message>
+        <source>Your supervisor was notified.</source>
+        <translation>관리자에게 알렸습니다.</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation>Resolved</translation>
+        <translation>해결됨</translation>
     </message>
     <message>
         <source>Needs follow-up</source>
-        <translation>Needs follow-up</translation>
+        <translation>후속 조치 필요</translation>
     </message>
     <message>
         <source>The center refused a saved {0}: {1}</source>
-        <translation>The center refused a saved {0}: {1}</translation>
+        <translation>센터가 저장된 {0} 항목을 거부했습니다: {1}</translation>
     </message>
     <message>
         <source>contact your supervisor</source>
-        <translation>contact your supervisor</translation>
+        <translation>관리자에게 문의하세요</translation>
     </message>
     <message>
         <source>No caller information.</source>
-        <translation>No caller information.</translation>
+        <translation>고객 정보가 없습니다.</translation>
     </message>
     <message>
         <source>The consultation call ended: {0}</source>
-        <translation>The consultation call ended: {0}</translation>
+        <translation>협의 통화가 종료되었습니다: {0}</translation>
     </message>
     <message>
         <source>Call transferred.</source>
-        <translation>Call transferred.</translation>
+        <translation>호 전환이 완료되었습니다.</translation>
     </message>
     <message>
         <source>The transfer failed ({0}). You are still connected.</source>
-        <translation>The transfer failed ({0}). You are still connected.</translation>
+        <translation>호 전환에 실패했습니다({0}). 통화는 계속 연결되어 있습니다.</translation>
     </message>
     <message>
         <source>Caller details unavailable: {0}</source>
-        <translation>Caller details unavailable: {0}</translation>
+        <translation>고객 정보를 불러올 수 없습니다: {0}</translation>
     </message>
     <message>
         <source>lookup failed</source>
-        <translation>lookup failed</translation>
+        <translation>조회 실패</translation>
     </message>
 </context>
 <context>
     <name>HealthFormView</name>
     <message>
         <source>Health self-check</source>
-        <translation>Health self-check</translation>
+        <translation>건강 자가 점검</translation>
     </message>
     <message>
         <source>Loading the form…</source>
-        <translation>Loading the form…</translation>
+        <translation>양식을 불러오는 중…</translation>
     </message>
     <message>
         <source>Submit self-check</source>
-        <translation>Submit self-check</translation>
+        <translation>자가 점검 제출</translation>
     </message>
     <message>
         <source> (optional)</source>
-        <translation> (optional)</translation>
+        <translation> (선택)</translation>
     </message>
     <message>
         <source>Required</source>
-        <translation>Required</translation>
+        <translation>필수 항목</translation>
     </message>
     <message>
         <source>Cleared for calls today</source>
-        <translation>Cleared for calls today</translation>
+        <translation>오늘 상담 업무 가능</translation>
     </message>
     <message>
         <source>Not cleared for calls today</source>
-        <translation>Not cleared for calls today</translation>
+        <translation>오늘 상담 업무 불가</translation>
     </message>
     <message>
         <source>Recording with the center…</source>
-        <translation>Recording with the center…</translation>
+        <translation>센터에 기록하는 중…</translation>
     </message>
 </context>
 <context>
     <name>HistoryPanel</name>
     <message>
         <source>This session&apos;s calls</source>
-        <translation>This session&apos;s calls</translation>
+        <translation>이번 근무 통화 내역</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation>Number</translation>
+        <translation>번호</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation>Time</translation>
+        <translation>시각</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation>Direction</translation>
+        <translation>방향</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation>Duration</translation>
+        <translation>통화 시간</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation>Result</translation>
+        <translation>결과</translation>
     </message>
     <message>
         <source>Answered</source>
-        <translation>Answered</translation>
+        <translation>응답함</translation>
     </message>
     <message>
         <source>Missed</source>
-        <translation>Missed</translation>
+        <translation>부재중</translation>
     </message>
     <message>
         <source>Declined</source>
-        <translation>Declined</translation>
+        <translation>거절함</translation>
     </message>
     <message>
         <source>Caller hung up</source>
-        <translation>Caller hung up</translation>
+        <translation>고객이 끊음</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation>Failed</translation>
+        <translation>실패</translation>
     </message>
     <message>
         <source>Called back</source>
-        <translation>Called back</translation>
+        <translation>다시 건 전화</translation>
     </message>
     <message>
         <source>In</source>
-        <translation>In</translation>
+        <translation>수신</translation>
     </message>
     <message>
         <source>Out</source>
-        <translation>Out</translation>
+        <translation>발신</translation>
     </message>
 </context>
 <context>
     <name>IdleView</name>
     <message>
         <source>Waiting for a call</source>
-        <translation>Waiting for a call</translation>
+        <translation>전화를 기다리는 중</translation>
     </message>
     <message>
         <source>The queue will offer you the next caller.</source>
-        <translation>The queue will offer you the next caller.</translation>
+        <translation>대기열에서 다음 고객을 연결해 드립니다.</translation>
     </message>
     <message>
         <source>You are Not Ready</source>
-        <translation>You are Not Ready</translation>
+        <translation>상담 불가 상태입니다</translation>
     </message>
     <message>
         <source>Calls are not offered to you. Go Ready to take calls.</source>
-        <translation>Calls are not offered to you. Go Ready to take calls.</translation>
+        <translation>전화가 연결되지 않습니다. 전화를 받으려면 상담 가능으로 전환하세요.</translation>
     </message>
     <message>
         <source>On a break</source>
-        <translation>On a break</translation>
+        <translation>휴식 중</translation>
     </message>
     <message>
         <source>Go Ready when you are back.</source>
-        <translation>Go Ready when you are back.</translation>
+        <translation>돌아오면 상담 가능으로 전환하세요.</translation>
     </message>
 </context>
 <context>
     <name>InCallView</name>
     <message>
         <source>Hold</source>
-        <translation>Hold</translation>
+        <translation>보류</translation>
     </message>
     <message>
         <source>Mute</source>
-        <translation>Mute</translation>
+        <translation>음소거</translation>
     </message>
     <message>
         <source>Hang up</source>
-        <translation>Hang up</translation>
+        <translation>통화 종료</translation>
     </message>
     <message>
         <source>Transfer</source>
-        <translation>Transfer</translation>
+        <translation>호 전환</translation>
     </message>
     <message>
         <source>Ask supervisor</source>
-        <translation>Ask supervisor</translation>
+        <translation>관리자 도움 요청</translation>
     </message>
     <message>
         <source>Transfer to</source>
-        <translation>Transfer to</translation>
+        <translation>전환 대상</translation>
     </message>
     <message>
         <source>Blind transfer: hand the caller over at once</source>
-        <translation>Blind transfer: hand the caller over at once</translation>
+        <translation>즉시 전환: 고객을 바로 넘깁니다</translation>
     </message>
     <message>
         <source>Consult</source>
-        <translation>Consult</translation>
+        <translation>협의 후 전환</translation>
     </message>
     <message>
         <source>Put the caller on hold and talk to the target first</source>
-        <translation>Put the caller on hold and talk to the target first</translation>
+        <translation>고객을 보류하고 먼저 전환 대상과 통화합니다</translation>
     </message>
     <message>
         <source>Complete transfer</source>
-        <translation>Complete transfer</translation>
+        <translation>전환 완료</translation>
     </message>
     <message>
         <source>Back to caller</source>
-        <translation>Back to caller</translation>
+        <translation>고객에게 돌아가기</translation>
     </message>
     <message>
         <source>End abusive call</source>
-        <translation>End abusive call</translation>
+        <translation>폭언 통화 종료</translation>
     </message>
     <message>
         <source>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</source>
-        <translation>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</translation>
+        <translation>관리자에게 사건을 보고하고 통화를 종료하며, 후처리 후 회복 휴식을 시작합니다.</translation>
     </message>
     <message>
         <source>Keypad</source>
-        <translation>Keypad</translation>
+        <translation>다이얼 패드</translation>
     </message>
     <message>
         <source>Unknown caller</source>
-        <translation>Unknown caller</translation>
+        <translation>알 수 없는 발신자</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation>Resume</translation>
+        <translation>보류 해제</translation>
     </message>
     <message>
         <source>Unmute</source>
-        <translation>Unmute</translation>
+        <translation>음소거 해제</translation>
     </message>
     <message>
         <source>On hold — the caller hears music</source>
-        <translation>On hold — the caller hears music</translation>
+        <translation>보류 중 — 고객에게 대기 음악이 나갑니다</translation>
     </message>
     <message>
         <source>The caller put you on hold</source>
-        <translation>The caller put you on hold</translation>
+        <translation>고객이 통화를 보류했습니다</translation>
     </message>
     <message>
         <source>Muted — the caller cannot hear you</source>
-        <translation>Muted — the caller cannot hear you</translation>
+        <translation>음소거 — 고객에게 목소리가 들리지 않습니다</translation>
     </message>
     <message>
         <source>Talking</source>
-        <translation>Talking</translation>
+        <translation>통화 중</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation>Connecting…</translation>
+        <translation>연결 중…</translation>
     </message>
     <message>
         <source>Encrypted</source>
-        <translation>Encrypted</translation>
+        <translation>암호화됨</translation>
     </message>
     <message>
         <source>Calling {0}… the caller is on hold.</source>
-        <translation>Calling {0}… the caller is on hold.</translation>
+        <translation>{0}에 전화하는 중… 고객은 보류 중입니다.</translation>
     </message>
     <message>
         <source>Talking to {0}. The caller is on hold.</source>
-        <translation>Talking to {0}. The caller is on hold.</translation>
+        <translation>{0}와(과) 통화 중. 고객은 보류 중입니다.</translation>
     </message>
     <message>
         <source>Handing the caller over to {0}…</source>
-        <translation>Handing the caller over to {0}…</translation>
+        <translation>고객을 {0}에 넘기는 중…</translation>
     </message>
     <message>
         <source>No sound from the caller for a while</source>
-        <translation>No sound from the caller for a while</translation>
+        <translation>한동안 고객의 소리가 없습니다</translation>
     </message>
     <message>
         <source>Your microphone seems silent</source>
-        <translation>Your microphone seems silent</translation>
+        <translation>마이크 소리가 없는 것 같습니다</translation>
     </message>
     <message>
         <source>Good</source>
-        <translation>Good</translation>
+        <translation>양호</translation>
     </message>
     <message>
         <source>Fair</source>
-        <translation>Fair</translation>
+        <translation>보통</translation>
     </message>
     <message>
         <source>Poor</source>
-        <translation>Poor</translation>
+        <translation>나쁨</translation>
     </message>
     <message>
         <source>Quality: measuring</source>
-        <translation>Quality: measuring</translation>
+        <translation>통화 품질 측정 중</translation>
     </message>
     <message>
         <source>MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · RTT {3:.0f} ms · {4}</source>
-        <translation>MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · RTT {3:.0f} ms · {4}</translation>
+        <translation>MOS {0:.1f} · 지터 {1:.0f} ms · 손실 {2:.1f} % · 왕복 지연 {3:.0f} ms · {4}</translation>
     </message>
 </context>
 <context>
     <name>LoginView</name>
     <message>
         <source>Remember my password on this computer</source>
-        <translation>Remember my password on this computer</translation>
+        <translation>이 컴퓨터에 비밀번호 저장</translation>
     </message>
     <message>
         <source>Center</source>
-        <translation>Center</translation>
+        <translation>센터</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation>User name</translation>
+        <translation>사용자 이름</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation>Password</translation>
+        <translation>비밀번호</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation>Sign in</translation>
+        <translation>로그인</translation>
     </message>
     <message>
         <source>Agent Softphone</source>
-        <translation>Agent Softphone</translation>
+        <translation>상담원 소프트폰</translation>
     </message>
     <message>
         <source>Sign in to start your shift.</source>
-        <translation>Sign in to start your shift.</translation>
+        <translation>로그인하여 근무를 시작하세요.</translation>
     </message>
     <message>
         <source>Enter your user name and password.</source>
-        <translation>Enter your user name and password.</translation>
+        <translation>사용자 이름과 비밀번호를 입력하세요.</translation>
     </message>
     <message>
         <source>Signing in…</source>
-        <translation>Signing in…</translation>
+        <translation>로그인 중…</translation>
     </message>
     <message>
         <source>The center is reachable.</source>
-        <translation>The center is reachable.</translation>
+        <translation>센터에 연결할 수 있습니다.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Agent Softphone</source>
-        <translation>Agent Softphone</translation>
+        <translation>상담원 소프트폰</translation>
     </message>
     <message>
         <source>&amp;Softphone</source>
-        <translation>&amp;Softphone</translation>
+        <translation>소프트폰(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation>&amp;Settings…</translation>
+        <translation>설정(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation>&amp;Keyboard shortcuts</translation>
+        <translation>단축키 목록(&amp;K)</translation>
     </message>
     <message>
         <source>Ask your supervisor</source>
-        <translation>Ask your supervisor</translation>
+        <translation>관리자에게 도움 요청</translation>
     </message>
     <message>
         <source>What do you need help with?</source>
-        <translation>What do you need help with?</translation>
+        <translation>어떤 도움이 필요하신가요?</translation>
     </message>
     <message>
         <source>End abusive call</source>
-        <translation>End abusive call</translation>
+        <translation>폭언 통화 종료</translation>
     </message>
     <message>
         <source>Report this caller to your supervisor and end the call?</source>
-        <translation>Report this caller to your supervisor and end the call?</translation>
+        <translation>이 고객을 관리자에게 보고하고 통화를 종료할까요?</translation>
     </message>
     <message>
         <source>Log out</source>
-        <translation>Log out</translation>
+        <translation>로그아웃</translation>
     </message>
     <message>
         <source>End your shift and log out?</source>
-        <translation>End your shift and log out?</translation>
+        <translation>근무를 마치고 로그아웃할까요?</translation>
     </message>
     <message>
         <source>Hang up before closing the app.</source>
-        <translation>Hang up before closing the app.</translation>
+        <translation>앱을 닫기 전에 통화를 종료하세요.</translation>
     </message>
 </context>
 <context>
     <name>OfferView</name>
     <message>
         <source>Incoming call</source>
-        <translation>Incoming call</translation>
+        <translation>수신 전화</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation>Answer</translation>
+        <translation>받기</translation>
     </message>
     <message>
         <source>Reject</source>
-        <translation>Reject</translation>
+        <translation>거절</translation>
     </message>
     <message>
         <source>Calling back…</source>
-        <translation>Calling back…</translation>
+        <translation>다시 거는 중…</translation>
     </message>
     <message>
         <source>Unknown caller</source>
-        <translation>Unknown caller</translation>
+        <translation>알 수 없는 발신자</translation>
     </message>
     <message>
         <source>Queue: {0}</source>
-        <translation>Queue: {0}</translation>
+        <translation>대기열: {0}</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation>Connecting…</translation>
+        <translation>연결 중…</translation>
     </message>
 </context>
 <context>
     <name>QueuePanel</name>
     <message>
         <source>Queues</source>
-        <translation>Queues</translation>
+        <translation>대기열</translation>
     </message>
     <message>
         <source>Queue</source>
-        <translation>Queue</translation>
+        <translation>대기열</translation>
     </message>
     <message>
         <source>Wait</source>
-        <translation>Wait</translation>
+        <translation>대기</translation>
     </message>
     <message>
         <source>Oldest</source>
-        <translation>Oldest</translation>
+        <translation>최장</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation>Ready</translation>
+        <translation>상담 가능</translation>
     </message>
     <message>
         <source>Busy</source>
-        <translation>Busy</translation>
+        <translation>통화 중</translation>
     </message>
     <message>
         <source>Callers waiting</source>
-        <translation>Callers waiting</translation>
+        <translation>대기 중인 고객 수</translation>
     </message>
     <message>
         <source>Longest wait</source>
-        <translation>Longest wait</translation>
+        <translation>가장 오래 기다린 시간</translation>
     </message>
     <message>
         <source>Counselors ready</source>
-        <translation>Counselors ready</translation>
+        <translation>상담 가능한 상담원 수</translation>
     </message>
     <message>
         <source>Counselors on a call</source>
-        <translation>Counselors on a call</translation>
+        <translation>통화 중인 상담원 수</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Set by your IT department; ask IT to change it.</source>
-        <translation>Set by your IT department; ask IT to change it.</translation>
+        <translation>IT 부서에서 지정한 설정입니다. 변경하려면 IT 부서에 요청하세요.</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation>Settings</translation>
+        <translation>설정</translation>
     </message>
     <message>
         <source>Audio</source>
-        <translation>Audio</translation>
+        <translation>오디오</translation>
     </message>
     <message>
         <source>&amp;Microphone</source>
-        <translation>&amp;Microphone</translation>
+        <translation>마이크(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Headset (caller&apos;s voice)</source>
-        <translation>&amp;Headset (caller&apos;s voice)</translation>
+        <translation>헤드셋 - 고객 음성(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Ring on</source>
-        <translation>&amp;Ring on</translation>
+        <translation>벨소리 출력(&amp;R)</translation>
     </message>
     <message>
         <source>Microphone level</source>
-        <translation>Microphone level</translation>
+        <translation>마이크 입력 레벨</translation>
     </message>
     <message>
         <source>Stop the test</source>
-        <translation>Stop the test</translation>
+        <translation>테스트 중지</translation>
     </message>
     <message>
         <source>&amp;Test microphone</source>
-        <translation>&amp;Test microphone</translation>
+        <translation>마이크 테스트(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Echo test</source>
-        <translation>&amp;Echo test</translation>
+        <translation>에코 테스트(&amp;E)</translation>
     </message>
     <message>
         <source>Records 3 seconds and plays them back on the headset</source>
-        <translation>Records 3 seconds and plays them back on the headset</translation>
+        <translation>3초 동안 녹음한 뒤 헤드셋으로 다시 들려 줍니다</translation>
     </message>
     <message>
         <source>Calls</source>
-        <translation>Calls</translation>
+        <translation>통화</translation>
     </message>
     <message>
         <source>&amp;Answer queue calls automatically</source>
-        <translation>&amp;Answer queue calls automatically</translation>
+        <translation>대기열 전화 자동 응답(&amp;A)</translation>
     </message>
     <message>
         <source>Play a short &amp;beep before an auto-answered call</source>
-        <translation>Play a short &amp;beep before an auto-answered call</translation>
+        <translation>자동 응답 전에 짧은 알림음 재생(&amp;B)</translation>
     </message>
     <message>
         <source>Language and appearance</source>
-        <translation>Language and appearance</translation>
+        <translation>언어 및 화면</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation>&amp;Language</translation>
+        <translation>언어(&amp;L)</translation>
     </message>
     <message>
         <source>T&amp;heme</source>
-        <translation>T&amp;heme</translation>
+        <translation>테마(&amp;H)</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation>Keyboard shortcuts</translation>
+        <translation>단축키</translation>
     </message>
     <message>
         <source>Restore the default keys</source>
-        <translation>Restore the default keys</translation>
+        <translation>기본 단축키로 되돌리기</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation>System default</translation>
+        <translation>시스템 기본값</translation>
     </message>
     <message>
         <source>Set by IT</source>
-        <translation>Set by IT</translation>
+        <translation>IT 지정</translation>
     </message>
     <message>
         <source>As the system</source>
-        <translation>As the system</translation>
+        <translation>시스템 설정 따르기</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation>Light</translation>
+        <translation>밝게</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation>Dark</translation>
+        <translation>어둡게</translation>
     </message>
     <message>
         <source>{0} (not connected)</source>
-        <translation>{0} (not connected)</translation>
+        <translation>{0} (연결 안 됨)</translation>
     </message>
     <message>
         <source>“{0}” and “{1}” use the same keys. Choose different keys for one of them.</source>
-        <translation>“{0}” and “{1}” use the same keys. Choose different keys for one of them.</translation>
+        <translation>“{0}”와(과) “{1}”에 같은 키가 지정되어 있습니다. 둘 중 하나의 키를 바꾸세요.</translation>
     </message>
     <message>
         <source>Some settings could not be saved: {0}. Check that your settings folder is writable.</source>
-        <translation>Some settings could not be saved: {0}. Check that your settings folder is writable.</translation>
+        <translation>일부 설정을 저장하지 못했습니다: {0}. 설정 폴더에 쓰기 권한이 있는지 확인하세요.</translation>
     </message>
     <message>
         <source>Speak now: recording 3 seconds, then playing back…</source>
-        <translation>Speak now: recording 3 seconds, then playing back…</translation>
+        <translation>지금 말씀하세요: 3초 동안 녹음한 뒤 재생합니다…</translation>
     </message>
     <message>
         <source>Did you hear yourself? If not, choose another headset.</source>
-        <translation>Did you hear yourself? If not, choose another headset.</translation>
+        <translation>본인 목소리가 들렸나요? 들리지 않으면 다른 헤드셋을 선택하세요.</translation>
     </message>
     <message>
         <source>The echo test failed.</source>
-        <translation>The echo test failed.</translation>
+        <translation>에코 테스트에 실패했습니다.</translation>
     </message>
 </context>
 <context>
     <name>ShortcutListDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation>Keyboard shortcuts</translation>
+        <translation>단축키</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation>Action</translation>
+        <translation>동작</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation>Keys</translation>
+        <translation>키</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation>(none)</translation>
+        <translation>(없음)</translation>
     </message>
     <message>
         <source>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon&apos;s menu. Headset buttons work only where the system passes them to the app.</source>
-        <translation>Shortcuts work while the softphone window is in front. When another program is in front, answer from the notification or the tray icon&apos;s menu. Headset buttons work only where the system passes them to the app.</translation>
+        <translation>단축키는 소프트폰 창이 맨 앞에 있을 때만 동작합니다. 다른 프로그램이 앞에 있을 때는 알림이나 트레이 아이콘 메뉴에서 전화를 받으세요. 헤드셋 버튼은 운영체제가 앱에 전달하는 경우에만 동작합니다.</translation>
     </message>
 </context>
 <context>
     <name>Shortcuts</name>
     <message>
         <source>Answer the call</source>
-        <translation>Answer the call</translation>
+        <translation>전화 받기</translation>
     </message>
     <message>
         <source>Decline the call</source>
-        <translation>Decline the call</translation>
+        <translation>전화 거절</translation>
     </message>
     <message>
         <source>Hang up</source>
-        <translation>Hang up</translation>
+        <translation>통화 종료</translation>
     </message>
     <message>
         <source>Hold / resume</source>
-        <translation>Hold / resume</translation>
+        <translation>보류 / 보류 해제</translation>
     </message>
     <message>
         <source>Mute / unmute</source>
-        <translation>Mute / unmute</translation>
+        <translation>음소거 / 해제</translation>
     </message>
     <message>
         <source>Go Ready</source>
-        <translation>Go Ready</translation>
+        <translation>상담 가능 전환</translation>
     </message>
     <message>
         <source>Not Ready (choose a reason)</source>
-        <translation>Not Ready (choose a reason)</translation>
+        <translation>상담 불가(사유 선택)</translation>
     </message>
     <message>
         <source>Break (choose a reason)</source>
-        <translation>Break (choose a reason)</translation>
+        <translation>휴식(사유 선택)</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation>Settings</translation>
+        <translation>설정</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation>Keyboard shortcuts</translation>
+        <translation>단축키</translation>
     </message>
     <message>
         <source>Answer or hang up</source>
-        <translation>Answer or hang up</translation>
+        <translation>받기 또는 종료</translation>
     </message>
     <message>
         <source>Headset: call button</source>
-        <translation>Headset: call button</translation>
+        <translation>헤드셋: 통화 버튼</translation>
     </message>
     <message>
         <source>Headset: hang-up button</source>
-        <translation>Headset: hang-up button</translation>
+        <translation>헤드셋: 종료 버튼</translation>
     </message>
     <message>
         <source>Headset: call/hang-up button</source>
-        <translation>Headset: call/hang-up button</translation>
+        <translation>헤드셋: 통화/종료 버튼</translation>
     </message>
     <message>
         <source>Headset: microphone mute</source>
-        <translation>Headset: microphone mute</translation>
+        <translation>헤드셋: 마이크 음소거</translation>
     </message>
     <message>
         <source>Headset: play/pause (answers only)</source>
-        <translation>Headset: play/pause (answers only)</translation>
+        <translation>헤드셋: 재생/일시정지(받기만)</translation>
     </message>
 </context>
 <context>
     <name>State</name>
     <message>
         <source>Logged out</source>
-        <translation>Logged out</translation>
+        <translation>로그아웃됨</translation>
     </message>
     <message>
         <source>Not Ready</source>
-        <translation>Not Ready</translation>
+        <translation>상담 불가</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation>Ready</translation>
+        <translation>상담 가능</translation>
     </message>
     <message>
         <source>Break</source>
-        <translation>Break</translation>
+        <translation>휴식</translation>
     </message>
     <message>
         <source>Ringing</source>
-        <translation>Ringing</translation>
+        <translation>벨 울림</translation>
     </message>
     <message>
         <source>On call</source>
-        <translation>On call</translation>
+        <translation>통화 중</translation>
     </message>
     <message>
         <source>Wrap-up</source>
-        <translation>Wrap-up</translation>
+        <translation>후처리</translation>
     </message>
 </context>
 <context>
     <name>StateBar</name>
     <message>
         <source>Go Ready</source>
-        <translation>Go Ready</translation>
+        <translation>상담 가능 전환</translation>
     </message>
     <message>
         <source>Not Ready</source>
-        <translation>Not Ready</translation>
+        <translation>상담 불가</translation>
     </message>
     <message>
         <source>Break</source>
-        <translation>Break</translation>
+        <translation>휴식</translation>
     </message>
     <message>
         <source>Log out</source>
-        <translation>Log out</translation>
+        <translation>로그아웃</translation>
     </message>
     <message>
         <source>After this call: {0}</source>
-        <translation>After this call: {0}</translation>
+        <translation>이번 통화 후: {0}</translation>
     </message>
     <message>
         <source>Line down</source>
-        <translation>Line down</translation>
+        <translation>회선 끊김</translation>
     </message>
     <message>
         <source>Line ready (encrypted)</source>
-        <translation>Line ready (encrypted)</translation>
+        <translation>회선 정상(암호화)</translation>
     </message>
     <message>
         <source>Line ready</source>
-        <translation>Line ready</translation>
+        <translation>회선 정상</translation>
     </message>
     <message>
         <source>⇡ {0} to send</source>
-        <translation>⇡ {0} to send</translation>
+        <translation>⇡ 전송 대기 {0}건</translation>
     </message>
 </context>
 <context>
     <name>WrapupView</name>
     <message>
         <source>Wrap-up</source>
-        <translation>Wrap-up</translation>
+        <translation>후처리</translation>
     </message>
     <message>
         <source>Notes for the case (what was asked, what you did)</source>
-        <translation>Notes for the case (what was asked, what you did)</translation>
+        <translation>상담 메모(문의 내용과 처리 내용)</translation>
     </message>
     <message>
         <source>Disposition</source>
-        <translation>Disposition</translation>
+        <translation>상담 결과</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation>Notes</translation>
+        <translation>메모</translation>
     </message>
     <message>
         <source>&amp;Finish wrap-up</source>
-        <translation>&amp;Finish wrap-up</translation>
+        <translation>후처리 완료(&amp;F)</translation>
     </message>
     <message>
         <source>Loading dispositions…</source>
-        <translation>Loading dispositions…</translation>
+        <translation>상담 결과 항목을 불러오는 중…</translation>
     </message>
     <message>
         <source>Choose a disposition to finish.</source>
-        <translation>Choose a disposition to finish.</translation>
+        <translation>완료하려면 상담 결과를 선택하세요.</translation>
     </message>
     <message>
         <source>Wrap-up: callback</source>
-        <translation>Wrap-up: callback</translation>
+        <translation>후처리: 콜백</translation>
     </message>
     <message>
         <source>over by {0}</source>
-        <translation>over by {0}</translation>
+        <translation>{0} 초과</translation>
     </message>
 </context>
 <context>
     <name>_Answer</name>
     <message>
         <source>Yes</source>
-        <translation>Yes</translation>
+        <translation>예</translation>
     </message>
     <message>
         <source>No</source>
-        <translation>No</translation>
+        <translation>아니요</translation>
     </message>
 </context>
 </TS>

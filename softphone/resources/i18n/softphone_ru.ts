@@ -4,86 +4,6 @@
 <context>
     <name></name>
     <message>
-        <source>Something went wrong talking to the center. Try again.</source>
-        <translation>Не удалось связаться с центром. Попробуйте ещё раз.</translation>
-    </message>
-    <message>
-        <source>Not registered</source>
-        <translation>Не зарегистрирована</translation>
-    </message>
-    <message>
-        <source>Complete the health self-check to go Ready.</source>
-        <translation>Чтобы перейти в «Готов», пройдите самопроверку здоровья.</translation>
-    </message>
-    <message>
-        <source>The phone line is not registered yet.</source>
-        <translation>Телефонная линия ещё не зарегистрирована.</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>Подключено</translation>
-    </message>
-    <message>
-        <source>Registering…</source>
-        <translation>Регистрация…</translation>
-    </message>
-    <message>
-        <source>The center sent unusable phone settings. Call IT.</source>
-        <translation>Центр прислал непригодные настройки телефона. Позвоните в ИТ-отдел.</translation>
-    </message>
-    <message>
-        <source>Finish the call and wrap-up before logging out.</source>
-        <translation>Перед выходом завершите звонок и обработку.</translation>
-    </message>
-    <message>
-        <source>Answer the self-check</source>
-        <translation>Ответьте на вопросы самопроверки</translation>
-    </message>
-    <message>
-        <source>Please answer this question.</source>
-        <translation>Ответьте, пожалуйста, на этот вопрос.</translation>
-    </message>
-    <message>
-        <source>The self-check form is invalid. Call your supervisor.</source>
-        <translation>Форма самопроверки содержит ошибку. Позвоните руководителю.</translation>
-    </message>
-    <message>
-        <source>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</source>
-        <translation>Сегодня вы не допущены к звонкам. Следуйте указаниям и поговорите с руководителем.</translation>
-    </message>
-    <message>
-        <source>Your self-check is not recorded yet ({0}). Trying again in {1} s.</source>
-        <translation>Самопроверка ещё не сохранена ({0}). Повторная попытка через {1} с.</translation>
-    </message>
-    <message>
-        <source>Your self-check was not recorded: {0}</source>
-        <translation>Самопроверка не сохранена: {0}</translation>
-    </message>
-    <message>
-        <source>Cleared</source>
-        <translation>Допущен</translation>
-    </message>
-    <message>
-        <source>Not cleared: see the guidance</source>
-        <translation>Не допущен: см. указания</translation>
-    </message>
-    <message>
-        <source>Missed call</source>
-        <translation>Пропущенный звонок</translation>
-    </message>
-    <message>
-        <source>Your supervisor was notified.</source>
-        <translation>Руководитель уведомлён.</translation>
-    </message>
-    <message>
-        <source>Line ready</source>
-        <translation>Линия готова</translation>
-    </message>
-    <message>
-        <source>Line not registered: {0}</source>
-        <translation>Линия не зарегистрирована: {0}</translation>
-    </message>
-    <message>
         <source>No microphone found: plug in a headset and choose it above.</source>
         <translation>Микрофон не найден: подключите гарнитуру и выберите её выше.</translation>
     </message>
@@ -375,6 +295,86 @@
     <message>
         <source>The call did not connect: {0}</source>
         <translation>Звонок не соединился: {0}</translation>
+    </message>
+    <message>
+        <source>Something went wrong talking to the center. Try again.</source>
+        <translation>Не удалось связаться с центром. Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>Missed call</source>
+        <translation>Пропущенный звонок</translation>
+    </message>
+    <message>
+        <source>Answer the self-check</source>
+        <translation>Ответьте на вопросы самопроверки</translation>
+    </message>
+    <message>
+        <source>You are not cleared for calls today. Follow the guidance and talk to your supervisor.</source>
+        <translation>Сегодня вы не допущены к звонкам. Следуйте указаниям и поговорите с руководителем.</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>Допущен</translation>
+    </message>
+    <message>
+        <source>Not cleared: see the guidance</source>
+        <translation>Не допущен: см. указания</translation>
+    </message>
+    <message>
+        <source>Please answer this question.</source>
+        <translation>Ответьте, пожалуйста, на этот вопрос.</translation>
+    </message>
+    <message>
+        <source>The self-check form is invalid. Call your supervisor.</source>
+        <translation>Форма самопроверки содержит ошибку. Позвоните руководителю.</translation>
+    </message>
+    <message>
+        <source>Your self-check was not recorded: {0}</source>
+        <translation>Самопроверка не сохранена: {0}</translation>
+    </message>
+    <message>
+        <source>Your self-check is not recorded yet ({0}). Trying again in {1} s.</source>
+        <translation>Самопроверка ещё не сохранена ({0}). Повторная попытка через {1} с.</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>Не зарегистрирована</translation>
+    </message>
+    <message>
+        <source>Complete the health self-check to go Ready.</source>
+        <translation>Чтобы перейти в «Готов», пройдите самопроверку здоровья.</translation>
+    </message>
+    <message>
+        <source>The phone line is not registered yet.</source>
+        <translation>Телефонная линия ещё не зарегистрирована.</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Подключено</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>Регистрация…</translation>
+    </message>
+    <message>
+        <source>Line ready</source>
+        <translation>Линия готова</translation>
+    </message>
+    <message>
+        <source>The center sent unusable phone settings. Call IT.</source>
+        <translation>Центр прислал непригодные настройки телефона. Позвоните в ИТ-отдел.</translation>
+    </message>
+    <message>
+        <source>Finish the call and wrap-up before logging out.</source>
+        <translation>Перед выходом завершите звонок и обработку.</translation>
+    </message>
+    <message>
+        <source>Line not registered: {0}</source>
+        <translation>Линия не зарегистрирована: {0}</translation>
+    </message>
+    <message>
+        <source>Your supervisor was notified.</source>
+        <translation>Руководитель уведомлён.</translation>
     </message>
     <message>
         <source>Resolved</source>

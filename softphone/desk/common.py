@@ -1,0 +1,118 @@
+"""What every desk controller shares: the engine's shape, the notice channel, the checklist, the session's facts."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field as dc_field
+from typing import Any, Callable, Protocol
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from softphone.desk.views import CheckItem, Option
+
+log = logging.getLogger("softphone.desk")
+
+TRANSIENT = ("unreachable", "timeout", "server")   # CenterError kinds worth retrying
+
+
+def desk_tr(text: str) -> str:
+    """Translate in the "Desk" context. Not named ``tr``: lupdate would file the texts under each
+    controller's class; scripts/i18n_update.py collects them for the "Desk" context instead."""
+    return QCoreApplication.translate("Desk", text)
+
+
+def user_message(exc: BaseException) -> str:
+    """What a counselor reads for a failed center call (CenterError.user_message)."""
+    msg = getattr(exc, "user_message", "")
+    return msg or desk_tr("Something went wrong talking to the center. Try again.")
+
+
+class Engine(Protocol):
+    """The SIP engine as the desk uses it (softphone.sip.engine.SipEngine; a fake in tests)."""
+
+    event: Any
+
+    def set_account(self, settings: Any) -> None: ...
+    def make_call(self, uri: str) -> int: ...
+    def answer(self, call_id: int) -> None: ...
+    def ring(self, call_id: int) -> None: ...
+    def reject(self, call_id: int, code: int) -> None: ...
+    def hangup(self, call_id: int) -> None: ...
+    def hold(self, call_id: int) -> None: ...
+    def resume(self, call_id: int) -> None: ...
+    def set_mute(self, call_id: int, muted: bool) -> None: ...
+    def send_dtmf(self, call_id: int, digits: str) -> None: ...
+    def blind_transfer(self, call_id: int, uri: str) -> None: ...
+    def consult_transfer(self, call_id: int, other_call_id: int) -> None: ...
+    def play_whisper(self) -> None: ...
+    def unregister(self) -> None: ...
+
+
+class Notices(QObject):
+    """The one channel for messages to the counselor: level (info|warning|error), text."""
+
+    notice = Signal(str, str)
+
+    def info(self, text: str) -> None:
+        self.notice.emit("info", text)
+
+    def warning(self, text: str) -> None:
+        self.notice.emit("warning", text)
+
+    def error(self, text: str) -> None:
+        self.notice.emit("error", text)
+
+    def failed(self, what: str) -> Callable[[BaseException], None]:
+        """An on_error handler for a center call: log what failed, tell the counselor."""
+        def handler(exc: BaseException) -> None:
+            log.warning("%s failed: %s", what, getattr(exc, "detail", exc.__class__.__name__))
+            self.error(user_message(exc))
+        return handler
+
+
+class Checklist(QObject):
+    """The shift-start checklist rows (center, line, audio, health), each set by its owner."""
+
+    checks_changed = Signal(object)     # tuple[CheckItem]
+    KEYS = ("center", "line", "audio", "health")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.reset()
+
+    def reset(self) -> None:
+        self.items: dict[str, CheckItem] = {k: CheckItem(k, None) for k in self.KEYS}
+
+    def set(self, key: str, ok: bool | None, detail: str = "") -> None:
+        self.items[key] = CheckItem(key, ok, detail)
+        self.checks_changed.emit(tuple(self.items.values()))
+
+
+@dataclass
+class SessionFacts:
+    """What the center told us at login (and the reason codes it lists); cleared at logout."""
+
+    active: bool = False
+    language: str = "en"
+    sip_domain: str = ""
+    ring_timeout_s: int = 20
+    acw_limit_s: int = 60
+    queue_acw: dict[str, int] = dc_field(default_factory=dict)
+    queue_names: dict[str, str] = dc_field(default_factory=dict)
+    reason_codes: dict[str, Option] = dc_field(default_factory=dict)
+
+    def reset(self) -> None:
+        self.__init__()     # type: ignore[misc]
+
+    def label(self, code: str) -> str:
+        """A reason code in the counselor's words ('' for none)."""
+        if not code:
+            return ""
+        opt = self.reason_codes.get(code)
+        return opt.label if opt else {"missed": desk_tr("Missed call")}.get(code, code)
+
+    def target_uri(self, uri: str) -> str:
+        """A short extension or name -> a SIP URI in the center's domain."""
+        if "@" not in uri and not uri.startswith("sip:"):
+            uri = f"sip:{uri}@{self.sip_domain}"
+        return uri

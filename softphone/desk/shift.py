@@ -1,0 +1,158 @@
+"""The shift: log in, register the phone line, watch the line and the sound devices, move between pages, log out."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+
+from softphone.desk.agent import HEALTH, LINE, AgentStatus
+from softphone.desk.common import Checklist, Notices, SessionFacts, desk_tr, user_message
+from softphone.desk.views import LineView, SessionView, clean_text, field as g, registrar_hostport
+from softphone.domain.agent import Event, State, TransitionError
+from softphone.sip.events import AudioStatus, RegistrationChanged, SipAccountSettings, SrtpPolicy, Transport
+
+log = logging.getLogger(__name__)
+
+
+class Shift(QObject):
+    """Login -> checklist -> desk -> logout; the session's facts live in ``session``."""
+
+    stage_changed = Signal(str)            # login | checklist | desk
+    busy_changed = Signal(str, bool)       # operation, running
+    login_failed = Signal(str)
+    profile_language = Signal(str)         # the agent's language, before anything is shown
+    session_started = Signal(object)       # SessionView
+    line_changed = Signal(object)          # LineView
+    audio_changed = Signal(object)         # AudioStatus
+    logged_out = Signal()
+
+    def __init__(self, engine: Any, center: Any, tasks: Any, notices: Notices,
+                 session: SessionFacts, checks: Checklist, agent: AgentStatus,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._engine, self._center, self._tasks = engine, center, tasks
+        self._notices, self.session, self._checks, self._agent = notices, session, checks, agent
+        self.stage = "login"
+        self.result: Any = None                 # the center's login answer
+        self._audio: AudioStatus | None = None
+        self.line = LineView(False, desk_tr("Not registered"))
+
+    def set_stage(self, stage: str) -> None:
+        if stage != self.stage:
+            self.stage = stage
+            self.stage_changed.emit(stage)
+
+    @Slot()
+    def open_desk(self) -> None:
+        if self.session.active:
+            self.set_stage("desk")
+
+    # ------------------------------------------------------------------ login / logout
+    @Slot(str, str)
+    def login(self, username: str, password: str) -> None:
+        if self._agent.state is not State.LOGGED_OUT:
+            return
+        self.busy_changed.emit("login", True)
+        self._tasks.run(self._center.login, username.strip(), password,
+                        on_done=self._on_login, on_error=self._on_login_error)
+
+    def _on_login_error(self, exc: BaseException) -> None:
+        self.busy_changed.emit("login", False)
+        self.login_failed.emit(user_message(exc))
+
+    def _on_login(self, result: Any) -> None:
+        self.busy_changed.emit("login", False)
+        self.result = result
+        agent, sip, conf = g(result, "agent"), g(result, "sip"), g(result, "settings")
+        # first: the interface may switch to the agent's language before any text is built
+        self.profile_language.emit(str(g(agent, "language", "") or ""))
+        self._show_audio()
+        s = self.session
+        s.active = True
+        s.ring_timeout_s = int(g(conf, "ring_timeout_s", 20) or 20)
+        s.acw_limit_s = int(g(conf, "acw_limit_s", 60) or 60)
+        queues = tuple(g(result, "queues", ()) or ())
+        s.queue_acw = {g(q, "id"): int(g(q, "acw_limit_s", s.acw_limit_s)) for q in queues}
+        s.queue_names = {g(q, "id"): clean_text(g(q, "name"), 60) for q in queues}
+        s.language = g(agent, "language", "en") or "en"
+        self._agent.machine.set_blocker(HEALTH, desk_tr("Complete the health self-check to go Ready."))
+        self._agent.machine.set_blocker(LINE, desk_tr("The phone line is not registered yet."))
+        self._agent.handle(Event.LOGIN)
+        self._checks.set("center", True, desk_tr("Connected"))
+        view = SessionView(agent_id=clean_text(g(agent, "id", "")),
+                           display_name=clean_text(g(agent, "display_name", "")),
+                           language=s.language,
+                           queues=tuple((g(q, "id"), clean_text(g(q, "name"))) for q in queues))
+        self.session_started.emit(view)
+        self._start_line(sip)
+        self.set_stage("checklist")
+
+    def _start_line(self, sip: Any) -> None:
+        self.session.sip_domain = g(sip, "domain", "")
+        self._checks.set("line", None, desk_tr("Registering…"))
+        try:
+            acct = SipAccountSettings(
+                registrar=registrar_hostport(g(sip, "registrar")), domain=self.session.sip_domain,
+                username=g(sip, "username"), password=g(sip, "password", ""),
+                transport=Transport(g(sip, "transport", "udp") or "udp"),
+                outbound_proxy=g(sip, "outbound_proxy", "") or "",
+                register_expiry_s=int(g(sip, "register_expiry_s", 120) or 120),
+                srtp=SrtpPolicy(g(sip, "srtp", "off") or "off"))
+        except (TypeError, ValueError) as exc:
+            log.error("unusable SIP provisioning: %s", exc.__class__.__name__)
+            self._checks.set("line", False, desk_tr("The center sent unusable phone settings. Call IT."))
+            return
+        self._engine.set_account(acct)
+
+    @Slot()
+    def logout(self) -> None:
+        if self._agent.state is State.LOGGED_OUT:
+            return
+        try:
+            self._agent.machine.handle(Event.LOGOUT)
+        except TransitionError:
+            self._notices.warning(desk_tr("Finish the call and wrap-up before logging out."))
+            return
+        self._tasks.forget()
+        self._tasks.run(self._center.logout, on_error=lambda e: None)
+        self._engine.unregister()
+        self.session.reset()
+        self.result = None
+        self._checks.reset()
+        self.line = LineView(False, desk_tr("Not registered"))
+        self.logged_out.emit()
+        self.set_stage("login")
+
+    # ------------------------------------------------------------------ line and sound
+    def on_registration(self, ev: RegistrationChanged) -> None:
+        if not self.session.active:
+            return
+        text = desk_tr("Line ready") if ev.registered else (
+            desk_tr("Line not registered: {0}").format(clean_text(ev.reason)))
+        self.line = LineView(ev.registered, text, ev.secure)
+        self.line_changed.emit(self.line)
+        self._checks.set("line", ev.registered, text)
+        self._agent.machine.set_blocker(LINE, None if ev.registered else text)
+        if not ev.registered and self._agent.state is State.READY:
+            self._agent.handle(Event.GO_NOT_READY, "technical")
+        self._agent.emit_view()
+
+    def on_audio(self, ev: AudioStatus) -> None:
+        self._audio = ev
+        self._show_audio()
+        self.audio_changed.emit(ev)
+
+    def _show_audio(self) -> None:
+        """The sound check row, translated here (the sound side speaks English, maybe before
+        the interface switched to the counselor's language)."""
+        ev = self._audio
+        if ev is None:
+            return
+
+        def t(text: str) -> str:
+            return QCoreApplication.translate("Audio", text)
+        notice = " ".join(t(template).format(*map(t, args)) for template, args in ev.notice_parts)
+        self._checks.set("audio", ev.input_ok and ev.output_ok,
+                         clean_text(notice or ev.notice or ev.input_device))

@@ -1,0 +1,91 @@
+"""The counselor's lists: callback requests to call back, this session's call history, quick-connect targets, help requests."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from softphone.desk.agent import AgentStatus
+from softphone.desk.calls import Calls
+from softphone.desk.common import Notices, desk_tr
+from softphone.desk.views import CallView, HistoryEntry, Option, clean_text, field as g, mask_number
+from softphone.domain.agent import State
+
+HISTORY_KEEP = 50       # entries of this session's history kept in memory (never on disk)
+
+
+class Worklist(QObject):
+    callbacks_changed = Signal(object)       # tuple of CallbackRequest
+    quick_connects_changed = Signal(object)  # tuple[Option] (extra: uri)
+    history_changed = Signal(object)         # tuple[HistoryEntry], newest first
+
+    def __init__(self, center: Any, tasks: Any, notices: Notices, agent: AgentStatus,
+                 calls: Calls, interaction_id: Callable[[], str],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._center, self._tasks, self._notices = center, tasks, notices
+        self._agent, self._calls, self._interaction_id = agent, calls, interaction_id
+        self._active = False
+        self.history: list[HistoryEntry] = []
+
+    def start(self) -> None:
+        self._active = True
+        self._tasks.run(self._center.quick_connects, on_done=self._on_quick_connects,
+                        on_error=self._notices.failed("quick connects"))
+        self.refresh_callbacks()
+
+    def reset(self) -> None:
+        self._active = False
+        self.history = []
+
+    # ------------------------------------------------------------------ callbacks
+    @Slot()
+    def refresh_callbacks(self) -> None:
+        if self._active:
+            self._tasks.run(self._center.callbacks,
+                            on_done=lambda c: self.callbacks_changed.emit(tuple(c)),
+                            on_error=self._notices.failed("callbacks"))
+
+    def _can_dial(self) -> bool:
+        return self._calls.call is None and self._agent.state in (State.READY, State.NOT_READY)
+
+    @Slot(str)
+    def call_back(self, callback_id: str) -> None:
+        if not self._can_dial():
+            self._notices.warning(desk_tr("Finish the current call before calling back."))
+            return
+        self._tasks.run(self._center.claim_callback, callback_id, on_done=self._dial,
+                        on_error=self._notices.failed("claim callback"))
+
+    def _dial(self, cb: Any) -> None:
+        if not self._can_dial():
+            return
+        number = "".join(c for c in str(g(cb, "number", "")) if c.isdigit() or c == "+")
+        if not number:
+            self._notices.error(desk_tr("This callback has no usable number."))
+            return
+        if not self._calls.dial(number, clean_text(g(cb, "name", ""), 120),
+                                clean_text(g(cb, "queue_id", ""), 60), clean_text(g(cb, "id", ""), 80)):
+            self._notices.warning(desk_tr("Finish the current call before calling back."))
+            return
+        self.refresh_callbacks()
+
+    # ------------------------------------------------------------------ history and the rest
+    def add_history(self, call: CallView, duration: int, disposition: str, outcome: str) -> None:
+        self.history.insert(0, HistoryEntry(time.time(), call.direction, mask_number(call.number),
+                                            duration, disposition, outcome))
+        del self.history[HISTORY_KEEP:]
+        self.history_changed.emit(tuple(self.history))
+
+    def _on_quick_connects(self, items: Any) -> None:
+        self.quick_connects_changed.emit(tuple(
+            Option(g(q, "id"), clean_text(g(q, "name")), {"uri": g(q, "uri")}) for q in items))
+
+    @Slot(str)
+    def ask_help(self, message: str) -> None:
+        iid = self._interaction_id()
+        self._tasks.run(self._center.help, message, iid or None,
+                        on_done=lambda _r: self._notices.info(desk_tr("Your supervisor was notified.")),
+                        on_error=self._notices.failed("help"))
