@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QObject, Signal  # noqa: E402
+from PySide6.QtCore import QObject, QTimer, Signal  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from softphone.center.models import (AgentProfile, AgentStateInfo, CallbackRequest,  # noqa: E402
@@ -29,6 +29,7 @@ from softphone.sip.events import (CallDirection, CallEnded, CallMediaChanged,  #
                                   CallState, CallStateChanged, CallStats, IncomingCall,
                                   MediaActivity, RegistrationChanged)
 from softphone.platform.tasks import TaskRunner  # noqa: E402
+from softphone.practice.scenarios import Counselor  # noqa: E402
 from softphone.ui.main_window import MainWindow  # noqa: E402
 
 NOW = datetime.now(timezone.utc)
@@ -75,9 +76,15 @@ def form_json(s: dict, lang: str) -> dict:
 
 
 class SampleEngine(QObject):
+    """Accepts every command; an answered call is confirmed at once, as a peer would."""
+
     event = Signal(object)
 
-    def __getattr__(self, name):          # every command is accepted and ignored
+    def answer(self, call_id):
+        QTimer.singleShot(0, lambda: self.event.emit(
+            CallStateChanged(call_id, CallState.CONFIRMED, CallDirection.INCOMING, 200)))
+
+    def __getattr__(self, name):          # every other command is accepted and ignored
         return lambda *a, **k: 1
 
 
@@ -149,73 +156,52 @@ def settle(app: QApplication, until=None, timeout: float = 5.0) -> None:
     raise TimeoutError("the screen did not reach the expected state")
 
 
-def shoot(app: QApplication, win: MainWindow, path: Path) -> None:
-    settle(app)
-    win.grab().save(str(path))
-    print(f"wrote {path}")
-
-
-def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> list[Path]:
+def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> list[str]:
+    """One pass through the screens, driven by the practice scenarios' Counselor."""
     engine, center, tasks = SampleEngine(), SampleCenter(lang), TaskRunner()
     desk = Desk(engine, center, tasks, SampleOutbox(), queue_poll_ms=600000)
     win = MainWindow(desk, "https://center.example/api/v1")
     win.resize(1280, 860)
     win.show()
-    shots = []
-
-    def snap(name):
-        p = out / (f"{name}_{lang}_{scheme}.png" if scheme else f"{name}_{lang}.png")
-        shoot(app, win, p)
-        shots.append(p)
-
-    win.login.user.setText("agent1")
-    snap("01_login")
-    desk.shift.login("agent1", "practice")
-    settle(app, lambda: desk.selfcheck.health_form is not None and win.checklist.health._answers)
+    suffix = f"_{lang}_{scheme}" if scheme else f"_{lang}"
+    c = Counselor(win, desk, out, suffix=suffix)
+    c.sign_in("agent1", "practice")
     engine.event.emit(RegistrationChanged(True, 200, "OK", "udp"))
-    hf = win.checklist.health
-    hf._answers["temperature"].spin.setValue(36.6)
-    hf._answers["cough"].group.button(0).setChecked(True)
-    hf._answers["stress"].group.button(2).setChecked(True)
-    snap("02_selfcheck")
-    hf.submit.click()
-    settle(app, lambda: desk.shift.stage == "desk")
-    desk.agent.request_ready()
-    settle(app, lambda: win.deskview.queues.table.rowCount() > 0)
-    snap("03_ready")
+    c.answer_self_check({"temperature": 36.6, "cough": False, "stress": 3})
+    c.enter_desk()
+    c.go_ready()
+    c.wait(lambda: win.deskview.queues.table.rowCount() > 0, 5, "the queue figures")
+    c.shot("ready")
     engine.event.emit(IncomingCall(7, "sip:+821012345678@x", "+821012345678", center.s["caller"],
                                    (), "I-1", "procurement"))
-    settle(app, lambda: desk.calls.context is not None)
-    snap("04_ringing")
-    desk.calls.answer()
-    engine.event.emit(CallStateChanged(7, CallState.CONFIRMED, CallDirection.INCOMING, 200))
+    c.answer_offer(5)
     engine.event.emit(CallStats(7, "PCMU", 6.0, 0.4, 48.0, 4.2))
     engine.event.emit(CallMediaChanged(7, True, muted=True))
     win.deskview.incall.dialed.setText("12#")
-    snap("05_incall")
+    c.shot("in_call")
     # consult transfer: the caller on hold while the counselor talks to the shift lead
     engine.event.emit(CallMediaChanged(7, True, muted=False))
     desk.consult.start_consult(win.deskview.incall.targets.currentData())
     consult = desk.consult.leg.call_id
     engine.event.emit(CallMediaChanged(7, False, local_hold=True))
     engine.event.emit(CallStateChanged(consult, CallState.CONFIRMED, CallDirection.OUTGOING, 200))
-    snap("05b_consult")
+    c.shot("consult")
     engine.event.emit(CallEnded(consult, 200, "Normal", 20.0))
     engine.event.emit(CallMediaChanged(7, True))
     engine.event.emit(MediaActivity(7, 12.0, 0.0))     # the caller went quiet
-    snap("05c_silence")
+    c.shot("silence")
     engine.event.emit(CallEnded(7, 200, "Normal", 95.0))
-    settle(app, lambda: desk.wrapup.view is not None and desk.wrapup.view.dispositions)
-    win.deskview.wrapup.dispositions.item(0).setSelected(True)
-    win.deskview.wrapup.notes.setPlainText(center.s["notes"])
-    snap("06_wrapup")
-    win.deskview.wrapup.submit.click()
-    settle(app)
-    snap("07_after_call")
-    dialogs(app, win, out, f"{lang}_{scheme}" if scheme else lang, shots)
-    desk.shift.logout()
+    c.wait(lambda: desk.wrapup.view is not None and desk.wrapup.view.dispositions, 5, "the wrap-up")
+    c.wrap_up(1, center.s["notes"])
+    c.shot("after_call")
+    shots = [str(out / n) for n in c.summary.shots]
+    dialogs(app, win, out, suffix[1:], shots)
+    c.sign_out()
     win.close()
     tasks.shutdown(wait=False)
+    failed = [ch for ch in c.summary.checks if not ch.ok]
+    if failed:
+        raise SystemExit(f"screens did not come out as expected: {failed}")
     return shots
 
 
@@ -229,13 +215,12 @@ def dialogs(app: QApplication, win: MainWindow, out: Path, suffix: str, shots: l
     d.resize(640, 900)
     d.show()
     d.set_level(-18.0)
-    for name, w in (("08_settings", d), ("09_shortcuts", ShortcutListDialog(win.shortcuts, win))):
+    for name, w in (("11_settings", d), ("12_shortcuts", ShortcutListDialog(win.shortcuts, win))):
         w.show()
         settle(app)
         p = out / f"{name}_{suffix}.png"
         w.grab().save(str(p))
-        print(f"wrote {p}")
-        shots.append(p)
+        shots.append(str(p))
         w.close()
 
 
@@ -261,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         for lang in args.lang or ["en", "ko", "ru"]:
             if language is not None:
                 language.apply(lang)
-            run_language(app, lang, args.out, scheme)
+            for shot in run_language(app, lang, args.out, scheme):
+                print(f"wrote {shot}")
     if language is not None:
         language.uninstall()
     return 0

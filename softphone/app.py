@@ -21,6 +21,9 @@ from softphone.platform.settings import Settings, load_settings
 
 log = logging.getLogger("softphone")
 
+# marked for translation in the "Audio" context (scripts/i18n_update.py's catalog); the desk translates it
+NO_SOUND_SYSTEM = "The sound system could not be started: calls connect without sound. Call IT."
+
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="softphone", description=f"{APP_NAME} {__version__}")
@@ -46,25 +49,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def media_factory(settings: Settings, no_audio: bool):
     """What the engine uses for sound: the sounddevice bridge, or silence when asked for.
 
-    The bridge copes with no devices at all (it says "No microphone found" and calls connect
-    with silence), so it is used whenever PortAudio itself can be loaded.
+    The factory runs on the SIP thread when the engine boots, so PortAudio and numpy load
+    there, not before the login window. The bridge copes with no devices at all (it says
+    "No microphone found" and calls connect with silence), so it is used whenever PortAudio
+    itself can be loaded.
     """
-    from softphone.sip.media import SilentMedia
-    if no_audio:
-        return lambda emit: SilentMedia(emit)
-    try:
-        from softphone.sip.audio import devices
-        usable = devices.available()
-    except Exception:
-        usable = False
-    if not usable:
-        log.warning("PortAudio could not be loaded: calls will connect without sound")
-        from PySide6.QtCore import QT_TRANSLATE_NOOP
-        notice = QT_TRANSLATE_NOOP(
-            "Audio", "The sound system could not be started: calls connect without sound. Call IT.")
-        return lambda emit: SilentMedia(emit, notice=notice)
-
     def make(emit):
+        from softphone.sip.media import SilentMedia
+        if no_audio:
+            return SilentMedia(emit)
+        try:
+            from softphone.sip.audio import devices
+            usable = devices.available()
+        except Exception:
+            usable = False
+        if not usable:
+            log.warning("PortAudio could not be loaded: calls will connect without sound")
+            return SilentMedia(emit, notice=NO_SOUND_SYSTEM)
         from softphone.sip.audio import AudioBridge
         a = settings.audio
         return AudioBridge(emit, a.input_device, a.output_device, a.ring_device)
@@ -95,7 +96,7 @@ class Composition:
             base_url = self.practice.url
         if not base_url:
             raise SystemExit("No center is configured: set center.base_url in the settings "
-                             "(see resources/settings-template.ini), pass --center URL, or use --demo.")
+                             "(see softphone/resources/settings-template.ini), pass --center URL, or use --demo.")
         self.base_url = base_url
         self.tasks = TaskRunner()
         self.credentials = Credentials()

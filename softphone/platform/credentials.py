@@ -11,9 +11,7 @@ from __future__ import annotations
 import json
 import threading
 
-import keyring
-import keyring.errors
-from keyring.backends import chainer, fail
+from types import ModuleType
 
 SERVICE = "agent-softphone"
 _OUTBOX_ENTRY = "outbox-key"
@@ -33,9 +31,17 @@ NO_KEYRING = ("No secure password storage (keyring) is available on this compute
               "keyring (on Linux: GNOME Keyring or KWallet via Secret Service).")
 
 
+def _keyring() -> ModuleType:
+    """The keyring library, loaded on first use (on a worker: it costs ~40 ms at start-up)."""
+    import keyring
+    import keyring.errors
+    return keyring
+
+
 def backend_usable(backend=None) -> bool:
     """False when the keyring library fell back to its 'fail' backend (nothing to store in)."""
-    kr = backend if backend is not None else keyring.get_keyring()
+    from keyring.backends import chainer, fail
+    kr = backend if backend is not None else _keyring().get_keyring()
     if isinstance(kr, fail.Keyring):
         return False
     if isinstance(kr, chainer.ChainerBackend):
@@ -48,8 +54,10 @@ def _check() -> None:
         raise KeyringUnavailable(NO_KEYRING)
 
 
-def _call(fn, *args):
+def _call(name: str, *args):
+    keyring = _keyring()
     _check()
+    fn = getattr(keyring, name)
     try:
         return fn(*args)
     except keyring.errors.PasswordDeleteError:
@@ -74,21 +82,21 @@ class Credentials:
 
     # passwords
     def save_password(self, center: str, user: str, password: str) -> None:
-        _call(keyring.set_password, self.service, self._user(center, user, "password"), password)
+        _call("set_password", self.service, self._user(center, user, "password"), password)
 
     def load_password(self, center: str, user: str) -> str | None:
-        return _call(keyring.get_password, self.service, self._user(center, user, "password"))
+        return _call("get_password", self.service, self._user(center, user, "password"))
 
     def delete_password(self, center: str, user: str) -> None:
-        _call(keyring.delete_password, self.service, self._user(center, user, "password"))
+        _call("delete_password", self.service, self._user(center, user, "password"))
 
     # API tokens (access + refresh), one entry
     def save_token(self, center: str, user: str, token: str, refresh_token: str) -> None:
-        _call(keyring.set_password, self.service, self._user(center, user, "token"),
+        _call("set_password", self.service, self._user(center, user, "token"),
               json.dumps({"token": token, "refresh_token": refresh_token}))
 
     def load_token(self, center: str, user: str) -> tuple[str, str] | None:
-        raw = _call(keyring.get_password, self.service, self._user(center, user, "token"))
+        raw = _call("get_password", self.service, self._user(center, user, "token"))
         if not raw:
             return None
         try:
@@ -98,7 +106,7 @@ class Credentials:
             return None
 
     def delete_token(self, center: str, user: str) -> None:
-        _call(keyring.delete_password, self.service, self._user(center, user, "token"))
+        _call("delete_password", self.service, self._user(center, user, "token"))
 
     def forget(self, center: str, user: str) -> None:
         """Remove the password and the tokens of ``user`` at ``center``."""
@@ -108,12 +116,12 @@ class Credentials:
     # the outbox's encryption key (Fernet, urlsafe base64), created on first use
     def outbox_key(self) -> bytes:
         with _key_lock:
-            key = _call(keyring.get_password, self.service, _OUTBOX_ENTRY)
+            key = _call("get_password", self.service, _OUTBOX_ENTRY)
             if not key:
                 from cryptography.fernet import Fernet
                 key = Fernet.generate_key().decode("ascii")
-                _call(keyring.set_password, self.service, _OUTBOX_ENTRY, key)
+                _call("set_password", self.service, _OUTBOX_ENTRY, key)
             return key.encode("ascii")
 
     def delete_outbox_key(self) -> None:
-        _call(keyring.delete_password, self.service, _OUTBOX_ENTRY)
+        _call("delete_password", self.service, _OUTBOX_ENTRY)

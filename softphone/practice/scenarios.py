@@ -71,8 +71,8 @@ class Counselor:
     """Drives one window and its desk; every wait runs the event loop (the window stays live)."""
 
     def __init__(self, window: Any, desk: Any, shots: Path | None = None,
-                 summary: Summary | None = None) -> None:
-        self.window, self.desk, self.shots = window, desk, shots
+                 summary: Summary | None = None, suffix: str = "") -> None:
+        self.window, self.desk, self.shots, self.suffix = window, desk, shots, suffix
         self.summary = summary or Summary("adhoc")
         self.t0 = time.monotonic()
         self.notices: list[str] = []
@@ -101,7 +101,7 @@ class Counselor:
         QCoreApplication.processEvents()
         if self.shots is None:
             return None
-        path = self.shots / f"{len(self.summary.shots) + 1:02d}_{name}.png"
+        path = self.shots / f"{len(self.summary.shots) + 1:02d}_{name}{self.suffix}.png"
         self.window.grab().save(str(path))
         self.summary.shots.append(path.name)
         return str(path)
