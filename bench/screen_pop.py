@@ -127,7 +127,7 @@ class Probe:
     def install_hooks(self) -> None:
         """Class-level wrappers, installed before the app is built."""
         from softphone.center.client import CenterApi
-        from softphone.desk.calls import CallsMixin
+        from softphone.desk.calls import Calls
         from softphone.sip.calls import CallCommands
         from softphone.sip.events import IncomingCall
         from softphone.sip.sipmsg import parse_caller
@@ -141,12 +141,12 @@ class Probe:
         _wrap(CallCommands, "on_incoming_call", post=lambda t, _s, _l, _id, msg:
               self.mark("invite_in", parse_caller(msg).interaction_id, t))
         _wrap(SipWorker, "_flush", pre=sip_out)
-        _wrap(CallsMixin, "_on_incoming", post=self._gui_in)
-        _wrap(CallsMixin, "_load_context", pre=lambda t, _d, call:
+        _wrap(Calls, "_on_incoming", post=self._gui_in)
+        _wrap(Calls, "_load_context", pre=lambda t, _d, call:
               self.mark("fetch_start", call.interaction_id, t))
         _wrap(CenterApi, "interaction", pre=lambda t, _c, iid: self.mark("http_start", iid, t),
               post=lambda _t, _c, iid: self.mark("http_end", iid))
-        _wrap(CallsMixin, "_show_context", pre=lambda t, _d, _view, _cid:
+        _wrap(Calls, "_show_context", pre=lambda t, _d, _view, _cid:
               self.mark("gui_result", self.current, t))
 
     def _gui_in(self, t: float, _desk, ev) -> None:

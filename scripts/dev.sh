@@ -48,10 +48,12 @@ install_python() {
 run_demo() {
     shift || true
     if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
-        say "No display: playing a scripted practice shift under Xvfb (screenshots in ./demo-shots)"
+        local scenario=(--scenario shift)
+        [[ " $* " == *" --scenario "* ]] && scenario=()
+        say "No display: playing a practice scenario under Xvfb (screenshots in ./demo-shots)"
         exec xvfb-run -a -s "-screen 0 1280x900x24" \
             dbus-run-session -- "$ROOT/scripts/with-keyring.sh" \
-            "$PY" -m softphone --demo --scripted-shift --shots ./demo-shots "$@"
+            "$PY" -m softphone --demo "${scenario[@]}" --shots ./demo-shots "$@"
     fi
     exec "$PY" -m softphone --demo "$@"
 }
@@ -60,7 +62,7 @@ run_tests() {
     shift || true
     "$VENV/bin/lint-imports" setup.cfg
     set +e
-    dbus-run-session -- "$ROOT/scripts/with-keyring.sh" "$PY" -m pytest "$@"
+    dbus-run-session -- "$ROOT/scripts/with-keyring.sh" "$PY" -m pytest --durations=15 "$@"
     local rc=$?
     set -e
     if [[ $rc -eq 5 ]]; then
