@@ -1,4 +1,4 @@
-"""SIGTERM and SIGINT end the app through its normal close path: they quit the Qt event loop."""
+"""SIGTERM and SIGINT end the app through its normal close path: they end the Qt event loop."""
 
 from __future__ import annotations
 
@@ -7,16 +7,17 @@ import signal
 import socket
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSocketNotifier, QThread
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, QThread, QTimer
 
 log = logging.getLogger(__name__)
 
 # Python runs signal handlers only when the interpreter gets control, and Qt's event loop is
 # C++: the signal's wakeup byte on a socket pair wakes a QSocketNotifier, whose (Python) slot
-# lets the handler run at once. The handler quits the event loop, so exec() returns and the
-# caller's close path runs (logout, outbox, engine, practice center). Before the loop runs
-# (while the app is being built) there is nothing to quit: the handler raises SystemExit
-# instead. Once the app is closing, further signals are logged and ignored.
+# lets the handler run at once. The handler ends the event loop with exit(0) -- not quit(),
+# which a window may refuse (during a call) -- so exec() returns and the caller's close path
+# runs (logout, outbox, engine, practice center). A signal while the app is still being built
+# ends the loop as soon as it runs. The first signal restores the default action: a second
+# one ends the app at once (the practice center's processes still end with it).
 _installed: list[Any] = []     # the socket pair and notifier must live as long as the app
 
 
@@ -38,23 +39,20 @@ def quit_on_signals(app: QCoreApplication,
         except OSError:
             pass
 
-    notifier.activated.connect(drain)
-    closing = [False]
-    app.aboutToQuit.connect(lambda: closing.__setitem__(0, True))
+    def exit_when_running() -> None:
+        if QThread.currentThread().loopLevel() > 0:
+            app.exit(0)
+        else:                       # not running yet (the app is being built): soon
+            QTimer.singleShot(50, exit_when_running)
 
     def handler(signum: int, frame: Any) -> None:  # noqa: ARG001
-        name = signal.Signals(signum).name
-        if closing[0]:
-            log.info("%s: the app is closing already", name)
-            return
-        if QThread.currentThread().loopLevel() > 0:
-            log.info("%s: closing the app", name)
-            closing[0] = True
-            app.quit()
-            return
-        log.info("%s before the app runs: stopping", name)
-        raise SystemExit(128 + signum)
+        for s in signums:
+            signal.signal(s, signal.SIG_DFL)
+        log.info("%s: closing the app (a second signal ends it at once)",
+                 signal.Signals(signum).name)
+        exit_when_running()
 
+    notifier.activated.connect(drain)
     for s in signums:
         signal.signal(s, handler)
     _installed.extend([rsock, wsock, notifier, handler])

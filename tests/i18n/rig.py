@@ -90,6 +90,8 @@ class Rig:
         self.win = MainWindow(self.desk, "https://center.example/api/v1")
         qtbot.addWidget(self.win)
         self.win.show()
+        from softphone.practice.scenarios import Counselor
+        self.counselor = Counselor(self.win, self.desk)     # the scenarios' driver
 
     def wait(self, cond, timeout=5000):
         self.qtbot.waitUntil(cond, timeout=timeout)
@@ -97,20 +99,14 @@ class Rig:
     # ---- the shift, screen by screen
     def to_checklist(self) -> None:
         w = self.win
-        w.login.user.setText("agent1")
-        w.login.password.setText("practice")
-        w.login.button.click()
+        self.counselor.sign_in("agent1", "practice")
         self.wait(lambda: w.pages.currentWidget() is w.checklist)
         self.wait(lambda: bool(w.checklist.health._answers))
         self.engine.event.emit(RegistrationChanged(True, 200, "OK", "tcp"))
 
     def to_desk(self) -> None:
         self.to_checklist()
-        a = self.win.checklist.health._answers
-        a["temperature"].spin.setValue(36.6)
-        a["cough"].group.button(0).setChecked(True)
-        a["stress"].group.button(2).setChecked(True)
-        self.win.checklist.health.submit.click()
+        self.counselor.answer_self_check({"temperature": 36.6, "cough": False, "stress": 3})
         self.wait(lambda: self.win.pages.currentWidget() is self.win.deskview)
         self.wait(lambda: self.win.deskview.queues.table.rowCount() > 0)
 
