@@ -29,6 +29,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--sip-proxy", default="127.0.0.1:5060", metavar="HOST:PORT",
                    help="SIP registrar/proxy handed to agents and to the ACD (default %(default)s)")
     p.add_argument("--sip-domain", default="", help="SIP domain (default: the proxy's host)")
+    p.add_argument("--registrar", action="store_true",
+                   help="run the practice registrar (Kamailio on 127.0.0.1 without auth, "
+                        "python -m democenter.registrar) and hand it out instead of --sip-proxy")
     p.add_argument("--sip-transport", choices=("udp", "tcp", "tls"), default="udp")
     p.add_argument("--srtp", choices=("off", "optional", "mandatory"), default="off")
     p.add_argument("--call-rate", type=float, default=2.0, metavar="PER_MIN",
@@ -47,8 +50,9 @@ def start_acd(args: argparse.Namespace, db_path: Path, domain: str) -> subproces
            "--rate", str(args.call_rate)]
     if args.sip_proxy:
         cmd += ["--proxy", args.sip_proxy, "--domain", domain]
-    try:
-        return subprocess.Popen(cmd)
+    from democenter.registrar import parent_death_signal
+    try:   # the queue ends with this process, even when it is killed
+        return subprocess.Popen(cmd, preexec_fn=parent_death_signal())
     except OSError as exc:
         log.error("could not start the queue process (%s); running the API only", exc)
         return None
@@ -88,16 +92,34 @@ def _server_class():
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    if args.print_openapi:
+        import yaml
+
+        from democenter.api import CenterConfig, create_app
+        spec = create_app(CenterConfig(db_path="unused")).openapi()
+        print(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100), end="")
+        return 0
+    registrar = None
+    if args.registrar:
+        if args.sip_transport == "tls":
+            raise SystemExit("--registrar serves UDP and TCP only, not --sip-transport tls")
+        from democenter.registrar import PracticeRegistrar
+        registrar = PracticeRegistrar(domain=args.sip_domain or "practice.center").start()
+        args.sip_proxy, args.sip_domain = registrar.address, registrar.domain
+        log.info("practice registrar on %s (domain %s)", registrar.address, registrar.domain)
+    try:
+        return _serve(args)
+    finally:
+        if registrar is not None:
+            registrar.stop()
+
+
+def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from democenter import db
     from democenter.api import CenterConfig, create_app
 
-    if args.print_openapi:
-        import yaml
-        spec = create_app(CenterConfig(db_path="unused")).openapi()
-        print(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100), end="")
-        return 0
     data = (args.data or default_data_file()).resolve()
     db.init(data)
     host, _, port = args.sip_proxy.rpartition(":")

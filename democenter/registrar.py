@@ -141,6 +141,9 @@ class PracticeRegistrar:
                 if self.auto_ports:
                     self.udp_port, self.tcp_port = free_port(), free_port()
                 if self._start_once(exe, deadline):
+                    # Kamailio has read its config and keeps nothing in its dirs: removing
+                    # them now leaves nothing behind even if this process is killed
+                    shutil.rmtree(self.dir, ignore_errors=True)
                     return self
                 self._stop_kamailio()
                 if not self.auto_ports or time.monotonic() > deadline:
@@ -152,7 +155,8 @@ class PracticeRegistrar:
 
     def _start_once(self, exe: str, deadline: float) -> bool:
         cfg = self.dir / "kamailio.cfg"
-        cfg.write_text(render_config(self.udp_port, self.tcp_port, self.domain))
+        self.dir.mkdir(mode=0o700, exist_ok=True)
+        write_private(cfg, render_config(self.udp_port, self.tcp_port, self.domain))
         out = open(self.log_path, "ab") if self.log_path else None
         try:
             self.proc = subprocess.Popen(

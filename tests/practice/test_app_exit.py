@@ -107,7 +107,8 @@ def test_sigterm_closes_the_app_and_its_practice_center(practice):
     assert app.records(), "the launcher should record its children"
     os.kill(app.proc.pid, signal.SIGTERM)
     left = pt.wait_gone(procs, 5.0)
-    assert not left, f"still running 5 s after SIGTERM of the app:\n{pt.describe(left)}\n{app.output()}"
+    assert not left, (f"still running 5 s after SIGTERM of the app:\n{pt.describe(left)}\n"
+                      f"{app.output()}")
     assert app.proc.wait(15) == 0, f"the app did not close normally:\n{app.output()}"
     assert "SIGTERM: closing the app" in app.output()
     assert not app.records(), "a normal close removes the record of the children"

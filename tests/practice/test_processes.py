@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -29,7 +30,8 @@ needs_kamailio = pytest.mark.skipif(kamailio_path() is None, reason="kamailio is
 
 def test_clearing_answers_clear_the_form():
     form = parse_form({**FORM, "rules": FORM["rules"] + [
-        {"question": "stress", "op": ">=", "value": 4}, {"question": "stress", "op": "<=", "value": 1}]})
+        {"question": "stress", "op": ">=", "value": 4},
+        {"question": "stress", "op": "<=", "value": 1}]})
     answers = clearing_answers(form)
     assert evaluate(form, answers).cleared and answers["cough"] is False
 
@@ -206,4 +208,34 @@ def test_practice_center_starts_privately_and_stops_everything(tmp_path):
         assert not center.record_path.exists()
     finally:
         center.stop()
+        pt.kill_all(seen)
+
+
+@linux
+@needs_kamailio
+@pytest.mark.slow
+def test_democenter_with_its_own_registrar(tmp_path):
+    """``python -m democenter --registrar``: the API hands out its own Kamailio, and the
+    Kamailio ends with it (even on kill -9)."""
+    port, log = free_port(), tmp_path / "center.log"
+    with open(log, "ab") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "democenter", "--registrar", "--no-acd",
+                                 "--port", str(port), "--data", str(tmp_path / "c.sqlite")],
+                                cwd=str(ROOT), stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    seen: dict[int, pt.Proc] = {}
+    try:
+        line = wait_for(lambda: proc.poll() is None and re.search(
+            r"practice registrar on 127\.0\.0\.1:(\d+)", log.read_text()), 30,
+            interval=0.1, what="the registrar")
+        assert options_ok(int(line.group(1)))
+        seen.update(pt.descendants(proc.pid))
+        assert len(pt.practice_roles(seen)["kamailio"]) >= 2
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(5)
+        left = pt.wait_gone(seen, 5)
+        assert not left, pt.describe(left)
+    finally:
+        proc.kill()
+        proc.wait(5)
         pt.kill_all(seen)

@@ -1,22 +1,21 @@
-"""A throwaway Kamailio registrar + record-routing proxy with digest auth, for tests.
+"""A throwaway Kamailio registrar + record-routing proxy with digest auth, for tests."""
 
-Usage::
-
-    from tests.support.kamailio import Kamailio
-    k = Kamailio(tmp_path, users={"agent1": "secret"}, tls=False).start()
-    k.udp_port, k.tcp_port, k.tls_port     # free ports on 127.0.0.1 (tls_port 0 without TLS)
-    k.domain                               # "center.local", the SIP domain (an alias)
-    k.registrar("tcp")                     # "127.0.0.1:PORT" for that transport
-    k.restart()                            # stop + start on the same ports
-    k.stop()
-
-Accounts in ``users`` must authenticate REGISTER (www) and their own calls (proxy).
-Requests from anybody else (sipp, baresip) are relayed without auth if they target a user
-registered here (like a trusted trunk). Registrations live in memory only.
-For TLS pass ``tls=True`` with ``cert_file``/``key_file`` (see tests.support.certs).
-The configuration is the practice center's template (democenter/kamailio.cfg.tmpl) rendered
-with these accounts (digest auth on) and, with ``tls=True``, a TLS listener.
-"""
+# Usage::
+#
+#     from tests.support.kamailio import Kamailio
+#     k = Kamailio(tmp_path, users={"agent1": "secret"}, tls=False).start()
+#     k.udp_port, k.tcp_port, k.tls_port     # free ports on 127.0.0.1 (tls_port 0 without TLS)
+#     k.domain                               # "center.local", the SIP domain (an alias)
+#     k.registrar("tcp")                     # "127.0.0.1:PORT" for that transport
+#     k.restart()                            # stop + start on the same ports
+#     k.stop()
+#
+# Accounts in ``users`` must authenticate REGISTER (www) and their own calls (proxy).
+# Requests from anybody else (sipp, baresip) are relayed without auth if they target a user
+# registered here (like a trusted trunk). Registrations live in memory only.
+# For TLS pass ``tls=True`` with ``cert_file``/``key_file`` (see tests.support.certs).
+# The configuration is the practice center's template (democenter/kamailio.cfg.tmpl) rendered
+# with these accounts (digest auth on) and, with ``tls=True``, a TLS listener.
 
 from __future__ import annotations
 
