@@ -13,7 +13,7 @@ import os
 import sys
 import time
 
-from softphone import center
+from softphone.center import client as center
 from softphone.center.client import CenterApi
 from softphone.platform.credentials import Credentials
 from softphone.center.outbox import Outbox

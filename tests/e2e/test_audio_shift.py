@@ -1,6 +1,6 @@
 """A practice shift with real sound: the whole app in its own process on a PulseAudio sound card.
 
-The app (``softphone --scripted-shift``, its own devices chosen by name in the user settings)
+The app (``softphone --scenario shift``, its own devices chosen by name in the user settings)
 takes two calls from the practice center's queue through Kamailio. What the counselor hears
 and says is checked at both ends:
 - the ringtone comes out of the ring device only (the headset stays quiet while ringing);
@@ -10,6 +10,7 @@ and says is checked at both ends:
 
 from __future__ import annotations
 
+import json
 import sys
 import wave
 from pathlib import Path
@@ -75,14 +76,15 @@ def test_shift_with_sound_on_a_real_sound_card(tmp_path):
         recorders = [(name, pulse.record(name, tmp_path / f"{name}.raw"))
                      for name in ("headset", "ring")]
         app_log = tmp_path / "app.log"
-        app = start([sys.executable, "-m", "softphone", "--center", dc.url, "--scripted-shift",
+        app = start([sys.executable, "-m", "softphone", "--center", dc.url, "--scenario", "shift",
                      "--shots", str(tmp_path / "shots"), "--bind", "127.0.0.1"],
                     log_path=str(app_log), env=env, cwd=str(ROOT))
         procs_to_stop.append(app)
         offer_calls_when_ready(dc.data, app, 2, 90, app_log)
         assert app.wait(120) == 0, app_log.read_text(errors="replace")[-3000:]
         out = app_log.read_text(errors="replace")
-        assert "Scripted practice shift: COMPLETED" in out
+        summary = json.loads(out.strip().splitlines()[-1])
+        assert summary["scenario"] == "shift" and summary["completed"], summary
         pulse.stop_playing(player)
         heard = {name: pulse.stop_recording(p, tmp_path / f"{name}.raw") for name, p in recorders}
         recorders = []

@@ -139,7 +139,7 @@ def test_a_practice_call_from_login_to_wrapup(qapp, app, center):
 
 
 def test_scripted_shift_from_the_command_line(center, tmp_path):
-    """``softphone --center URL --scripted-shift``: the whole app in its own process."""
+    """``softphone --center URL --scenario shift``: the whole app in its own process."""
     dc, _ = center
     shots = tmp_path / "shots"
     env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen",
@@ -147,7 +147,7 @@ def test_scripted_shift_from_the_command_line(center, tmp_path):
                SOFTPHONE_PROVISIONING=str(tmp_path / "none.ini"))
     log = tmp_path / "app.log"
     before = q(dc.data, DONE_SQL)[0][0]
-    proc = start([sys.executable, "-m", "softphone", "--center", dc.url, "--scripted-shift",
+    proc = start([sys.executable, "-m", "softphone", "--center", dc.url, "--scenario", "shift",
                   "--shots", str(shots), "--no-audio", "--bind", "127.0.0.1"],
                  log_path=str(log), env=env, cwd=str(ROOT))
     try:
