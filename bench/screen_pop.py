@@ -1,8 +1,9 @@
 """Benchmark: time from an offered call's INVITE reaching the app to the caller's name painted.
 
-The real app (softphone.app.Composition, offscreen, audio off) signs in to the practice center
-as agent1, clears the self-check and goes Ready; Kamailio is the SIP proxy and the practice
-queue (``python -m democenter.acd``) places the callers. For each of N calls
+The real app (softphone.app.Composition, offscreen, audio off) signs in as agent1 to the
+practice center as ``--demo`` starts it (softphone.practice.processes: its Kamailio registrar,
+the center API, and the queue ``python -m democenter.acd`` that places the callers), clears
+the self-check and goes Ready. For each of N calls
 (default 60, ``--quick`` 15) the benchmark asks the queue for one caller with a known customer
 (``acd_store.request_call``), waits for the offer, measures, then answers, hangs up and
 submits the wrap-up so the agent is Ready again (as tests/e2e/test_shift.py does).
@@ -51,12 +52,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.support.democenter import query as db_query, start_democenter  # noqa: E402
-from tests.support.kamailio import Kamailio  # noqa: E402
-from tests.support.procs import start, stop, wait_for  # noqa: E402
+from softphone.practice.processes import PracticeCenter  # noqa: E402
 
-DOMAIN = "center.local"
-AGENT, AGENT_PW, SIP_PW = "agent1", "practice", "sip-agent1"
+AGENT, AGENT_PW = "agent1", "practice"
 QUEUE = "procurement"
 TARGET_P95_MS = 150.0
 
@@ -270,20 +268,19 @@ def quiet_qt(_mode, _context, message: str) -> None:
         print(message, file=sys.stderr)
 
 
-def bench(calls: int, work: Path, verbose: bool = False) -> dict:
-    kam = Kamailio(work, users={AGENT: SIP_PW}, domain=DOMAIN).start()
-    dc = acd = comp = None
-    try:
-        dc = start_democenter(work, "--sip-proxy", kam.registrar("udp"), "--sip-domain", DOMAIN)
-        acd_log = work / "acd.log"
-        acd = start([sys.executable, "-m", "democenter.acd", "--db", str(dc.data), "--proxy",
-                     kam.registrar("udp"), "--domain", DOMAIN, "--rate", "0", "--patience",
-                     "60", "--sip-log", "0"], log_path=str(acd_log), cwd=str(ROOT))
-        wait_for(lambda: "ACD READY" in acd_log.read_text(errors="replace")
-                 or acd.poll() is not None, 30, interval=0.1, what="the ACD to start")
-        if acd.poll() is not None:
-            raise RuntimeError("the ACD exited: " + acd_log.read_text(errors="replace")[-2000:])
+def db_query(path: Path, sql: str, args: tuple = ()) -> list[tuple]:
+    with sqlite3.connect(path, timeout=10) as conn:
+        return conn.execute(sql, args).fetchall()
 
+
+def bench(calls: int, work: Path, verbose: bool = False) -> dict:
+    """The practice center as --demo starts it (registrar, API, queue with no callers of its
+    own: the benchmark asks for each one)."""
+    practice = PracticeCenter(data_dir=work / "practice", call_rate=0)
+    comp = None
+    try:
+        practice.start()
+        data = practice.db_path
         for k, v in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data")):
             os.environ[k] = str(work / v)
         os.environ["SOFTPHONE_PROVISIONING"] = str(work / "none.ini")
@@ -296,16 +293,16 @@ def bench(calls: int, work: Path, verbose: bool = False) -> dict:
         app = QApplication.instance() or QApplication([sys.argv[0]])
         probe = Probe()
         probe.install_hooks()
-        args = argparse.Namespace(demo=False, center=dc.url, sip_proxy="", no_audio=True,
+        args = argparse.Namespace(demo=False, center=practice.url, sip_proxy="", no_audio=True,
                                   bind="127.0.0.1", scenario="", lang="", verbose=False)
         comp = Composition(app, load_settings(), args)
         comp.window.show()
         probe.attach(comp)
-        sign_in_ready(comp, dc.data)
+        sign_in_ready(comp, data)
 
-        customers = db_query(dc.data, "SELECT id, name FROM customers ORDER BY id")
+        customers = db_query(data, "SELECT id, name FROM customers ORDER BY id")
         load_before = os.getloadavg()[0]
-        done = [one_call(comp, dc.data, probe, customers[i % len(customers)])
+        done = [one_call(comp, data, probe, customers[i % len(customers)])
                 for i in range(calls)]
         ids = [i for i in done if i]
         if not ids:
@@ -331,10 +328,7 @@ def bench(calls: int, work: Path, verbose: bool = False) -> dict:
     finally:
         if comp is not None:
             comp.close()
-        stop(acd)
-        if dc is not None:
-            dc.stop()
-        kam.stop()
+        practice.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
