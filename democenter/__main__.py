@@ -50,7 +50,7 @@ def start_acd(args: argparse.Namespace, db_path: Path, domain: str) -> subproces
            "--rate", str(args.call_rate)]
     if args.sip_proxy:
         cmd += ["--proxy", args.sip_proxy, "--domain", domain]
-    from democenter.registrar import parent_death_signal
+    from softphone.platform.children import parent_death_signal
     try:   # the queue ends with this process, even when it is killed
         return subprocess.Popen(cmd, preexec_fn=parent_death_signal())
     except OSError as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import re
@@ -14,15 +13,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import closing
 from pathlib import Path
-from typing import Callable
+
+from softphone.platform.children import free_port, parent_death_signal
 
 # The one Kamailio configuration: this registrar renders it without auth (loopback only,
 # nobody else can reach it); tests/support/kamailio.py renders it with accounts and TLS.
 TEMPLATE = Path(__file__).with_name("kamailio.cfg.tmpl")
 _FIELD = re.compile(r"@([A-Z_]+)@")
-_PR_SET_PDEATHSIG = 1
 
 
 def kamailio_path() -> str | None:
@@ -60,21 +58,6 @@ def render_config(udp_port: int, tcp_port: int, domain: str, *,
     return _FIELD.sub(lambda m: values[m.group(1)], text)
 
 
-def free_port() -> int:
-    """A port free for both UDP and TCP on 127.0.0.1."""
-    for _ in range(50):
-        with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        try:
-            with closing(socket.socket(socket.AF_INET, socket.SOCK_DGRAM)) as u:
-                u.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-        return port
-    raise RuntimeError("no free port on 127.0.0.1")
-
-
 def options_ok(port: int, timeout: float = 0.3) -> bool:
     """True when something on UDP 127.0.0.1:port answers a SIP OPTIONS."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
@@ -92,25 +75,6 @@ def options_ok(port: int, timeout: float = 0.3) -> bool:
             return s.recv(4096).startswith(b"SIP/2.0 ")
         except OSError:
             return False
-
-
-def parent_death_signal() -> Callable[[], None] | None:
-    """A ``preexec_fn`` that makes the child get SIGTERM when this process dies (Linux)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    parent = os.getpid()
-    args = (ctypes.c_int(_PR_SET_PDEATHSIG), ctypes.c_ulong(signal.SIGTERM),
-            ctypes.c_ulong(0), ctypes.c_ulong(0), ctypes.c_ulong(0))
-
-    def preexec() -> None:
-        prctl(*args)
-        if os.getppid() != parent:     # the parent died before prctl: nobody will signal
-            os._exit(1)
-    return preexec
 
 
 class PracticeRegistrar:

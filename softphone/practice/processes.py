@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import ctypes
 import json
 import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from contextlib import closing
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 import platformdirs
 
 from softphone import APP_ID
+from softphone.platform.children import free_port, parent_death_signal
 
 log = logging.getLogger(__name__)
 
@@ -32,45 +30,9 @@ log = logging.getLogger(__name__)
 # - every child (and Kamailio, the registrar's child) is recorded with its process start time
 #   in practice/children-<app pid>-<id>.json; the next start kills what is left of runs
 #   whose app is gone (pid reuse safe: same process group, start time, command line, user).
-_PR_SET_PDEATHSIG = 1
 _LOG_LIMIT = 20 * 1024 * 1024
 
 
-def free_port() -> int:
-    """A port free for both UDP and TCP on 127.0.0.1."""
-    for _ in range(50):
-        with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        try:
-            with closing(socket.socket(socket.AF_INET, socket.SOCK_DGRAM)) as u:
-                u.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-        return port
-    raise RuntimeError("no free port on 127.0.0.1")
-
-
-def parent_death_signal() -> Callable[[], None] | None:
-    """A ``preexec_fn`` that makes the child get SIGTERM when this process dies (Linux)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    parent = os.getpid()
-    args = (ctypes.c_int(_PR_SET_PDEATHSIG), ctypes.c_ulong(signal.SIGTERM),
-            ctypes.c_ulong(0), ctypes.c_ulong(0), ctypes.c_ulong(0))
-
-    def preexec() -> None:
-        prctl(*args)
-        if os.getppid() != parent:     # the app died before prctl: nobody will signal
-            os._exit(1)
-    return preexec
-
-
-# ------------------------------------------------------------------------- /proc
 def proc_stat(pid: int) -> tuple[str, int, int] | None:
     """(state, process group, start time in clock ticks after boot) of a live process."""
     try:
