@@ -2,10 +2,14 @@
 
     .venv/bin/python build_installer.py                 # bundle + package for this OS
     .venv/bin/python build_installer.py --pjsua2-wheel ./pjsua2_python-2.16-...whl
+    .venv/bin/python build_installer.py --pjsua2-wheel installed   # keep .venv's pjsua2
     .venv/bin/python build_installer.py --dry-run       # print the steps, change nothing
 
-IT may swap in a patched pjsua2 wheel (security fixes land in pjproject before PyPI has a
-wheel): ``--pjsua2-wheel`` installs it into the build environment before bundling.
+The bundle's pjsua2: by default the wheel scripts/pjsua2_build.py built and cached (pjproject
+2.17 against the system's OpenSSL 3; for $PJPROJECT_TARBALL's build when that is set, else
+the newest for this Python), installed into the build environment before bundling; without
+one in the cache, whatever pjsua2 .venv has. IT may swap in a patched pjsua2 wheel
+(security fixes land in pjproject before PyPI has a wheel) with ``--pjsua2-wheel``.
 The bundle carries the package data softphone/resources (sounds, compiled translations, the
 settings template; built first by ``softphone.resources_build``), PortAudio from
 sounddevice's package data, the pjsua2 extension module and the native audio path
@@ -43,7 +47,7 @@ def pyinstaller_cmd() -> list[str]:
         "--distpath", str(DIST), "--workpath", str(BUILD),
         # package data, found at run time with importlib.resources (nothing imports the module)
         "--collect-data", "softphone.resources", "--hidden-import", "softphone.resources",
-        "--collect-binaries", "pjsua2",
+        "--collect-binaries", "pjsua2", "--collect-submodules", "pjsua2",
         "--collect-all", "sounddevice",
         "--hidden-import", "keyring.backends.SecretService",
         "--hidden-import", "keyring.backends.Windows",
@@ -70,9 +74,19 @@ def package_cmd(version: str) -> list[str] | None:
     return None
 
 
+def cached_pjsua2_wheel() -> Path | None:
+    """The pjsua2 wheel scripts/pjsua2_build.py built for this Python (None: none cached)."""
+    res = subprocess.run([sys.executable, str(ROOT / "scripts" / "pjsua2_build.py"), "--locate"],
+                         capture_output=True, text=True, cwd=ROOT)
+    out = res.stdout.strip()
+    return Path(out) if res.returncode == 0 and out else None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pjsua2-wheel", help="install this pjsua2 wheel before bundling")
+    ap.add_argument("--pjsua2-wheel",
+                    help="install this pjsua2 wheel before bundling (default: the cached build "
+                         "of scripts/pjsua2_build.py; 'installed': keep .venv's pjsua2)")
     ap.add_argument("--dry-run", action="store_true", help="print the steps only")
     args = ap.parse_args(argv)
 
@@ -80,7 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     from softphone import __version__
 
     run([sys.executable, "-m", "pip", "install", "-q", "pyinstaller>=6"], args.dry_run)
-    if args.pjsua2_wheel:
+    if args.pjsua2_wheel is None:
+        cached = cached_pjsua2_wheel()
+        if cached:
+            print(f"pjsua2: the cached build {cached}")
+            args.pjsua2_wheel = str(cached)
+        else:
+            print("pjsua2: no cached build (scripts/pjsua2_build.py): bundling .venv's pjsua2")
+    if args.pjsua2_wheel and args.pjsua2_wheel != "installed":
         wheel = Path(args.pjsua2_wheel).resolve()
         if not args.dry_run and not wheel.is_file():
             print(f"error: no such wheel: {wheel}", file=sys.stderr)

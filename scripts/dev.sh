@@ -4,6 +4,7 @@
 #   bash scripts/dev.sh test     install everything, run the whole test suite
 #   bash scripts/dev.sh install  install only
 # Idempotent: re-running installs nothing that is already there.
+# PJPROJECT_TARBALL=/path/pjproject-2.17.tar.xz: pjsua2 built from that release (see README).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,20 +29,49 @@ install_system() {
     fi
 }
 
+# Which pjsua2 goes into .venv: built from the pjproject tarball in $PJPROJECT_TARBALL
+# (scripts/pjsua2_build.py: sha256-checked, built once, then taken from the user cache), else
+# the PyPI wheel (PJSIP 2.15.1 with OpenSSL 1.0.2k: the app warns about it at shift start).
+PJSUA2_FALLBACK="pjsua2-python==2.15.1.post1"
+
+pjsua2_wanted() {
+    if [[ -n "${PJPROJECT_TARBALL:-}" ]]; then
+        local key
+        key="$("$PY" scripts/pjsua2_build.py --tarball "$PJPROJECT_TARBALL" --key)" || return 1
+        echo "built:$key"
+    else
+        echo "wheel:$PJSUA2_FALLBACK"
+    fi
+}
+
+install_pjsua2() {
+    if [[ -n "${PJPROJECT_TARBALL:-}" ]]; then
+        say "pjsua2 from $PJPROJECT_TARBALL (built once, about 200 s; then from the cache)"
+        local wheel
+        wheel="$("$PY" scripts/pjsua2_build.py --tarball "$PJPROJECT_TARBALL")"
+        "$PY" -m pip install -q --force-reinstall --no-deps "$wheel"
+    else
+        say "pjsua2 from PyPI ($PJSUA2_FALLBACK; set PJPROJECT_TARBALL for the hardened build)"
+        "$PY" -m pip install -q --no-deps "$PJSUA2_FALLBACK"
+    fi
+}
+
 install_python() {
-    local stamp="$VENV/.installed" want
-    want="$(cat setup.cfg pyproject.toml | sha256sum | cut -d' ' -f1)"
+    local stamp="$VENV/.installed" want pjsua2
     if [[ ! -x "$PY" ]]; then
         say "Creating the virtual environment in .venv"
         python3 -m venv "$VENV"
     fi
+    pjsua2="$(pjsua2_wanted)"     # fails here on a tarball whose sha256 is not accepted
+    want="$( { cat setup.cfg pyproject.toml; echo "$pjsua2"; } | sha256sum | cut -d' ' -f1)"
     if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
         say "Installing Python packages into .venv"
         "$PY" -m pip install -q --upgrade pip
         "$PY" -m pip install -q -e ".[test,center]"
+        install_pjsua2
         echo "$want" > "$stamp"
     fi
-    say "Building resources (translations, sounds)"
+    say "Building resources (translations, sounds, the native audio path)"
     "$PY" -m softphone.resources_build
 }
 

@@ -15,14 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from softphone import APP_ID, APP_NAME, __version__
 from softphone.platform.settings import Settings, load_settings
 
 log = logging.getLogger("softphone")
 
-# marked for translation in the "Audio" context (scripts/i18n_update.py's catalog); the desk translates it
-NO_SOUND_SYSTEM = "The sound system could not be started: calls connect without sound. Call IT."
+# the desk translates the sound side's notices in the "Audio" context when it shows them
+NO_SOUND_SYSTEM = QT_TRANSLATE_NOOP(
+    "Audio", "The sound system could not be started: calls connect without sound. Call IT.")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -72,6 +74,33 @@ def media_factory(settings: Settings, no_audio: bool):
     return make
 
 
+def engine_settings(settings: Settings, bind: str) -> Any:
+    """The SIP engine's settings. TLS is always started: the center may ask for it at login and
+    IT's floor may force it (softphone.domain.security); verification is off only by IT's lock."""
+    from softphone.domain.security import tls_verification
+    from softphone.platform.settings import local_security
+    from softphone.sip.events import EngineSettings, Transport
+
+    verification = tls_verification(local_security(settings))
+    if verification.ignored:
+        log.warning("settings: sip.tls_verify_server = false in the %s settings is ignored: only "
+                    "IT can turn verification off (provisioning file, key locked)",
+                    verification.ignored)
+    if verification.warning:
+        log.warning("TLS server verification is OFF (IT's locked sip.tls_verify_server)")
+    transfers = settings.sip.allow_transfer_requests.strip().lower()
+    if transfers != "off" and settings.sources.get("sip.allow_transfer_requests") != "provisioning":
+        log.warning("settings: sip.allow_transfer_requests is read only from the provisioning "
+                    "file; transfer requests stay refused")
+        transfers = "off"
+    return EngineSettings(
+        bind_address=bind, sip_port=settings.sip.sip_port, rtp_port=settings.sip.rtp_port,
+        transports=(Transport.UDP, Transport.TCP, Transport.TLS),
+        tls_ca_file=settings.center.ca_bundle, tls_verify_server=verification.verify_server,
+        stats_interval_s=settings.sip.stats_interval_s,
+        allow_transfer_requests="registrar" if transfers == "registrar" else "off")
+
+
 class Composition:
     """Everything the app is made of, built in dependency order and torn down in reverse."""
 
@@ -81,7 +110,7 @@ class Composition:
         from softphone.platform.credentials import Credentials
         from softphone.desk.desk import Desk
         from softphone.sip.engine import SipEngine
-        from softphone.sip.events import EngineSettings, Transport
+        from softphone.platform.settings import local_security
         from softphone.platform.tasks import TaskRunner
         from softphone.ui.main_window import MainWindow
 
@@ -102,18 +131,12 @@ class Composition:
         self.credentials = Credentials()
         self.center = CenterApi(base_url, settings.center.ca_bundle or None,
                                 (settings.center.connect_timeout_s, settings.center.read_timeout_s))
-        transports = [Transport.UDP, Transport.TCP]
-        if settings.sip.transport == "tls":
-            transports.append(Transport.TLS)
         bind = args.bind or ("127.0.0.1" if args.demo else settings.sip.bind_address)
         self.engine = SipEngine(media_factory(settings, args.no_audio))
-        self.engine.start(EngineSettings(
-            bind_address=bind, sip_port=settings.sip.sip_port, rtp_port=settings.sip.rtp_port,
-            transports=tuple(transports), tls_ca_file=settings.center.ca_bundle,
-            tls_verify_server=settings.sip.tls_verify_server,
-            stats_interval_s=settings.sip.stats_interval_s))
+        self.engine.start(engine_settings(settings, bind))
         self.outbox = None
         self.desk = Desk(self.engine, self.center, self.tasks, None)
+        self.desk.shift.local_security = local_security(settings)     # the line's floor
         self.window = MainWindow(self.desk, base_url)
         self.desktop = desktop
         if desktop is not None:

@@ -3,13 +3,20 @@
 Sounds (ringtone, beep, hold music, caller voices) and .qm files go into the package data
 folder ``softphone/resources`` (found through importlib.resources, so an editable install uses
 them in place and a wheel built afterwards carries them); the native audio path goes to
-``softphone/sip/audio/_fastpath.so`` when a C compiler is present.
+``softphone/sip/audio/_fastpath.so`` when a C compiler is present, compiled against the
+pjproject headers of the installed pjsua2 when it has them (scripts/pjsua2_build.py caches
+them; the PyPI wheel has none: then pjmedia 2.15's hand-copied layout). It is rebuilt when
+the source or those headers change (a build id is stamped into the file).
 Run by ``scripts/dev.sh`` and by ``build_installer.py``, never by the app itself.
 Idempotent: skips what exists and is up to date (``--force`` rebuilds).
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -132,13 +139,82 @@ def build_translations() -> list[Path]:
     return made
 
 
+# ------------------------------------------------------------------ the native audio path
+BUILD_TAG = b"fastpath-build:"      # + build id + ";" (fastpath.c's BUILD_TAG)
+
+
+def pjproject_flags() -> tuple[list[str] | None, str]:
+    """-I/-D flags for the pjproject headers of the installed pjsua2 and where they are, or
+    (None, why not). A pjsua2 built by scripts/pjsua2_build.py names its cached headers in
+    ``pjsua2/_build_info.json``; the PyPI wheel ships none."""
+    spec = importlib.util.find_spec("pjsua2")          # finds it without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None, "pjsua2 is not installed"
+    info_file = Path(list(spec.submodule_search_locations)[0]) / "_build_info.json"
+    if not info_file.exists():
+        return None, "the installed pjsua2 ships no pjproject headers (the PyPI wheel)"
+    info = json.loads(info_file.read_text())
+    inc = Path(info.get("include_dir", ""))
+    if not (inc / "pjlib" / "include" / "pj" / "config.h").exists():
+        return None, (f"the headers of pjsua2 {info.get('pj_version')} are gone from {inc}: "
+                      f"rebuild it (scripts/dev.sh install with PJPROJECT_TARBALL set)")
+    return list(info["cflags"]), f"pjproject {info['pj_version']} headers in {inc}"
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+def build_id(pj_flags: list[str] | None = None) -> str:
+    """What a build of fastpath.c with these flags is called (sha256, 16 digits)."""
+    from softphone.sip.audio.fastpath import SOURCE
+    return hashlib.sha256(SOURCE.read_bytes() + "\0".join(pj_flags or ()).encode()).hexdigest()[:16]
+
+
+def built_id(path: Path) -> str | None:
+    """The build id stamped into a compiled library (read from the file, never loaded)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    at = data.find(BUILD_TAG)
+    return data[at + len(BUILD_TAG):data.find(b";", at)].decode(errors="replace") if at >= 0 else None
+
+
+def build_native(dest: Path | None = None, force: bool = False,
+                 pj_flags: list[str] | None = None) -> Path | None:
+    """Compile the library next to its source; None (and no error) when it is up to date or
+    there is no C compiler. ``pj_flags`` (-I/-D for the pjproject headers of the installed
+    pjsua2) compile it against the real pjmedia types; without, pjmedia 2.15's layout."""
+    from softphone.sip.audio.fastpath import LIBRARY, SOURCE
+    dest = dest or LIBRARY
+    flags = ["-DFP_PJ_HEADERS=1", *pj_flags] if pj_flags else []
+    bid = build_id(flags)
+    if dest.exists() and not force and built_id(dest) == bid:
+        return None
+    cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
+    if not cc:
+        return None
+    tmp = dest.with_suffix(".tmp.so")
+    cmd = [cc, "-O2", "-std=c11", "-Wall", "-shared", "-fPIC", "-fvisibility=hidden",
+           "-pthread", f'-DFP_BUILD_ID="{bid}"', *flags, "-o", str(tmp), str(SOURCE), "-lm"]
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    if res.returncode != 0:
+        raise BuildError(f"{' '.join(cmd)} failed:\n{res.stderr}")
+    os.replace(tmp, dest)       # atomic: a running app keeps its mapped copy
+    return dest
+
+
 def main(argv: list[str] | None = None) -> int:
     force = "--force" in (argv or sys.argv[1:])
     made = build_sounds(force) + build_translations()
     from softphone.sip.audio import fastpath
-    lib = fastpath.build(force=force)
+    flags, where = pjproject_flags()
+    lib = build_native(force=force, pj_flags=flags)
     if lib is not None:
         made.append(lib)
+        print(f"native audio path compiled against {where}" if flags else
+              f"native audio path compiled with pjmedia 2.15's layout ({where})")
     elif not fastpath.LIBRARY.exists():
         print("note: no C compiler found: the call's audio will run on its Python path "
               "(install gcc and rerun to build softphone/sip/audio/_fastpath.so)")

@@ -71,10 +71,11 @@ class Notices(QObject):
 
 
 class Checklist(QObject):
-    """The shift-start checklist rows (center, line, audio, health), each set by its owner."""
+    """The shift-start checklist rows (center, line, sip, audio, health), each set by its owner.
+    The "sip" row (which SIP stack runs) is advisory: ok=False there is a warning, never a blocker."""
 
     checks_changed = Signal(object)     # tuple[CheckItem]
-    KEYS = ("center", "line", "audio", "health")
+    KEYS = ("center", "line", "sip", "audio", "health")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -25,7 +25,7 @@ from softphone.desk.views import EndedCall, clean_text
 from softphone.desk.worklist import Worklist
 from softphone.desk.wrapup import WrapUp
 from softphone.desk.writes import Writes
-from softphone.sip.events import AudioStatus, EngineError, RegistrationChanged
+from softphone.sip.events import AudioStatus, EngineError, EngineStarted, RegistrationChanged
 
 
 class Desk(QObject):
@@ -97,6 +97,8 @@ class Desk(QObject):
             self.shift.on_registration(ev)
         elif isinstance(ev, AudioStatus):
             self.shift.on_audio(ev)
+        elif isinstance(ev, EngineStarted):
+            self.shift.on_engine_started(ev)
         elif isinstance(ev, EngineError) and ev.call_id is None:
             self.notices.error(clean_text(ev.message))
         else:

@@ -1,7 +1,8 @@
-"""The shift: log in, register the phone line, watch the line and the sound devices, move between pages, log out."""
+"""The shift: log in, register the phone line, watch the line, the SIP stack and the sound devices, move between pages, log out."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 from typing import Any
 
@@ -11,9 +12,28 @@ from softphone.desk.agent import HEALTH, LINE, AgentStatus
 from softphone.desk.common import Checklist, Notices, SessionFacts, desk_tr, user_message
 from softphone.desk.views import LineView, SessionView, clean_text, field as g, registrar_hostport
 from softphone.domain.agent import Event, State, TransitionError
-from softphone.sip.events import AudioStatus, RegistrationChanged, SipAccountSettings, SrtpPolicy, Transport
+from softphone.domain.security import LocalSecurity, Refusal, line_policy, server_address
+from softphone.sip.events import (AudioStatus, EngineStarted, RegistrationChanged, SipAccountSettings,
+                                  SrtpPolicy, Transport)
 
 log = logging.getLogger(__name__)
+HARDENED_PJSIP, HARDENED_OPENSSL = (2, 17), (3,)     # the hardened build: pjproject 2.17+, OpenSSL 3
+
+
+def _release(version: str) -> tuple[int, ...]:
+    """A version's leading release numbers: "2.17" -> (2, 17), "1.0.2k" -> (1, 0, 2), "" -> ()."""
+    out = []
+    for part in version.split("."):
+        digits = "".join(itertools.takewhile(str.isdigit, part))
+        if not digits:
+            break
+        out.append(int(digits))
+    return tuple(out)
+
+
+def stack_hardened(lib_version: str, ssl_version: str) -> bool:
+    """The SIP stack is the hardened build (pjproject 2.17 or later on OpenSSL 3 or later)."""
+    return _release(lib_version) >= HARDENED_PJSIP and _release(ssl_version) >= HARDENED_OPENSSL
 
 
 class Shift(QObject):
@@ -27,6 +47,7 @@ class Shift(QObject):
     line_changed = Signal(object)          # LineView
     audio_changed = Signal(object)         # AudioStatus
     logged_out = Signal()
+    local_security = LocalSecurity()       # IT's / the counselor's [sip] floor: app.py sets it
 
     def __init__(self, engine: Any, center: Any, tasks: Any, notices: Notices,
                  session: SessionFacts, checks: Checklist, agent: AgentStatus,
@@ -37,6 +58,7 @@ class Shift(QObject):
         self.stage = "login"
         self.result: Any = None                 # the center's login answer
         self._audio: AudioStatus | None = None
+        self._stack: EngineStarted | None = None
         self.line = LineView(False, desk_tr("Not registered"))
 
     def set_stage(self, stage: str) -> None:
@@ -69,6 +91,7 @@ class Shift(QObject):
         # first: the interface may switch to the agent's language before any text is built
         self.profile_language.emit(str(g(agent, "language", "") or ""))
         self._show_audio()
+        self._show_stack()
         s = self.session
         s.active = True
         s.ring_timeout_s = int(g(conf, "ring_timeout_s", 20) or 20)
@@ -90,20 +113,48 @@ class Shift(QObject):
         self.set_stage("checklist")
 
     def _start_line(self, sip: Any) -> None:
+        """Register the line with the stricter of the center's answer and the local floor
+        (softphone.domain.security); refuse it, with what IT must fix, rather than weaken it."""
         self.session.sip_domain = g(sip, "domain", "")
         self._checks.set("line", None, desk_tr("Registering…"))
+        local = self.local_security
+        asked = str(g(sip, "transport", "udp") or "udp")
         try:
+            policy = line_policy(asked, str(g(sip, "srtp", "off") or "off"), local)
             acct = SipAccountSettings(
-                registrar=registrar_hostport(g(sip, "registrar")), domain=self.session.sip_domain,
+                registrar=server_address(registrar_hostport(g(sip, "registrar")), asked, policy,
+                                         local.tls_port),
+                domain=self.session.sip_domain,
                 username=g(sip, "username"), password=g(sip, "password", ""),
-                transport=Transport(g(sip, "transport", "udp") or "udp"),
-                outbound_proxy=g(sip, "outbound_proxy", "") or "",
+                transport=Transport(policy.transport),
+                outbound_proxy=server_address(g(sip, "outbound_proxy", "") or "", asked, policy,
+                                              local.tls_port),
                 register_expiry_s=int(g(sip, "register_expiry_s", 120) or 120),
-                srtp=SrtpPolicy(g(sip, "srtp", "off") or "off"))
+                srtp=SrtpPolicy(policy.srtp))
         except (TypeError, ValueError) as exc:
             log.error("unusable SIP provisioning: %s", exc.__class__.__name__)
             self._checks.set("line", False, desk_tr("The center sent unusable phone settings. Call IT."))
             return
+        if policy.raised:
+            log.warning("line security raised above the center's answer (%s/%s): %s/%s",
+                        asked, g(sip, "srtp", "off"), policy.transport, policy.srtp)
+        if policy.refusal is not Refusal.NONE:
+            text = {Refusal.SRTP_NEEDS_TLS: desk_tr(
+                        "Line refused: calls must be encrypted (SRTP mandatory), which needs SIP "
+                        "over TLS, and TLS is not available in this phone. IT must enable TLS "
+                        "for this computer (or change sip.srtp)."),
+                    Refusal.TLS_UNAVAILABLE: desk_tr(
+                        "Line refused: the line must use TLS, and TLS is not available in this "
+                        "phone. IT must enable TLS for this computer (or change sip.transport).")
+                    }[policy.refusal]
+            log.error("line refused: %s (%s/%s)", policy.refusal.value, policy.transport, policy.srtp)
+            self.line = LineView(False, text, transport=policy.transport)
+            self.line_changed.emit(self.line)
+            self._checks.set("line", False, text)
+            self._agent.machine.set_blocker(LINE, text)
+            self._agent.emit_view()
+            return
+        log.info("line: %s, SRTP %s", policy.transport, policy.srtp)
         self._engine.set_account(acct)
 
     @Slot()
@@ -121,6 +172,7 @@ class Shift(QObject):
         self.session.reset()
         self.result = None
         self._checks.reset()
+        self._show_stack()                  # the engine keeps running: its stack is still known
         self.line = LineView(False, desk_tr("Not registered"))
         self.logged_out.emit()
         self.set_stage("login")
@@ -131,7 +183,8 @@ class Shift(QObject):
             return
         text = desk_tr("Line ready") if ev.registered else (
             desk_tr("Line not registered: {0}").format(clean_text(ev.reason)))
-        self.line = LineView(ev.registered, text, ev.secure)
+        self.line = LineView(ev.registered, text, ev.secure, ev.transport, ev.tls_version,
+                             ev.tls_cipher, ev.tls_verify_off)
         self.line_changed.emit(self.line)
         self._checks.set("line", ev.registered, text)
         self._agent.machine.set_blocker(LINE, None if ev.registered else text)
@@ -156,3 +209,24 @@ class Shift(QObject):
         notice = " ".join(t(template).format(*map(t, args)) for template, args in ev.notice_parts)
         self._checks.set("audio", ev.input_ok and ev.output_ok,
                          clean_text(notice or ev.notice or ev.input_device))
+
+    def on_engine_started(self, ev: EngineStarted) -> None:
+        self._stack = ev
+        self._show_stack()
+
+    def _show_stack(self) -> None:
+        """The "SIP stack" row: OK on the hardened build, a warning (never a blocker) else."""
+        ev = self._stack
+        if ev is None:
+            return
+        lib = clean_text(ev.lib_version, 20) or "?"
+        if stack_hardened(ev.lib_version, ev.ssl_version):
+            self._checks.set("sip", True, desk_tr("pjsua2 {0}, OpenSSL {1}").format(
+                lib, clean_text(ev.ssl_version, 20)))
+        elif ev.ssl_version:
+            self._checks.set("sip", False, desk_tr(
+                "pjsua2 {0}, OpenSSL {1}: ask IT for the hardened build").format(
+                lib, clean_text(ev.ssl_version, 20)))
+        else:
+            self._checks.set("sip", False, desk_tr(
+                "pjsua2 {0} without OpenSSL: ask IT for the hardened build").format(lib))

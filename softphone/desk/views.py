@@ -79,7 +79,11 @@ class HealthView:
 class LineView:
     registered: bool
     text: str
-    secure: bool = False
+    secure: bool = False            # signalling over TLS
+    transport: str = ""             # udp | tcp | tls
+    tls_version: str = ""           # e.g. "TLS 1.3"
+    tls_cipher: str = ""
+    verify_off: bool = False        # IT turned server verification off: a lasting warning
 
 
 class CallPhase(str, enum.Enum):

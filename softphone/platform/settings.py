@@ -21,6 +21,7 @@ from typing import Any
 import platformdirs
 
 from softphone import APP_ID
+from softphone.domain.security import SRTP_ORDER, TRANSPORT_ORDER, LocalSecurity
 
 DEFAULT_PROVISIONING = Path("/etc/agent-softphone/provisioning.ini")
 TEMPLATE = files("softphone.resources") / "settings-template.ini"     # package data
@@ -40,10 +41,12 @@ class SipSettings:
     bind_address: str = ""          # "" = all interfaces
     sip_port: int = 0
     rtp_port: int = 0
-    transport: str = ""             # "" = what the center provisions; udp|tcp|tls
+    transport: str = ""             # "" = what the center provisions; udp|tcp|tls (a floor)
     srtp: str = ""                  # "" = what the center provisions; off|optional|mandatory
-    tls_verify_server: bool = True
+    tls_verify_server: bool = True  # false counts only when IT locks it
+    tls_port: int = 0               # registrar TLS port when TLS is forced here; 0 = 5061
     stats_interval_s: float = 3.0
+    allow_transfer_requests: str = "off"   # off|registrar; counts only from provisioning
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class Settings:
 
 
 SECTIONS = ("center", "sip", "audio", "ui")
+# security keys with a fixed set of values; a locked key IT got wrong takes the strictest
+CHOICES = {"sip.transport": ("", *TRANSPORT_ORDER), "sip.srtp": ("", *SRTP_ORDER)}
 
 
 class LockedError(PermissionError):
@@ -102,8 +107,12 @@ def all_keys() -> list[str]:
     return [f"{sec}.{f.name}" for sec in SECTIONS for f in fields(getattr(s, sec))]
 
 
-def _convert(default: Any, raw: str) -> Any:
+def _convert(default: Any, raw: str, key: str = "") -> Any:
     raw = raw.strip()
+    if key in CHOICES:
+        if raw.lower() not in CHOICES[key]:
+            raise ValueError(f"'{raw}' is not one of {'|'.join(CHOICES[key][1:])}")
+        return raw.lower()
     if isinstance(default, bool):
         low = raw.lower()
         if low in ("1", "true", "yes", "on"):
@@ -175,9 +184,15 @@ def load_settings(provisioning: Path | None = None, user: Path | None = None) ->
                     problems.append(f"user: '{key}' is set by IT and cannot be changed")
                     continue
                 try:
-                    values[sec][name] = _convert(getattr(getattr(base, sec), name), raw)
+                    values[sec][name] = _convert(getattr(getattr(base, sec), name), raw, key)
                 except ValueError as exc:
-                    problems.append(f"{layer_name}: '{key}': {exc}; keeping {values[sec][name]!r}")
+                    if key in CHOICES and key in locked and layer_name == "provisioning":
+                        values[sec][name] = CHOICES[key][-1]     # fail closed, not open
+                        problems.append(f"{layer_name}: '{key}': {exc}; locked by IT, so "
+                                        f"using the strictest value {CHOICES[key][-1]!r}")
+                    else:
+                        problems.append(f"{layer_name}: '{key}': {exc}; "
+                                        f"keeping {values[sec][name]!r}")
                     continue
                 sources[key] = layer_name
     return Settings(center=CenterSettings(**values["center"]), sip=SipSettings(**values["sip"]),
@@ -191,7 +206,7 @@ def save_user_setting(settings: Settings, key: str, value: Any, user: Path | Non
     section, name = _split(key)
     if key in settings.locked:
         raise LockedError(f"'{key}' is set by your IT department and cannot be changed here.")
-    _convert(getattr(getattr(Settings(), section), name), str(value))   # validate
+    _convert(getattr(getattr(Settings(), section), name), str(value), key)   # validate
     path = user if user is not None else user_settings_path()
     cp = configparser.ConfigParser(interpolation=None)
     if path.is_file():
@@ -205,3 +220,13 @@ def save_user_setting(settings: Settings, key: str, value: Any, user: Path | Non
         cp.write(fh)
     tmp.replace(path)
     return load_settings(provisioning=provisioning, user=path)
+
+
+def local_security(settings: Settings, tls_available: bool = True) -> LocalSecurity:
+    """The [sip] security keys as the line policy reads them (softphone.domain.security)."""
+    s = settings.sip
+    return LocalSecurity(
+        transport=s.transport, srtp=s.srtp, verify_server=s.tls_verify_server,
+        locked=frozenset(k[4:] for k in settings.locked if k.startswith("sip.")),
+        verify_source=settings.sources.get("sip.tls_verify_server", "default"),
+        tls_port=s.tls_port, tls_available=tls_available)

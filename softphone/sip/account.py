@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import logging
+import os
+import ssl
 
 import pjsua2 as pj
 
+from softphone.domain.security import secure_signaling
+from softphone.sip import guard
 from softphone.sip.events import SipAccountSettings, SrtpPolicy, Transport
 
 log = logging.getLogger(__name__)
 
+# TLS 1.2 at least; 1.3 where the TLS library has it (OpenSSL 1.0.2 in the 2.15.1 wheel does not)
+TLS_PROTOCOLS = pj.PJ_SSL_SOCK_PROTO_TLS1_2 | pj.PJ_SSL_SOCK_PROTO_TLS1_3
+_TLS_NAMES = ((pj.PJ_SSL_SOCK_PROTO_TLS1_3, "TLS 1.3"), (pj.PJ_SSL_SOCK_PROTO_TLS1_2, "TLS 1.2"),
+              (pj.PJ_SSL_SOCK_PROTO_TLS1_1, "TLS 1.1"), (pj.PJ_SSL_SOCK_PROTO_TLS1, "TLS 1.0"))
 _SRTP = {SrtpPolicy.OFF: pj.PJMEDIA_SRTP_DISABLED,
          SrtpPolicy.OPTIONAL: pj.PJMEDIA_SRTP_OPTIONAL,
          SrtpPolicy.MANDATORY: pj.PJMEDIA_SRTP_MANDATORY}
@@ -34,6 +42,38 @@ def reg_reason(code: int, sip_reason: str) -> str:
     if 200 <= code < 300:
         return "Registered"
     return REASONS.get(code, f"Registration failed ({code} {sip_reason})".strip())
+
+
+def tls_config(tls: pj.TlsConfig, ca_file: str, verify: bool, cert_file: str = "",
+               key_file: str = "") -> None:
+    """Client TLS: the CA list, verification of the server's chain and of its host name
+    (pjsip checks the certificate against the registrar/proxy host it connects to), TLS 1.2+."""
+    tls.CaListFile = ca_file
+    tls.verifyServer = bool(verify)
+    tls.method = pj.PJSIP_TLSV1_2_METHOD
+    tls.proto = TLS_PROTOCOLS            # overrides ``method``: 1.2 and 1.3, nothing older
+    if cert_file and key_file:
+        tls.certFile, tls.privKeyFile = cert_file, key_file
+
+
+def system_ca_file() -> str:
+    """The OS CA bundle for verifying servers when IT provisions no CA file."""
+    paths = ssl.get_default_verify_paths()
+    for p in (paths.cafile, paths.openssl_cafile, "/etc/ssl/certs/ca-certificates.crt",
+              "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"):
+        if p and os.path.exists(p):
+            return p
+    return ""
+
+
+def tls_version(protocols: int, cipher: str) -> str:
+    """The negotiated version, from pjsip's TlsInfo: ``protocol`` is the set the socket allowed,
+    so a TLS 1.3 cipher suite (TLS_AES_*, TLS_CHACHA20_*) tells 1.3 from the rest."""
+    allowed = [name for bit, name in _TLS_NAMES if protocols & bit]
+    if cipher.upper().startswith(("TLS_AES_", "TLS_CHACHA20_")) and "TLS 1.3" in allowed:
+        return "TLS 1.3"
+    older = [name for name in allowed if name != "TLS 1.3"]
+    return older[0] if older else (allowed[0] if allowed else "TLS")
 
 
 def _uri_params(transport: Transport) -> str:
@@ -65,7 +105,9 @@ def build_config(s: SipAccountSettings, transport_id: int, bind: str, public: st
     ac.natConfig.iceEnabled = False
     ac.natConfig.sdpNatRewriteUse = 0
     ac.mediaConfig.srtpUse = _SRTP[SrtpPolicy(s.srtp)]
-    ac.mediaConfig.srtpSecureSignaling = 0
+    # SRTP keys only over TLS when the line is on TLS (line_policy makes mandatory mean TLS)
+    ac.mediaConfig.srtpSecureSignaling = secure_signaling(Transport(s.transport).value,
+                                                          SrtpPolicy(s.srtp).value)
     ac.mediaConfig.transportConfig.port = int(rtp_port)
     if bind:
         ac.mediaConfig.transportConfig.boundAddress = bind
@@ -83,6 +125,7 @@ class Line(pj.Account):
         pj.Account.__init__(self)
         self.owner = owner
         self.settings = settings
+        guard.install()        # once per endpoint: refuse requests no call or line asked for
 
     def onRegState(self, prm) -> None:
         try:

@@ -44,12 +44,21 @@ def end_reason(code: int, sip_reason: str, srtp_mandatory: bool) -> str:
 
 
 class CallHandle(pj.Call):
-    """pjsua2 Call: engine id, direction and timing; callbacks go to ``owner``."""
+    """pjsua2 Call: engine id, direction and timing; callbacks go to ``owner``.
+
+    ``owned``: the desk commanded this call (MakeCall, or Answer of an offer it was shown);
+    only an owned call may carry the counselor's audio (``calls.py``)."""
 
     def __init__(self, owner, account, engine_id: int, direction: CallDirection,
                  pj_call_id: int = pj.PJSUA_INVALID_ID) -> None:
         pj.Call.__init__(self, account, pj_call_id)
         self.owner = owner
+        self.line = account
+        self.owned = False
+        self.offered = False           # IncomingCall went to the desk for it
+        self.refer_source = ""         # "host:port" the REFER being handled came from
+        self.media_refused = False     # it had audio while not owned (being hung up)
+        self.refusals = 0              # REFER / Replaces refused for it so far
         self.engine_id = engine_id
         self.direction = direction
         self.confirmed_at = 0.0
@@ -83,6 +92,27 @@ class CallHandle(pj.Call):
         except BaseException:  # noqa: BLE001
             log.exception("onCallTransferStatus handler failed")
 
+    def onCallTsxState(self, prm) -> None:
+        """pjsua calls this before it acts on a REFER: remember where the REFER came from."""
+        try:
+            tsx = prm.e.body.tsxState.tsx
+            if tsx.role == pj.PJSIP_ROLE_UAS and tsx.state == pj.PJSIP_TSX_STATE_TRYING \
+                    and str(tsx.method).upper() == "REFER":
+                self.refer_source = str(prm.e.body.tsxState.src.rdata.srcAddress)
+        except BaseException:  # noqa: BLE001
+            log.exception("onCallTsxState handler failed")
+
+    def onCallReplaceRequest(self, prm) -> None:
+        """An INVITE with Replaces for this call: refused (603) unless ``owner`` allows it.
+        ``prm.reason`` stays as pjsua2 filled it ("OK", 2 characters): pjsua then uses the
+        code's standard text, whereas a reason of ours would reach pjsua as a pointer into
+        pjsua2's copy of ``prm``, gone by the time the answer is built."""
+        prm.statusCode = 603                     # fail closed: an error below refuses too
+        try:
+            prm.statusCode = self.owner.on_replace_request(self, str(prm.rdata.srcAddress))
+        except BaseException:  # noqa: BLE001
+            log.exception("onCallReplaceRequest handler failed")
+
     def onCallReplaced(self, prm) -> None:
         try:
             new = self.owner.on_call_replaced(self, int(prm.newCallId))
@@ -92,11 +122,13 @@ class CallHandle(pj.Call):
             log.exception("onCallReplaced handler failed")
 
     def onCallTransferRequest(self, prm) -> None:
+        """A REFER in this call's dialog: pjsua answers ``prm.statusCode`` (603 unless
+        ``owner`` allows the transfer) and dials nobody when it is 300 or more."""
+        prm.statusCode = 603                     # fail closed: an error below refuses too
         try:
-            new = self.owner.on_transfer_request(self, str(prm.dstUri))
-            if new is None:
-                prm.statusCode = 603
-            else:
+            code, new = self.owner.on_transfer_request(self, str(prm.dstUri))
+            prm.statusCode = code
+            if new is not None and code < 300:
                 prm.newCall = new
         except BaseException:  # noqa: BLE001
             log.exception("onCallTransferRequest handler failed")

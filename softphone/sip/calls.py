@@ -14,9 +14,11 @@ from softphone.sip.commands import (
 )
 from softphone.sip.events import (
     CallDirection, CallEnded, CallMediaChanged, CallState, CallStateChanged, DtmfMethod,
-    DtmfReceived, EngineError, IncomingCall, OutgoingCall, SrtpPolicy, Transport, TransferResult,
+    DtmfReceived, EngineError, IncomingCall, OutgoingCall, RequestRefused, SrtpPolicy, Transport,
+    TransferResult,
 )
 from softphone.sip.call import STATES
+from softphone.sip.guard import from_registrar
 from softphone.sip.sipmsg import parse_caller
 
 log = logging.getLogger(__name__)
@@ -25,7 +27,8 @@ GRAVE_S = 2.0     # keep replaced Account objects this long before dropping our 
 
 
 class CallCommands:
-    """Owns the engine-id -> CallHandle map; expects the worker's emit/defer/ep/line/media."""
+    """Owns the engine-id -> CallHandle map; expects the worker's emit/defer/ep/line/media
+    and ``settings`` (EngineSettings: whether transfer requests may be followed)."""
 
     def __init__(self) -> None:
         self.calls: dict[int, CallHandle] = {}
@@ -78,6 +81,7 @@ class CallCommands:
             return
         target = self._target_uri(uri)
         call = CallHandle(self, self.line, cid, CallDirection.OUTGOING)
+        call.owned = True                  # the desk dialled it
         self.calls[cid] = call
         self.emit(OutgoingCall(cid, target))
         self._hold_others(cid)
@@ -100,6 +104,7 @@ class CallCommands:
         self._hold_others(cid)
         prm = pj.CallOpParam(True)
         prm.statusCode = 200
+        call.owned = call.owned or (call.direction == CallDirection.INCOMING and call.offered)
         call.answer(prm)
         call.answered = True
         self._stop_ringing(call)
@@ -202,6 +207,7 @@ class CallCommands:
         caller = parse_caller(message)
         waiting = any(c.confirmed_at and not c.ended for c in self.calls.values()
                       if c is not call)
+        call.offered = True
         self.emit(IncomingCall(call_id=cid, remote_uri=caller.from_uri, number=caller.number,
                                display_name=caller.display_name, headers=caller.headers,
                                interaction_id=caller.interaction_id, queue=caller.queue,
@@ -251,12 +257,29 @@ class CallCommands:
         active, lh, rh, secure = media_state(call)
         call.media_active, call.remote_hold, call.secure = active, rh, secure
         call.local_hold = lh or (call.local_hold and not active)
+        if active and not call.owned:
+            self._refuse_media(call)
+            return
         if active and not call.local_hold:
             self.media.attach(call.engine_id, call.getAudioMedia(-1))
             self.media.set_muted(call.muted)
         else:
             self.media.detach(call.engine_id)
         self._emit_media(call)
+
+    def _refuse_media(self, call: CallHandle) -> None:
+        """A call the desk never placed nor answered has audio: it never reaches the sink
+        (the counselor's microphone); it is hung up on the next loop turn and the desk told."""
+        self.media.detach(call.engine_id)
+        if call.media_refused:
+            return
+        call.media_refused = True
+        cid = call.engine_id
+        log.warning("call %d has audio but the desk did not place or answer it: hanging up", cid)
+        self.emit(EngineError("A call that you did not place or answer was connected by the "
+                              "network: it was hung up and never heard your microphone",
+                              detail=f"engine call {cid}"))
+        self.defer(lambda: self._hangup_if_there(cid))
 
     def _emit_media(self, call: CallHandle) -> None:
         self.emit(CallMediaChanged(call.engine_id, active=call.media_active and not call.local_hold,
@@ -279,20 +302,52 @@ class CallCommands:
         if call is not None and not call.ended:
             call.hangup(pj.CallOpParam(True))
 
-    def on_transfer_request(self, call: CallHandle, dst: str) -> CallHandle | None:
-        if self.line is None:
-            return None
-        new = CallHandle(self, self.line, self.alloc_id(), CallDirection.OUTGOING)
+    def _network_may_move(self, call: CallHandle, source: str) -> bool:
+        """A transfer request (REFER) or a replacement (INVITE with Replaces) is followed only
+        with ``allow_transfer_requests = registrar`` and only when it came from the line's
+        registrar or outbound proxy host; never for a call that is over."""
+        s = self.line_settings
+        return (getattr(self.settings, "allow_transfer_requests", "off") == "registrar"
+                and s is not None and self.line is not None and not call.ended
+                and from_registrar(source, s.registrar, s.outbound_proxy,
+                                   5061 if Transport(s.transport) == Transport.TLS else 5060))
+
+    def on_transfer_request(self, call: CallHandle, dst: str) -> tuple[int, CallHandle | None]:
+        """(code pjsua answers the REFER with, the Call it dials when the code is 2xx)."""
+        source, call.refer_source = call.refer_source, ""
+        if not self._network_may_move(call, source):
+            self._refused(call, RequestRefused("REFER", 603, source, call.engine_id, dst))
+            return 603, None
+        new = CallHandle(self, call.line, self.alloc_id(), CallDirection.OUTGOING)
+        new.owned = call.owned             # the counselor's call, moved by the phone system
         self.calls[new.engine_id] = new
         self.emit(OutgoingCall(new.engine_id, dst))
-        return new
+        self.emit(EngineError(f"The phone system transferred your call to {dst}",
+                              detail=f"engine call {call.engine_id} -> {new.engine_id}"))
+        return 202, new
+
+    def on_replace_request(self, call: CallHandle, source: str) -> int:
+        if not self._network_may_move(call, source):
+            self._refused(call, RequestRefused("INVITE/Replaces", 603, source, call.engine_id))
+            return 603
+        return 200
+
+    def _refused(self, call: CallHandle, ev: RequestRefused) -> None:
+        call.refusals += 1
+        if call.refusals <= 3:        # a peer repeating it must not flood the log or the desk
+            log.warning("%s from %s for call %d refused", ev.method, ev.source or "?",
+                        call.engine_id)
+            self.emit(ev)
 
     def on_call_replaced(self, call: CallHandle, new_pj_id: int) -> CallHandle | None:
-        if self.line is None:
-            return None
-        new = CallHandle(self, self.line, self.alloc_id(), call.direction, new_pj_id)
+        """Only after on_replace_request allowed it: the new call takes the old one's place."""
+        new = CallHandle(self, call.line, self.alloc_id(), call.direction, new_pj_id)
+        new.owned = call.owned
         self.calls[new.engine_id] = new
-        self.emit(OutgoingCall(new.engine_id, str(new.getInfo().remoteUri)))
+        uri = str(new.getInfo().remoteUri)
+        self.emit(OutgoingCall(new.engine_id, uri))
+        self.emit(EngineError(f"The phone system replaced your call with one to {uri}",
+                              detail=f"engine call {call.engine_id} -> {new.engine_id}"))
         return new
 
     def on_dtmf(self, call: CallHandle, digit: str) -> None:

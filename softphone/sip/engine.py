@@ -71,6 +71,7 @@ class SipEngine(QObject):
             return True
         if thread.isRunning():
             self._command.emit(Shutdown())
+            self._wake()
             done = thread.wait(QDeadlineTimer(int(timeout_s * 1000)))
         else:
             done = True
@@ -84,12 +85,19 @@ class SipEngine(QObject):
         with self._ids_lock:
             return next(self._ids)
 
+    def _wake(self) -> None:
+        """After queuing a command: end the SIP thread's wait at once (sip/wait.py)."""
+        wait = getattr(self._worker, "wait", None)
+        if wait is not None:
+            wait.wake()
+
     def send(self, cmd: Command) -> None:
         """Queue any command for the SIP thread. One it does not know comes back as an
         EngineError event; use stop(), not Shutdown, to end the engine."""
         if isinstance(cmd, Shutdown):
             raise ValueError("SipEngine.send(Shutdown()): call stop() instead")
         self._command.emit(cmd)
+        self._wake()
 
     # ------------------------------------------------------------------ line
     def set_account(self, account: SipAccountSettings, random_retry_s: int = 2) -> None:

@@ -82,6 +82,9 @@ class EngineSettings:
     max_calls: int = 4
     log_level: int = 1
     stats_interval_s: float = 3.0
+    # REFER / INVITE-with-Replaces from the network: "off" refuses them all (603); "registrar"
+    # follows those from the line's registrar or outbound proxy host (anything else = off)
+    allow_transfer_requests: str = "off"
 
 
 # --------------------------------------------------------------------------- events out
@@ -90,6 +93,8 @@ class EngineSettings:
 @dataclass(frozen=True)
 class EngineStarted:
     transports: tuple[tuple[str, str], ...]   # ((transport, "host:port"), ...)
+    lib_version: str = ""                     # pjsua2's libVersion().full, e.g. "2.17"
+    ssl_version: str = ""                     # the OpenSSL pjsua2 links, e.g. "3.0.19"; "" none
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,9 @@ class RegistrationChanged:
     transport: str = ""           # "udp" | "tcp" | "tls"
     secure: bool = False          # TLS to the registrar
     expires: int = 0
+    tls_version: str = ""         # e.g. "TLS 1.3" when the line runs over TLS
+    tls_cipher: str = ""          # e.g. "TLS_AES_256_GCM_SHA384"
+    tls_verify_off: bool = False  # TLS without server verification (IT's locked setting)
 
 
 @dataclass(frozen=True)
@@ -182,6 +190,18 @@ class TransferResult:
 
 
 @dataclass(frozen=True)
+class RequestRefused:
+    """The engine refused a request that would have acted without the desk: a transfer
+    request (REFER) or a call replacement (INVITE with Replaces) for one of our calls."""
+
+    method: str                   # "REFER" | "INVITE/Replaces"
+    code: int                     # what we answered, e.g. 603
+    source: str = ""              # "host:port" it came from
+    call_id: int | None = None    # the call it named
+    target: str = ""              # the REFER's Refer-To (untrusted text)
+
+
+@dataclass(frozen=True)
 class DtmfReceived:
     call_id: int
     digit: str
@@ -224,5 +244,5 @@ class AudioLevel:
 SipEvent = (
     EngineStarted | EngineStopped | EngineError | RegistrationChanged | IncomingCall
     | OutgoingCall | CallStateChanged | CallMediaChanged | CallEnded | CallStats
-    | TransferResult | DtmfReceived | AudioStatus | AudioLevel | MediaActivity
+    | TransferResult | DtmfReceived | AudioStatus | AudioLevel | MediaActivity | RequestRefused
 )

@@ -23,10 +23,17 @@ class MediaSink(Protocol):
         """Called once on the SIP thread after libStart() and setNullDev()."""
 
     def attach(self, call_id: int, audio_media: Any) -> None:
-        """Connect the bridge both ways to this call's pjsua2 AudioMedia (the active call)."""
+        """Connect the bridge both ways to this call's pjsua2 AudioMedia (the active call).
+        The engine asks only for calls the desk owns (``calls.py``: dialled by the desk, or
+        an offer it answered); any other call with audio is hung up without reaching here."""
 
     def detach(self, call_id: int) -> None:
         """Disconnect from this call (hang-up, hold, switching to another call)."""
+
+    def calls_present(self, present: bool) -> None:
+        """True from the moment the engine has a call (offered, dialing, talking or held),
+        False when the last one is gone. While False a sink may close its sound devices;
+        on True it gets them ready at once (the ring or the dialing covers their opening)."""
 
     def set_muted(self, muted: bool) -> None: ...
 
@@ -75,6 +82,9 @@ class SilentMedia:
     def detach(self, call_id: int) -> None:
         if self.attached == call_id:
             self.attached = None
+
+    def calls_present(self, present: bool) -> None:
+        pass
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted

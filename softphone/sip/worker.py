@@ -14,10 +14,12 @@ from collections import deque
 from typing import Callable
 
 import pjsua2 as pj
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from softphone.sip import calls as callops
-from softphone.sip.account import Line, build_config, reg_reason
+from softphone.sip.account import (
+    Line, build_config, reg_reason, system_ca_file, tls_config, tls_version,
+)
 from softphone.sip.commands import (
     CallCommand, HandleNetworkChange, PlayWhisper, SetAccount, SetAudioDevices, Shutdown,
     Unregister, handler_table, handles,
@@ -27,17 +29,17 @@ from softphone.sip.events import (
     RegistrationChanged, SipAccountSettings, Transport,
 )
 from softphone.sip.media import CLOCK_RATE, MEDIA_QUALITY, MediaSink, SilentMedia
+from softphone.sip.wait import SipWait
 
 log = logging.getLogger(__name__)
 
-POLL_WAIT_MS = 2          # libHandleEvents blocks at most this long: network events wake it
 _TRANSPORT_TYPES = {Transport.UDP: pj.PJSIP_TRANSPORT_UDP, Transport.TCP: pj.PJSIP_TRANSPORT_TCP,
                     Transport.TLS: pj.PJSIP_TRANSPORT_TLS}
 _WANTED_CODECS = ("PCMA/", "PCMU/", "G722/")
 
 
 class _Endpoint(pj.Endpoint):
-    """pjsua2 Endpoint that reports TLS verification failures to the worker."""
+    """pjsua2 Endpoint that reports TLS connections (version, cipher, verification) to the worker."""
 
     def __init__(self, owner: "SipWorker") -> None:
         pj.Endpoint.__init__(self)
@@ -46,8 +48,13 @@ class _Endpoint(pj.Endpoint):
     def onTransportState(self, prm) -> None:
         try:
             info = prm.tlsInfo
-            if info is not None and not info.isEmpty() and info.verifyStatus != 0:
+            if info is None or info.isEmpty():
+                return
+            if info.verifyStatus != 0:
                 self.owner.on_tls_verify_failed(list(info.verifyMsgs), int(info.verifyStatus))
+            if prm.state == pj.PJSIP_TP_STATE_CONNECTED and info.established:
+                self.owner.on_tls_connected(str(info.remoteAddr), int(info.protocol),
+                                            str(info.cipherName))
         except BaseException:  # noqa: BLE001 - nothing may escape a director callback
             log.exception("onTransportState handler failed")
 
@@ -71,11 +78,12 @@ class SipWorker(QObject, callops.CallCommands):
         self.transports: dict[Transport, int] = {}
         self.random_retry_s = 2
         self._tls_error = ""
+        self._tls: dict[str, tuple[str, str]] = {}     # remote host:port -> (version, cipher)
         self._jobs: deque[Callable[[], None]] = deque()
         self._outbox: deque[object] = deque()
         self._had_line = False
-        self._poll: QTimer | None = None
-        self._stats: QTimer | None = None
+        self.wait: SipWait | None = None     # wait.wake(): any thread, after queuing a command
+        self._calls_present = False
         self.running = False
 
     # ------------------------------------------------------------------ helpers
@@ -90,7 +98,7 @@ class SipWorker(QObject, callops.CallCommands):
 
     def defer(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` once the current pjsua2 callback has unwound: right after this
-        libHandleEvents() pass returns, before the next one (no Qt timer ordering involved)."""
+        libHandleEvents() pass (or command) returns, before anything else runs."""
         self._jobs.append(fn)
 
     def _run_jobs(self) -> None:
@@ -142,13 +150,18 @@ class SipWorker(QObject, callops.CallCommands):
             if s.public_address or s.bind_address:
                 tc.publicAddress = s.public_address or s.bind_address
             if t == Transport.TLS:
-                tls = tc.tlsConfig
-                tls.CaListFile = s.tls_ca_file or _system_ca_file()
-                tls.verifyServer = bool(s.tls_verify_server)
-                tls.method = pj.PJSIP_TLSV1_2_METHOD
-                if s.tls_cert_file and s.tls_key_file:
-                    tls.certFile, tls.privKeyFile = s.tls_cert_file, s.tls_key_file
-            tid = self.ep.transportCreate(_TRANSPORT_TYPES[t], tc)
+                tls_config(tc.tlsConfig, s.tls_ca_file or system_ca_file(), s.tls_verify_server,
+                           s.tls_cert_file, s.tls_key_file)
+            try:
+                tid = self.ep.transportCreate(_TRANSPORT_TYPES[t], tc)
+            except pj.Error as e:
+                if t != Transport.TLS:
+                    raise
+                # the phone still works on udp/tcp; a line that needs TLS is refused later
+                log.error("the TLS transport could not start: %s", e.info())
+                self.emit(EngineError("Encrypted signalling (TLS) could not start: a line that "
+                                      "needs it will not register. Call IT.", detail=e.info()))
+                continue
             self.transports[t] = tid
             started.append((t.value, str(self.ep.transportGetInfo(tid).localName)))
         self.ep.libStart()
@@ -159,24 +172,34 @@ class SipWorker(QObject, callops.CallCommands):
         self.media = self.media_factory(self.event.emit)     # thread-safe: a Qt signal
         self.media.start()
         self.running = True
-        self._poll = QTimer(self)
-        self._poll.setInterval(0)
-        self._poll.timeout.connect(self._handle_events)
-        self._poll.start()
-        self._stats = QTimer(self)
-        self._stats.setInterval(max(200, int(s.stats_interval_s * 1000)))
-        self._stats.timeout.connect(self._on_stats_tick)
-        self._stats.start()
-        self.emit(EngineStarted(transports=tuple(started)))
+        # sleeps until I/O, a pjsip timer or a command; the stats tick only while there are calls
+        self.wait = SipWait(lambda ms: self.ep.libHandleEvents(ms) if self.ep else 0,
+                            self._after_pass, self._on_stats_tick,
+                            max(200, int(s.stats_interval_s * 1000)), self)
+        self.wait.start()
+        from softphone.sip.audio.conference import openssl_version   # which stack this is
+        lib, ssl = str(self.ep.libVersion().full), openssl_version()
+        log.info("SIP stack: pjsua2 %s, OpenSSL %s", lib, ssl or "none")
+        self.emit(EngineStarted(transports=tuple(started), lib_version=lib, ssl_version=ssl))
 
-    def _handle_events(self) -> None:
-        try:
-            if self.ep is not None:
-                self.ep.libHandleEvents(0 if self._jobs else POLL_WAIT_MS)
-        except Exception:  # noqa: BLE001
-            log.exception("libHandleEvents failed")
+    def _after_pass(self) -> tuple[bool, bool]:
+        """After any pass of work: deferred jobs, events out; returns (a call exists, the stats
+        tick has work). The media sink hears when calls come and go (it may close devices)."""
         self._run_jobs()
+        if self._calls_present != bool(self.calls) and self.media is not None and self.running:
+            self._calls_present = bool(self.calls)
+            try:
+                self.media.calls_present(self._calls_present)
+            except Exception:  # noqa: BLE001
+                log.exception("media calls_present failed")
         self._flush()
+        return bool(self.calls), bool(self.calls or self.graveyard)
+
+    def _settle(self) -> None:
+        if self.wait is not None:
+            self.wait.settle()
+        else:
+            self._after_pass()          # a worker that never started (tests)
 
     def _on_stats_tick(self) -> None:
         try:
@@ -217,7 +240,7 @@ class SipWorker(QObject, callops.CallCommands):
                 log.exception("SIP command %s failed", name)
                 self.emit(EngineError(f"Phone command '{name}' failed", detail=repr(e),
                                       call_id=call_id))
-        self._flush()
+        self._settle()
 
     @handles(Shutdown)
     def cmd_shutdown(self, c: Shutdown) -> None:
@@ -226,9 +249,8 @@ class SipWorker(QObject, callops.CallCommands):
     def _teardown(self) -> None:
         """Media and calls -> account shutdown -> gc -> libDestroy, all on this thread."""
         self.running = False
-        for t in (self._poll, self._stats):
-            if t is not None:
-                t.stop()
+        if self.wait is not None:
+            self.wait.stop()           # nothing watches pjsip's queue past libDestroy
         try:
             if self.ep is not None:
                 try:
@@ -325,9 +347,26 @@ class SipWorker(QObject, callops.CallCommands):
 
     def on_tls_verify_failed(self, msgs: list[str], status: int) -> None:
         detail = "; ".join(m for m in msgs if m) or f"verify status {status}"
+        if not self.settings.tls_verify_server:
+            log.warning("TLS server NOT verified (IT turned verification off): %s", detail)
+            return
         self._tls_error = ("The server's TLS certificate could not be verified "
                            f"({detail}). Ask IT for the right CA file or server name.")
         self.emit(EngineError(self._tls_error, detail=detail))
+
+    def on_tls_connected(self, remote: str, protocols: int, cipher: str) -> None:
+        version = tls_version(protocols, cipher)
+        self._tls.pop(remote, None)
+        self._tls[remote] = (version, cipher)              # the newest last
+        log.info("TLS connection to %s: %s, %s, server certificate %s", remote, version, cipher,
+                 "verified" if self.settings.tls_verify_server else "NOT verified (IT setting)")
+
+    def _tls_of(self, s: SipAccountSettings) -> tuple[str, str]:
+        """The TLS session to the registrar (or proxy), else the newest one."""
+        for hostport in (s.outbound_proxy, s.registrar):
+            if hostport in self._tls:
+                return self._tls[hostport]
+        return next(reversed(self._tls.values()), ("", ""))
 
     def on_reg_state(self, line: Line, code: int, reason: str, expiration: int) -> None:
         if line is not self.line:
@@ -345,22 +384,13 @@ class SipWorker(QObject, callops.CallCommands):
         else:
             text = reg_reason(code, reason)
         tr = Transport(s.transport)
+        version, cipher = self._tls_of(s) if registered and tr == Transport.TLS else ("", "")
         self.emit(RegistrationChanged(registered=registered, code=code, reason=text,
                                       transport=tr.value, secure=registered and tr == Transport.TLS,
-                                      expires=expiration if registered else 0))
+                                      expires=expiration if registered else 0,
+                                      tls_version=version, tls_cipher=cipher,
+                                      tls_verify_off=tr == Transport.TLS
+                                      and not self.settings.tls_verify_server))
 
 
 HANDLERS = handler_table(SipWorker)    # TypeError at import if a command has no handler (or two)
-
-
-def _system_ca_file() -> str:
-    """The OS CA bundle for verifying servers when IT provisions no CA file."""
-    import ssl
-    paths = ssl.get_default_verify_paths()
-    for p in (paths.cafile, paths.openssl_cafile, "/etc/ssl/certs/ca-certificates.crt",
-              "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"):
-        if p:
-            import os
-            if os.path.exists(p):
-                return p
-    return ""

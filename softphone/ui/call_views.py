@@ -86,11 +86,13 @@ class InCallView(QFrame):
     consult_cancel_requested = Signal()
     help_requested = Signal()
     abusive_requested = Signal()
+    media_secure_changed = Signal(bool)      # the shown call's audio is SRTP (False when none)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self._started = 0.0
+        self._media_secure = self._signalling_secure = False
         self.name = SafeLabel()
         self.name.setObjectName("big")
         self.number = SafeLabel()
@@ -224,7 +226,9 @@ class InCallView(QFrame):
         else:
             text = "▶  " + (self.tr("Talking") if talking else self.tr("Connecting…"))
         self.status.setText(text)
-        self.secure.setText("◆ " + self.tr("Encrypted") if call.secure else "")
+        self._media_secure = bool(call.secure)
+        self._render_secure()
+        self.media_secure_changed.emit(self._media_secure)
         if talking and call.started_monotonic and not self._tick.isActive():
             self._started = call.started_monotonic
             self._tick.start()
@@ -232,11 +236,24 @@ class InCallView(QFrame):
         if not talking:
             self.timer.setText("00:00")
 
+    @Slot(bool)
+    def set_signalling_secure(self, secure: bool) -> None:
+        self._signalling_secure = bool(secure)
+        self._render_secure()
+
+    def _render_secure(self) -> None:
+        """A padlock only when both are encrypted: signalling (TLS) and this call's audio (SRTP)."""
+        both = self._media_secure and self._signalling_secure
+        self.secure.setText("🔒 " + self.tr("Encrypted") if both else "")
+
     def _update_timer(self) -> None:
         self.timer.setText(fmt_duration(time.monotonic() - self._started))
 
     def stop(self) -> None:
         self._tick.stop()
+        self._media_secure = False
+        self._render_secure()
+        self.media_secure_changed.emit(False)
         self.dialed.clear()
         self.set_consult("", "")
         self.set_silence("")

@@ -1,4 +1,4 @@
-"""The readiness checklist at shift start: center, phone line, audio, health self-check."""
+"""The readiness checklist at shift start: center, phone line, SIP stack, audio, health self-check."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from softphone.ui import theme
 from softphone.ui.healthform import HealthFormView
 
 ICONS = {True: ("✔", "ok"), False: ("✖", "danger"), None: ("…", "muted")}   # theme colours
+WARNING = ("⚠", "warn")
+ADVISORY = {"sip"}          # rows that inform and never block: not OK shows as a warning
 
 
 class ChecklistView(QWidget):
@@ -23,6 +25,7 @@ class ChecklistView(QWidget):
         self.setObjectName("page")
         self.names = {"center": self.tr("Center connection (VPN)"),
                       "line": self.tr("Phone line"),
+                      "sip": self.tr("SIP stack"),
                       "audio": self.tr("Headset and speakers"),
                       "health": self.tr("Health self-check")}
         self.greeting = heading(self.tr("Before your shift"), 1)
@@ -72,7 +75,7 @@ class ChecklistView(QWidget):
 
     def _set_row(self, key: str, ok: bool | None, detail: str) -> None:
         icon, label = self.rows[key]
-        sym, colour = ICONS[ok]
+        sym, colour = WARNING if ok is False and key in ADVISORY else ICONS[ok]
         icon.setText(sym)
         icon.setStyleSheet(f"color: {theme.color(colour)}; font-size: {theme.pt(1.3)}; font-weight: 700;")
         label.set_safe_text(detail)

@@ -24,10 +24,13 @@ class StateBar(QFrame):
     not_ready_requested = Signal(str)
     break_requested = Signal(str)
     logout_requested = Signal()
+    signalling_secure_changed = Signal(bool)     # the line runs over TLS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
+        self._line: Any = None
+        self._media_secure = False
         self.agent = SafeLabel()
         self.agent.setObjectName("h2")
         self.agent.setMinimumWidth(140)
@@ -49,6 +52,13 @@ class StateBar(QFrame):
         self.brk.setMenu(QMenu(self.brk))
         self.line = QLabel()
         self.line.setTextFormat(Qt.TextFormat.PlainText)
+        self.line_warning = QLabel()           # lasting, not a notice: IT turned a check off
+        self.line_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.line_warning.setStyleSheet(
+            f"color: {theme.color('warn')}; background: {theme.color('warning_bg')};"
+            f" border: 1px solid {theme.color('warn')}; border-radius: 6px; padding: 2px 6px;"
+            " font-weight: 600;")
+        self.line_warning.hide()
         self.outbox = QLabel()
         self.outbox.setTextFormat(Qt.TextFormat.PlainText)
         self.logout = QPushButton(self.tr("Log out"))
@@ -65,6 +75,7 @@ class StateBar(QFrame):
         row.addWidget(self.brk)
         row.addSpacing(12)
         row.addWidget(self.line)
+        row.addWidget(self.line_warning)
         row.addWidget(self.outbox)
         row.addWidget(self.logout)
         row2 = QHBoxLayout()
@@ -122,14 +133,43 @@ class StateBar(QFrame):
 
     @Slot(object)
     def set_line(self, line: Any) -> None:
+        self._line = line
+        self._render_line()
+        self.signalling_secure_changed.emit(bool(line is not None and line.secure))
+
+    @Slot(bool)
+    def set_call_secure(self, secure: bool) -> None:
+        """The current call's audio is encrypted (SRTP active): with TLS, the padlock shows."""
+        self._media_secure = bool(secure)
+        self._render_line()
+
+    def _render_line(self) -> None:
+        line = self._line
+        padlock = bool(line is not None and line.registered and line.secure and self._media_secure)
         if line is None or not line.registered:
             self.line.setText("✖ " + self.tr("Line down"))
             self.line.setStyleSheet(f"color: {theme.color('danger')}; font-weight: 600;")
         else:
-            self.line.setText("✔ " + (self.tr("Line ready (encrypted)") if line.secure
-                                      else self.tr("Line ready")))
+            self.line.setText(("🔒 " if padlock else "✔ ") + (
+                self.tr("Line ready (TLS)") if line.secure else self.tr("Line ready")))
             self.line.setStyleSheet(f"color: {theme.color('ok')}; font-weight: 600;")
-        self.line.setToolTip(line.text if line is not None else "")
+        tips = [line.text] if line is not None and line.text else []
+        if line is not None and line.tls_version:
+            tips.append(self.tr("Signalling encrypted: {0}, {1}").format(line.tls_version,
+                                                                          line.tls_cipher))
+        elif line is not None and line.registered and line.transport in ("udp", "tcp"):
+            tips.append(self.tr("Signalling not encrypted ({0})").format(line.transport.upper()))
+        if padlock:
+            tips.append(self.tr("This call is encrypted: signalling (TLS) and audio (SRTP)."))
+        warn = bool(line is not None and line.verify_off)
+        if warn:
+            why = self.tr("IT turned off the check of the phone server's certificate: another "
+                          "computer could pose as the server. Ask IT to turn it back on.")
+            tips.append(why)
+            self.line_warning.setText("⚠ " + self.tr("Server certificate not verified"))
+            self.line_warning.setToolTip(why)
+        self.line_warning.setVisible(warn)
+        self.line.setToolTip("\n".join(tips))
 
     @Slot(int)
     def set_outbox(self, pending: int) -> None:
@@ -207,6 +247,9 @@ class DeskView(QWidget):
         lay.addWidget(self.bar)
         lay.addWidget(self.banner)
         lay.addWidget(centre, 1)
+        # the padlock needs both: the line's TLS (bar) and the call's SRTP (in-call view)
+        self.incall.media_secure_changed.connect(self.bar.set_call_secure)
+        self.bar.signalling_secure_changed.connect(self.incall.set_signalling_secure)
         self.show_idle("not_ready")
 
     def show_idle(self, state: str) -> None:

@@ -19,7 +19,6 @@ RATE, FRAME, BLOCK = 48000, 960, 480
 PA_CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong,
                          ctypes.c_void_p, ctypes.c_ulong, ctypes.c_void_p)
 PORT_CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
-OFF_PUT, OFF_GET = 96, 104          # pjmedia_port (2.15): put_frame, get_frame
 
 
 class Rig:
@@ -30,7 +29,10 @@ class Rig:
         self.core = fastpath.Core(RATE, tone, beep, -50.0)
         lib = self.core.lib
         self.out_cb, self.in_cb, self.ring_cb = (PA_CB(lib.fp_callback(i)) for i in range(3))
-        ptrs = (ctypes.c_void_p * 2).from_address(self.core.ptr + OFF_PUT)
+        layout = (ctypes.c_int64 * 4)()       # the library's pjmedia_port: where put/get_frame are
+        lib.fp_layout(layout)
+        assert layout[2] == layout[1] + ctypes.sizeof(ctypes.c_void_p)
+        ptrs = (ctypes.c_void_p * 2).from_address(self.core.ptr + layout[1])
         self.put, self.get = PORT_CB(ptrs[0]), PORT_CB(ptrs[1])
         self.st = self.core.state
 

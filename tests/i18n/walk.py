@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpin
 # Words that are the same in every language (protocol names, units, product codes)
 SAME_EVERYWHERE = {"SIP", "MOS", "VPN", "IT", "RTT", "ms", "PCMU", "ARS", "OK", "Ctrl", "Shift",
                    "Alt", "Return", "Enter", "Esc", "F1", "dB", "VIP",
-                   "EN", "KO", "RU"}   # language codes as the center sends them
+                   "EN", "KO", "RU",   # language codes as the center sends them
+                   "UDP", "TCP", "TLS", "TLSv", "SRTP", "AES", "GCM", "SHA", "ECDHE", "RSA", "CHACHA", "POLY"}
 _URL = re.compile(r"(https?|sips?):\S+")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 

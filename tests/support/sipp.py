@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support.procs import free_port, start, stop
@@ -82,8 +83,41 @@ def _send(text: str, attrs: str = "") -> str:
     return f"<send{attrs}><![CDATA[{text}]]></send>"
 
 
+@dataclass(frozen=True)
+class Req:
+    """A request the scripted peer sends inside the call (a ``middle`` step of ``uac``/``uas``)
+    and the final response code it insists on (sipp fails the call on any other)."""
+
+    method: str
+    expect: str = "200"
+    headers: tuple[tuple[str, str], ...] = ()
+    body: str = ""
+    pause_after_ms: int = 0
+
+
+def _in_dialog_req(r: Req, seq: int, from_: str, to: str) -> list[str]:
+    extra = "\n".join(f"{k}: {v}" for k, v in r.headers)
+    body = f"Content-Length: [len]\n\n{r.body}" if r.body else "Content-Length: 0"
+    msg = _msg(f"""{r.method} [$peer_contact] SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        [routes]
+        From: {from_}
+        To: {to}
+        Call-ID: [call_id]
+        CSeq: {seq} {r.method}
+        Max-Forwards: 70
+        Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
+        {extra or "Server: sipp"}
+        {body}""")
+    steps = [_send(msg, ' retrans="500"'), '<recv response="100" optional="true"/>',
+             f'<recv response="{r.expect}"/>']
+    if r.pause_after_ms:
+        steps.append(f'<pause milliseconds="{r.pause_after_ms}"/>')
+    return steps
+
+
 def _wrap(name: str, steps: list[str], refs: list[str]) -> str:
-    ref = f'<Reference variables="{",".join(refs)}"/>' if refs else ""
+    ref = f'<Reference variables="{",".join(dict.fromkeys(refs))}"/>' if refs else ""
     return (f'<?xml version="1.0" encoding="ISO-8859-1" ?>\n<scenario name="{name}">\n'
             + "\n".join(steps) + f"\n{ref}\n</scenario>\n")
 
@@ -92,10 +126,12 @@ def _wrap(name: str, steps: list[str], refs: list[str]) -> str:
 
 def uac(*, to_user: str = "agent1", domain: str = "center.local", caller: str = "+15550100",
         caller_name: str = "Test Caller", pai: str = "", headers: dict[str, str] | None = None,
-        outcome: str = "answer", talk_ms: int = 500, expect_hold: bool = False) -> str:
+        outcome: str = "answer", talk_ms: int = 500, expect_hold: bool = False,
+        middle: tuple[Req, ...] = ()) -> str:
     """A caller through the proxy. outcome: 'answer' (we send BYE after talk_ms), 'wait_bye'
     (the callee hangs up), 'reject:CODE' (expects that final code), 'cancel' (we cancel
-    after the 180). ``expect_hold``: after answer, expect a re-INVITE with a=sendonly."""
+    after the 180). ``expect_hold``: after answer, expect a re-INVITE with a=sendonly.
+    ``middle``: requests the caller sends in the call once it is answered (e.g. a REFER)."""
     extra = "".join(f"{k}: {v}\n" for k, v in (headers or {}).items())
     if pai:
         extra += f"P-Asserted-Identity: {pai}\n"
@@ -142,7 +178,7 @@ def uac(*, to_user: str = "agent1", domain: str = "center.local", caller: str = 
         From: "{caller_name}" <sip:{caller}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
         To: [$peer_to]
         Call-ID: [call_id]
-        CSeq: 2 BYE
+        CSeq: {99 if middle else 2} BYE
         Max-Forwards: 70
         Content-Length: 0""")
     if outcome.startswith("reject:"):
@@ -176,6 +212,10 @@ def uac(*, to_user: str = "agent1", domain: str = "center.local", caller: str = 
         steps += ['<recv request="INVITE">' + _check("held", "a=sendonly") + "</recv>",
                   _send(_in_dialog_resp(sdp=_sdp("recvonly"))),
                   '<recv request="ACK"/>']
+    caller_party = (f'"{caller_name}" <sip:{caller}@[local_ip]:[local_port]>;'
+                    'tag=[pid]SIPpTag00[call_number]')
+    for i, r in enumerate(middle):
+        steps += _in_dialog_req(r, 10 + i, caller_party, "[$peer_to]")
     if outcome == "wait_bye":
         steps += ['<recv request="BYE"/>', _send(_in_dialog_resp())]
     else:
@@ -186,18 +226,28 @@ def uac(*, to_user: str = "agent1", domain: str = "center.local", caller: str = 
 
 # --------------------------------------------------------------------------- callee (UAS)
 
-def uas(*, middle: tuple[str, ...] = (), end: str = "wait_bye", talk_ms: int = 500) -> str:
+def uas(*, middle: tuple[str | Req, ...] = (), end: str = "wait_bye", talk_ms: int = 500) -> str:
     """A callee on sipp's port: 180, 200, ACK, then ``middle`` steps, then ``end``
     ('wait_bye' or 'refer' for a transfer that it reports as done).
     middle steps: 'hold_check' (re-INVITE a=sendonly then a=sendrecv), 'hold_accept' (one
-    re-INVITE answered recvonly), 'info_dtmf:5'."""
-    steps = ['<recv request="INVITE" crlf="true"/>',
+    re-INVITE answered recvonly), 'info_dtmf:5', or a ``Req`` the callee sends."""
+    reqs = any(isinstance(m, Req) for m in middle)
+    invite = '<recv request="INVITE" crlf="true"/>'
+    if reqs:       # the dialog's parties, for requests the callee sends later
+        invite = ('<recv request="INVITE" crlf="true" rrs="true"><action>'
+                  '<ereg regexp=".*" search_in="hdr" header="From:" assign_to="inv_from"/>'
+                  '<ereg regexp=".*" search_in="hdr" header="To:" assign_to="inv_to"/>'
+                  f"{_CONTACT_URI}</action></recv>")
+    steps = [invite,
              _send(_resp("180", "Ringing")),
              _send(_resp("200", "OK", _sdp()), ' retrans="500"'),
              '<recv request="ACK" crlf="true"/>']
-    refs: list[str] = []
-    for m in middle:
-        if m == "hold_check":
+    refs: list[str] = ["inv_from", "inv_to", "peer_contact"] if reqs else []
+    for i, m in enumerate(middle):
+        if isinstance(m, Req):
+            steps += _in_dialog_req(m, 101 + i, "[$inv_to];tag=[pid]SIPpTag01[call_number]",
+                                    "[$inv_from]")
+        elif m == "hold_check":
             refs += ["hold1", "hold2"]
             steps += ['<recv request="INVITE">' + _check("hold1", "a=sendonly") + "</recv>",
                       _send(_in_dialog_resp(sdp=_sdp("recvonly"))), '<recv request="ACK"/>',

@@ -90,18 +90,6 @@
         <translation>No speaker or headset found: calls connect, but you hear nothing. Plug in a headset and choose it in Settings &gt; Audio.</translation>
     </message>
     <message>
-        <source>{0} &apos;{1}&apos; is not available: using the system default.</source>
-        <translation>{0} &apos;{1}&apos; is not available: using the system default.</translation>
-    </message>
-    <message>
-        <source>{0} &apos;{1}&apos; is connected: using it now.</source>
-        <translation>{0} &apos;{1}&apos; is connected: using it now.</translation>
-    </message>
-    <message>
-        <source>Sound device check failed ({0}); retrying.</source>
-        <translation>Sound device check failed ({0}); retrying.</translation>
-    </message>
-    <message>
         <source>The sound system could not be started: calls connect without sound. Call IT.</source>
         <translation>The sound system could not be started: calls connect without sound. Call IT.</translation>
     </message>
@@ -177,6 +165,10 @@
     <message>
         <source>Phone line</source>
         <translation>Phone line</translation>
+    </message>
+    <message>
+        <source>SIP stack</source>
+        <translation>SIP stack</translation>
     </message>
     <message>
         <source>Headset and speakers</source>
@@ -365,12 +357,32 @@
         <translation>The center sent unusable phone settings. Call IT.</translation>
     </message>
     <message>
+        <source>Line refused: calls must be encrypted (SRTP mandatory), which needs SIP over TLS, and TLS is not available in this phone. IT must enable TLS for this computer (or change sip.srtp).</source>
+        <translation>Line refused: calls must be encrypted (SRTP mandatory), which needs SIP over TLS, and TLS is not available in this phone. IT must enable TLS for this computer (or change sip.srtp).</translation>
+    </message>
+    <message>
+        <source>Line refused: the line must use TLS, and TLS is not available in this phone. IT must enable TLS for this computer (or change sip.transport).</source>
+        <translation>Line refused: the line must use TLS, and TLS is not available in this phone. IT must enable TLS for this computer (or change sip.transport).</translation>
+    </message>
+    <message>
         <source>Finish the call and wrap-up before logging out.</source>
         <translation>Finish the call and wrap-up before logging out.</translation>
     </message>
     <message>
         <source>Line not registered: {0}</source>
         <translation>Line not registered: {0}</translation>
+    </message>
+    <message>
+        <source>pjsua2 {0}, OpenSSL {1}</source>
+        <translation>pjsua2 {0}, OpenSSL {1}</translation>
+    </message>
+    <message>
+        <source>pjsua2 {0}, OpenSSL {1}: ask IT for the hardened build</source>
+        <translation>pjsua2 {0}, OpenSSL {1}: ask IT for the hardened build</translation>
+    </message>
+    <message>
+        <source>pjsua2 {0} without OpenSSL: ask IT for the hardened build</source>
+        <translation>pjsua2 {0} without OpenSSL: ask IT for the hardened build</translation>
     </message>
     <message>
         <source>Your supervisor was notified.</source>
@@ -1108,12 +1120,32 @@
         <translation>Line down</translation>
     </message>
     <message>
-        <source>Line ready (encrypted)</source>
-        <translation>Line ready (encrypted)</translation>
-    </message>
-    <message>
         <source>Line ready</source>
         <translation>Line ready</translation>
+    </message>
+    <message>
+        <source>Line ready (TLS)</source>
+        <translation>Line ready (TLS)</translation>
+    </message>
+    <message>
+        <source>Signalling encrypted: {0}, {1}</source>
+        <translation>Signalling encrypted: {0}, {1}</translation>
+    </message>
+    <message>
+        <source>Signalling not encrypted ({0})</source>
+        <translation>Signalling not encrypted ({0})</translation>
+    </message>
+    <message>
+        <source>This call is encrypted: signalling (TLS) and audio (SRTP).</source>
+        <translation>This call is encrypted: signalling (TLS) and audio (SRTP).</translation>
+    </message>
+    <message>
+        <source>IT turned off the check of the phone server&apos;s certificate: another computer could pose as the server. Ask IT to turn it back on.</source>
+        <translation>IT turned off the check of the phone server&apos;s certificate: another computer could pose as the server. Ask IT to turn it back on.</translation>
+    </message>
+    <message>
+        <source>Server certificate not verified</source>
+        <translation>Server certificate not verified</translation>
     </message>
     <message>
         <source>⇡ {0} to send</source>

@@ -90,18 +90,6 @@
         <translation>스피커나 헤드셋이 없습니다: 통화는 연결되지만 아무 소리도 들리지 않습니다. 헤드셋을 연결하고 설정 &gt; 오디오에서 선택하세요.</translation>
     </message>
     <message>
-        <source>{0} &apos;{1}&apos; is not available: using the system default.</source>
-        <translation>{0} &apos;{1}&apos;을(를) 사용할 수 없어 시스템 기본 장치를 사용합니다.</translation>
-    </message>
-    <message>
-        <source>{0} &apos;{1}&apos; is connected: using it now.</source>
-        <translation>{0} &apos;{1}&apos;이(가) 연결되어 지금부터 사용합니다.</translation>
-    </message>
-    <message>
-        <source>Sound device check failed ({0}); retrying.</source>
-        <translation>사운드 장치 확인에 실패했습니다({0}). 다시 시도합니다.</translation>
-    </message>
-    <message>
         <source>The sound system could not be started: calls connect without sound. Call IT.</source>
         <translation>사운드 시스템을 시작할 수 없습니다. 통화는 소리 없이 연결됩니다. IT 담당자에게 연락하세요.</translation>
     </message>
@@ -177,6 +165,10 @@
     <message>
         <source>Phone line</source>
         <translation>전화 회선</translation>
+    </message>
+    <message>
+        <source>SIP stack</source>
+        <translation>SIP 스택</translation>
     </message>
     <message>
         <source>Headset and speakers</source>
@@ -365,12 +357,32 @@
         <translation>센터에서 받은 전화 설정을 사용할 수 없습니다. IT 부서에 연락하세요.</translation>
     </message>
     <message>
+        <source>Line refused: calls must be encrypted (SRTP mandatory), which needs SIP over TLS, and TLS is not available in this phone. IT must enable TLS for this computer (or change sip.srtp).</source>
+        <translation>회선 등록 거부: 통화는 반드시 암호화되어야 하며(SRTP 필수), 이를 위해서는 TLS를 통한 SIP가 필요하지만 이 전화기에서는 TLS를 사용할 수 없습니다. IT 부서는 이 컴퓨터에서 TLS를 사용하도록 설정해야 합니다(또는 sip.srtp를 변경).</translation>
+    </message>
+    <message>
+        <source>Line refused: the line must use TLS, and TLS is not available in this phone. IT must enable TLS for this computer (or change sip.transport).</source>
+        <translation>회선 등록 거부: 회선은 TLS를 사용해야 하지만 이 전화기에서는 TLS를 사용할 수 없습니다. IT 부서는 이 컴퓨터에서 TLS를 사용하도록 설정해야 합니다(또는 sip.transport를 변경).</translation>
+    </message>
+    <message>
         <source>Finish the call and wrap-up before logging out.</source>
         <translation>로그아웃하기 전에 통화와 후처리를 마치세요.</translation>
     </message>
     <message>
         <source>Line not registered: {0}</source>
         <translation>회선 미등록: {0}</translation>
+    </message>
+    <message>
+        <source>pjsua2 {0}, OpenSSL {1}</source>
+        <translation>pjsua2 {0}, OpenSSL {1}</translation>
+    </message>
+    <message>
+        <source>pjsua2 {0}, OpenSSL {1}: ask IT for the hardened build</source>
+        <translation>pjsua2 {0}, OpenSSL {1}: IT 담당자에게 보안 강화 빌드를 요청하세요</translation>
+    </message>
+    <message>
+        <source>pjsua2 {0} without OpenSSL: ask IT for the hardened build</source>
+        <translation>pjsua2 {0}, OpenSSL 없음: IT 담당자에게 보안 강화 빌드를 요청하세요</translation>
     </message>
     <message>
         <source>Your supervisor was notified.</source>
@@ -1108,12 +1120,32 @@
         <translation>회선 끊김</translation>
     </message>
     <message>
-        <source>Line ready (encrypted)</source>
-        <translation>회선 정상(암호화)</translation>
-    </message>
-    <message>
         <source>Line ready</source>
         <translation>회선 정상</translation>
+    </message>
+    <message>
+        <source>Line ready (TLS)</source>
+        <translation>회선 정상 (TLS)</translation>
+    </message>
+    <message>
+        <source>Signalling encrypted: {0}, {1}</source>
+        <translation>신호 암호화됨: {0}, {1}</translation>
+    </message>
+    <message>
+        <source>Signalling not encrypted ({0})</source>
+        <translation>신호 암호화 안 됨 ({0})</translation>
+    </message>
+    <message>
+        <source>This call is encrypted: signalling (TLS) and audio (SRTP).</source>
+        <translation>이 통화는 암호화되어 있습니다: 신호(TLS)와 음성(SRTP).</translation>
+    </message>
+    <message>
+        <source>IT turned off the check of the phone server&apos;s certificate: another computer could pose as the server. Ask IT to turn it back on.</source>
+        <translation>IT 부서가 전화 서버 인증서 확인을 꺼 두었습니다. 다른 컴퓨터가 서버로 위장할 수 있습니다. IT 부서에 다시 켜 달라고 요청하세요.</translation>
+    </message>
+    <message>
+        <source>Server certificate not verified</source>
+        <translation>서버 인증서 미확인</translation>
     </message>
     <message>
         <source>⇡ {0} to send</source>

@@ -90,18 +90,6 @@
         <translation>Динамик или гарнитура не найдены: звонки соединяются, но вы ничего не слышите. Подключите гарнитуру и выберите её в Настройки &gt; Звук.</translation>
     </message>
     <message>
-        <source>{0} &apos;{1}&apos; is not available: using the system default.</source>
-        <translation>Устройство «{1}» ({0}) недоступно: используется устройство по умолчанию.</translation>
-    </message>
-    <message>
-        <source>{0} &apos;{1}&apos; is connected: using it now.</source>
-        <translation>Устройство «{1}» ({0}) подключено: используется сейчас.</translation>
-    </message>
-    <message>
-        <source>Sound device check failed ({0}); retrying.</source>
-        <translation>Не удалось проверить звуковое устройство ({0}); повторная попытка.</translation>
-    </message>
-    <message>
         <source>The sound system could not be started: calls connect without sound. Call IT.</source>
         <translation>Не удалось запустить звуковую систему: звонки соединяются без звука. Обратитесь в ИТ-отдел.</translation>
     </message>
@@ -177,6 +165,10 @@
     <message>
         <source>Phone line</source>
         <translation>Телефонная линия</translation>
+    </message>
+    <message>
+        <source>SIP stack</source>
+        <translation>SIP-стек</translation>
     </message>
     <message>
         <source>Headset and speakers</source>
@@ -365,12 +357,32 @@
         <translation>Центр прислал непригодные настройки телефона. Позвоните в ИТ-отдел.</translation>
     </message>
     <message>
+        <source>Line refused: calls must be encrypted (SRTP mandatory), which needs SIP over TLS, and TLS is not available in this phone. IT must enable TLS for this computer (or change sip.srtp).</source>
+        <translation>Линия не допущена: звонки должны быть зашифрованы (SRTP обязателен), для этого нужен SIP поверх TLS, а TLS в этом телефоне недоступен. ИТ-отдел должен включить TLS на этом компьютере (или изменить sip.srtp).</translation>
+    </message>
+    <message>
+        <source>Line refused: the line must use TLS, and TLS is not available in this phone. IT must enable TLS for this computer (or change sip.transport).</source>
+        <translation>Линия не допущена: линия должна работать через TLS, а TLS в этом телефоне недоступен. ИТ-отдел должен включить TLS на этом компьютере (или изменить sip.transport).</translation>
+    </message>
+    <message>
         <source>Finish the call and wrap-up before logging out.</source>
         <translation>Перед выходом завершите звонок и обработку.</translation>
     </message>
     <message>
         <source>Line not registered: {0}</source>
         <translation>Линия не зарегистрирована: {0}</translation>
+    </message>
+    <message>
+        <source>pjsua2 {0}, OpenSSL {1}</source>
+        <translation>pjsua2 {0}, OpenSSL {1}</translation>
+    </message>
+    <message>
+        <source>pjsua2 {0}, OpenSSL {1}: ask IT for the hardened build</source>
+        <translation>pjsua2 {0}, OpenSSL {1}: попросите ИТ-отдел установить защищённую сборку</translation>
+    </message>
+    <message>
+        <source>pjsua2 {0} without OpenSSL: ask IT for the hardened build</source>
+        <translation>pjsua2 {0} без OpenSSL: попросите ИТ-отдел установить защищённую сборку</translation>
     </message>
     <message>
         <source>Your supervisor was notified.</source>
@@ -1108,12 +1120,32 @@
         <translation>Линия недоступна</translation>
     </message>
     <message>
-        <source>Line ready (encrypted)</source>
-        <translation>Линия готова (шифрование)</translation>
-    </message>
-    <message>
         <source>Line ready</source>
         <translation>Линия готова</translation>
+    </message>
+    <message>
+        <source>Line ready (TLS)</source>
+        <translation>Линия готова (TLS)</translation>
+    </message>
+    <message>
+        <source>Signalling encrypted: {0}, {1}</source>
+        <translation>Сигнализация зашифрована: {0}, {1}</translation>
+    </message>
+    <message>
+        <source>Signalling not encrypted ({0})</source>
+        <translation>Сигнализация не зашифрована ({0})</translation>
+    </message>
+    <message>
+        <source>This call is encrypted: signalling (TLS) and audio (SRTP).</source>
+        <translation>Этот звонок зашифрован: сигнализация (TLS) и звук (SRTP).</translation>
+    </message>
+    <message>
+        <source>IT turned off the check of the phone server&apos;s certificate: another computer could pose as the server. Ask IT to turn it back on.</source>
+        <translation>ИТ-отдел отключил проверку сертификата телефонного сервера: другой компьютер может выдать себя за сервер. Попросите ИТ-отдел снова её включить.</translation>
+    </message>
+    <message>
+        <source>Server certificate not verified</source>
+        <translation>Сертификат сервера не проверен</translation>
     </message>
     <message>
         <source>⇡ {0} to send</source>

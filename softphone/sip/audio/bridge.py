@@ -189,6 +189,10 @@ class AudioBridge:
         self.down.clear()
         self.up.clear()
 
+    def calls_present(self, present: bool) -> None:
+        """Between calls no stream is open; the first call opens them (streams.py)."""
+        self.io.calls_present(present)
+
     def set_muted(self, muted: bool) -> None:
         self.io.muted = bool(muted)
 

@@ -4,11 +4,15 @@
 through pjmedia's own functions; ``MasterDrive`` hands the conference's clock to fastpath.c
 (the microphone's callback, or its timer). Both run on the SIP thread, a pjlib-registered
 thread, like the pjsua2 calls they stand beside. ``core`` is a ``fastpath.Core``.
+``pj_version`` and ``openssl_version`` say which library that is: the pjproject release
+(``pj_get_version()``, what fastpath.c's stamp is checked against) and the OpenSSL it links.
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -59,9 +63,9 @@ class ConfPort:
 
     def _check_layout(self, rate: int, frame: int) -> None:
         """pjmedia's own functions must find our callbacks and read our format back."""
-        info = (ctypes.c_uint * 4).from_address(self.ptr + 36)   # pjmedia_audio_format_detail
-        if list(info) != [rate, 1, frame * 1000000 // rate, 16]:
-            raise PortError(f"pjmedia_port_info layout differs: {list(info)}")
+        info = port_format(self.core.lib, self.ptr)     # pjmedia_audio_format_detail
+        if info != [rate, 1, frame * 1000000 // rate, 16]:
+            raise PortError(f"pjmedia_port_info layout differs: {info}")
         st = self.core.state
         buf = (ctypes.c_int16 * frame)()
         f = PjFrame(0, ctypes.cast(buf, ctypes.c_void_p), frame * 2, 0, 0)
@@ -95,6 +99,52 @@ def _pjsua_lib():
     return ctypes.CDLL(swig.__file__)           # the very library pjsua2 runs
 
 
+def port_format(lib: ctypes.CDLL, port: int) -> list[int]:
+    """A pjmedia port's audio format, read by fastpath.c (which knows the layout): clock
+    rate, channels, frame time (us), bits per sample; [] when it is not audio."""
+    out = (ctypes.c_uint * 4)()
+    return list(out) if lib.fp_port_format(port, out) == 0 else []
+
+
+@functools.lru_cache(maxsize=1)
+def pj_version() -> str:
+    """pj_get_version() of the pjsua2 library this process runs ("2.17", "2.15.1"); "" when
+    it cannot be loaded. The same string as ``Endpoint.libVersion().full``."""
+    try:
+        pj = _pjsua_lib()
+    except (ImportError, OSError):
+        return ""
+    pj.pj_get_version.restype = ctypes.c_char_p
+    return pj.pj_get_version().decode(errors="replace")
+
+
+@functools.lru_cache(maxsize=1)
+def openssl_version() -> str:
+    """The OpenSSL that pjsua2's library links ("3.0.19", "1.0.2k"), "" when none: asked
+    through that library's own symbol scope (OpenSSL_version, or 1.0's SSLeay_version),
+    else the libssl.so.N soname mapped in this process."""
+    try:
+        pj = _pjsua_lib()
+    except (ImportError, OSError):
+        return ""
+    for name in ("OpenSSL_version", "SSLeay_version"):
+        try:
+            fn = getattr(pj, name)
+        except AttributeError:
+            continue
+        fn.restype, fn.argtypes = ctypes.c_char_p, [ctypes.c_int]
+        text = (fn(0) or b"").decode(errors="replace")     # "OpenSSL 1.0.2k-fips  26 Jan 2017"
+        m = re.match(r"OpenSSL (\d+\.\d+\.\d+[a-z]*)", text)   # the release, not the flavour
+        if m:
+            return m.group(1)
+    try:
+        maps = open("/proc/self/maps").read()
+    except OSError:
+        return ""
+    m = re.search(r"libssl[-\w]*\.so\.([\w.]+)", maps)
+    return m.group(1) if m else ""
+
+
 class MasterDrive:
     """The native path drives pjsua's conference bridge itself, as a sound card would.
 
@@ -116,7 +166,7 @@ class MasterDrive:
         if not master:
             pj.pjsua_set_null_snd_dev()                 # give pjsua its clock back
             raise PortError("pjsua_set_no_snd_dev gave no conference port")
-        fmt = list((ctypes.c_uint * 4).from_address(master + 36))   # audio format detail
+        fmt = port_format(core.lib, master)             # audio format detail
         want = [rate, 1, frame * 1000000 // rate, 16]
         if fmt != want:
             pj.pjsua_set_null_snd_dev()                 # give pjsua its clock back

@@ -24,12 +24,22 @@
  * algorithm, step for step; tests run one test suite on both): the headset's clock and the
  * microphone's are different clocks on real hardware.
  *
- * The pjmedia_port layout is pjmedia 2.15's (port.h): info, port_data, grp_lock,
- * get_clock_src, put_frame, get_frame, on_destroy. fastpath.py checks it at start by calling
- * the library's own pjmedia_port_get_frame/put_frame on this port before using it, and falls
- * back to the Python bridge when anything disagrees.
+ * The pjmedia types: built with FP_PJ_HEADERS (resources_build found the pjproject headers of
+ * the pjsua2 we run, cached by scripts/pjsua2_build.py), this file uses the real pjmedia_port,
+ * pjmedia_frame and pj_thread_desc and types its function pointers from pjmedia's own
+ * prototypes; it then stamps the pjproject version it was compiled against (fp_pj_version),
+ * which fastpath.py compares with the running library's pj_get_version() before use.
+ * Without the headers (the PyPI wheel ships none) it falls back to pjmedia 2.15's layout,
+ * copied below by hand (port.h: info, port_data, grp_lock, get_clock_src, put_frame,
+ * get_frame, on_destroy), stamped "2.15". Either way fastpath.py also checks the layout at
+ * start by calling the library's own pjmedia_port_get_frame/put_frame on this port, and falls
+ * back to the Python bridge when anything disagrees. No pjproject symbol is linked: the
+ * functions are handed over by address (ctypes) from the very library pjsua2 runs.
  */
 #define _POSIX_C_SOURCE 200809L
+#ifdef FP_PJ_HEADERS
+#define _DEFAULT_SOURCE             /* pjlib's string.h calls bzero() */
+#endif
 #include <math.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -322,6 +332,50 @@ API void fp_ring_counters(ring_t *g, int64_t *out)
 }
 
 /* ------------------------------------------------------------------ pjmedia types */
+#ifdef FP_PJ_HEADERS
+#include <pj/config.h>
+#include <pj/os.h>
+#include <pjmedia/frame.h>
+#include <pjmedia/port.h>
+
+typedef pjmedia_frame pjframe_t;
+typedef pjmedia_port pjport_t;
+typedef pj_str_t pjstr_t;
+typedef pj_thread_desc thread_desc_t;
+/* the signatures of the functions fastpath.py hands over, from pjproject's own prototypes */
+typedef __typeof__(&pjmedia_port_get_frame) pjport_fn;
+typedef __typeof__(&pj_thread_register) pjreg_fn;
+typedef __typeof__(&pj_thread_is_registered) pjisreg_fn;
+#define FRAME_AUDIO PJMEDIA_FRAME_TYPE_AUDIO
+#define FRAME_NONE PJMEDIA_FRAME_TYPE_NONE
+#define FRAME_TS(f) ((f)->timestamp.u64)
+#define PORT_PDATA(p) ((p)->port_data.pdata)
+/* the version these headers describe, spelled as pjlib's config.c spells PJ_VERSION */
+#define FP_STR1(x) #x
+#define FP_STR(x) FP_STR1(x)
+#if PJ_VERSION_NUM_REV
+#define FP_PJ_VERSION FP_STR(PJ_VERSION_NUM_MAJOR) "." FP_STR(PJ_VERSION_NUM_MINOR) "." \
+    FP_STR(PJ_VERSION_NUM_REV) PJ_VERSION_NUM_EXTRA
+#else
+#define FP_PJ_VERSION FP_STR(PJ_VERSION_NUM_MAJOR) "." FP_STR(PJ_VERSION_NUM_MINOR) \
+    PJ_VERSION_NUM_EXTRA
+#endif
+_Static_assert(sizeof(pj_size_t) == sizeof(size_t), "pj_size_t is size_t");
+_Static_assert(sizeof(pj_status_t) == sizeof(int), "pj_status_t is int");
+
+static int port_format(const pjport_t *port, unsigned *out)
+{
+    const pjmedia_format *fmt = &port->info.fmt;
+    if (fmt->type != PJMEDIA_TYPE_AUDIO || fmt->detail_type != PJMEDIA_FORMAT_DETAIL_AUDIO)
+        return -1;
+    out[0] = fmt->det.aud.clock_rate;
+    out[1] = fmt->det.aud.channel_count;
+    out[2] = fmt->det.aud.frame_time_usec;
+    out[3] = fmt->det.aud.bits_per_sample;
+    return 0;
+}
+#else
+/* pjmedia 2.15's layout, by hand (no headers: the PyPI wheel) */
 typedef struct {              /* pjmedia_frame */
     int type;                 /* pjmedia_frame_type: PJMEDIA_FRAME_TYPE_AUDIO = 1 */
     void *buf;
@@ -331,20 +385,42 @@ typedef struct {              /* pjmedia_frame */
 } pjframe_t;
 
 #define FRAME_AUDIO 1
+#define FRAME_NONE 0
+#define FRAME_TS(f) ((f)->timestamp)
+#define PORT_PDATA(p) ((p)->pdata)
 #define PORT_INFO_BYTES 64    /* pjmedia_port_info (60 bytes) padded to pointer alignment */
+#define PORT_FORMAT_DETAIL 36 /* pjmedia_audio_format_detail inside pjmedia_port_info */
+#define FP_PJ_VERSION "2.15"
 
-typedef struct {              /* pjmedia_port (2.15) */
+typedef struct pjport {       /* pjmedia_port (2.15) */
     unsigned char info[PORT_INFO_BYTES];
     void *pdata;
     long ldata;
     void *grp_lock;
     void *get_clock_src;
-    int (*put_frame)(void *port, pjframe_t *frame);
-    int (*get_frame)(void *port, pjframe_t *frame);
-    int (*on_destroy)(void *port);
+    int (*put_frame)(struct pjport *port, pjframe_t *frame);
+    int (*get_frame)(struct pjport *port, pjframe_t *frame);
+    int (*on_destroy)(struct pjport *port);
 } pjport_t;
 
 typedef struct { const char *ptr; long slen; } pjstr_t;
+typedef long thread_desc_t[256];      /* pj_thread_desc (64 longs in 2.15) */
+typedef int (*pjport_fn)(pjport_t *port, pjframe_t *frame);
+typedef int (*pjreg_fn)(const char *name, long *desc, void **thread);
+typedef int (*pjisreg_fn)(void);
+
+static int port_format(const pjport_t *port, unsigned *out)
+{
+    memcpy(out, port->info + PORT_FORMAT_DETAIL, 4 * sizeof(unsigned));
+    return 0;
+}
+#endif
+
+#ifndef FP_BUILD_ID
+#define FP_BUILD_ID "dev"
+#endif
+/* found in the file by resources_build (is the library up to date?) without loading it */
+__attribute__((used)) static const char BUILD_TAG[] = "fastpath-build:" FP_BUILD_ID ";";
 
 /* ------------------------------------------------------------------ the bridge */
 #define FRAME_MAX 4096        /* samples per pjmedia frame we accept (20 ms at 48 kHz = 960) */
@@ -371,17 +447,13 @@ typedef struct {
     int64_t ticks_capture, ticks_timer;   /* conference ticks driven by the mic / the timer */
 } state_t;
 
-typedef int (*pjport_fn)(void *port, pjframe_t *frame);
-typedef int (*pjreg_fn)(const char *name, long *desc, void **thread);
-typedef int (*pjisreg_fn)(void);
-
 /* Driving pjsua's conference bridge (its port 0, the "sound device") the way pjmedia's
  * master port does for a sound card: put the microphone's frame, get the speaker's. The
  * microphone's callback drives it, so a frame leaves for the caller as soon as it is
  * captured; a timer thread takes over whenever the microphone is silent for two frames
  * (no input device, a device switch), so calls never lose their clock. */
 typedef struct {
-    void *master;                   /* pjmedia_port* of the conference's port 0 */
+    pjport_t *master;               /* the conference's port 0 */
     pjport_fn put, get;             /* pjmedia_port_put_frame / pjmedia_port_get_frame */
     pjreg_fn reg;                   /* pj_thread_register */
     pjisreg_fn isreg;               /* pj_thread_is_registered */
@@ -435,7 +507,7 @@ static void tap_push(tap_t *t, const float *x, int n, double at)
     atomic_store_explicit(&t->w, w + 1, memory_order_release);
 }
 
-static int port_put_frame(void *port, pjframe_t *f)
+static int port_put_frame(pjport_t *port, pjframe_t *f)
 {
     bridge_t *b = (bridge_t *)port;
     b->st.put_calls++;
@@ -468,7 +540,7 @@ static int port_put_frame(void *port, pjframe_t *f)
     return 0;
 }
 
-static int port_get_frame(void *port, pjframe_t *f)
+static int port_get_frame(pjport_t *port, pjframe_t *f)
 {
     bridge_t *b = (bridge_t *)port;
     b->st.get_calls++;
@@ -476,7 +548,7 @@ static int port_get_frame(void *port, pjframe_t *f)
     if (n > FRAME_MAX)
         n = FRAME_MAX;
     if (!f->buf || n <= 0) {
-        f->type = 0;
+        f->type = FRAME_NONE;
         f->size = 0;
         return 0;
     }
@@ -514,7 +586,7 @@ static int port_get_frame(void *port, pjframe_t *f)
 }
 
 /* ------------------------------------------------------------------ the conference drive */
-static __thread long tls_desc[256];     /* pj_thread_desc for this thread (64 longs in 2.15) */
+static __thread thread_desc_t tls_desc;  /* pj_thread_desc for this thread */
 
 static void tick(bridge_t *b, const float *mic, int from_timer)
 {
@@ -525,15 +597,23 @@ static void tick(bridge_t *b, const float *mic, int from_timer)
         return;
     }
     if (!d->isreg()) {
-        void *thread = NULL;
         memset(tls_desc, 0, sizeof tls_desc);
+#ifdef FP_PJ_HEADERS
+        pj_thread_t *thread = NULL;
+#else
+        void *thread = NULL;
+#endif
         d->reg(from_timer ? "audio-clock" : "audio-capture", tls_desc, &thread);
     }
     /* One conference cycle, as pjmedia's master port runs it for a sound card, except that
      * port 0 carries nothing (its microphone side has a delay buffer): the conference asks
      * our port for this frame (port_get_frame) and hands it the call's (port_put_frame). */
     d->mic = mic;
-    pjframe_t g = {0, d->pcm_rx, (size_t)d->spf * 2, d->ts, 0};
+    pjframe_t g;
+    memset(&g, 0, sizeof g);
+    g.buf = d->pcm_rx;
+    g.size = (size_t)d->spf * 2;
+    FRAME_TS(&g) = d->ts;
     d->get(d->master, &g);
     d->mic = NULL;
     d->ts += (uint64_t)d->spf;
@@ -733,9 +813,9 @@ API bridge_t *fp_bridge_new(int rate, const float *ringtone, int64_t ringtone_le
         free(b);
         return NULL;
     }
-    b->name.ptr = PORT_NAME;
+    b->name.ptr = (char *)PORT_NAME;   /* pj_str_t is not const; pjmedia only reads it */
     b->name.slen = (long)strlen(PORT_NAME);
-    b->port.pdata = b;
+    PORT_PDATA(&b->port) = b;
     b->port.put_frame = port_put_frame;
     b->port.get_frame = port_get_frame;
     b->tone = copy_sound(ringtone, ringtone_len);
@@ -813,4 +893,30 @@ API int fp_tap_pop(bridge_t *b, int dir, float *out, double *at)
 }
 
 API double fp_monotonic(void) { return mono(); }
+
+/* ------------------------------------------------------------------ what this build is */
+_Static_assert(offsetof(bridge_t, port) == 0, "the port's address is the bridge's");
+
 API int fp_abi(void) { return (int)sizeof(pjport_t) * 1000 + (int)offsetof(pjport_t, get_frame); }
+/* the pjproject version this was compiled for ("2.15": the hand-copied layout) */
+API const char *fp_pj_version(void) { return FP_PJ_VERSION; }
+API const char *fp_build_id(void) { return FP_BUILD_ID; }
+/* 1: compiled against pjproject's headers; 0: the hand-copied 2.15 layout */
+API int fp_with_headers(void)
+{
+#ifdef FP_PJ_HEADERS
+    return 1;
+#else
+    return 0;
+#endif
+}
+/* sizeof(pjmedia_port), offsetof put_frame, offsetof get_frame, sizeof(pjmedia_frame) */
+API void fp_layout(int64_t *out)
+{
+    out[0] = (int64_t)sizeof(pjport_t);
+    out[1] = (int64_t)offsetof(pjport_t, put_frame);
+    out[2] = (int64_t)offsetof(pjport_t, get_frame);
+    out[3] = (int64_t)sizeof(pjframe_t);
+}
+/* a port's audio format: clock rate, channels, frame time (us), bits per sample; -1: not audio */
+API int fp_port_format(void *port, unsigned *out) { return port_format(port, out); }

@@ -3,10 +3,13 @@
 With a CPU-busy Python thread in the app, every audio callback that needs the GIL waits for
 it; pjmedia's and PortAudio's callbacks in C never do. Here:
 
-- ``build`` compiles ``fastpath.c`` (``python -m softphone.resources_build`` calls it);
-- ``load`` returns the library, or None when it is missing, stale (a symbol is missing) or
-  built for another ABI: the bridge then runs its Python path, which stays complete. It
-  never compiles: building belongs to the install step, not to the app's start-up;
+- ``softphone.resources_build`` compiles ``fastpath.c`` at install, against the pjproject
+  headers of the installed pjsua2 when it has them (a pjsua2 built by
+  scripts/pjsua2_build.py), else with pjmedia 2.15's hand-copied layout;
+- ``load`` returns the library, or None when it is missing, stale (a symbol is missing),
+  built for another ABI or for another pjproject than the pjsua2 this process runs (its
+  stamp against ``pj_get_version()``): the bridge then runs its Python path, which stays
+  complete. It never compiles: building belongs to the install step, not to the app's start-up;
 - ``NativeRing`` is the C drift ring with ``DriftRing``'s interface (tests run one suite on
   both);
 - ``Core`` is one bridge: its rings, the shared ``State``, its ``conference.ConfPort`` (a
@@ -19,21 +22,21 @@ it; pjmedia's and PortAudio's callbacks in C never do. Here:
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
-import shutil
-import subprocess
 import sysconfig
 from pathlib import Path
 
 import numpy as np
 
-from softphone.sip.audio.conference import ConfPort, MasterDrive
+from softphone.sip.audio.conference import ConfPort, MasterDrive, PjFrame, pj_version
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "fastpath.c"
 LIBRARY = HERE / "_fastpath.so"
 ENV_DISABLE = "SOFTPHONE_AUDIO_PYTHON"        # "1": use the Python path (IT debugging, tests)
-_ABI = 120 * 1000 + 104                       # sizeof(pjmedia_port), offset of get_frame
+_ABI = 120 * 1000 + 104                       # sizeof(pjmedia_port), offset of get_frame (2.15)
 FRAME_MAX = 4096
 # The ring's safety margin. C callbacks never wait for the GIL, so the native ring keeps less
 # than the Python path's 8 ms; 4 ms gave one or two underruns in 5-minute benchmarks with a
@@ -41,27 +44,6 @@ FRAME_MAX = 4096
 # it back.
 MARGIN_MS = 6.0
 _f32p = ctypes.POINTER(ctypes.c_float)
-
-
-class BuildError(RuntimeError):
-    pass
-
-
-def build(dest: Path = LIBRARY, force: bool = False) -> Path | None:
-    """Compile the library next to its source; None (and no error) without a C compiler."""
-    if dest.exists() and not force and dest.stat().st_mtime >= SOURCE.stat().st_mtime:
-        return None
-    cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
-    if not cc:
-        return None
-    tmp = dest.with_suffix(".tmp.so")
-    cmd = [cc, "-O2", "-std=c11", "-Wall", "-shared", "-fPIC", "-fvisibility=hidden",
-           "-pthread", "-o", str(tmp), str(SOURCE), "-lm"]
-    res = subprocess.run(cmd, capture_output=True, text=True)
-    if res.returncode != 0:
-        raise BuildError(f"{' '.join(cmd)} failed:\n{res.stderr}")
-    os.replace(tmp, dest)       # atomic: a running app keeps its mapped copy
-    return dest
 
 
 _lib: ctypes.CDLL | None = None
@@ -85,11 +67,35 @@ def load() -> ctypes.CDLL | None:
     except (OSError, AttributeError) as exc:
         _why = f"{LIBRARY.name} not usable ({exc}); run python -m softphone.resources_build"
         return None
-    if lib.fp_abi() != _ABI:
-        _why = f"{LIBRARY.name} built for another layout ({lib.fp_abi()})"
+    _why = _stack_mismatch(lib)
+    if _why:
+        log.warning("call audio: native path off: %s", _why)
         return None
     _lib = lib
     return lib
+
+
+def _stack_mismatch(lib: ctypes.CDLL) -> str:
+    """Why the library does not fit the pjsua2 this process runs ("" when it does)."""
+    built, running = lib.fp_pj_version().decode(), pj_version()
+    layout = (ctypes.c_int64 * 4)()
+    lib.fp_layout(layout)
+    fix = "rerun python -m softphone.resources_build (scripts/dev.sh install)"
+    if not running:
+        return "pjsua2's library cannot be loaded to read its version"
+    if lib.fp_with_headers():
+        if built != running:
+            return f"{LIBRARY.name} was compiled against pjproject {built} headers, " \
+                   f"but pjsua2 {running} runs: {fix}"
+        if layout[3] != ctypes.sizeof(PjFrame):
+            return f"pjmedia_frame is {layout[3]} bytes, conference.PjFrame {ctypes.sizeof(PjFrame)}"
+        return ""
+    if lib.fp_abi() != _ABI:
+        return f"{LIBRARY.name} built for another layout ({lib.fp_abi()})"
+    if running.split(".")[:2] != built.split(".")[:2]:
+        return f"{LIBRARY.name} has pjmedia {built}'s hand-copied layout, but pjsua2 " \
+               f"{running} runs (its headers were not found at install): {fix}"
+    return ""
 
 
 def why() -> str:
@@ -131,6 +137,11 @@ def _declare(lib: ctypes.CDLL) -> None:
         "fp_drive_start": (ctypes.c_int, [vp, vp, vp, vp, vp, vp, ctypes.c_int]),
         "fp_drive_stop": (None, [vp]),
         "fp_abi": (ctypes.c_int, []),
+        "fp_pj_version": (ctypes.c_char_p, []),
+        "fp_build_id": (ctypes.c_char_p, []),
+        "fp_with_headers": (ctypes.c_int, []),
+        "fp_layout": (None, [ctypes.POINTER(i64)]),
+        "fp_port_format": (ctypes.c_int, [vp, ctypes.POINTER(ctypes.c_uint)]),
     }
     for name, (res, args) in sig.items():
         fn = getattr(lib, name)
