@@ -37,6 +37,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--call-rate", type=float, default=2.0, metavar="PER_MIN",
                    help="simulated callers per minute (default %(default)s)")
     p.add_argument("--token-ttl", type=int, default=3600, help="access token lifetime, seconds")
+    p.add_argument("--login-max-failures", type=int, default=5, metavar="N",
+                   help="failed sign-ins per user name before a lockout (default %(default)s)")
+    p.add_argument("--login-max-failures-per-address", type=int, default=20, metavar="N",
+                   help="failed sign-ins per client address before a lockout "
+                        "(default %(default)s)")
+    p.add_argument("--login-lockout", type=float, default=30.0, metavar="SECONDS",
+                   help="first lockout; it doubles with each further failure, up to 15 min "
+                        "(default %(default)s)")
+    p.add_argument("--idempotency-ttl", type=float, default=24 * 3600.0, metavar="SECONDS",
+                   help="how long a write's Idempotency-Key is remembered (default 24 h)")
     p.add_argument("--no-acd", action="store_true", help="API server only, no queue process")
     p.add_argument("--print-openapi", action="store_true",
                    help="print the generated OpenAPI (YAML) and exit; compare with "
@@ -117,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from democenter import db
+    from democenter import auth, db
     from democenter.api import CenterConfig, create_app
 
     data = (args.data or default_data_file()).resolve()
@@ -129,7 +139,12 @@ def _serve(args: argparse.Namespace) -> int:
         db_path=str(data), token_ttl_s=args.token_ttl,
         sip_registrar=f"sip:{host}:{port}" + (f";transport={args.sip_transport}"
                                                if args.sip_transport != "udp" else ""),
-        sip_domain=args.sip_domain or host, sip_transport=args.sip_transport, srtp=args.srtp)
+        sip_domain=args.sip_domain or host, sip_transport=args.sip_transport, srtp=args.srtp,
+        throttle=auth.Throttle(user_failures=args.login_max_failures,
+                               addr_failures=args.login_max_failures_per_address,
+                               lockout_s=args.login_lockout,
+                               lockout_max_s=max(900.0, args.login_lockout)),
+        idempotency_ttl_s=args.idempotency_ttl)
     app = create_app(config)
     server = _server_class()(uvicorn.Config(app, host=args.host, port=args.port,
                                            access_log=False, log_level="info",

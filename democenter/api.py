@@ -1,17 +1,17 @@
-"""The practice center's API server (FastAPI): app factory, errors, auth, sessions, state.
+"""The practice center's API (FastAPI): app factory, auth, idempotency, health check, agent state."""
 
-The routes for calls, customers, callbacks and reports live in democenter/api_work.py.
-Every error leaves as ``{"error": {"code", "message"}}``; writes that carry an
-Idempotency-Key are recorded once and replayed for repeats (``idempotent``).
-"""
+# The routes for sessions live in democenter/api_sessions.py; calls, customers, callbacks and
+# reports in democenter/api_work.py; the supervisor's sign-in and page in democenter/supervisor*.
+# Every error leaves as ``{"error": {"code", "message"}}``; writes that carry an
+# Idempotency-Key are recorded once and replayed for repeats (``idempotent``). Every route
+# answers for the signed-in agent's own objects only: another agent's object is "not found".
 
 from __future__ import annotations
 
 import json
 import logging
-import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional
 
@@ -21,8 +21,9 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from democenter import db, seed
+from democenter import auth, db, seed, vault
 from democenter import api_models as m
+from democenter.errors import ApiError, error_response
 from softphone.domain import health
 
 log = logging.getLogger("democenter.api")
@@ -30,6 +31,12 @@ SHIFT_S = 12 * 3600          # a health check clears the agent for this long
 PREFIX = "/api/v1"
 ERRORS = {"4XX": {"model": m.ErrorBody, "description": "Client error"},
           "5XX": {"model": m.ErrorBody, "description": "Server error"}}
+SYSTEM_STATES = ("ringing", "on_call", "wrap_up")   # the center's to set, not the agent's
+
+
+def answers(*statuses: int) -> dict:
+    """Documented error answers of a route (besides the generic 4XX/5XX)."""
+    return {s: m.ERROR_ANSWERS[s] for s in statuses}
 
 
 @dataclass(frozen=True)
@@ -43,19 +50,22 @@ class CenterConfig:
     sip_outbound_proxy: str = ""
     srtp: str = "off"
     register_expiry_s: int = 300
+    throttle: auth.Throttle = field(default_factory=auth.Throttle)
+    idempotency_ttl_s: float = 24 * 3600
+    supervisor_ttl_s: int = 8 * 3600
 
 
-class ApiError(Exception):
-    """An error answer: HTTP status, machine code, human message."""
+def vault_of(request: Request) -> vault.Vault:
+    """The key file beside the database, read once per app."""
+    box = getattr(request.app.state, "vault", None)
+    if box is None:
+        box = request.app.state.vault = vault.Vault.for_db(request.app.state.config.db_path)
+    return box
 
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
-
-def error_response(status: int, code: str, message: str, headers=None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
-                        headers=headers)
+def client_addr(request: Request) -> str:
+    """The caller's IP address as this server sees it (no forwarding headers are trusted)."""
+    return request.client.host if request.client else "unknown"
 
 
 def iso(ts: float | None) -> str:
@@ -77,7 +87,8 @@ def get_conn(request: Request):
         conn.close()
 
 
-_bearer = HTTPBearer(auto_error=False, description="Token from POST /sessions")
+_bearer = HTTPBearer(auto_error=False, description="Token from POST /sessions (agents) or "
+                     "POST /supervisor/sessions (supervisors)")
 
 
 @dataclass(frozen=True)
@@ -93,7 +104,8 @@ def current_agent(creds: Optional[HTTPAuthorizationCredentials] = Depends(_beare
         raise ApiError(401, "unauthorized", "Sign in first: a bearer token is required.")
     row = conn.execute(
         "SELECT s.agent_id, s.expires_at, a.language FROM sessions s JOIN agents a"
-        " ON a.id = s.agent_id WHERE s.token = ?", (creds.credentials,)).fetchone()
+        " ON a.id = s.agent_id WHERE s.token = ?",
+        (vault.token_digest(creds.credentials),)).fetchone()
     if row is None:
         raise ApiError(401, "unauthorized", "The session is not valid: sign in again.")
     if row["expires_at"] < time.time():
@@ -103,18 +115,32 @@ def current_agent(creds: Optional[HTTPAuthorizationCredentials] = Depends(_beare
 
 def IdemKey():  # noqa: N802 (a fresh FieldInfo per route)
     return Header(None, alias="Idempotency-Key", min_length=1, max_length=200,
-                  description="Repeats with the same key replay the first answer")
+                  description="Repeats with the same key replay the first answer (for 24 h)")
 
 
-def idempotent(conn, key: str | None, agent: Agent, scope: str,
+@dataclass(frozen=True)
+class Idem:
+    key: str | None
+    ttl_s: float
+
+
+def idem_key(request: Request, key: Optional[str] = IdemKey()) -> Idem:
+    return Idem(key, request.app.state.config.idempotency_ttl_s)
+
+
+def idempotent(conn, idem: Idem, agent: Agent, scope: str,
                work: Callable[[Any], tuple[int, Any]]) -> JSONResponse:
     """Run ``work(conn)`` once per key in one write transaction; replay it for repeats.
 
     ``scope`` names the operation and its target: a key reused for another operation or by
-    another agent is refused (422) instead of replaying an unrelated answer.
+    another agent is refused (422) instead of replaying an unrelated answer. Keys expire
+    after ``idem.ttl_s``; every keyed write purges the expired ones.
     """
+    key = idem.key
     with db.transaction(conn):
         if key:
+            conn.execute("DELETE FROM idempotency WHERE created_at < ?",
+                         (time.time() - idem.ttl_s,))
             row = conn.execute("SELECT agent_id, scope, status, body FROM idempotency"
                                " WHERE key = ?", (key,)).fetchone()
             if row is not None:
@@ -137,22 +163,8 @@ def add_notice(conn, agent_id: str, kind: str, message: str) -> None:
                  (agent_id, kind, message, time.time()))
 
 
-# ---------------------------------------------------------------- sessions
-
-router = APIRouter(prefix=PREFIX, responses=ERRORS)
-
-
-def _new_tokens(conn, agent_id: str, cfg: CenterConfig) -> dict:
-    token, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    now = time.time()
-    conn.execute("INSERT INTO sessions (token, refresh_token, agent_id, expires_at,"
-                 " refresh_expires_at) VALUES (?,?,?,?,?)",
-                 (token, refresh, agent_id, now + cfg.token_ttl_s, now + cfg.refresh_ttl_s))
-    conn.execute("DELETE FROM sessions WHERE refresh_expires_at < ?", (now,))
-    return {"token": token, "refresh_token": refresh, "expires_in": cfg.token_ttl_s}
-
-
-def _set_state(conn, agent_id: str, state: str, reason: str) -> float:
+def set_agent_state(conn, agent_id: str, state: str, reason: str) -> float:
+    """Record the agent's new state (inside the caller's transaction); returns its time."""
     now = time.time()
     extra = ", last_call_end = ?" if state == "wrap_up" else ""
     args = [state, reason, now] + ([now] if extra else []) + [agent_id]
@@ -163,58 +175,7 @@ def _set_state(conn, agent_id: str, state: str, reason: str) -> float:
     return now
 
 
-@router.post("/sessions", response_model=m.LoginResponse, tags=["sessions"])
-def login(body: m.LoginRequest, request: Request, conn=Depends(get_conn)):
-    cfg: CenterConfig = request.app.state.config
-    row = conn.execute("SELECT * FROM agents WHERE id = ?", (body.username,)).fetchone()
-    if row is None or not db.check_password(body.password, row["password_hash"]):
-        raise ApiError(401, "invalid_credentials", "Wrong user name or password.")
-    lang = lang_of(row["language"])
-    with db.transaction(conn):
-        tokens = _new_tokens(conn, row["id"], cfg)
-        if body.sip_contact:
-            conn.execute("UPDATE agents SET contact_uri = ? WHERE id = ?",
-                         (body.sip_contact, row["id"]))
-        if row["state"] == "logged_out":
-            _set_state(conn, row["id"], "not_ready", "")
-    queues = conn.execute(
-        f"SELECT q.id, q.name_{lang} AS name, q.acw_limit_s, q.ring_timeout_s FROM queues q"
-        " JOIN agent_queues aq ON aq.queue_id = q.id WHERE aq.agent_id = ? ORDER BY q.id",
-        (row["id"],)).fetchall()
-    return {
-        **tokens,
-        "agent": {"id": row["id"], "display_name": row["display_name"], "language": lang},
-        "sip": {"registrar": cfg.sip_registrar, "domain": cfg.sip_domain,
-                "username": row["sip_username"], "password": row["sip_password"],
-                "transport": cfg.sip_transport, "outbound_proxy": cfg.sip_outbound_proxy,
-                "srtp": cfg.srtp, "register_expiry_s": cfg.register_expiry_s},
-        "queues": [{"id": q["id"], "name": q["name"], "acw_limit_s": q["acw_limit_s"]}
-                   for q in queues],
-        "settings": {"ring_timeout_s": max([q["ring_timeout_s"] for q in queues] or [15]),
-                     "acw_limit_s": max([q["acw_limit_s"] for q in queues] or [60])},
-    }
-
-
-@router.post("/sessions/refresh", response_model=m.TokenPair, tags=["sessions"])
-def refresh(body: m.RefreshRequest, request: Request, conn=Depends(get_conn)):
-    with db.transaction(conn):
-        row = conn.execute("SELECT * FROM sessions WHERE refresh_token = ?",
-                           (body.refresh_token,)).fetchone()
-        if row is None or row["refresh_expires_at"] < time.time():
-            raise ApiError(401, "invalid_refresh_token", "The session has ended: sign in again.")
-        conn.execute("DELETE FROM sessions WHERE token = ?", (row["token"],))
-        return _new_tokens(conn, row["agent_id"], request.app.state.config)
-
-
-@router.delete("/sessions/current", response_model=m.Ok, tags=["sessions"])
-def logout(agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
-    with db.transaction(conn):
-        conn.execute("DELETE FROM sessions WHERE token = ?", (agent.token,))
-        left = conn.execute("SELECT COUNT(*) FROM sessions WHERE agent_id = ?",
-                            (agent.id,)).fetchone()[0]
-        if not left:
-            _set_state(conn, agent.id, "logged_out", "")
-    return {"ok": True}
+router = APIRouter(prefix=PREFIX, responses=ERRORS)
 
 
 # ---------------------------------------------------------------- health check
@@ -225,8 +186,9 @@ def health_form(lang: Optional[m.Lang] = Query(None), agent: Agent = Depends(cur
     return seed.health_form(lang or agent.language)
 
 
-@router.post("/health-checks", response_model=m.HealthCheckResult, tags=["health"])
-def submit_health_check(body: m.HealthCheckRequest, key: Optional[str] = IdemKey(),
+@router.post("/health-checks", response_model=m.HealthCheckResult, tags=["health"],
+             responses=answers(409, 422))
+def submit_health_check(body: m.HealthCheckRequest, idem: Idem = Depends(idem_key),
                         agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
     lang = lang_of(agent.language)
     form = health.parse_form(seed.health_form(lang))
@@ -254,7 +216,7 @@ def submit_health_check(body: m.HealthCheckRequest, key: Optional[str] = IdemKey
         key_ = "stress_guidance" if outcome.failed_questions == ("stress",) else "guidance"
         return 200, {"cleared": False, "guidance": seed.form_text(lang, key_)}
 
-    return idempotent(conn, key, agent, "health-check", work)
+    return idempotent(conn, idem, agent, "health-check", work)
 
 
 # ---------------------------------------------------------------- agent state
@@ -268,9 +230,13 @@ def reason_codes(lang: Optional[m.Lang] = Query(None), agent: Agent = Depends(cu
     return [dict(r) for r in rows]
 
 
-@router.put("/agents/me/state", response_model=m.StateResponse, tags=["agent"])
+@router.put("/agents/me/state", response_model=m.StateResponse, tags=["agent"],
+            responses=answers(409, 422))
 def set_state(body: m.StateRequest, agent: Agent = Depends(current_agent),
               conn=Depends(get_conn)):
+    """The agent's own state. ``ringing``, ``on_call`` and ``wrap_up`` are the center's: asked
+    for, they change nothing (the answer is the center's state) unless the center knows the
+    agent's own call behind them (wrap-up after on_call; on_call for a claimed callback)."""
     if body.reason_code:
         row = conn.execute("SELECT kind FROM reason_codes WHERE code = ?",
                            (body.reason_code,)).fetchone()
@@ -286,29 +252,49 @@ def set_state(body: m.StateRequest, agent: Agent = Depends(current_agent),
                            "Complete the shift health check (cleared) before going Ready.")
         if cur["state"] == body.state and cur["reason_code"] == body.reason_code:
             since = cur["state_since"]
+        elif body.state in SYSTEM_STATES and not _backed(conn, agent.id, body.state,
+                                                          cur["state"]):
+            if cur["state"] not in SYSTEM_STATES + ("not_ready", "ready", "break"):
+                raise ApiError(409, "state_refused", "The center has no such state for you.")
+            return {"state": cur["state"], "reason_code": cur["reason_code"],
+                    "since": iso(cur["state_since"])}
         else:
-            since = _set_state(conn, agent.id, body.state, body.reason_code)
+            since = set_agent_state(conn, agent.id, body.state, body.reason_code)
     return {"state": body.state, "reason_code": body.reason_code, "since": iso(since)}
+
+
+def _backed(conn, agent_id: str, state: str, current: str) -> bool:
+    """Whether the center knows of the agent's own call that makes ``state`` true."""
+    if state == "wrap_up":
+        return current == "on_call"            # the agent's call ended on the agent's side
+    if state == "on_call" and current in ("ready", "not_ready"):   # dialling a callback
+        return conn.execute("SELECT 1 FROM callbacks WHERE agent_id = ? AND status = 'claimed'",
+                            (agent_id,)).fetchone() is not None
+    return False                               # ringing: only the queue offers calls
 
 
 # ---------------------------------------------------------------- the app
 
 def create_app(config: CenterConfig) -> FastAPI:
     """The ASGI app serving ``config.db_path`` (which ``db.init`` has prepared)."""
-    from democenter import api_work, supervisor
+    from democenter import api_sessions, api_work, supervisor, supervisor_auth
 
     app = FastAPI(title="Center API", version="1.0.0",
                   description="The call center's REST API as the Agent Softphone uses it.",
                   openapi_url=f"{PREFIX}/openapi.json", docs_url=f"{PREFIX}/docs",
                   redoc_url=None)
     app.state.config = config
+    app.state.vault = None                     # read on first use (vault_of)
+    app.include_router(api_sessions.router)
     app.include_router(router)
     app.include_router(api_work.router)
+    app.include_router(supervisor_auth.router)
     app.include_router(supervisor.router)
+    auth.check_password("", None)              # the stand-in hash for unknown users, now
 
     @app.exception_handler(ApiError)
     async def _api_error(_req, exc: ApiError):
-        return error_response(exc.status, exc.code, exc.message)
+        return error_response(exc.status, exc.code, exc.message, headers=exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_req, exc: StarletteHTTPException):

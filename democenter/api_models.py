@@ -24,10 +24,45 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
+def _answer(description: str, **extra: Any) -> dict:
+    return {"model": ErrorBody, "description": description, **extra}
+
+
+ERROR_ANSWERS = {   # the error answers routes document besides the generic 4XX/5XX
+    401: _answer("Not signed in, or wrong user name or password"),
+    403: _answer("Signed in, but not allowed (e.g. an agent's token on a supervisor route)"),
+    404: _answer("No such object, or not yours: another agent's object answers the same"),
+    409: _answer("Conflicts with the object's state (e.g. another agent took it)"),
+    422: _answer("Invalid request"),
+    429: _answer("Too many failed sign-ins: wait Retry-After seconds",
+                 headers={"Retry-After": {"description": "Seconds until the next try",
+                                          "schema": {"type": "integer"}}}),
+}
+
+
 class LoginRequest(_In):
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=200)
-    sip_contact: str = Field(default="", max_length=500)
+    sip_contact: str = Field(default="", max_length=500, description=(
+        "Where the queue may send this agent's calls without a proxy. Kept only when it names "
+        "the agent's SIP user at the address the request came from; ignored otherwise"))
+
+
+class SupervisorLoginRequest(_In):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class SupervisorProfile(BaseModel):
+    id: str
+    display_name: str
+
+
+class SupervisorSession(BaseModel):
+    token: str = Field(description="Bearer token; the same value is set as the "
+                                   "supervisor_session cookie")
+    expires_in: int
+    supervisor: SupervisorProfile
 
 
 class RefreshRequest(_In):
@@ -127,7 +162,10 @@ class ReasonCode(BaseModel):
 
 
 class StateRequest(_In):
-    state: AgentStateName
+    state: AgentStateName = Field(description=(
+        "ringing, on_call and wrap_up are the center's: asked for, they change nothing (the "
+        "answer carries the center's state) unless the center knows the agent's own call "
+        "behind them (wrap_up after on_call; on_call with a claimed callback)"))
     reason_code: str = Field(default="", max_length=100)
 
 

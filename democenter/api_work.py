@@ -1,4 +1,4 @@
-"""The center API's work routes: queues, caller context, wrap-up, callbacks, reports, help."""
+"""Work routes: queues, caller context, wrap-up, callbacks, reports, help (each agent's own only)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,28 @@ from typing import Optional
 from fastapi import APIRouter, Depends, Path, Query
 
 from democenter import api_models as m
-from democenter.api import (ERRORS, PREFIX, Agent, ApiError, IdemKey, add_notice,
-                            current_agent, get_conn, idempotent, iso, lang_of)
+from democenter import db
+from democenter.api import (ERRORS, PREFIX, Agent, ApiError, Idem, add_notice, answers,
+                            current_agent, get_conn, idem_key, idempotent, iso, lang_of)
 
 router = APIRouter(prefix=PREFIX, responses=ERRORS)
+NO_INTERACTION = "No such interaction among your calls."
+NO_CALLBACK = "No such callback request in your queues."
+
+
+def own_interaction(conn, interaction_id: str, agent_id: str, columns: str = "*"):
+    """The interaction if it was offered to or handled by ``agent_id``; else 404 (whether it
+    does not exist or is another agent's: the answer is the same)."""
+    row = conn.execute(f"SELECT {columns} FROM interactions WHERE id = ? AND agent_id = ?",
+                       (interaction_id, agent_id)).fetchone()
+    if row is None:
+        raise ApiError(404, "not_found", NO_INTERACTION)
+    return row
+
+
+def _number_forms(number: str) -> tuple[str, str, str]:
+    digits = re.sub(r"[^\d+]", "", number)
+    return number, digits, "+" + digits.lstrip("+")
 
 
 def IdPath():  # noqa: N802 (a fresh FieldInfo per route: FastAPI sets its alias)
@@ -81,19 +99,15 @@ def _context(conn, number: str, customer, inter=None) -> dict:
 
 
 def _customer_for(conn, number: str):
-    digits = re.sub(r"[^\d+]", "", number)
     return conn.execute("SELECT * FROM customers WHERE number = ? OR number = ?"
-                        " OR number = ?", (number, digits, "+" + digits.lstrip("+"))).fetchone()
+                        " OR number = ?", _number_forms(number)).fetchone()
 
 
 @router.get("/interactions/{interaction_id}", response_model=m.CallerContext,
-            tags=["calls"])
+            tags=["calls"], responses=answers(404))
 def interaction(interaction_id: str = IdPath(), agent: Agent = Depends(current_agent),
                 conn=Depends(get_conn)):
-    inter = conn.execute("SELECT * FROM interactions WHERE id = ?",
-                         (interaction_id,)).fetchone()
-    if inter is None:
-        raise ApiError(404, "not_found", "No such interaction.")
+    inter = own_interaction(conn, interaction_id, agent.id)
     customer = None
     if inter["customer_id"]:
         customer = conn.execute("SELECT * FROM customers WHERE id = ?",
@@ -103,9 +117,18 @@ def interaction(interaction_id: str = IdPath(), agent: Agent = Depends(current_a
     return _context(conn, inter["caller_number"], customer, inter)
 
 
-@router.get("/customers/by-number/{number}", response_model=m.CallerContext, tags=["calls"])
+@router.get("/customers/by-number/{number}", response_model=m.CallerContext, tags=["calls"],
+            responses=answers(404))
 def customer_by_number(number: str = Path(min_length=1, max_length=50),
                        agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
+    """A caller's details, for a number of the agent's own calls or claimed callbacks only."""
+    forms = _number_forms(number)
+    mine = conn.execute(
+        "SELECT 1 FROM interactions WHERE agent_id = ? AND caller_number IN (?,?,?) UNION ALL"
+        " SELECT 1 FROM callbacks WHERE agent_id = ? AND number IN (?,?,?) LIMIT 1",
+        (agent.id, *forms, agent.id, *forms)).fetchone()
+    if mine is None:
+        raise ApiError(404, "not_found", "No call or callback of yours has this number.")
     return _context(conn, number, _customer_for(conn, number))
 
 
@@ -120,15 +143,13 @@ def dispositions(queue_id: Optional[str] = Query(None, max_length=100),
     return [dict(r) for r in rows]
 
 
-@router.post("/interactions/{interaction_id}/wrapup", response_model=m.Ok, tags=["calls"])
+@router.post("/interactions/{interaction_id}/wrapup", response_model=m.Ok, tags=["calls"],
+             responses=answers(404, 422))
 def wrapup(body: m.WrapupRequest, interaction_id: str = IdPath(),
-           key: Optional[str] = IdemKey(), agent: Agent = Depends(current_agent),
+           idem: Idem = Depends(idem_key), agent: Agent = Depends(current_agent),
            conn=Depends(get_conn)):
     def work(conn):
-        inter = conn.execute("SELECT queue_id FROM interactions WHERE id = ?",
-                             (interaction_id,)).fetchone()
-        if inter is None:
-            raise ApiError(404, "not_found", "No such interaction.")
+        inter = own_interaction(conn, interaction_id, agent.id, "queue_id")
         ok = conn.execute("SELECT 1 FROM dispositions WHERE code = ? AND (queue_id IS NULL"
                           " OR queue_id = ?)", (body.disposition, inter["queue_id"])).fetchone()
         if ok is None:
@@ -137,13 +158,13 @@ def wrapup(body: m.WrapupRequest, interaction_id: str = IdPath(),
         now = time.time()
         conn.execute("INSERT INTO wrapups (interaction_id, agent_id, disposition, notes,"
                      " idempotency_key, created_at) VALUES (?,?,?,?,?,?)",
-                     (interaction_id, agent.id, body.disposition, body.notes, key, now))
-        conn.execute("UPDATE interactions SET disposition = ?, notes = ?, wrapup_at = ?,"
-                     " agent_id = COALESCE(agent_id, ?) WHERE id = ?",
-                     (body.disposition, body.notes, now, agent.id, interaction_id))
+                     (interaction_id, agent.id, body.disposition, body.notes, idem.key, now))
+        conn.execute("UPDATE interactions SET disposition = ?, notes = ?, wrapup_at = ?"
+                     " WHERE id = ? AND agent_id = ?",
+                     (body.disposition, body.notes, now, interaction_id, agent.id))
         return 200, {"ok": True}
 
-    return idempotent(conn, key, agent, f"wrapup:{interaction_id}", work)
+    return idempotent(conn, idem, agent, f"wrapup:{interaction_id}", work)
 
 
 def _callback(row) -> dict:
@@ -152,48 +173,65 @@ def _callback(row) -> dict:
             "note": row["note"], "status": row["status"]}
 
 
+MY_QUEUES = "SELECT queue_id FROM agent_queues WHERE agent_id = ?"
+
+
 @router.get("/callbacks", response_model=list[m.Callback], tags=["callbacks"])
 def callbacks(agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
-    rows = conn.execute("SELECT * FROM callbacks WHERE status = 'open' OR (status = 'claimed'"
-                        " AND agent_id = ?) ORDER BY requested_at", (agent.id,)).fetchall()
+    """Open requests in the agent's queues, and the ones the agent has claimed."""
+    rows = conn.execute(f"SELECT * FROM callbacks WHERE (status = 'open' AND queue_id IN"
+                        f" ({MY_QUEUES})) OR (status = 'claimed' AND agent_id = ?)"
+                        " ORDER BY requested_at", (agent.id, agent.id)).fetchall()
     return [_callback(r) for r in rows]
 
 
-@router.post("/callbacks/{callback_id}/claim", response_model=m.Callback, tags=["callbacks"])
+def _queue_callback(conn, callback_id: str, agent_id: str):
+    """A callback of the agent's queues (or the agent's own); 404 for any other."""
+    row = conn.execute(f"SELECT * FROM callbacks WHERE id = ? AND (agent_id = ? OR queue_id"
+                       f" IN ({MY_QUEUES}))", (callback_id, agent_id, agent_id)).fetchone()
+    if row is None:
+        raise ApiError(404, "not_found", NO_CALLBACK)
+    return row
+
+
+@router.post("/callbacks/{callback_id}/claim", response_model=m.Callback, tags=["callbacks"],
+             responses=answers(404, 409))
 def claim_callback(callback_id: str = IdPath(), agent: Agent = Depends(current_agent),
                    conn=Depends(get_conn)):
-    from democenter.db import transaction
-    with transaction(conn):
-        row = conn.execute("SELECT * FROM callbacks WHERE id = ?", (callback_id,)).fetchone()
-        if row is None:
-            raise ApiError(404, "not_found", "No such callback request.")
+    with db.transaction(conn):
+        row = _queue_callback(conn, callback_id, agent.id)
         if row["status"] == "open":
             conn.execute("UPDATE callbacks SET status = 'claimed', agent_id = ? WHERE id = ?",
                          (agent.id, callback_id))
-        elif not (row["status"] == "claimed" and row["agent_id"] == agent.id):
+        elif row["agent_id"] == agent.id and row["status"] == "done":
+            raise ApiError(409, "callback_done", "You have already completed this callback.")
+        elif row["agent_id"] != agent.id:
             raise ApiError(409, "callback_taken", "Another agent has already taken this callback.")
         row = conn.execute("SELECT * FROM callbacks WHERE id = ?", (callback_id,)).fetchone()
     return _callback(row)
 
 
-@router.post("/callbacks/{callback_id}/complete", response_model=m.Ok, tags=["callbacks"])
+@router.post("/callbacks/{callback_id}/complete", response_model=m.Ok, tags=["callbacks"],
+             responses=answers(404, 409))
 def complete_callback(body: m.CallbackCompleteRequest, callback_id: str = IdPath(),
-                      key: Optional[str] = IdemKey(), agent: Agent = Depends(current_agent),
+                      idem: Idem = Depends(idem_key), agent: Agent = Depends(current_agent),
                       conn=Depends(get_conn)):
+    """Only the agent who claimed a callback completes it."""
     def work(conn):
-        row = conn.execute("SELECT * FROM callbacks WHERE id = ?", (callback_id,)).fetchone()
-        if row is None:
-            raise ApiError(404, "not_found", "No such callback request.")
+        row = _queue_callback(conn, callback_id, agent.id)
+        if row["agent_id"] != agent.id:
+            if row["status"] == "open":
+                raise ApiError(409, "callback_not_claimed",
+                               "Claim this callback before completing it.")
+            raise ApiError(404, "not_found", NO_CALLBACK)    # another agent's
         if row["status"] == "done":
             raise ApiError(409, "callback_done", "This callback is already completed.")
-        if row["status"] == "claimed" and row["agent_id"] != agent.id:
-            raise ApiError(409, "callback_taken", "Another agent has taken this callback.")
-        conn.execute("UPDATE callbacks SET status = 'done', agent_id = ?, outcome = ?,"
-                     " notes = ?, done_at = ? WHERE id = ?",
-                     (agent.id, body.outcome, body.notes, time.time(), callback_id))
+        conn.execute("UPDATE callbacks SET status = 'done', outcome = ?, notes = ?, done_at = ?"
+                     " WHERE id = ? AND agent_id = ?",
+                     (body.outcome, body.notes, time.time(), callback_id, agent.id))
         return 200, {"ok": True}
 
-    return idempotent(conn, key, agent, f"callback-complete:{callback_id}", work)
+    return idempotent(conn, idem, agent, f"callback-complete:{callback_id}", work)
 
 
 @router.get("/quick-connects", response_model=list[m.QuickConnect], tags=["calls"])
@@ -202,10 +240,14 @@ def quick_connects(agent: Agent = Depends(current_agent), conn=Depends(get_conn)
                                           " ORDER BY rowid").fetchall()]
 
 
-@router.post("/incidents", response_model=m.IncidentCreated, tags=["reports"])
-def incident(body: m.IncidentRequest, key: Optional[str] = IdemKey(),
+@router.post("/incidents", response_model=m.IncidentCreated, tags=["reports"],
+             responses=answers(404))
+def incident(body: m.IncidentRequest, idem: Idem = Depends(idem_key),
              agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
+    """An incident report; the interaction it names must be one of the agent's calls."""
     def work(conn):
+        if body.interaction_id:
+            own_interaction(conn, body.interaction_id, agent.id, "id")
         cur = conn.execute("INSERT INTO incidents (agent_id, interaction_id, severity,"
                            " description, created_at) VALUES (?,?,?,?,?)",
                            (agent.id, body.interaction_id, body.severity, body.description,
@@ -213,13 +255,13 @@ def incident(body: m.IncidentRequest, key: Optional[str] = IdemKey(),
         add_notice(conn, agent.id, "incident", f"Incident reported (severity {body.severity}).")
         return 200, {"id": cur.lastrowid}
 
-    return idempotent(conn, key, agent, "incident", work)
+    return idempotent(conn, idem, agent, "incident", work)
 
 
 @router.post("/help", response_model=m.Ok, tags=["reports"])
 def help_request(body: m.HelpRequest, agent: Agent = Depends(current_agent),
                  conn=Depends(get_conn)):
-    from democenter.db import transaction
-    with transaction(conn):
+    """Never refused for a signed-in agent (its interaction_id is not used)."""
+    with db.transaction(conn):
         add_notice(conn, agent.id, "help", body.message)
     return {"ok": True}

@@ -1,25 +1,26 @@
-"""The practice center's SQLite database: open (WAL), migrate, seed, password hashing.
+"""The practice center's SQLite file (WAL, 0600): open, migrate, seed; shared with the queue."""
 
-Shared with the queue process (democenter/acd*), which opens the same file: every
-connection uses WAL and a generous busy timeout, and writes run in short
-``BEGIN IMMEDIATE`` transactions.
-"""
+# The queue process (democenter/acd*) opens the same file: every connection uses WAL and a
+# generous busy timeout, and writes run in short ``BEGIN IMMEDIATE`` transactions.
+# Secrets never stay in it in clear: passwords are salted hashes (democenter/auth.py), tokens
+# SHA-256 digests, SIP passwords sealed with the key file beside it (democenter/vault.py).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import logging
 import os
-import secrets
 import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from democenter import vault
+
+log = logging.getLogger("democenter.db")
 SCHEMA = Path(__file__).with_name("schema.sql")
 BUSY_TIMEOUT_MS = 10_000
-PBKDF2_ITERATIONS = 60_000
+SCHEMA_VERSION = 2         # 2: hashed tokens, sealed SIP passwords, supervisors
 
 # Additions to schema.sql made by the API server (tables the ACD does not touch, and
 # columns added with defaults so older files keep working). Applied idempotently.
@@ -35,16 +36,38 @@ CREATE TABLE IF NOT EXISTS wrapups (
 );
 CREATE INDEX IF NOT EXISTS wrapups_interaction ON wrapups(interaction_id);
 CREATE INDEX IF NOT EXISTS interactions_customer ON interactions(customer_id);
+CREATE INDEX IF NOT EXISTS interactions_agent ON interactions(agent_id);
+CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency(created_at);
+CREATE TABLE IF NOT EXISTS supervisors (
+    id            TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,              -- as agents.password_hash
+    display_name  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS supervisor_sessions (
+    token         TEXT PRIMARY KEY,           -- SHA-256 (hex) of the session token
+    supervisor_id TEXT NOT NULL REFERENCES supervisors(id),
+    expires_at    REAL NOT NULL
+);
+-- failed sign-ins per key: 'agent:'/'supervisor:' + digest of the typed name, 'addr:' + IP
+CREATE TABLE IF NOT EXISTS login_failures (
+    key          TEXT PRIMARY KEY,
+    failures     INTEGER NOT NULL,
+    last_at      REAL NOT NULL,
+    locked_until REAL NOT NULL DEFAULT 0
+);
 """
 EXTRA_COLUMNS = (
     ("sessions", "refresh_expires_at", "REAL NOT NULL DEFAULT 0"),
     ("callbacks", "notes", "TEXT NOT NULL DEFAULT ''"),
     ("idempotency", "scope", "TEXT NOT NULL DEFAULT ''"),
+    ("agents", "sip_secret", "TEXT NOT NULL DEFAULT ''"),
 )
 
 
 def connect(path: str | os.PathLike) -> sqlite3.Connection:
     """A new connection in WAL mode with foreign keys and a busy timeout; rows as dicts."""
+    if str(path) != ":memory:" and not str(path).startswith("file:"):
+        vault.private_file(Path(path), tighten=False)   # sqlite would create it 0644
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                            check_same_thread=False)
     conn.row_factory = sqlite3.Row
@@ -52,6 +75,7 @@ def connect(path: str | os.PathLike) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA secure_delete = ON")      # deleted rows leave no readable bytes
     return conn
 
 
@@ -68,18 +92,45 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Create the schema and the API server's additions. Safe to run on every start."""
+    """Create the schema and the API server's additions. Safe to run on every start.
+
+    A file from before version 2 loses its sessions (clear tokens) and has its clear SIP
+    passwords sealed into ``agents.sip_secret``; the freed pages are wiped (VACUUM)."""
     conn.executescript(SCHEMA.read_text(encoding="utf-8"))
     conn.executescript(EXTRA_TABLES)
     for table, column, decl in EXTRA_COLUMNS:
-        cols = {r["name"] for r in conn.execute(f"PRAGMA table_info({table})")}
-        if column not in cols:
+        if column not in _columns(conn, table):
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version >= SCHEMA_VERSION:
+        return
+    old = "sip_password" in _columns(conn, "agents")
+    with transaction(conn):
+        if old:
+            box = vault.Vault.for_conn(conn)
+            for row in conn.execute("SELECT id, sip_password FROM agents").fetchall():
+                conn.execute("UPDATE agents SET sip_secret = ? WHERE id = ?",
+                             (box.seal(row["sip_password"] or ""), row["id"]))
+            conn.execute("ALTER TABLE agents DROP COLUMN sip_password")
+        old = conn.execute("DELETE FROM sessions").rowcount > 0 or old   # clear tokens
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    if old:                                             # an older file, not a new one
+        log.info("database upgraded to version %d: secrets hashed or sealed", SCHEMA_VERSION)
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {r["name"] for r in conn.execute(f"PRAGMA table_info({table})")}
 
 
 def init(path: str | os.PathLike, seed: bool = True) -> None:
-    """Open or create the database file, migrate it and add practice data when empty."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    """Open or create the database file (0600; missing directories 0700), migrate it and add
+    practice data when empty. The key file beside it is made (or tightened) here too."""
+    path = Path(path)
+    vault.private_dirs(path.parent)
+    vault.private_file(path)
+    vault.Vault.for_db(path)                            # made, or tightened to 0600
     conn = connect(path)
     try:
         migrate(conn)
@@ -88,25 +139,10 @@ def init(path: str | os.PathLike, seed: bool = True) -> None:
             with transaction(conn):
                 if conn.execute("SELECT COUNT(*) FROM agents").fetchone()[0] == 0:
                     seed_mod.seed(conn, now=time.time())
+                if conn.execute("SELECT COUNT(*) FROM supervisors").fetchone()[0] == 0:
+                    seed_mod.seed_supervisors(conn)
     finally:
         conn.close()
-
-
-def hash_password(password: str, iterations: int = PBKDF2_ITERATIONS) -> str:
-    """``pbkdf2_sha256$iterations$salt$hash`` (hex)."""
-    salt = secrets.token_hex(16)
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), bytes.fromhex(salt), iterations)
-    return f"pbkdf2_sha256${iterations}${salt}${digest.hex()}"
-
-
-def check_password(password: str, stored: str) -> bool:
-    """Constant-time check of ``password`` against a ``hash_password`` string."""
-    try:
-        algo, iterations, salt, digest = stored.split("$")
-        if algo != "pbkdf2_sha256":
-            return False
-        got = hashlib.pbkdf2_hmac("sha256", password.encode(), bytes.fromhex(salt),
-                                  int(iterations))
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(got.hex(), digest)
+    for suffix in ("-wal", "-shm"):                     # made by an older version: tighten
+        if Path(f"{path}{suffix}").exists():
+            vault.private_file(Path(f"{path}{suffix}"))

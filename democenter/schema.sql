@@ -10,7 +10,7 @@ CREATE TABLE IF NOT EXISTS agents (
     display_name  TEXT NOT NULL,
     language      TEXT NOT NULL DEFAULT 'en',
     sip_username  TEXT NOT NULL,
-    sip_password  TEXT NOT NULL,              -- practice data only
+    sip_secret    TEXT NOT NULL DEFAULT '',   -- SIP password sealed with <db>.key (vault.py)
     state         TEXT NOT NULL DEFAULT 'logged_out',
         -- logged_out | not_ready | ready | break | ringing | on_call | wrap_up
     reason_code   TEXT NOT NULL DEFAULT '',
@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS agents (
     health_at     REAL
 );
 
-CREATE TABLE IF NOT EXISTS sessions (
+CREATE TABLE IF NOT EXISTS sessions (     -- tokens kept as SHA-256 (hex) digests only
     token         TEXT PRIMARY KEY,
     refresh_token TEXT NOT NULL UNIQUE,
     agent_id      TEXT NOT NULL REFERENCES agents(id),
@@ -148,6 +148,7 @@ CREATE TABLE IF NOT EXISTS quick_connects (
 
 -- Idempotency: every write the app's outbox sends carries Idempotency-Key; the first
 -- response is remembered and replayed for repeats, so each item is recorded exactly once.
+-- Rows expire (24 h by default) and are purged by the next keyed write.
 CREATE TABLE IF NOT EXISTS idempotency (
     key        TEXT PRIMARY KEY,
     agent_id   TEXT NOT NULL,

@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from democenter.db import hash_password
+from democenter.auth import hash_password
+from democenter.vault import Vault
 
 PRACTICE_PASSWORD = "practice"
 LANGS = ("en", "ko", "ru")
+
+SUPERVISORS = [  # id, display name (password: PRACTICE_PASSWORD)
+    ("supervisor1", "Shift lead"),
+]
 
 AGENTS = [  # id, display name, language, queues
     ("agent1", "김민지", "ko", ("procurement", "hotline")),
@@ -186,12 +191,13 @@ def seed(conn: sqlite3.Connection, now: float) -> None:
     """Insert the practice data into an empty database (inside the caller's transaction)."""
     for qid, en, ko, ru, acw, ring in QUEUES:
         conn.execute("INSERT INTO queues VALUES (?,?,?,?,?,?)", (qid, en, ko, ru, acw, ring))
-    pw_hash = hash_password(PRACTICE_PASSWORD)
-    for aid, name, lang, queues in AGENTS:
+    box = Vault.for_conn(conn)
+    for aid, name, lang, queues in AGENTS:   # a salt (and a hash) of its own for each
         conn.execute(
             "INSERT INTO agents (id, password_hash, display_name, language, sip_username,"
-            " sip_password, state, state_since) VALUES (?,?,?,?,?,?, 'logged_out', ?)",
-            (aid, pw_hash, name, lang, aid, f"sip-{aid}", now))
+            " sip_secret, state, state_since) VALUES (?,?,?,?,?,?, 'logged_out', ?)",
+            (aid, hash_password(PRACTICE_PASSWORD), name, lang, aid, box.seal(f"sip-{aid}"),
+             now))
         for q in queues:
             conn.execute("INSERT INTO agent_queues VALUES (?,?)", (aid, q))
     conn.executemany("INSERT INTO reason_codes VALUES (?,?,?,?,?)", REASON_CODES)
@@ -220,3 +226,10 @@ def seed(conn: sqlite3.Connection, now: float) -> None:
                      " VALUES (?,?,?,?,?,?)", (cbid, number, name, queue, now - hours * 3600,
                                                note))
     conn.executemany("INSERT INTO quick_connects VALUES (?,?,?)", QUICK_CONNECTS)
+
+
+def seed_supervisors(conn: sqlite3.Connection) -> None:
+    """The practice supervisor accounts (inside the caller's transaction)."""
+    for sid, name in SUPERVISORS:
+        conn.execute("INSERT INTO supervisors (id, password_hash, display_name) VALUES (?,?,?)",
+                     (sid, hash_password(PRACTICE_PASSWORD), name))

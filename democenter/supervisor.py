@@ -1,4 +1,4 @@
-"""The supervisor's read-only HTML page: queues, agents, health-check status, incidents."""
+"""The supervisor's read-only HTML page (signed-in supervisors): queues, agents, incidents."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import time
 from pathlib import Path
 from string import Template
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from democenter.api import PREFIX, SHIFT_S, get_conn, iso
+from democenter.api import ERRORS, PREFIX, SHIFT_S, ApiError, answers, get_conn, iso
+from democenter.supervisor_auth import (HTML_HEADERS, PAGE, Supervisor, current_supervisor,
+                                        login_page, supervisor_from)
 
 router = APIRouter()
 TEMPLATE = Template(Path(__file__).with_name("supervisor.html")
@@ -36,7 +38,7 @@ def health_status(cleared, at, now: float) -> tuple[str, str]:
     return ("cleared", "cleared") if cleared else ("not cleared", "not-cleared")
 
 
-def render(conn) -> str:
+def render(conn, who: Supervisor) -> str:
     now = time.time()
     queues = []
     for q in conn.execute("SELECT id, name_en FROM queues ORDER BY id").fetchall():
@@ -58,14 +60,25 @@ def render(conn) -> str:
     notices = [_row(iso(r["created_at"]), r["agent_id"], r["kind"], r["message"][:300])
                for r in conn.execute("SELECT * FROM notices ORDER BY id DESC LIMIT 30")]
     return TEMPLATE.substitute(
-        updated=html.escape(iso(now)),
+        updated=html.escape(iso(now)), who=html.escape(f"{who.display_name} ({who.id})"),
         queues="".join(queues) or _empty(5), agents="".join(agents) or _empty(6),
         incidents="".join(incidents) or _empty(5), notices="".join(notices) or _empty(4))
 
 
-@router.get("/supervisor", response_class=HTMLResponse, include_in_schema=False)
+@router.get(PAGE, response_class=HTMLResponse, include_in_schema=False)
+def supervisor_browser_page(request: Request, conn=Depends(get_conn)):
+    """The page for a browser: the sign-in form (401, or 403 for an agent) until signed in."""
+    try:
+        who = supervisor_from(request, conn)
+    except ApiError as exc:
+        return login_page(exc.status, "" if exc.status == 401 else exc.message)
+    return HTMLResponse(render(conn, who), headers=HTML_HEADERS)
+
+
 @router.get(f"{PREFIX}/supervisor", response_class=HTMLResponse, tags=["supervisor"],
-            summary="Supervisor page (HTML, read-only, no sign-in on the practice center)")
-def supervisor_page(conn=Depends(get_conn)):
-    return HTMLResponse(render(conn), headers={"Content-Security-Policy": "default-src 'none';"
-                                               " style-src 'unsafe-inline'"})
+            summary="Supervisor page (HTML, read-only; supervisor sign-in required)",
+            responses={s: {"description": a["description"], "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+                for s, a in {**ERRORS, **answers(401, 403)}.items()})
+def supervisor_page(who: Supervisor = Depends(current_supervisor), conn=Depends(get_conn)):
+    return HTMLResponse(render(conn, who), headers=HTML_HEADERS)

@@ -93,12 +93,18 @@ def engine_settings(settings: Settings, bind: str) -> Any:
         log.warning("settings: sip.allow_transfer_requests is read only from the provisioning "
                     "file; transfer requests stay refused")
         transfers = "off"
+    only_from_proxy = settings.sip.accept_requests_only_from_proxy or \
+        settings.sources.get("sip.accept_requests_only_from_proxy") != "provisioning"
+    if not settings.sip.accept_requests_only_from_proxy and only_from_proxy:
+        log.warning("settings: sip.accept_requests_only_from_proxy = false counts only in the "
+                    "provisioning file; requests stay limited to the registrar/proxy")
     return EngineSettings(
         bind_address=bind, sip_port=settings.sip.sip_port, rtp_port=settings.sip.rtp_port,
         transports=(Transport.UDP, Transport.TCP, Transport.TLS),
         tls_ca_file=settings.center.ca_bundle, tls_verify_server=verification.verify_server,
         stats_interval_s=settings.sip.stats_interval_s,
-        allow_transfer_requests="registrar" if transfers == "registrar" else "off")
+        allow_transfer_requests="registrar" if transfers == "registrar" else "off",
+        only_from_proxy=only_from_proxy)
 
 
 class Composition:
@@ -144,7 +150,9 @@ class Composition:
         self.window.login.user.setText(settings.center.username)
         self.window.login.login_requested.connect(self._remember_login)
         self.desk.shift.session_started.connect(self._on_session)
-        self.tasks.run(self._open_outbox, on_done=self._outbox_ready, on_error=self._outbox_failed)
+        self.desk.shift.logged_out.connect(lambda: self.desk.writes.set_owner(None))
+        self._outbox_retry_s, self._outbox_problem, self._closing = 5.0, "", False
+        self._start_outbox()
         from softphone.platform.network import check_center
         self.tasks.run(check_center, base_url, settings.center.connect_timeout_s,
                        on_done=lambda r: self.window.login.set_reachability(r.ok, r.problem),
@@ -152,6 +160,21 @@ class Composition:
         self._pending_login: tuple[str, str] | None = None
 
     # ---------------------------------------------------------------- outbox (keyring: worker)
+    def _start_outbox(self) -> None:
+        """Open the outbox on a thread of its own (not the task pool: logout's ``forget()``
+        must not drop it); until it opens, the desk keeps writes in memory (desk/writes.py)."""
+        import threading
+        from softphone.platform.tasks import run_in_gui_thread
+
+        def work() -> None:
+            try:
+                box = self._open_outbox()
+            except BaseException as exc:    # noqa: BLE001 - reported on the GUI thread
+                run_in_gui_thread(self._outbox_failed, exc)
+            else:
+                run_in_gui_thread(self._outbox_ready, box)
+        threading.Thread(target=work, name="outbox-open", daemon=True).start()
+
     def _open_outbox(self):
         from softphone.center.outbox import Outbox
         data = Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
@@ -159,19 +182,35 @@ class Composition:
                       on_event=self.desk.writes.on_outbox_event)
 
     def _outbox_ready(self, outbox) -> None:
+        if self._closing:
+            outbox.close()
+            return
         self.outbox = outbox
-        self.desk.set_outbox(outbox)
+        self.desk.set_outbox(outbox)        # takes the writes kept in memory, and the owner
         outbox.start()
+        self._outbox_problem, self._outbox_retry_s = "", 5.0
 
     def _outbox_failed(self, exc: BaseException) -> None:
+        """No keyring, a locked one, or a lost key: say so once and try again later; meanwhile
+        the desk keeps the writes in memory (``desk.writes.unsent_in_memory()``)."""
         log.error("the outbox could not be opened: %s", exc.__class__.__name__)
-        self.desk.notices.error(str(exc) or "Wrap-ups cannot be saved on this computer.")
+        message = str(exc) or "Wrap-ups cannot be saved on this computer."
+        if message != self._outbox_problem:
+            self._outbox_problem = message
+            self.desk.notices.error(message)
+        if not self._closing:
+            from PySide6.QtCore import QTimer
+            QTimer.singleShot(int(self._outbox_retry_s * 1000),
+                              lambda: self._closing or self._start_outbox())
+            self._outbox_retry_s = min(300.0, self._outbox_retry_s * 2)
 
     # ---------------------------------------------------------------- remember the password
     def _remember_login(self, user: str, password: str) -> None:
         self._pending_login = (user, password) if self.window.login.remember.isChecked() else None
 
-    def _on_session(self, _view) -> None:
+    def _on_session(self, view) -> None:
+        agent = getattr(getattr(self.desk.shift.result, "agent", None), "id", "") or view.agent_id
+        self.desk.writes.set_owner(agent, self.center.base_url)   # only their writes go
         pending, self._pending_login = self._pending_login, None
         if pending and not self.args.demo:
             user, password = pending
@@ -187,6 +226,7 @@ class Composition:
 
     # ---------------------------------------------------------------- teardown
     def close(self) -> None:
+        self._closing = True
         try:
             self.desk.shift.logout()
         except Exception:

@@ -6,7 +6,10 @@ them in place and a wheel built afterwards carries them); the native audio path 
 ``softphone/sip/audio/_fastpath.so`` when a C compiler is present, compiled against the
 pjproject headers of the installed pjsua2 when it has them (scripts/pjsua2_build.py caches
 them; the PyPI wheel has none: then pjmedia 2.15's hand-copied layout). It is rebuilt when
-the source or those headers change (a build id is stamped into the file).
+the source or those headers change (a build id is stamped into the file). The SIP source
+filter (``softphone/sip/audio/sourcefilter.c`` -> ``_sourcefilter.so``, see
+``softphone/sip/source_filter.py``) is compiled only against those headers, stamped with the
+pjsua2 build's key; without them it is not built and the app logs that it is off.
 Run by ``scripts/dev.sh`` and by ``build_installer.py``, never by the app itself.
 Idempotent: skips what exists and is up to date (``--force`` rebuilds).
 """
@@ -171,14 +174,14 @@ def build_id(pj_flags: list[str] | None = None) -> str:
     return hashlib.sha256(SOURCE.read_bytes() + "\0".join(pj_flags or ()).encode()).hexdigest()[:16]
 
 
-def built_id(path: Path) -> str | None:
+def built_id(path: Path, tag: bytes = BUILD_TAG) -> str | None:
     """The build id stamped into a compiled library (read from the file, never loaded)."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    at = data.find(BUILD_TAG)
-    return data[at + len(BUILD_TAG):data.find(b";", at)].decode(errors="replace") if at >= 0 else None
+    at = data.find(tag)
+    return data[at + len(tag):data.find(b";", at)].decode(errors="replace") if at >= 0 else None
 
 
 def build_native(dest: Path | None = None, force: bool = False,
@@ -205,6 +208,47 @@ def build_native(dest: Path | None = None, force: bool = False,
     return dest
 
 
+SF_BUILD_TAG = b"sourcefilter-build:"   # + build id + ";" (sourcefilter.c's BUILD_TAG)
+
+
+def pjsua2_build_key() -> str:
+    """The build key of the installed pjsua2 (scripts/pjsua2_build.py), '' for another one."""
+    spec = importlib.util.find_spec("pjsua2")
+    if spec is None or not spec.submodule_search_locations:
+        return ""
+    info_file = Path(list(spec.submodule_search_locations)[0]) / "_build_info.json"
+    try:
+        return str(json.loads(info_file.read_text()).get("key", ""))
+    except (OSError, ValueError):
+        return ""
+
+
+def build_source_filter(dest: Path | None = None, force: bool = False,
+                        pj_flags: list[str] | None = None, key: str = "") -> Path | None:
+    """Compile sourcefilter.c (softphone/sip/source_filter.py) against the pjproject headers
+    of the installed pjsua2, stamped with its build ``key``; None when up to date, when
+    there are no headers (then the filter stays off, and says so) or no C compiler."""
+    from softphone.sip.source_filter import LIBRARY, SOURCE
+    dest = dest or LIBRARY
+    if not pj_flags:
+        return None
+    flags = [f'-DSF_BUILD_KEY="{key}"', *pj_flags]
+    bid = hashlib.sha256(SOURCE.read_bytes() + "\0".join(flags).encode()).hexdigest()[:16]
+    if dest.exists() and not force and built_id(dest, SF_BUILD_TAG) == bid:
+        return None
+    cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
+    if not cc:
+        return None
+    tmp = dest.with_suffix(".tmp.so")
+    cmd = [cc, "-O2", "-std=c11", "-Wall", "-shared", "-fPIC", "-fvisibility=hidden",
+           f'-DSF_BUILD_ID="{bid}"', *flags, "-o", str(tmp), str(SOURCE)]
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    if res.returncode != 0:
+        raise BuildError(f"{' '.join(cmd)} failed:\n{res.stderr}")
+    os.replace(tmp, dest)
+    return dest
+
+
 def main(argv: list[str] | None = None) -> int:
     force = "--force" in (argv or sys.argv[1:])
     made = build_sounds(force) + build_translations()
@@ -218,6 +262,12 @@ def main(argv: list[str] | None = None) -> int:
     elif not fastpath.LIBRARY.exists():
         print("note: no C compiler found: the call's audio will run on its Python path "
               "(install gcc and rerun to build softphone/sip/audio/_fastpath.so)")
+    sf = build_source_filter(force=force, pj_flags=flags, key=pjsua2_build_key())
+    if sf is not None:
+        made.append(sf)
+    elif not flags:
+        print(f"note: the SIP source filter is not built ({where}): requests are not checked "
+              "against the registrar's address")
     for p in made:
         print(f"built {p}")
     return 0

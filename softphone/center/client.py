@@ -262,6 +262,8 @@ class CenterApi:
             return CenterError("conflict", message, detail, code=code, status=status)
         if status == 408:
             return CenterError("timeout", detail=detail, code=code, status=status)
+        if status == 429 and not auth:   # sign-in throttled: the center says when to retry
+            return CenterError("server", message, detail, code=code, status=status)
         if 400 <= status < 500 and status != 429:
             text = f"The center refused the request: {message}" if message else ""
             return CenterError("client", text, detail, code=code, status=status)
@@ -360,9 +362,12 @@ class CenterApi:
                               "answers": answers}, idem_key=idempotency_key)[1]
         return parse(HealthCheckResult, data)
 
-    def deliver(self, method: str, path: str, payload: Any, idempotency_key: str) -> None:
-        """The outbox's sender: one write with its key; returns on 2xx, raises otherwise."""
-        self._request(method, path, payload, idem_key=idempotency_key, parse_body=False)
+    def deliver(self, method: str, path: str, payload: Any, idempotency_key: str,
+                still_current: Callable[[], bool] | None = None) -> Any:
+        """The outbox's sender: one write with its key; returns the contract's receipt, raises
+        otherwise (an HTML or empty 2xx too); see softphone.center.delivery."""
+        from softphone.center.delivery import deliver
+        return deliver(self, method, path, payload, idempotency_key, still_current)
 
 
 # ---------------------------------------------------------------- outbox items

@@ -1,13 +1,24 @@
-"""The durable outbox: writes to the center that must not be lost, delivered exactly once.
+"""The durable outbox: each write reaches the center exactly once, for its own counselor, or a person is told.
 
-``enqueue`` stores the item (SQLite, WAL, synchronous=FULL) and returns its id at once; a
-delivery thread sends items in order with their Idempotency-Key and retries with backoff
-until the center confirms (2xx; a 409 conflict also means "already recorded"). Payloads are
-encrypted at rest (Fernet, key from the OS keyring). Delivered rows are deleted; rows the
-center refuses (4xx), or that no longer decrypt, are marked ``failed``, never sent again, and
-reported once through ``on_event``.
-Survives kill -9: an item sent but not yet deleted is resent with the same key, and the
-center replays its first answer instead of recording it twice.
+Owner: every item carries the agent id and the center (base URL) it was written for. The app
+says who is signed in (``set_owner(agent_id, center)`` at session start, ``set_owner(None)``
+at logout); only that owner's items are sent, oldest first, and the sender is asked before
+every attempt whether that session is still the current one (``still_current``), so a write
+never leaves under another counselor's session. Items of others wait:
+``waiting_for_others(center)`` says whose, ``export`` hands one counselor's items to IT.
+Keys: see softphone.center.outbox_store (never silently replaced; rows that do not open are
+kept as ``undecryptable``, listed, exported, recoverable with the old key).
+Delivery: an item is done (and deleted) only when the sender returns, i.e. the center
+answered with the contract's status and body (softphone.center.delivery). A 2xx that breaks
+the contract (HTML, ``{}``, 10 MB) is retried with backoff, with the same Idempotency-Key,
+and after ``bad_answer_limit`` such answers over ``bad_answer_window_s`` the item is listed
+(``unconfirmed``). Refusals (409, 422, 403, other 4xx) go to the "Not sent" list (``refused``,
+with the reason). Both wait for a person: ``resend(id, payload)`` after correction,
+``hand_over(id)`` for the supervisor; nothing is deleted without that. Unreachable, timeouts,
+5xx, 429, an expired session: retried with backoff for as long as it takes, in order; a
+listed item does not block the ones behind it.
+Crashes: SQLite WAL with synchronous=FULL; an item sent but not yet deleted when the process
+dies is sent again with its key and the center replays its first answer.
 """
 
 from __future__ import annotations
@@ -15,99 +26,236 @@ from __future__ import annotations
 import json
 import logging
 import random
-import sqlite3
 import threading
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Callable
+from urllib.parse import urlsplit
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import InvalidToken
 
 from softphone.center.models import CenterError
+from softphone.center.outbox_store import (KeyStore, OutboxKeyError, OutboxKeyLost,
+                                           OutboxKeyMismatch, OutboxKeyUnreadable, Sealer,
+                                           Store)
+
+__all__ = ["Outbox", "OutboxEvent", "NotSent", "Held", "NoOwner", "OutboxKeyError",
+           "OutboxKeyLost", "OutboxKeyMismatch", "OutboxKeyUnreadable", "center_id"]
 
 log = logging.getLogger("softphone.center.outbox")
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS outbox (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind       TEXT NOT NULL,
-    method     TEXT NOT NULL,
-    path       TEXT NOT NULL,
-    idem_key   TEXT NOT NULL UNIQUE,
-    payload    BLOB NOT NULL,               -- Fernet token of the JSON payload
-    status     TEXT NOT NULL DEFAULT 'pending',   -- pending | failed
-    attempts   INTEGER NOT NULL DEFAULT 0,
-    next_at    REAL NOT NULL,
-    created_at REAL NOT NULL,
-    last_error TEXT NOT NULL DEFAULT ''
-);
-"""
-TRANSIENT = {"unreachable", "timeout", "tls", "server", "auth", "invalid_response"}
+# (method, path, payload, idempotency key, still_current) -> returns when the center confirmed
+Sender = Callable[[str, str, Any, str, Callable[[], bool]], Any]
+LISTED = ("refused", "unconfirmed")
+_COLS = "id, kind, method, path, idem_key, payload, key_id, attempts, bad_answers, first_bad_at"
 
 
-class KeyStore(Protocol):
-    def outbox_key(self) -> bytes: ...
+class NoOwner(ValueError):
+    """A write with no counselor to attribute it to (nobody is signed in)."""
 
 
-Sender = Callable[[str, str, Any, str], None]   # (method, path, payload, idempotency key)
+def center_id(url: str) -> str:
+    """A center's identity: scheme://host:port/prefix, lower-case host, no /api/v1, no slash."""
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    if path.endswith("/api/v1"):
+        path = path[:-len("/api/v1")]
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}"
 
 
 @dataclass(frozen=True)
 class OutboxEvent:
-    """What happened to an item: ``delivered``, ``retrying`` or ``failed`` (permanently)."""
+    """What happened to an item: delivered | retrying | refused | unconfirmed | undecryptable."""
     item_id: int
     kind: str
     outcome: str
     attempts: int
     user_message: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class NotSent:
+    """One line of the "Not sent" list: the center refused it, or never confirmed it."""
+    id: int
+    kind: str
+    disposition: str        # the wrap-up's disposition, the callback's outcome, the severity
+    created_at: float
+    reason: str
+    status: str             # refused | unconfirmed
+    agent_id: str
+
+
+@dataclass(frozen=True)
+class Held:
+    """An item kept but not opened (no key for it)."""
+    id: int
+    kind: str
+    agent_id: str
+    center: str
+    created_at: float
 
 
 class Outbox:
-    """A durable queue of center writes with one delivery thread."""
+    """A durable, per-counselor queue of center writes with one delivery thread."""
 
     def __init__(self, db_path: str | Path, sender: Sender, key_store: KeyStore, *,
                  on_event: Callable[[OutboxEvent], None] | None = None,
-                 base_backoff: float = 0.5, max_backoff: float = 60.0) -> None:
-        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-        self._fernet = Fernet(key_store.outbox_key())
-        self._sender = sender
-        self._on_event = on_event
+                 base_backoff: float = 0.5, max_backoff: float = 60.0,
+                 bad_answer_limit: int = 8, bad_answer_window_s: float = 600.0,
+                 replace_lost_key: bool = False) -> None:
+        self._store = Store(db_path)
+        try:
+            self._sealer: Sealer = self._store.open_key(key_store, replace_lost_key)
+        except BaseException:
+            self._store.close()
+            raise
+        self._sender, self._on_event = sender, on_event
         self._base, self._max = base_backoff, max_backoff
-        self._db = sqlite3.connect(str(db_path), timeout=10, isolation_level=None,
-                                   check_same_thread=False)
-        self._db_lock = threading.Lock()
-        with self._db_lock:
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._db.execute("PRAGMA secure_delete = ON")  # delivered notes do not linger
-            self._db.executescript(SCHEMA)
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
+        self._bad_limit, self._bad_window = bad_answer_limit, bad_answer_window_s
+        self._owner: tuple[str, str] | None = None
+        self._gen = 0
+        self._owner_lock = threading.Lock()
+        self._wake, self._stopping = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
-        self._pause_until = 0.0
+
+    # ------------------------------------------------------------ who is signed in
+    def set_owner(self, agent_id: str | None, center: str | None = None) -> None:
+        """The counselor whose session is current (None at logout): only their items go."""
+        owner = (agent_id, center_id(center or "")) if agent_id else None
+        with self._owner_lock:
+            if owner != self._owner:
+                self._owner, self._gen = owner, self._gen + 1
+        if owner:   # back at the desk: what waited goes now, not after the last backoff
+            self._store.run("UPDATE items SET next_at = ? WHERE status = 'pending' AND"
+                            " agent_id = ? AND center = ?", (time.time(), *owner))
+        self._wake.set()
+
+    @property
+    def owner(self) -> tuple[str, str] | None:
+        return self._owner
+
+    def _who(self, agent_id: str | None, center: str | None) -> tuple[str | None, str | None]:
+        if agent_id is None and center is None and self._owner:
+            return self._owner
+        return agent_id, (center_id(center) if center else None)
 
     # ------------------------------------------------------------ producer side
     def enqueue(self, kind: str, path: str, payload: Any, method: str = "POST",
-                idempotency_key: str | None = None) -> int:
-        """Store one write durably and return its id; delivery happens in the background."""
-        key = idempotency_key or str(uuid.uuid4())
-        blob = self._fernet.encrypt(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
-        now = time.time()
-        with self._db_lock:
-            cur = self._db.execute(
-                "INSERT INTO outbox (kind, method, path, idem_key, payload, next_at, created_at)"
-                " VALUES (?,?,?,?,?,?,?)", (kind, method.upper(), path, key, blob, now, now))
-            item_id = int(cur.lastrowid)
-        self._pause_until = 0.0
+                idempotency_key: str | None = None, *,
+                owner: tuple[str, str] | None = None) -> int:
+        """Store one write durably for ``owner`` (default: the current one); returns its id."""
+        agent, center = owner or self._owner or ("", "")
+        if not agent:
+            raise NoOwner(f"no counselor to attribute this {kind} to")
+        seal, now = self._sealer.seal, time.time()
+        cur = self._store.run(
+            "INSERT INTO items (agent_id, center, kind, method, path, idem_key, payload, key_id,"
+            " next_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (agent, center_id(center), kind, method.upper(), seal(path),
+             idempotency_key or str(uuid.uuid4()), seal(json.dumps(payload, ensure_ascii=False)),
+             self._sealer.key_id, now, now))
         self._wake.set()
-        return item_id
+        return int(cur.lastrowid)
 
-    def pending_count(self) -> int:
-        with self._db_lock:
-            return self._db.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"
-                                    ).fetchone()[0]
+    # ------------------------------------------------------------ what it holds
+    def pending_count(self, agent_id: str | None = None, center: str | None = None) -> int:
+        """Items still to send: the current owner's (or the given agent's); all when nobody."""
+        agent, center = self._who(agent_id, center)
+        sql, args = "SELECT COUNT(*) FROM items WHERE status = 'pending'", []
+        if agent is not None:
+            sql, args = sql + " AND agent_id = ?", [agent]
+        if center is not None:
+            sql, args = sql + " AND center = ?", [*args, center]
+        return self._store.rows(sql, tuple(args))[0][0]
+
+    def waiting_for_others(self, center: str) -> dict[str, int]:
+        """{agent_id: items to send} at ``center`` of counselors other than the current one."""
+        me = self._owner[0] if self._owner else ""
+        return dict(self._store.rows(
+            "SELECT agent_id, COUNT(*) FROM items WHERE status = 'pending' AND center = ? AND"
+            " agent_id NOT IN (?, '') GROUP BY agent_id ORDER BY agent_id", (center_id(center), me)))
+
+    def refused(self, agent_id: str | None = None, center: str | None = None) -> list[NotSent]:
+        """The "Not sent" list (refused or unconfirmed), the current owner's by default; rows
+        migrated from the previous version (no owner) are in everyone's list."""
+        agent, center = self._who(agent_id, center)
+        sql = ("SELECT id, kind, payload, created_at, last_error, status, agent_id FROM items"
+               " WHERE status IN ('refused', 'unconfirmed') AND key_id = ?")
+        args: list = [self._sealer.key_id]
+        if agent is not None:
+            sql, args = sql + " AND agent_id IN (?, '')", [*args, agent]
+        if center is not None:
+            sql, args = sql + " AND center IN (?, '')", [*args, center]
+        out = []
+        for iid, kind, blob, created, error, status, who in self._store.rows(sql + " ORDER BY id",
+                                                                            tuple(args)):
+            try:
+                data = json.loads(self._sealer.open(blob))
+            except (InvalidToken, ValueError):
+                data = {}
+            what = next((data.get(k) for k in ("disposition", "outcome", "severity")
+                         if isinstance(data, dict) and data.get(k)), "")
+            out.append(NotSent(iid, kind, str(what), created, self._sealer.open_or(error),
+                               status, who))
+        return out
+
+    def undecryptable(self) -> list[Held]:
+        """Items kept although no key opens them (never deleted; see ``recover``)."""
+        rows = self._store.rows("SELECT id, kind, agent_id, center, created_at FROM items"
+                                " WHERE status = 'undecryptable' ORDER BY id")
+        return [Held(*r) for r in rows]
+
+    # ------------------------------------------------------------ a person decides
+    def resend(self, item_id: int, payload: Any = None) -> None:
+        """Send a listed item again (``payload``: corrected). A refused item with a changed
+        payload gets a new Idempotency-Key (the center said no to the old one); an unconfirmed
+        item keeps its key, since the center may have recorded it."""
+        row = self._store.rows("SELECT status, payload, agent_id FROM items WHERE id = ?",
+                               (item_id,))
+        if not row or row[0][0] not in LISTED:
+            raise ValueError(f"item {item_id} is not in the Not sent list")
+        status, blob, agent = row[0]
+        sets, args = ["status = 'pending'", "attempts = 0", "bad_answers = 0",
+                      "first_bad_at = NULL", "next_at = ?", "last_error = x''"], [time.time()]
+        if payload is not None:
+            old = self._sealer.open_or(blob)
+            new = json.dumps(payload, ensure_ascii=False)
+            sets.append("payload = ?")
+            args.append(self._sealer.seal(new))
+            if status == "refused" and new != old:
+                sets.append("idem_key = ?")
+                args.append(str(uuid.uuid4()))
+        if not agent and self._owner:     # a migrated row: whoever resends it owns it
+            sets.append("agent_id = ?, center = ?")
+            args.extend(self._owner)
+        self._store.run(f"UPDATE items SET {', '.join(sets)} WHERE id = ?", (*args, item_id))
+        self._wake.set()
+
+    def hand_over(self, item_id: int) -> None:
+        """Mark a listed (or unopenable) item for the supervisor; it stays, it is not sent."""
+        cur = self._store.run("UPDATE items SET status = 'handed_over' WHERE id = ? AND status"
+                              " IN ('refused', 'unconfirmed', 'undecryptable')", (item_id,))
+        if not cur.rowcount:
+            raise ValueError(f"item {item_id} is not in the Not sent list")
+
+    def recover(self, old_key: bytes) -> int:
+        """IT found the old key: reseal the items it opens with the current key and send them
+        (migrated rows without an owner go to the Not sent list instead)."""
+        n = self._store.recover(Sealer(old_key), self._sealer)
+        self._wake.set()
+        return n
+
+    def export(self, path: str | Path, passphrase: str, agent_id: str | None = None) -> int:
+        """Everything held for one counselor (default: the current one), sealed with a
+        passphrase for IT (softphone.center.outbox_export); returns the number of items."""
+        from softphone.center.outbox_export import export_agent
+        agent = agent_id if agent_id is not None else (self._owner[0] if self._owner else None)
+        if agent is None:
+            raise NoOwner("export whose items? nobody is signed in")
+        return export_agent(self._store, self._sealer, agent, path, passphrase)
 
     # ------------------------------------------------------------ delivery
     def start(self) -> None:
@@ -125,22 +273,25 @@ class Outbox:
 
     def close(self) -> None:
         self.stop()
-        with self._db_lock:
-            self._db.close()
+        self._store.close()
 
     def deliver_due(self) -> int:
-        """Deliver due items in order until one needs a retry; returns how many were sent."""
+        """Send the owner's due items in order until one must wait; returns how many went."""
         sent = 0
-        while not self._stopping.is_set() and time.time() >= self._pause_until:
-            with self._db_lock:
-                row = self._db.execute(
-                    "SELECT id, kind, method, path, idem_key, payload, attempts FROM outbox"
-                    " WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT 1",
-                    (time.time(),)).fetchone()
-            if row is None:
+        while not self._stopping.is_set():
+            with self._owner_lock:
+                owner, gen = self._owner, self._gen
+            if owner is None:
                 break
-            if self._deliver_one(*row):
-                sent += 1
+            rows = self._store.rows(f"SELECT {_COLS}, next_at FROM items WHERE status ="
+                                    " 'pending' AND center = ? AND agent_id = ? ORDER BY id"
+                                    " LIMIT 1", (owner[1], owner[0]))
+            if not rows or rows[0][-1] > time.time():
+                break
+            outcome = self._deliver_one(rows[0][:-1], gen)
+            sent += outcome == "delivered"
+            if outcome == "retrying":
+                break
         return sent
 
     def _run(self) -> None:
@@ -153,37 +304,71 @@ class Outbox:
             self._wake.wait(self._idle_wait())
 
     def _idle_wait(self) -> float:
-        now = time.time()
-        with self._db_lock:
-            nxt = self._db.execute("SELECT MIN(next_at) FROM outbox WHERE status = 'pending'"
-                                   ).fetchone()[0]
-        wait = 5.0 if nxt is None else max(0.0, nxt - now)
-        return min(5.0, max(wait, self._pause_until - now, 0.01))
+        owner = self._owner
+        if owner is None:
+            return 5.0
+        nxt = self._store.rows("SELECT MIN(next_at) FROM items WHERE status = 'pending' AND"
+                               " center = ? AND agent_id = ?", (owner[1], owner[0]))[0][0]
+        return 5.0 if nxt is None else min(5.0, max(0.01, nxt - time.time()))
 
-    def _deliver_one(self, item_id, kind, method, path, key, blob, attempts) -> bool:
+    def _deliver_one(self, row: tuple, gen: int) -> str:
+        iid, kind, method, path, key, blob, kid, attempts, bad, first_bad = row
         try:
-            payload = json.loads(self._fernet.decrypt(blob))
+            if kid != self._sealer.key_id:
+                raise InvalidToken
+            path, payload = self._sealer.open(path), json.loads(self._sealer.open(blob))
         except (InvalidToken, ValueError):
-            self._fail(item_id, kind, attempts, "cannot decrypt (outbox key changed)")
-            return False
+            return self._set(iid, kind, "undecryptable", attempts, "does not open with this key",
+                             "A saved {kind} cannot be read on this computer; it is kept. Call IT.")
         try:
-            self._sender(method, path, payload, key)
+            self._sender(method, path, payload, key, lambda: self._gen == gen)
         except CenterError as exc:
-            if exc.kind == "conflict":   # the center has it already (or it no longer applies)
-                self._done(item_id, kind, attempts + 1)
-                return True
-            if exc.kind in TRANSIENT:
-                self._later(item_id, kind, attempts + 1, exc)
-                return False
-            self._fail(item_id, kind, attempts + 1, exc.detail or exc.kind, exc.user_message)
-            return False
+            return self._after(iid, kind, attempts + 1, bad, first_bad, exc)
         except Exception as exc:   # a bug in the sender: retry later, never lose the item
             log.exception("outbox sender raised")
-            self._later(item_id, kind, attempts + 1,
-                        CenterError("server", detail=type(exc).__name__))
-            return False
-        self._done(item_id, kind, attempts + 1)
-        return True
+            return self._later(iid, kind, attempts + 1,
+                               CenterError("server", detail=type(exc).__name__))
+        self._store.run("DELETE FROM items WHERE id = ?", (iid,))
+        self._emit(OutboxEvent(iid, kind, "delivered", attempts + 1))
+        return "delivered"
+
+    def _after(self, iid: int, kind: str, attempts: int, bad: int, first_bad: float | None,
+               exc: CenterError) -> str:
+        if exc.kind in ("conflict", "client") or (exc.kind == "auth" and exc.status == 403):
+            code = " ".join(str(x) for x in (exc.status, exc.code) if x)
+            return self._set(iid, kind, "refused", attempts,
+                             f"{code}: {exc.user_message}" if code else exc.user_message,
+                             "The center did not accept a saved {kind}: it is in the Not sent "
+                             "list.")
+        if exc.kind == "invalid_response":
+            now = time.time()
+            first_bad = first_bad or now
+            self._store.run("UPDATE items SET bad_answers = ?, first_bad_at = ? WHERE id = ?",
+                            (bad + 1, first_bad, iid))
+            if bad + 1 >= self._bad_limit and now - first_bad >= self._bad_window:
+                return self._set(iid, kind, "unconfirmed", attempts,
+                                 f"the center's answers could not be confirmed ({exc.detail})",
+                                 "The center never confirmed a saved {kind}: it is in the Not "
+                                 "sent list.")
+        return self._later(iid, kind, attempts, exc)
+
+    def _later(self, iid: int, kind: str, attempts: int, exc: CenterError) -> str:
+        delay = min(self._max, self._base * 2 ** min(attempts - 1, 16)) * random.uniform(0.8, 1.2)
+        self._store.run("UPDATE items SET attempts = ?, next_at = ?, last_error = ? WHERE id = ?",
+                        (attempts, time.time() + delay,
+                         self._sealer.seal((exc.detail or exc.kind)[:300]), iid))
+        log.info("outbox item %d (%s) not delivered (%s); retry in %.1f s", iid, kind, exc.kind,
+                 delay)
+        self._emit(OutboxEvent(iid, kind, "retrying", attempts, exc.user_message))
+        return "retrying"
+
+    def _set(self, iid: int, kind: str, status: str, attempts: int, reason: str,
+             message: str) -> str:
+        self._store.run("UPDATE items SET status = ?, attempts = ?, last_error = ? WHERE id = ?",
+                        (status, attempts, self._sealer.seal(reason[:500]), iid))
+        log.warning("outbox item %d (%s): %s", iid, kind, status)
+        self._emit(OutboxEvent(iid, kind, status, attempts, message.format(kind=kind), reason))
+        return status
 
     def _emit(self, event: OutboxEvent) -> None:
         if self._on_event:
@@ -191,28 +376,3 @@ class Outbox:
                 self._on_event(event)
             except Exception:
                 log.exception("outbox event hook failed")
-
-    def _done(self, item_id: int, kind: str, attempts: int) -> None:
-        with self._db_lock:
-            self._db.execute("DELETE FROM outbox WHERE id = ?", (item_id,))
-        self._emit(OutboxEvent(item_id, kind, "delivered", attempts))
-
-    def _later(self, item_id: int, kind: str, attempts: int, exc: CenterError) -> None:
-        delay = min(self._max, self._base * 2 ** min(attempts - 1, 16)) * random.uniform(0.8, 1.2)
-        self._pause_until = time.time() + delay
-        with self._db_lock:
-            self._db.execute("UPDATE outbox SET attempts = ?, next_at = ?, last_error = ?"
-                             " WHERE id = ?", (attempts, time.time() + delay,
-                                               (exc.detail or exc.kind)[:300], item_id))
-        log.info("outbox item %d (%s) not delivered (%s); retry in %.1f s", item_id, kind,
-                 exc.kind, delay)
-        self._emit(OutboxEvent(item_id, kind, "retrying", attempts, exc.user_message))
-
-    def _fail(self, item_id: int, kind: str, attempts: int, detail: str,
-              user_message: str = "") -> None:
-        with self._db_lock:
-            self._db.execute("UPDATE outbox SET status = 'failed', attempts = ?, last_error = ?"
-                             " WHERE id = ?", (attempts, detail[:300], item_id))
-        log.warning("outbox item %d (%s) refused by the center: %s", item_id, kind, detail)
-        self._emit(OutboxEvent(item_id, kind, "failed", attempts,
-                               user_message or "The center refused this record."))

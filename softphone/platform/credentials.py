@@ -113,15 +113,36 @@ class Credentials:
         self.delete_password(center, user)
         self.delete_token(center, user)
 
-    # the outbox's encryption key (Fernet, urlsafe base64), created on first use
-    def outbox_key(self) -> bytes:
+    # the outbox's encryption key (Fernet, urlsafe base64). Never replaced behind the outbox's
+    # back: the outbox (softphone.center.outbox) reads it with ``load_outbox_key`` and asks for
+    # a new one with ``create_outbox_key`` only when it holds no item that needs the old one.
+    def load_outbox_key(self) -> bytes | None:
+        """The outbox key as stored, or None when there is no entry; raises when the keyring fails."""
+        key = _call("get_password", self.service, _OUTBOX_ENTRY)
+        return key.encode("ascii", "replace") if key else None
+
+    def create_outbox_key(self) -> bytes:
+        """Store a new outbox key unless one appeared meanwhile (then that one is returned)."""
         with _key_lock:
-            key = _call("get_password", self.service, _OUTBOX_ENTRY)
-            if not key:
-                from cryptography.fernet import Fernet
-                key = Fernet.generate_key().decode("ascii")
-                _call("set_password", self.service, _OUTBOX_ENTRY, key)
-            return key.encode("ascii")
+            existing = self.load_outbox_key()
+            if existing:
+                return existing
+            from cryptography.fernet import Fernet
+            _call("set_password", self.service, _OUTBOX_ENTRY, Fernet.generate_key().decode("ascii"))
+            stored = self.load_outbox_key()    # another process may have written first: its key wins
+            if not stored:
+                raise CredentialsError("The system keyring did not keep the outbox key: ask IT to "
+                                       "check the keyring.")
+            return stored
+
+    def outbox_key(self) -> bytes:
+        """The stored key, created when missing: for an EMPTY outbox only (the outbox itself
+        never calls this; it refuses to replace a key its saved items need)."""
+        return self.load_outbox_key() or self.create_outbox_key()
+
+    def save_outbox_key(self, key: bytes) -> None:
+        """Put back a key IT restored from a backup (or an export); overwrites the entry."""
+        _call("set_password", self.service, _OUTBOX_ENTRY, key.decode("ascii"))
 
     def delete_outbox_key(self) -> None:
         _call("delete_password", self.service, _OUTBOX_ENTRY)

@@ -47,6 +47,7 @@ class SipSettings:
     tls_port: int = 0               # registrar TLS port when TLS is forced here; 0 = 5061
     stats_interval_s: float = 3.0
     allow_transfer_requests: str = "off"   # off|registrar; counts only from provisioning
+    accept_requests_only_from_proxy: bool = True   # false counts only from provisioning
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,9 @@ class EngineSettings:
     # REFER / INVITE-with-Replaces from the network: "off" refuses them all (603); "registrar"
     # follows those from the line's registrar or outbound proxy host (anything else = off)
     allow_transfer_requests: str = "off"
+    # out-of-dialog requests only from the line's registrar/outbound proxy address and port
+    # (source_filter.py); no effect while the line has neither
+    only_from_proxy: bool = True
 
 
 # --------------------------------------------------------------------------- events out

@@ -76,7 +76,7 @@ class _ListHead(ctypes.Structure):
 def _method(info: bytes) -> str:
     """'MESSAGE' out of pjsip_rx_data_get_info's 'Request msg MESSAGE/cseq=1 (rdata0x..)'."""
     words = info.decode("latin-1").split(" ", 3)
-    return words[2].rsplit("/cseq=", 1)[0].upper() if len(words) > 2 else ""
+    return words[2].rsplit("/cseq=", 1)[0] if len(words) > 2 else ""   # case-sensitive
 
 
 class RequestGuard:
@@ -146,7 +146,7 @@ class RequestGuard:
     def _trim_allow(self, pj, endpt: int) -> None:
         """Take MESSAGE/PUBLISH out of the endpoint's Allow header (after checking that it
         looks like one), and keep a copy of it for our 405 and 501 answers."""
-        self._allow, self._head.prev = None, None
+        self._allow = self._head.prev = self._head.next = None
         ptr = pj.pjsip_endpt_get_capability(endpt, PJSIP_H_ALLOW, None)
         if not ptr:
             return
@@ -253,8 +253,13 @@ def from_registrar(source: str, registrar: str, outbound_proxy: str = "",
 GUARD = RequestGuard()
 
 
-def install() -> None:
-    """Install the guard on the running endpoint (SIP thread); logs when it cannot."""
+def install(settings: object = None, line: object = None) -> None:
+    """Install the guard on the running endpoint (SIP thread); logs when it cannot. Also the
+    source filter (``source_filter.py``: requests only from the line's registrar or proxy),
+    configured from ``settings``/``line``, else from the endpoint's owner (the SipWorker's
+    EngineSettings and SipAccountSettings): called after libStart and for every new line."""
     why = GUARD.install()
     if why:
         log.warning("unsolicited SIP requests keep pjsua's default answers: %s", why)
+    from softphone.sip import source_filter
+    source_filter.install(settings, line)

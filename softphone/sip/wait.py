@@ -30,14 +30,18 @@ import os
 import socket
 import sys
 import threading
+import time
 from typing import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 
 log = logging.getLogger(__name__)
 
-CALL_CAP_MS = 20        # with a call: pjsua2 jobs from the media thread (DTMF) wait at most this
-IDLE_CAP_MS = 500       # no call: nothing but pjsip's own I/O and timers is expected
+# With a call, pjsua2 jobs from the media thread (received DTMF) wait at most CALL_CAP_MS.
+# Measured, SIP thread in a G.711 call (2.17, epoll): 20 ms 1.2 %, 50 ms 0.5 %, 100 ms 0.2 %
+# of one core. With no call nothing but pjsip's own I/O and timers is expected: IDLE_CAP_MS.
+CALL_CAP_MS = 100
+IDLE_CAP_MS = 500
 ENV_MODE = "SOFTPHONE_SIP_WAIT"   # "select": use the select way even where epoll is there
 _PJ_EPENDING = 70002
 _SPIN_LIMIT = 200       # notifier passes in a row that found nothing: the descriptor misleads
@@ -182,6 +186,7 @@ class SipWait(QObject):
         self._waker: _Waker | None = None
         self._tv = _TimeVal()
         self._calls = False
+        self._armed_at = 0.0
         self._empty_fires = 0
         self.mode = ""
         self.passes = 0                     # wake-ups so far (tests, benchmarks)
@@ -266,8 +271,11 @@ class SipWait(QObject):
         if fired:
             return int(fired)
         due = self._tv.sec * 1000 + self._tv.msec + 1 if self._tv.sec < 100_000 else 1 << 30
-        cap = CALL_CAP_MS if calls or self._notifier is None else IDLE_CAP_MS
-        self._timer.start(max(0, min(due, cap)))
+        ms = max(0, min(due, CALL_CAP_MS if calls or self._notifier is None else IDLE_CAP_MS))
+        at = time.monotonic() + ms / 1000
+        if not self._timer.isActive() or at < self._armed_at - 0.001:
+            self._timer.start(ms)            # (an earlier wake-up already armed is kept)
+            self._armed_at = at
         return 0
 
     def wake(self) -> None:

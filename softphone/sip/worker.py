@@ -17,6 +17,7 @@ import pjsua2 as pj
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from softphone.sip import calls as callops
+from softphone.sip import guard
 from softphone.sip.account import (
     Line, build_config, reg_reason, system_ca_file, tls_config, tls_version,
 )
@@ -165,6 +166,7 @@ class SipWorker(QObject, callops.CallCommands):
             self.transports[t] = tid
             started.append((t.value, str(self.ep.transportGetInfo(tid).localName)))
         self.ep.libStart()
+        guard.install()     # refuse requests no call or line asked for, from the first packet
         self.ep.audDevManager().setNullDev()
         for c in self.ep.codecEnum2():
             keep = c.codecId.upper().startswith(_WANTED_CODECS)

@@ -34,10 +34,10 @@ def make_db(path: Path, ring_timeout_s: int = 15) -> None:
             for q in (QUEUE, "hotline"):
                 conn.execute("INSERT INTO queues(id, name_en, name_ko, name_ru, ring_timeout_s) "
                              "VALUES (?,?,?,?,?)", (q, q, q, q, ring_timeout_s))
-            for i, (name, pw) in enumerate(USERS.items()):
+            for i, name in enumerate(USERS):   # SIP passwords: Kamailio's, not the center's
                 conn.execute("INSERT INTO agents(id, password_hash, display_name, sip_username, "
-                             "sip_password, state) VALUES (?,?,?,?,?, 'logged_out')",
-                             (name, "x", f"Agent {i + 1}", name, pw))
+                             "state) VALUES (?,?,?,?, 'logged_out')",
+                             (name, "x", f"Agent {i + 1}", name))
                 conn.execute("INSERT INTO agent_queues VALUES (?,?)", (name, QUEUE))
             conn.execute("INSERT INTO customers(id, name, number, language) VALUES "
                          "('c1', 'Emily \"Em\" Clark', '+12025550121', 'en'), "

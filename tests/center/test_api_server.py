@@ -16,7 +16,7 @@ import uuid
 import pytest
 
 from democenter import db
-from tests.support.democenter import ROOT, DemoCenter, start_democenter
+from tests.support.democenter import ROOT, DemoCenter, start_democenter, supervisor_page
 from tests.support.procs import free_port, start, stop, wait_for
 
 CLEAR = {"temperature": 36.6, "cough": False, "fever": False, "sore_throat": False,
@@ -98,8 +98,7 @@ def test_supervisor_page_shows_status_without_medical_details(center):
     with sqlite3.connect(center.data) as conn:   # hostile display name (as a center might have)
         conn.execute("UPDATE agents SET display_name = '<b>Bold</b> \u202eagent' WHERE"
                      " id = 'agent5'")
-    with urllib.request.urlopen(center.root_url + "/supervisor", timeout=10) as r:
-        page = r.read().decode()
+    page = supervisor_page(center)
     rows = {a: page.split(f"<td>{a}</td>", 1)[1].split("</tr>", 1)[0]
             for a in ("agent1", "agent3", "agent4")}
     assert "not cleared" in rows["agent1"]

@@ -244,7 +244,7 @@ class _Receipts(Misbehaving):
             self._send(409, b'{"error": {"code": "duplicate", "message": "seen"}}')
 
 
-def test_write_receipts_and_error_pages_are_judged_by_status(tmp_path):
+def test_write_receipts_are_judged_by_status_and_body(tmp_path):
     port = free_port(socket.SOCK_STREAM, also_tcp=False)
     httpd = ThreadingHTTPServer(("127.0.0.1", port), _Receipts)
     httpd.daemon_threads = True
@@ -256,7 +256,9 @@ def test_write_receipts_and_error_pages_are_judged_by_status(tmp_path):
                 api.deliver("POST", "/incidents", {"severity": "low", "description": "x"}, "k")
             finally:
                 api.close()
-        deliver("okgarbage")                    # 2xx: delivered, whatever the body
+        with pytest.raises(CenterError) as ei:  # 200 with a page (a portal, a proxy): not a receipt
+            deliver("okgarbage")
+        assert ei.value.kind == "invalid_response"
         with pytest.raises(CenterError) as ei:
             deliver("hugeerror")
         assert ei.value.kind == "server" and ei.value.status == 503

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import uuid
 from datetime import datetime
@@ -14,6 +15,7 @@ from softphone.center.models import (AgentStateInfo, CallbackRequest, CallerCont
                                      Disposition, LoginResult, QueueStats, QuickConnect,
                                      ReasonCode)
 from softphone.domain.health import HealthForm
+from tests.support.democenter import supervisor_page
 
 CLEAR = {"temperature": 36.6, "cough": False, "fever": False, "sore_throat": False,
          "close_contact": False, "stress": 2, "voice_strain": 1, "sleep": 4}
@@ -122,12 +124,17 @@ def test_reason_codes_queues_quick_connects(make_api):
     assert {q.id for q in qc} == {"supervisor", "second_line", "hotline_queue"}
 
 
-def test_caller_context_by_interaction_and_number(make_api):
-    api = make_api("agent1")
+def test_caller_context_by_interaction_and_number(make_api, center):
+    api = make_api("agent2")                      # hist-002-1 is one of agent2's calls
     ctx = api.interaction("hist-002-1")
     assert isinstance(ctx, CallerContext)
     assert ctx.interaction_id == "hist-002-1" and ctx.customer is not None
     assert ctx.customer.name == "정우진" and ctx.ivr_path
+    with sqlite3.connect(center.data) as db:      # callers the queue put through to agent2
+        db.executemany("INSERT INTO interactions (id, queue_id, caller_number, state,"
+                       " agent_id, entered_at) VALUES (?, 'procurement', ?, 'connected',"
+                       " 'agent2', 0)", [(f"ctx-{n}", number) for n, number in enumerate(
+                           ("+82215550101", "+12025550130", "+99900000000"))])
     by_num = api.customer_by_number("+82215550101")
     assert by_num.interaction_id is None and by_num.customer.id == "c001"
     assert by_num.open_cases and by_num.open_cases[0].status == "open"
@@ -154,15 +161,15 @@ def test_dispositions_global_and_per_queue(make_api):
 def test_wrapup_incident_callback_complete_via_deliver(make_api, center):
     api = make_api("agent5")
     key = c.new_key()
-    kind, path, payload = c.wrapup_item("hist-003-1", "resolved", "Примечание 메모")
+    kind, path, payload = c.wrapup_item("hist-005-1", "resolved", "Примечание 메모")
     api.deliver("POST", path, payload, key)
     api.deliver("POST", path, payload, key)             # replayed, not recorded twice
-    kind, path, payload = c.incident_item("high", "Caller threatened staff", "hist-003-1")
+    kind, path, payload = c.incident_item("high", "Caller threatened staff", "hist-005-1")
     api.deliver("POST", path, payload, c.new_key())
     with sqlite3.connect(center.data) as db:
         n = db.execute("SELECT COUNT(*) FROM wrapups WHERE idempotency_key = ?", (key,)
                        ).fetchone()[0]
-        notes = db.execute("SELECT notes FROM interactions WHERE id='hist-003-1'").fetchone()[0]
+        notes = db.execute("SELECT notes FROM interactions WHERE id='hist-005-1'").fetchone()[0]
         inc = db.execute("SELECT severity FROM incidents WHERE agent_id='agent5'").fetchall()
     assert n == 1 and notes == "Примечание 메모" and inc == [("high",)]
 
@@ -188,11 +195,9 @@ def test_callbacks_claim_and_complete(make_api, center):
 
 
 def test_help_request_reaches_supervisor_page(make_api, center):
-    import urllib.request
     api = make_api("agent3")
     api.help("Need a hand with a <script>x</script> caller")
-    with urllib.request.urlopen(center.root_url + "/supervisor", timeout=5) as r:
-        page = r.read().decode()
+    page = supervisor_page(center)                # signed in as the practice supervisor
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>" not in page
     assert "Need a hand" in page and "agent3" in page
 
@@ -200,7 +205,8 @@ def test_help_request_reaches_supervisor_page(make_api, center):
 def test_token_refresh_is_automatic_on_401(make_api, center):
     api = make_api("agent5")
     with sqlite3.connect(center.data) as db:   # expire the access token now
-        db.execute("UPDATE sessions SET expires_at = 0 WHERE token = ?", (api._token,))
+        db.execute("UPDATE sessions SET expires_at = 0 WHERE token = ?",   # kept as a digest
+                   (hashlib.sha256(api._token.encode()).hexdigest(),))
     seen = []
     api._on_tokens = lambda t, r: seen.append(t)
     assert api.queues()
@@ -230,11 +236,11 @@ def test_connections_are_reused_and_logs_hide_numbers_and_tokens(make_api, caplo
         api.queues()
     # keep-alive: one TCP (and TLS) handshake for five calls
     assert caplog.text.count("Starting new HTTP connection") == 1
-    api.customer_by_number("+82215550101")
+    api.customer_by_number("+82215550102")        # the caller of agent2's hist-002-1
     with pytest.raises(CenterError):
         api.interaction("+82215550999")
     text = caplog.text
     assert "customers/by-number" in text
-    assert "82215550101" not in text and "82215550999" not in text
+    assert "82215550102" not in text and "82215550999" not in text
     assert api._token not in text and api._refresh_token not in text
     assert "practice" not in text

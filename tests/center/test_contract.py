@@ -72,13 +72,39 @@ def test_contract_covers_the_agreed_endpoints():
     GET /queues|GET /interactions/{interaction_id}|GET /customers/by-number/{number}|
     GET /dispositions|POST /interactions/{interaction_id}/wrapup|GET /callbacks|
     POST /callbacks/{callback_id}/claim|POST /callbacks/{callback_id}/complete|
-    GET /quick-connects|POST /incidents|POST /help|GET /supervisor"""
+    GET /quick-connects|POST /incidents|POST /help|GET /supervisor|POST /supervisor/sessions|
+    DELETE /supervisor/sessions/current"""
     for entry in agreed.split("|"):
         method, path = entry.split()
         assert f"{method} /api/v1{path}" in doc, entry
     for op in ("POST /api/v1/health-checks", "POST /api/v1/interactions/{interaction_id}/wrapup",
                "POST /api/v1/callbacks/{callback_id}/complete", "POST /api/v1/incidents"):
         assert ("header", "Idempotency-Key", False) in doc[op]["params"], op
+    for op in ("GET /api/v1/supervisor", "DELETE /api/v1/supervisor/sessions/current"):
+        assert doc[op]["security"], f"{op} needs a supervisor's sign-in"
+
+
+def test_contract_documents_refusals():
+    """Not-yours (404), wrong role (403) and throttled sign-ins (429, with Retry-After)."""
+    spec = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
+    paths = spec["paths"]
+
+    def codes(path: str, method: str) -> set[str]:
+        return set(paths[f"/api/v1{path}"][method]["responses"])
+
+    for path, method in (("/interactions/{interaction_id}", "get"),
+                         ("/customers/by-number/{number}", "get"),
+                         ("/interactions/{interaction_id}/wrapup", "post"),
+                         ("/callbacks/{callback_id}/claim", "post"),
+                         ("/callbacks/{callback_id}/complete", "post"),
+                         ("/incidents", "post")):
+        assert "404" in codes(path, method), (method, path)
+    for path in ("/sessions", "/supervisor/sessions"):
+        assert {"401", "429"} <= codes(path, "post"), path
+    assert {"401", "403"} <= codes("/supervisor", "get")
+    too_many = spec["components"]["responses"]["TooManyAttempts"]
+    assert "Retry-After" in too_many["headers"]
+    assert "application/json" in paths["/api/v1/supervisor"]["get"]["responses"]["4XX"]["content"]
 
 
 def test_the_comparison_notices_a_dropped_required_field():

@@ -27,7 +27,7 @@ def _count(db_path) -> int:
 
 def _pending(outbox_path) -> int:
     with sqlite3.connect(outbox_path, timeout=10) as db:
-        return db.execute("SELECT COUNT(*) FROM outbox WHERE status = 'pending'").fetchone()[0]
+        return db.execute("SELECT COUNT(*) FROM items WHERE status = 'pending'").fetchone()[0]
 
 
 def test_outage_then_kill9_then_restart_delivers_each_once(tmp_path):
@@ -49,7 +49,8 @@ def test_outage_then_kill9_then_restart_delivers_each_once(tmp_path):
     log1 = tmp_path / "worker1.log"
     service = f"agent-softphone-test-{uuid.uuid4()}"
     base = [sys.executable, "-m", "tests.center.outbox_worker"]
-    opts = ["--outbox", str(outbox), "--url", center.url, "--service", service]
+    opts = ["--outbox", str(outbox), "--url", center.url, "--service", service,
+            "--agent", "agent3"]
     worker = start(base + ["enqueue", *opts, "--count", str(N), "--delay", "0.03"],
                    log_path=str(log1), env=env, cwd=str(ROOT))
     try:
@@ -90,6 +91,8 @@ def test_outage_then_kill9_then_restart_delivers_each_once(tmp_path):
         stored = db.execute("SELECT COUNT(*) FROM interactions WHERE id LIKE 'crash-%' AND"
                             " disposition = 'resolved' AND notes LIKE 'Confidential note%'"
                             ).fetchone()[0]
+        agents = db.execute("SELECT DISTINCT agent_id FROM wrapups WHERE interaction_id"
+                            " LIKE 'crash-%'").fetchall()
     assert len(rows) == N and all(n == 1 for _, n in rows), "each wrap-up exactly once"
-    assert keys == N and stored == N
+    assert keys == N and stored == N and agents == [("agent3",)]
     assert _pending(outbox) == 0

@@ -53,8 +53,9 @@ class RawPeer:
         uri = uri or f"sip:agent1@{host}:{port}"
         to = f"<{uri}>" + (f";tag={to_tag}" if to_tag else "")
         cseq_method = "INVITE" if method == "ACK" else method
+        branch = f"z9hG4bK-raw{n}x{time.monotonic_ns()}"
         text = (f"{method} {uri} SIP/2.0\r\n"
-                f"Via: SIP/2.0/UDP 127.0.0.1:{self.port};rport;branch=z9hG4bK-raw{n}x{time.monotonic_ns()}\r\n"
+                f"Via: SIP/2.0/UDP 127.0.0.1:{self.port};rport;branch={branch}\r\n"
                 f"From: \"Raw\" <sip:raw@127.0.0.1:{self.port}>;tag=rawtag{n}\r\n"
                 f"To: {to}\r\n"
                 f"Call-ID: {call_id}\r\n"

@@ -22,7 +22,8 @@ def _old_parse_name_addr(value: str) -> tuple[str, str]:
 
 
 def _invite(frm: str, extra: str = "") -> str:
-    return ("INVITE sip:agent1@center.local SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1\r\n"
+    return ("INVITE sip:agent1@center.local SIP/2.0\r\n"
+            "Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1\r\n"
             f"From: {frm}\r\n{extra}Content-Length: 0\r\n\r\n")
 
 

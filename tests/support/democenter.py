@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-import subprocess
 
 from tests.support.procs import free_port, start, stop, wait_for
 
@@ -60,6 +61,61 @@ def start_democenter(tmp_dir: Path, *args: str, port: int | None = None,
     center = DemoCenter(data=tmp_dir / f"{name}.sqlite", port=port or free_port(),
                         log=tmp_dir / f"{name}.log", args=tuple(args))
     return center.start()
+
+
+SUPERVISOR = ("supervisor1", "practice")     # the practice supervisor account
+
+
+def http(center: DemoCenter, method: str, path: str, body=None, token: str | None = None,
+         headers: dict | None = None, raw: bytes | None = None, root: bool = False):
+    """One raw HTTP exchange: (status, decoded JSON or text, headers with lower-case names).
+
+    ``path`` is under the API base (``/api/v1``), or under the server's root with ``root``."""
+    data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
+    req = urllib.request.Request((center.root_url if root else center.url) + path, data=data,
+                                 method=method)
+    req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    try:
+        with urllib.request.urlopen(req, timeout=15) as r:
+            status, payload, got = r.status, r.read(), r.headers
+    except urllib.error.HTTPError as e:
+        status, payload, got = e.code, e.read(), e.headers
+    names = {k.lower(): v for k, v in got.items()}
+    if names.get("content-type", "").startswith("application/json"):
+        return status, json.loads(payload or b"null"), names
+    return status, payload.decode("utf-8", "replace"), names
+
+
+def sign_in(center: DemoCenter, user: str, password: str = "practice", **extra) -> dict:
+    """POST /sessions for an agent; the login answer (tokens, sip, ...). Fails on refusal."""
+    status, body, _ = http(center, "POST", "/sessions",
+                           {"username": user, "password": password, **extra})
+    assert status == 200, (status, body)
+    return body
+
+
+def supervisor_token(center: DemoCenter, user: str = SUPERVISOR[0],
+                     password: str = SUPERVISOR[1]) -> str:
+    """Sign the practice supervisor in (POST /supervisor/sessions); the session token."""
+    req = urllib.request.Request(center.url + "/supervisor/sessions", method="POST",
+                                 data=json.dumps({"username": user,
+                                                  "password": password}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.loads(r.read())["token"]
+
+
+def supervisor_page(center: DemoCenter, token: str | None = None) -> str:
+    """The /supervisor page's HTML as a signed-in supervisor sees it (session cookie)."""
+    token = token or supervisor_token(center)
+    req = urllib.request.Request(center.root_url + "/supervisor",
+                                 headers={"Cookie": f"supervisor_session={token}"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return r.read().decode()
 
 
 def query(db: Path, sql: str, params=()) -> list[tuple]:

@@ -92,7 +92,6 @@ class Req:
     expect: str = "200"
     headers: tuple[tuple[str, str], ...] = ()
     body: str = ""
-    pause_after_ms: int = 0
 
 
 def _in_dialog_req(r: Req, seq: int, from_: str, to: str) -> list[str]:
@@ -109,11 +108,8 @@ def _in_dialog_req(r: Req, seq: int, from_: str, to: str) -> list[str]:
         Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
         {extra or "Server: sipp"}
         {body}""")
-    steps = [_send(msg, ' retrans="500"'), '<recv response="100" optional="true"/>',
-             f'<recv response="{r.expect}"/>']
-    if r.pause_after_ms:
-        steps.append(f'<pause milliseconds="{r.pause_after_ms}"/>')
-    return steps
+    return [_send(msg, ' retrans="500"'), '<recv response="100" optional="true"/>',
+            f'<recv response="{r.expect}"/>']
 
 
 def _wrap(name: str, steps: list[str], refs: list[str]) -> str:
@@ -313,12 +309,53 @@ def subscribe(target: str) -> str:
     return _wrap("subscribe", steps, [])
 
 
+def flood(*, to_user: str = "agent1", domain: str = "center.local",
+          refusals: tuple[str, ...] = ("486",)) -> str:
+    """A caller for floods (``-r RATE``): one INVITE through the proxy per call that must end
+    in one of ``refusals`` (486 first: pjsua's answer beyond maxCalls and the desk's), then
+    the ACK. Provisional responses are optional; any other answer fails the call."""
+    invite = _msg(f"""INVITE sip:{to_user}@{domain} SIP/2.0
+        Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+        From: "Flood" <sip:+1555[call_number]@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+        To: <sip:{to_user}@{domain}>
+        Call-ID: [call_id]
+        CSeq: 1 INVITE
+        Contact: <sip:flood@[local_ip]:[local_port];transport=[transport]>
+        Max-Forwards: 70
+        Content-Type: application/sdp
+        Content-Length: [len]
+
+        {_sdp()}""")
+    ack = _msg(f"""ACK sip:{to_user}@{domain} SIP/2.0
+        [last_Via:]
+        [last_From:]
+        [last_To:]
+        [last_Call-ID:]
+        CSeq: 1 ACK
+        Max-Forwards: 70
+        Content-Length: 0""")
+    rtx = ' response_txn="invite"'
+    steps = [_send(invite, ' retrans="500" start_txn="invite"')]
+    steps += [f'<recv response="{c}" optional="true"{rtx}/>' for c in ("100", "180", "183")]
+    steps += [f'<recv response="{c}" optional="true"{rtx} next="ack"/>' for c in refusals[1:]]
+    steps += [f'<recv response="{refusals[0]}"{rtx}/>', '<label id="ack"/>',
+              _send(ack, ' ack_txn="invite"')]
+    return _wrap("flood", steps, [])
+
+
+def flood_args(rate: int, seconds: float, recv_timeout_ms: int = 8000) -> dict:
+    """Sipp(...) keywords for ``rate`` calls a second during ``seconds``."""
+    return {"calls": int(rate * seconds), "timeout_s": int(seconds) + 40, "trace": False,
+            "extra": ("-r", str(rate), "-rp", "1000", "-l", str(max(100, rate * 10)),
+                      "-recv_timeout", str(recv_timeout_ms))}
+
+
 class Sipp:
     """One sipp process: ``Sipp(tmp, xml, remote="127.0.0.1:5060").start()`` ... ``.wait()``."""
 
     def __init__(self, workdir, scenario_xml: str, remote: str = "", *, calls: int = 1,
                  name: str = "sipp", transport: str = "u1", timeout_s: int = 30,
-                 extra: tuple[str, ...] = ()) -> None:
+                 extra: tuple[str, ...] = (), trace: bool = True) -> None:
         self.dir = Path(workdir) / f"{name}-{time.monotonic_ns()}"
         self.dir.mkdir(parents=True)
         self.scenario = self.dir / "scenario.xml"
@@ -328,13 +365,16 @@ class Sipp:
         self.log = self.dir / "sipp.out"
         self.msg_file = self.dir / "messages.log"
         self.err_file = self.dir / "errors.log"
+        self.stat_file = self.dir / "stats.csv"
+        tracing = ("-trace_msg", "-message_file", str(self.msg_file)) if trace else ()
         cmd = [SIPP]
         if remote:
             cmd.append(remote)
         cmd += ["-sf", str(self.scenario), "-i", "127.0.0.1", "-p", str(self.port),
                 "-mp", str(self.media_port), "-m", str(calls), "-t", transport, "-nostdin",
-                "-trace_msg", "-message_file", str(self.msg_file), "-trace_err",
-                "-error_file", str(self.err_file), "-timeout", str(timeout_s), "-timeout_error",
+                *tracing, "-trace_err", "-error_file", str(self.err_file),
+                "-trace_stat", "-stf", str(self.stat_file), "-fd", "1",
+                "-timeout", str(timeout_s), "-timeout_error",
                 "-max_recv_loops", "1000", "-aa", *extra]
         self.cmd = cmd
         self.proc: subprocess.Popen | None = None
@@ -365,6 +405,15 @@ class Sipp:
             if p.exists():
                 parts.append(p.read_text(errors="replace")[-3000:])
         return "\n".join(parts)
+
+    def stats(self) -> dict[str, str]:
+        """sipp's latest statistics row (-trace_stat): cumulative columns end in '(C)', e.g.
+        'SuccessfulCall(C)', 'FailedCall(C)', 'TotalCallCreated'; {} before the first."""
+        try:
+            rows = [r for r in self.stat_file.read_text(errors="replace").splitlines() if r]
+        except OSError:
+            return {}
+        return dict(zip(rows[0].split(";"), rows[-1].split(";"))) if len(rows) > 1 else {}
 
     def messages(self) -> list[tuple[float, str, str, str]]:
         """(unix time, 'sent'|'received', first line, Call-ID) of every traced message."""
@@ -400,3 +449,65 @@ class Sipp:
                     cur["cid"] = text.split(":", 1)[1].strip()
         flush()
         return out
+
+
+class OptionsProbe:
+    """An OPTIONS to ``aor`` through the proxy every ``interval`` s, from a thread (runs beside
+    a flood): ``results`` = (sent at, round trip in s or None, status code, the answer's
+    User-Agent/Server) per probe; ``answered_by(ua)`` counts those the UA itself answered."""
+
+    def __init__(self, proxy: tuple[str, int], aor: str, interval: float = 1.0,
+                 timeout: float = 2.0) -> None:
+        import socket
+        import threading
+        self.proxy, self.aor, self.interval, self.timeout = proxy, aor, interval, timeout
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.results: list[tuple[float, float | None, int, str]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="options-probe", daemon=True)
+
+    def start(self) -> "OptionsProbe":
+        self._thread.start()
+        return self
+
+    def stop(self) -> list[tuple[float, float | None, int, str]]:
+        self._stop.set()
+        self._thread.join(self.timeout + self.interval + 1)
+        self.sock.close()
+        return self.results
+
+    def answered_by(self, user_agent: str) -> int:
+        return sum(1 for _, rtt, code, ua in self.results
+                   if rtt is not None and code == 200 and user_agent in ua)
+
+    def _run(self) -> None:
+        port, n = self.sock.getsockname()[1], 0
+        while not self._stop.is_set():
+            n += 1
+            cid = f"probe-{n}-{time.monotonic_ns()}@127.0.0.1"
+            msg = (f"OPTIONS {self.aor} SIP/2.0\r\n"
+                   f"Via: SIP/2.0/UDP 127.0.0.1:{port};rport;branch=z9hG4bK-probe{n}x{cid[-8:]}\r\n"
+                   f"From: <sip:probe@127.0.0.1:{port}>;tag=probe{n}\r\nTo: <{self.aor}>\r\n"
+                   f"Call-ID: {cid}\r\nCSeq: {n} OPTIONS\r\nMax-Forwards: 70\r\n"
+                   f"Content-Length: 0\r\n\r\n").encode()
+            sent = time.monotonic()
+            self.sock.sendto(msg, self.proxy)
+            rtt, code, agent = None, 0, ""
+            while time.monotonic() < sent + self.timeout:
+                self.sock.settimeout(max(0.01, sent + self.timeout - time.monotonic()))
+                try:
+                    data = self.sock.recv(65535)
+                except OSError:
+                    break
+                head = data.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+                if cid not in head or not head.startswith("SIP/2.0 "):
+                    continue
+                code = int(head[8:11])
+                if code >= 200:
+                    rtt = time.monotonic() - sent
+                    agent = next((ln.split(":", 1)[1].strip() for ln in head.split("\r\n")
+                                  if ln.lower().startswith(("user-agent:", "server:"))), "")
+                    break
+            self.results.append((sent, rtt, code, agent))
+            self._stop.wait(max(0.0, sent + self.interval - time.monotonic()))

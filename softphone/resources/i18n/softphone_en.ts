@@ -397,12 +397,32 @@
         <translation>Needs follow-up</translation>
     </message>
     <message>
-        <source>The center refused a saved {0}: {1}</source>
-        <translation>The center refused a saved {0}: {1}</translation>
+        <source>The writes kept in memory are saved on this computer now; they are sent as usual.</source>
+        <translation>The writes kept in memory are saved on this computer now; they are sent as usual.</translation>
     </message>
     <message>
-        <source>contact your supervisor</source>
-        <translation>contact your supervisor</translation>
+        <source>{0} write(s) (wrap-ups, incidents, callback outcomes) are not saved on this computer yet: the secure storage (keyring) is not open. Keep the app open and do not log out; call IT if this does not clear.</source>
+        <translation>{0} write(s) (wrap-ups, incidents, callback outcomes) are not saved on this computer yet: the secure storage (keyring) is not open. Keep the app open and do not log out; call IT if this does not clear.</translation>
+    </message>
+    <message>
+        <source>{0} write(s) of {1} are waiting to be sent: they go when {1} signs in.</source>
+        <translation>{0} write(s) of {1} are waiting to be sent: they go when {1} signs in.</translation>
+    </message>
+    <message>
+        <source>The center did not accept a saved {0}: {1}. It is kept on this computer and not sent again on its own: tell your supervisor.</source>
+        <translation>The center did not accept a saved {0}: {1}. It is kept on this computer and not sent again on its own: tell your supervisor.</translation>
+    </message>
+    <message>
+        <source>The center never confirmed a saved {0}. It is kept on this computer and not sent again on its own: tell your supervisor.</source>
+        <translation>The center never confirmed a saved {0}. It is kept on this computer and not sent again on its own: tell your supervisor.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>A saved {0} cannot be read on this computer (its key is missing). It is kept, not deleted: call IT.</source>
+        <translation>A saved {0} cannot be read on this computer (its key is missing). It is kept, not deleted: call IT.</translation>
     </message>
     <message>
         <source>No caller information.</source>

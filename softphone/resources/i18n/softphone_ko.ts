@@ -397,12 +397,32 @@
         <translation>후속 조치 필요</translation>
     </message>
     <message>
-        <source>The center refused a saved {0}: {1}</source>
-        <translation>센터가 저장된 {0} 항목을 거부했습니다: {1}</translation>
+        <source>The writes kept in memory are saved on this computer now; they are sent as usual.</source>
+        <translation>메모리에 보관하던 기록을 이제 이 컴퓨터에 저장했습니다. 평소처럼 전송됩니다.</translation>
     </message>
     <message>
-        <source>contact your supervisor</source>
-        <translation>관리자에게 문의하세요</translation>
+        <source>{0} write(s) (wrap-ups, incidents, callback outcomes) are not saved on this computer yet: the secure storage (keyring) is not open. Keep the app open and do not log out; call IT if this does not clear.</source>
+        <translation>기록 {0}건(후처리, 사건 보고, 콜백 결과)이 아직 이 컴퓨터에 저장되지 않았습니다. 보안 저장소(키링)가 열려 있지 않습니다. 앱을 닫거나 로그아웃하지 마세요. 계속되면 IT 담당자에게 연락하세요.</translation>
+    </message>
+    <message>
+        <source>{0} write(s) of {1} are waiting to be sent: they go when {1} signs in.</source>
+        <translation>{1}의 기록 {0}건이 전송을 기다리고 있습니다. {1}이(가) 로그인하면 전송됩니다.</translation>
+    </message>
+    <message>
+        <source>The center did not accept a saved {0}: {1}. It is kept on this computer and not sent again on its own: tell your supervisor.</source>
+        <translation>센터가 저장된 {0}을(를) 받지 않았습니다: {1}. 이 컴퓨터에 보관되며 자동으로 다시 전송되지 않습니다. 관리자에게 알리세요.</translation>
+    </message>
+    <message>
+        <source>The center never confirmed a saved {0}. It is kept on this computer and not sent again on its own: tell your supervisor.</source>
+        <translation>센터가 저장된 {0}을(를) 확인하지 않았습니다. 이 컴퓨터에 보관되며 자동으로 다시 전송되지 않습니다. 관리자에게 알리세요.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>사유 없음</translation>
+    </message>
+    <message>
+        <source>A saved {0} cannot be read on this computer (its key is missing). It is kept, not deleted: call IT.</source>
+        <translation>저장된 {0}을(를) 이 컴퓨터에서 읽을 수 없습니다(키가 없습니다). 삭제하지 않고 보관합니다. IT 담당자에게 연락하세요.</translation>
     </message>
     <message>
         <source>No caller information.</source>

@@ -397,12 +397,32 @@
         <translation>Требуется доработка</translation>
     </message>
     <message>
-        <source>The center refused a saved {0}: {1}</source>
-        <translation>Центр отклонил сохранённую запись «{0}»: {1}</translation>
+        <source>The writes kept in memory are saved on this computer now; they are sent as usual.</source>
+        <translation>Записи, которые хранились в памяти, теперь сохранены на этом компьютере и будут отправлены как обычно.</translation>
     </message>
     <message>
-        <source>contact your supervisor</source>
-        <translation>обратитесь к руководителю</translation>
+        <source>{0} write(s) (wrap-ups, incidents, callback outcomes) are not saved on this computer yet: the secure storage (keyring) is not open. Keep the app open and do not log out; call IT if this does not clear.</source>
+        <translation>Записей, ещё не сохранённых на этом компьютере (итоги звонков, инциденты, результаты обратных звонков): {0}. Защищённое хранилище (связка ключей) не открыто. Не закрывайте приложение и не выходите; если это не пройдёт, обратитесь в ИТ-отдел.</translation>
+    </message>
+    <message>
+        <source>{0} write(s) of {1} are waiting to be sent: they go when {1} signs in.</source>
+        <translation>Записей пользователя {1}, ожидающих отправки: {0}. Они уйдут, когда {1} войдёт в систему.</translation>
+    </message>
+    <message>
+        <source>The center did not accept a saved {0}: {1}. It is kept on this computer and not sent again on its own: tell your supervisor.</source>
+        <translation>Центр не принял сохранённую запись ({0}): {1}. Она хранится на этом компьютере и сама повторно не отправится: сообщите руководителю.</translation>
+    </message>
+    <message>
+        <source>The center never confirmed a saved {0}. It is kept on this computer and not sent again on its own: tell your supervisor.</source>
+        <translation>Центр так и не подтвердил сохранённую запись ({0}). Она хранится на этом компьютере и сама повторно не отправится: сообщите руководителю.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>причина не указана</translation>
+    </message>
+    <message>
+        <source>A saved {0} cannot be read on this computer (its key is missing). It is kept, not deleted: call IT.</source>
+        <translation>Сохранённую запись ({0}) нельзя прочитать на этом компьютере (нет ключа). Она сохранена, а не удалена: обратитесь в ИТ-отдел.</translation>
     </message>
     <message>
         <source>No caller information.</source>

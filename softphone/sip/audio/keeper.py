@@ -101,14 +101,33 @@ class DeviceKeeper:
     def _run(self) -> None:
         from softphone.sip.audio.fastpath import name_thread
         name_thread("audio-devices")
+        woken = True
         while not self._stop.is_set():
             self._wake.clear()
             timeout = self.poll_s
             try:
-                timeout = self._check()
+                if woken or not self.watching or self._due():
+                    timeout = self._check()
             except Exception as exc:  # never let the keeper die; say what failed
                 self.io._status((N_("Sound device check failed ({0}); retrying."), (str(exc),)),)
-            self._wake.wait(timeout)
+            woken = self._wake.wait(timeout)
+
+    def _due(self) -> bool:
+        """Between events, once a second: does an open stream need attention (stalled, or
+        no longer needed for its linger time)? Cheaper than a whole check: no device list."""
+        io, now = self.io, time.monotonic()
+        needs = io.needs()
+        for role in ROLES:
+            r = io.roles[role]
+            if needs[role]:
+                r.needed_at = now
+            linger = self.linger_s if role != "ring" else min(self.linger_s, RING_LINGER_S)
+            if r.stream is None:
+                if needs[role]:
+                    return True                          # wanted and not open (yet)
+            elif self._dead(role) or (not needs[role] and now - r.needed_at >= linger):
+                return True
+        return False
 
     def _check(self) -> float | None:
         """One pass; returns how long to sleep (None: until woken)."""
@@ -149,7 +168,8 @@ class DeviceKeeper:
             return self.poll_s
         return None if watching else self.slow_s
 
-    def _ensure(self, role: str, want: str, need: bool, now: float, watching: bool) -> Notice | None:
+    def _ensure(self, role: str, want: str, need: bool, now: float,
+                watching: bool) -> Notice | None:
         """Keep ``role`` on the wanted device (or the default): its stream when needed, else
         just the device it would use. Returns a notice when that changed."""
         io = self.io

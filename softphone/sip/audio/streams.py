@@ -1,4 +1,4 @@
-"""The sounddevice side of the bridge: headset in/out and ring streams, opened when a call needs them.
+"""The sounddevice side of the bridge: headset and ring streams, open while a call needs them.
 
 ``SoundIO`` owns three PortAudio streams (headset input, headset output, ring output) and
 their callbacks; its ``keeper.DeviceKeeper`` thread opens them when they are needed (a call
