@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field as dc_field
 from typing import Any
 
+NOTES_MAX = 10_000      # characters of wrap-up notes the center takes (contract: maxLength)
+
 # Bidi embeddings/overrides/isolates and marks: a caller name must not reorder the screen.
 _BIDI = {"\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
          "\u2066", "\u2067", "\u2068", "\u2069", "\u061c"}

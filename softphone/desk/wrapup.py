@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from softphone.center.client import callback_complete_item, wrapup_item
 from softphone.desk.agent import AgentStatus
 from softphone.desk.common import SessionFacts, desk_tr
-from softphone.desk.views import CallView, EndedCall, WrapupView, clean_text, field as g
+from softphone.desk.views import NOTES_MAX, CallView, EndedCall, WrapupView, clean_text, field as g
 from softphone.desk.writes import Writes
 from softphone.domain.agent import Event
 
@@ -87,7 +87,7 @@ class WrapUp(QObject):
         w, call = self.view, self._call
         if w is None or call is None or not disposition:
             return
-        notes = notes.strip()[:4000]
+        notes = notes.strip()[:NOTES_MAX]     # the screen never lets more through
         if w.callback_id:
             self._writes.enqueue(*callback_complete_item(w.callback_id, disposition, notes))
         elif w.interaction_id:

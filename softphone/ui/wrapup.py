@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
+from softphone.desk.views import NOTES_MAX
 from softphone.ui import theme
 from softphone.ui.common import fmt_duration, heading
 
@@ -29,6 +30,9 @@ class WrapupView(QFrame):
         self.notes.setMinimumHeight(80)
         self.notes.setAccessibleName(self.tr("Notes"))
         self.notes.setTabChangesFocus(True)          # Tab leaves the notes for the button
+        self.notes.textChanged.connect(self._notes_changed)
+        self.count = QLabel()
+        self.count.setProperty("muted", True)
         self.hint = QLabel()
         self.hint.setProperty("muted", True)
         self.submit = QPushButton(self.tr("&Finish wrap-up"), objectName="primary")
@@ -46,9 +50,33 @@ class WrapupView(QFrame):
         lay.addLayout(top)
         lay.addWidget(heading(self.tr("Disposition"), 3))
         lay.addWidget(self.dispositions, 1)
-        lay.addWidget(heading(self.tr("Notes"), 3))
+        notes_head = QHBoxLayout()
+        notes_head.addWidget(heading(self.tr("Notes"), 3))
+        notes_head.addStretch(1)
+        notes_head.addWidget(self.count)
+        lay.addLayout(notes_head)
         lay.addWidget(self.notes, 1)
+        self._notes_changed()
         lay.addLayout(row)
+
+    @Slot()
+    def _notes_changed(self) -> None:
+        """The center takes NOTES_MAX characters: show how many are left, never cut silently."""
+        text = self.notes.toPlainText()
+        if len(text) > NOTES_MAX:           # typed or pasted past the limit: keep what fits
+            cursor = self.notes.textCursor()
+            pos = min(cursor.position(), NOTES_MAX)
+            self.notes.blockSignals(True)
+            self.notes.setPlainText(text[:NOTES_MAX])
+            self.notes.blockSignals(False)
+            cursor = self.notes.textCursor()
+            cursor.setPosition(pos)
+            self.notes.setTextCursor(cursor)
+            text = text[:NOTES_MAX]
+            self.count.setText(self.tr("{0} / {1}: the limit; the rest was not added").format(
+                len(text), NOTES_MAX))
+            return
+        self.count.setText(self.tr("{0} / {1}").format(len(text), NOTES_MAX))
 
     @Slot(object)
     def set_wrapup(self, w: Any) -> None:

@@ -346,3 +346,17 @@ def test_call_button_answers_a_ringing_call_and_hangs_up_a_connected_one(qtbot, 
     engine.event.emit(CallStateChanged(7, CallState.CONFIRMED, CallDirection.INCOMING, 200, "OK"))
     desk.calls.answer_or_hangup()
     assert ("hangup", 7) in engine.commands
+
+
+def test_notes_of_9000_characters_arrive_whole(qtbot, parts):
+    desk, engine, center, outbox, rec = parts
+    start_shift(qtbot, desk, engine, rec)
+    desk.agent.request_ready()
+    offer(engine)
+    desk.calls.answer()
+    engine.event.emit(CallStateChanged(7, CallState.CONFIRMED, CallDirection.INCOMING, 200, "OK"))
+    engine.event.emit(CallEnded(7, 200, "Normal"))
+    qtbot.waitUntil(lambda: bool(desk.wrapup.view and desk.wrapup.view.dispositions), timeout=5000)
+    notes = "n" * 9000
+    desk.wrapup.submit_wrapup("resolved", notes)
+    assert outbox.items[-1][2]["notes"] == notes

@@ -92,3 +92,14 @@ def test_login_shows_reachability(qtbot):
     assert "VPN" in v.reach.full_text() and not v.reach.isHidden()
     v.set_reachability(True, "")
     assert "reachable" in v.reach.full_text()
+
+
+def test_wrapup_notes_show_the_limit_and_never_go_past_it(qtbot):
+    from softphone.desk.views import NOTES_MAX
+    from softphone.ui.wrapup import WrapupView
+    w = WrapupView()
+    qtbot.addWidget(w)
+    w.notes.setPlainText("x" * 9000)
+    assert w.count.text() == f"9000 / {NOTES_MAX}"
+    w.notes.setPlainText("y" * (NOTES_MAX + 500))        # a paste past the limit
+    assert len(w.notes.toPlainText()) == NOTES_MAX and "limit" in w.count.text()

@@ -1195,6 +1195,14 @@
         <translation>&amp;Finish wrap-up</translation>
     </message>
     <message>
+        <source>{0} / {1}: the limit; the rest was not added</source>
+        <translation>{0} / {1}: the limit; the rest was not added</translation>
+    </message>
+    <message>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
         <source>Loading dispositions…</source>
         <translation>Loading dispositions…</translation>
     </message>

@@ -1195,6 +1195,14 @@
         <translation>후처리 완료(&amp;F)</translation>
     </message>
     <message>
+        <source>{0} / {1}: the limit; the rest was not added</source>
+        <translation>{0} / {1}: 한도에 도달하여 나머지는 추가되지 않았습니다</translation>
+    </message>
+    <message>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
         <source>Loading dispositions…</source>
         <translation>상담 결과 항목을 불러오는 중…</translation>
     </message>

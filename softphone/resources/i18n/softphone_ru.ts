@@ -1195,6 +1195,14 @@
         <translation>&amp;Завершить обработку</translation>
     </message>
     <message>
+        <source>{0} / {1}: the limit; the rest was not added</source>
+        <translation>{0} / {1}: это предел, остальное не добавлено</translation>
+    </message>
+    <message>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
         <source>Loading dispositions…</source>
         <translation>Загрузка вариантов результата…</translation>
     </message>
