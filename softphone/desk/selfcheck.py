@@ -116,7 +116,11 @@ class SelfCheck(QObject):
             self._open_desk()
 
     def _show(self, view: HealthView) -> None:
+        """Cleared or not only once the center has said so; before that, "sent"."""
         self.health = view
-        self._checks.set("health", view.cleared,
-                         desk_tr("Cleared") if view.cleared else desk_tr("Not cleared: see the guidance"))
+        if not view.confirmed:
+            self._checks.set("health", None, desk_tr("Sent, waiting for the center"))
+        else:
+            self._checks.set("health", view.cleared, desk_tr("Cleared") if view.cleared
+                             else desk_tr("Not cleared: see the guidance"))
         self.health_result.emit(view)

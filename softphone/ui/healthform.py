@@ -185,15 +185,18 @@ class HealthFormView(QFrame):
         """``HealthView``: cleared or not, the center's guidance, whether it was recorded."""
         self.outcome.show()
         c = theme.colors()
-        if view.cleared:
+        if not view.confirmed:      # the center has not said yet: no verdict on screen
+            self.outcome.setStyleSheet(f"#banner {{ background: {c['header']}; border: 1px solid {c['info']}; }}")
+            self.outcome_title.setText(self.tr("Sent, waiting for the center"))
+        elif view.cleared:
             self.outcome.setStyleSheet(f"#banner {{ background: {c['ok_bg']}; border: 1px solid {c['ok']}; }}")
             self.outcome_title.setText("✔  " + self.tr("Cleared for calls today"))
         else:
             self.outcome.setStyleSheet(f"#banner {{ background: {c['error_bg']}; border: 1px solid {c['danger']}; }}")
             self.outcome_title.setText("✖  " + self.tr("Not cleared for calls today"))
-        text = view.guidance if not view.cleared else ""
+        text = view.guidance if view.confirmed and not view.cleared else ""
         if not view.confirmed:
-            text = (text + "  " if text else "") + self.tr("Recording with the center…")
+            text = self.tr("Recording with the center…")
         self.outcome_text.set_safe_text(text)
         self.outcome_text.setVisible(bool(text))
         for a in self._answers.values():

@@ -360,3 +360,13 @@ def test_notes_of_9000_characters_arrive_whole(qtbot, parts):
     notes = "n" * 9000
     desk.wrapup.submit_wrapup("resolved", notes)
     assert outbox.items[-1][2]["notes"] == notes
+
+
+def test_self_check_is_not_called_cleared_before_the_center_says_so(qtbot, parts):
+    desk, engine, center, _, rec = parts
+    login(qtbot, desk, rec)
+    desk.selfcheck.submit_health(GOOD)
+    row = desk.checks.items["health"]
+    assert row.ok is None and row.detail == "Sent, waiting for the center"
+    qtbot.waitUntil(lambda: desk.selfcheck.health.confirmed, timeout=5000)
+    assert desk.checks.items["health"].ok is True

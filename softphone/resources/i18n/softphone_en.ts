@@ -317,6 +317,10 @@
         <translation>Please answer this question.</translation>
     </message>
     <message>
+        <source>Sent, waiting for the center</source>
+        <translation>Sent, waiting for the center</translation>
+    </message>
+    <message>
         <source>The self-check form is invalid. Call your supervisor.</source>
         <translation>The self-check form is invalid. Call your supervisor.</translation>
     </message>
@@ -470,6 +474,10 @@
     <message>
         <source>Required</source>
         <translation>Required</translation>
+    </message>
+    <message>
+        <source>Sent, waiting for the center</source>
+        <translation>Sent, waiting for the center</translation>
     </message>
     <message>
         <source>Cleared for calls today</source>

@@ -317,6 +317,10 @@
         <translation>이 질문에 답해 주세요.</translation>
     </message>
     <message>
+        <source>Sent, waiting for the center</source>
+        <translation>전송됨, 센터의 확인을 기다리는 중</translation>
+    </message>
+    <message>
         <source>The self-check form is invalid. Call your supervisor.</source>
         <translation>자가 점검 양식에 오류가 있습니다. 관리자에게 연락하세요.</translation>
     </message>
@@ -470,6 +474,10 @@
     <message>
         <source>Required</source>
         <translation>필수 항목</translation>
+    </message>
+    <message>
+        <source>Sent, waiting for the center</source>
+        <translation>전송됨, 센터의 확인을 기다리는 중</translation>
     </message>
     <message>
         <source>Cleared for calls today</source>

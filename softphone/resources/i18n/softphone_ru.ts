@@ -317,6 +317,10 @@
         <translation>Ответьте, пожалуйста, на этот вопрос.</translation>
     </message>
     <message>
+        <source>Sent, waiting for the center</source>
+        <translation>Отправлено, ждём ответа центра</translation>
+    </message>
+    <message>
         <source>The self-check form is invalid. Call your supervisor.</source>
         <translation>Форма самопроверки содержит ошибку. Позвоните руководителю.</translation>
     </message>
@@ -470,6 +474,10 @@
     <message>
         <source>Required</source>
         <translation>Обязательно</translation>
+    </message>
+    <message>
+        <source>Sent, waiting for the center</source>
+        <translation>Отправлено, ждём ответа центра</translation>
     </message>
     <message>
         <source>Cleared for calls today</source>
