@@ -38,9 +38,13 @@ def run(cmd: list[str], dry: bool) -> None:
 
 def pyinstaller_cmd() -> list[str]:
     sep = ";" if sys.platform == "win32" else ":"
-    native = ROOT / "softphone" / "sip" / "audio" / "_fastpath.so"
-    # the native audio path, when resources_build could compile it (else the Python path runs)
-    extra = ["--add-binary", f"{native}{sep}softphone/sip/audio"] if native.exists() else []
+    # the native audio path and the SIP source filter, when resources_build could compile them
+    # (else the Python audio path runs and the filter is off, both logged)
+    extra: list[str] = []
+    for name in ("_fastpath.so", "_sourcefilter.so"):
+        native = ROOT / "softphone" / "sip" / "audio" / name
+        if native.exists():
+            extra += ["--add-binary", f"{native}{sep}softphone/sip/audio"]
     return [
         sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--windowed",
         "--name", "agent-softphone",
@@ -48,6 +52,7 @@ def pyinstaller_cmd() -> list[str]:
         # package data, found at run time with importlib.resources (nothing imports the module)
         "--collect-data", "softphone.resources", "--hidden-import", "softphone.resources",
         "--collect-binaries", "pjsua2", "--collect-submodules", "pjsua2",
+        "--collect-data", "pjsua2",     # the built stack's _build_info.json (the filter's stamp)
         "--collect-all", "sounddevice",
         "--hidden-import", "keyring.backends.SecretService",
         "--hidden-import", "keyring.backends.Windows",

@@ -1,18 +1,17 @@
-"""Benchmark: INVITE floods through Kamailio against our engine (and a bare pjsua2 UA).
+"""Benchmark: INVITE floods through Kamailio against our engine (and a bare pjsua2 UA)."""
 
-Each run: a fresh Kamailio, the callee in its own process (our SipEngine, which refuses every
-offer with 486 as the desk does with offers it does not want; pjsua answers 486 itself beyond
-maxCalls), sipp sending INVITEs through Kamailio at RATE/s for SECONDS, and an OPTIONS to the
-callee's AOR through Kamailio every second (round trips). A run is survived when the process
-is alive afterwards, every INVITE got its 486, every OPTIONS its 200 from the callee, a normal
-call afterwards connects, and it exits cleanly. Rates go up (100, 200, 300/s) until one is not
-survived. Also: the same flood straight from a stranger's socket (not the proxy), which the
-source filter answers 403 before any media; and a bare pjsua2 UA (tests/peers/bare_ua.py) at
-200/s for comparison: it never answers, so its first maxCalls (8) offers ring until sipp gives
-up on them (``unanswered``, each a CANCEL that frees a slot for the next 8) and pjsua answers
-the rest 486 in C; it survives when it is alive, answers every OPTIONS and exits cleanly.
-Prints one JSON object. Run: .venv/bin/python bench/sip_flood.py [--quick]
-"""
+# Each run: a fresh Kamailio, the callee in its own process (our SipEngine, which refuses every
+# offer with 486 as the desk does with offers it does not want; pjsua answers 486 itself beyond
+# maxCalls), sipp sending INVITEs through Kamailio at RATE/s for SECONDS, and an OPTIONS to the
+# callee's AOR through Kamailio every second (round trips). A run is survived when the process
+# is alive afterwards, every INVITE got its 486, every OPTIONS its 200 from the callee, a normal
+# call afterwards connects, and it exits cleanly. Rates go up (100, 200, 300/s) until one is not
+# survived. Also: the same flood straight from a stranger's socket (not the proxy), which the
+# source filter answers 403 before any media; and a bare pjsua2 UA (tests/peers/bare_ua.py) at
+# 200/s for comparison: it never answers, so its first maxCalls (8) offers ring until sipp gives
+# up on them (``unanswered``, each a CANCEL that frees a slot for the next 8) and pjsua answers
+# the rest 486 in C; it survives when it is alive, answers every OPTIONS and exits cleanly.
+# Prints one JSON object. Run: .venv/bin/python bench/sip_flood.py [--quick]
 
 from __future__ import annotations
 

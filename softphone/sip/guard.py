@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 # the very library pjsua2 runs (like ``audio/conference.py``); they run on the SIP thread
 # inside ``libHandleEvents``, as every pjsua2 callback does:
 #
+# (Ahead of both, at priority 30, ``source_filter.py``'s module refuses out-of-dialog requests
+# that do not come from the line's registrar or proxy: those never reach the two below.)
 # - after the transaction layer (priority 31, before the dialog layer): MESSAGE and PUBLISH,
 #   in or out of a dialog -> 405 Method Not Allowed with our Allow header;
 # - after the dialog layer (priority 40): requests that no dialog took (no To tag) ->

@@ -239,7 +239,7 @@ class SipWait(QObject):
         else:
             self._ticker.stop()
 
-    def _on_io(self, *_args) -> None:
+    def _on_io(self) -> None:                 # no arguments: PySide then converts none
         if self._pass(0) > 0:
             self._empty_fires = 0
             return

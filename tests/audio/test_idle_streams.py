@@ -1,8 +1,8 @@
 """Between calls no sound stream is open; a call opens them; device changes arrive as events.
 
 The end-to-end test runs the real SipEngine + AudioBridge (``tests.audio.engine_side``) on a
-private PulseAudio and counts the streams the sound server sees. The watcher test runs
-``audio.watch.DeviceWatch`` in this process against the same kind of server.
+private PulseAudio, called through Kamailio, and counts the streams the sound server sees.
+The watcher test runs ``audio.watch.DeviceWatch`` in this process against such a server.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import time
 
 import pytest
 
-from tests.audio.harness import engine_and_peer
+from tests.audio.harness import ROOT, Proc
 from tests.support import procs
+from tests.support.kamailio import Kamailio
 from tests.support.pulse import peak_hz, rms_dbfs, tone
 
 
@@ -22,24 +23,47 @@ def open_streams(pulse) -> int:
                for kind in ("sink-inputs", "source-outputs"))
 
 
+@pytest.fixture
+def engine_via_registrar(pulse, tmp_path):
+    """The real engine (tests.audio.engine_side) registered on Kamailio, and a pjsua2 peer
+    that calls it through Kamailio (the engine takes calls from its proxy only)."""
+    kam = Kamailio(tmp_path / "kam", users={"agent1": "secret1"}).start()
+    env = {**pulse.env(), "PYTHONPATH": str(ROOT)}
+    app = Proc("tests.audio.engine_side",
+               ["--port", str(procs.free_port()), "--registrar", kam.registrar("udp"),
+                "--domain", kam.domain, "--user", "agent1", "--password", "secret1",
+                "--input", "mic", "--output", "headset", "--ring", "ring"],
+               env, tmp_path / "engine.log")
+    peer = Proc("tests.audio.peer", ["--port", str(procs.free_port())], env, tmp_path / "peer.log")
+    try:
+        app.wait("ready", 30)
+        peer.wait("ready", 30)
+        yield app, peer, f"sip:agent1@{kam.registrar('udp')}"
+    finally:
+        peer.close()
+        app.close()
+        kam.stop()
+
+
 @pytest.mark.slow
-def test_streams_close_between_calls_and_a_call_opens_them(pulse, tmp_path):
-    with engine_and_peer(pulse, tmp_path) as (app, peer, app_port):
-        # registered, no call: the headset opened once at start, then closes (linger 10 s)
-        procs.wait_for(lambda: open_streams(pulse) == 0, 30, what="the idle streams to close")
-        peer.command("tone 1000")
-        peer.command(f"dial sip:agent1@127.0.0.1:{app_port}")
-        app.wait("media", 20, active=True)
-        assert open_streams(pulse) >= 2                  # headset out + microphone
-        rec = pulse.record("headset", tmp_path / "headset.raw")
-        time.sleep(2.0)
-        got = pulse.stop_recording(rec, tmp_path / "headset.raw")[-24000:]
-        assert rms_dbfs(got) > -25 and abs(peak_hz(got) - 1000) < 10, rms_dbfs(got)
-        m = app.mark()
-        app.command("hangup")
-        app.wait("ended", 10, since=m)
-        procs.wait_for(lambda: open_streams(pulse) == 0, 20, what="the streams to close")
-        assert not app.errors()
+def test_streams_close_between_calls_and_a_call_opens_them(engine_via_registrar, pulse,
+                                                           tmp_path):
+    app, peer, uri = engine_via_registrar
+    # registered, no call: the headset opened once at start, then closes (linger 10 s)
+    procs.wait_for(lambda: open_streams(pulse) == 0, 30, what="the idle streams to close")
+    peer.command("tone 1000")
+    peer.command(f"dial {uri}")
+    app.wait("media", 20, active=True)
+    assert open_streams(pulse) >= 2                      # headset out + microphone
+    rec = pulse.record("headset", tmp_path / "headset.raw")
+    time.sleep(2.0)
+    got = pulse.stop_recording(rec, tmp_path / "headset.raw")[-24000:]
+    assert rms_dbfs(got) > -25 and abs(peak_hz(got) - 1000) < 10, rms_dbfs(got)
+    m = app.mark()
+    app.command("hangup")
+    app.wait("ended", 10, since=m)
+    procs.wait_for(lambda: open_streams(pulse) == 0, 20, what="the streams to close")
+    assert not app.errors()
 
 
 @pytest.mark.slow

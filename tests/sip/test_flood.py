@@ -8,11 +8,19 @@ import pytest
 
 from softphone.sip.events import CallEnded, CallMediaChanged, EngineSettings, IncomingCall
 from softphone.sip.source_filter import FILTER
-from tests.sip.test_source_filter import udp_sockets
+from tests.sip.rawsip import engine_udp
+from tests.sip.test_source_filter import need_filter, udp_sockets
 from tests.support import sipp
 
 RATE = 200             # INVITEs a second, sent by sipp through Kamailio
 SECONDS = 60
+
+
+def _run(flood: sipp.Sipp, events, seconds: float) -> tuple[int, dict]:
+    started = time.monotonic()
+    while flood.proc.poll() is None and time.monotonic() < started + seconds + 60:
+        events.qtbot.wait(100)
+    return flood.wait(timeout=5), flood.stats()
 
 
 @pytest.mark.slow
@@ -33,17 +41,14 @@ def test_engine_survives_an_invite_flood_through_the_proxy(phone, kamailio, tmp_
     flood = sipp.Sipp(tmp_path, sipp.flood(domain=kamailio.domain), kamailio.registrar("udp"),
                       name="flood", **sipp.flood_args(RATE, SECONDS)).start()
     started = time.monotonic()
-    while flood.proc.poll() is None and time.monotonic() < started + SECONDS + 60:
-        events.qtbot.wait(100)
+    code, stats = _run(flood, events, SECONDS)
     results = probe.stop()
-    code, stats = flood.wait(timeout=5), flood.stats()
     engine.event.disconnect(desk)
     report = f"sipp {code}: {stats}\n{flood.report()[-1500:]}"
     # every INVITE had its 486, from the desk or from pjsua beyond maxCalls
     assert int(stats["TotalCallCreated"]) == RATE * SECONDS, report
     assert int(stats["SuccessfulCall(C)"]) == RATE * SECONDS and code == 0, report
     offered = len(events.of(IncomingCall))
-    print("DEBUG offered", offered, "rtts", sorted(r[1] for r in results if r[1])[-5:], FILTER.stats(), stats.get("Retransmissions(C)"))
     assert 0 < offered <= RATE * SECONDS
     # OPTIONS through the proxy, once a second, all answered by the phone itself
     lost = [(round(t - started, 1), c) for t, rtt, c, _ in results if rtt is None or c != 200]
@@ -62,3 +67,18 @@ def test_engine_survives_an_invite_flood_through_the_proxy(phone, kamailio, tmp_
     engine.hangup(inc.call_id)
     events.wait(CallEnded, call_id=inc.call_id)
     assert caller.wait() == 0, caller.report()
+
+
+@pytest.mark.slow
+def test_a_strangers_flood_is_refused_before_any_media(phone, kamailio, tmp_path):
+    """200 INVITEs/s for 5 s straight at the phone's port: each gets 403, none is offered."""
+    need_filter()
+    assert phone.register(kamailio).registered
+    sockets, refused = udp_sockets(), FILTER.stats()["invite_403"]
+    host, port = engine_udp(phone)
+    flood = sipp.Sipp(tmp_path, sipp.flood(domain=kamailio.domain, refusals=("403",)),
+                      f"{host}:{port}", name="stranger", **sipp.flood_args(RATE, 5)).start()
+    code, stats = _run(flood, phone.events, 5)
+    assert code == 0 and int(stats["SuccessfulCall(C)"]) == RATE * 5, (stats, flood.report())
+    assert FILTER.stats()["invite_403"] == refused + RATE * 5
+    assert not phone.events.of(IncomingCall) and udp_sockets() == sockets

@@ -14,6 +14,13 @@ from tests.sip.corpus import corpus
 from tests.sip.rawsip import RawPeer, engine_udp, status_code
 from tests.support import sipp
 
+
+@pytest.fixture
+def phone(make_phone):
+    """These requests come straight from the test's own sockets, not through the registrar:
+    the source filter (tests/sip/test_source_filter.py) is off for them."""
+    return make_phone(only_from_proxy=False)
+
 BATCH = 8
 # The 2.15.1 wheel's select() ioqueue has 64 handles and frees a closed one 500 ms later;
 # each offered INVITE takes two (RTP, RTCP). About 30 INVITEs within half a second abort

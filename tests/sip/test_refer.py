@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import re
 import time
 
@@ -14,6 +16,13 @@ from softphone.sip.events import (
 )
 from tests.sip.rawsip import Listener, RawPeer, engine_udp, status_code
 from tests.support import sipp
+
+
+@pytest.fixture
+def phone(make_phone):
+    """These requests come straight from the test's own sockets, not through the registrar:
+    the source filter (tests/sip/test_source_filter.py) is off for them."""
+    return make_phone(only_from_proxy=False)
 
 
 def _refer(target: str, expect: str = "603", no_sub: bool = False) -> sipp.Req:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
+
 import time
 
 from softphone.sip.events import CallEnded, CallMediaChanged, IncomingCall, OutgoingCall
 from softphone.sip.guard import GUARD
 from tests.sip.rawsip import Listener, RawPeer, engine_udp, header, status_code
 from tests.support import sipp
+
+
+@pytest.fixture
+def phone(make_phone):
+    """These requests come straight from the test's own sockets, not through the registrar:
+    the source filter (tests/sip/test_source_filter.py) is off for them."""
+    return make_phone(only_from_proxy=False)
 
 SUMMARY = "Messages-Waiting: yes\r\nVoice-Message: 2/8 (0/2)\r\n"
 
@@ -70,11 +79,11 @@ def test_options_still_answered_and_allow_no_longer_lists_message(phone, kamaili
 
 def test_guard_is_installed_again_on_a_new_engine(make_phone, kamailio):
     """pjsip forgets its modules when an endpoint is destroyed: the next engine gets them."""
-    first = make_phone()
+    first = make_phone(only_from_proxy=False)
     assert first.register(kamailio).registered and GUARD.installed
     assert first.engine.stop(timeout_s=8)
     assert not GUARD.installed
-    second = make_phone()
+    second = make_phone(only_from_proxy=False)
     assert second.register(kamailio).registered and GUARD.installed
     peer = RawPeer(engine_udp(second))
     try:
