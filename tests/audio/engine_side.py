@@ -63,6 +63,9 @@ def main() -> int:
     ap.add_argument("--output", default="")
     ap.add_argument("--ring", default="")
     ap.add_argument("--stats", type=float, default=2.0, help="stats interval, seconds")
+    ap.add_argument("--any-source", action="store_true",
+                    help="take requests from anyone (a peer calling the engine directly), "
+                         "not only from the registrar: the source filter off")
     args = ap.parse_args()
 
     app = QCoreApplication([])
@@ -128,7 +131,8 @@ def main() -> int:
     stdin.line.connect(on_command)
     stdin.start()
     engine.start(EngineSettings(bind_address="127.0.0.1", sip_port=args.port,
-                                transports=(Transport.UDP,), stats_interval_s=args.stats))
+                                transports=(Transport.UDP,), stats_interval_s=args.stats,
+                                only_from_proxy=not args.any_source))
     QTimer.singleShot(0, lambda: None)
     rc = app.exec()
     say("bye")

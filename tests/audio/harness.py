@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @contextmanager
 def engine_and_peer(pulse: PulseServer, tmp_path: Path, *extra: str):
     """Kamailio with agent1, the real SipEngine + AudioBridge (tests.audio.engine_side)
-    registered as agent1 on the test sinks, and a pjsua2 peer, all ready; yields
-    (app, peer, app_port) and stops everything afterwards."""
+    registered as agent1 on the test sinks, and a pjsua2 peer that calls it directly (so
+    the engine takes requests from any source here), all ready; yields (app, peer, app_port)
+    and stops everything afterwards."""
     from tests.support.kamailio import Kamailio
     kam = Kamailio(tmp_path / "kam", users={"agent1": "secret1"}).start()
     env = pulse.env()
@@ -31,8 +32,8 @@ def engine_and_peer(pulse: PulseServer, tmp_path: Path, *extra: str):
     app = Proc("tests.audio.engine_side",
                ["--port", str(app_port), "--registrar", kam.registrar("udp"),
                 "--domain", kam.domain, "--user", "agent1", "--password", "secret1",
-                "--input", "mic", "--output", "headset", "--ring", "ring", *extra],
-               env, tmp_path / "engine.log")
+                "--input", "mic", "--output", "headset", "--ring", "ring", "--any-source",
+                *extra], env, tmp_path / "engine.log")
     peer = Proc("tests.audio.peer", ["--port", str(peer_port)], env, tmp_path / "peer.log")
     try:
         app.wait("ready", 30)
