@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from democenter.registrar import kamailio_path, options_ok, render_config  # noqa: E402
-from softphone.platform.children import free_port  # noqa: E402
+from softphone.platform.children import free_port, stop_group  # noqa: E402
 
 USERS = {"ours": ("agent1", "pw-ours"), "bare_pjsua2": ("agent2", "pw-bare"),
          "baresip": ("agent3", "pw-baresip")}
@@ -156,22 +156,7 @@ def start(cmd: list[str], log: Path, env: dict | None = None, stdout=None) -> su
 
 def stop(proc: subprocess.Popen | None) -> None:
     """SIGTERM the process group, SIGKILL what lingers."""
-    if proc is None:
-        return
-    for sig, wait in ((signal.SIGTERM, 8.0), (signal.SIGKILL, 3.0)):
-        try:
-            os.killpg(proc.pid, sig)
-        except (ProcessLookupError, PermissionError):
-            break
-        try:
-            proc.wait(wait)
-            break
-        except subprocess.TimeoutExpired:
-            continue
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    stop_group(proc, 8.0)
 
 
 def wait_for(pred, timeout: float, what: str):

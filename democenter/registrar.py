@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from softphone.platform.children import free_port, parent_death_signal
+from softphone.platform.children import free_port, parent_death_signal, stop_group
 
 # The one Kamailio configuration: this registrar renders it without auth (loopback only,
 # nobody else can reach it); tests/support/kamailio.py renders it with accounts and TLS.
@@ -140,22 +140,7 @@ class PracticeRegistrar:
 
     def _stop_kamailio(self) -> None:
         proc, self.proc = self.proc, None
-        if proc is None:
-            return
-        for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
-            try:
-                os.killpg(proc.pid, sig)
-            except (ProcessLookupError, PermissionError):
-                break
-            try:
-                proc.wait(wait)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        try:   # workers that outlived the main process: sweep the group
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        stop_group(proc, 5.0)
 
     def stop(self) -> None:
         self._stop_kamailio()

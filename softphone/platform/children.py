@@ -1,4 +1,4 @@
-"""Child processes that end with the app (a parent-death signal) and free loopback ports for them."""
+"""Child processes that end with the app (a parent-death signal), stopping a child's process group, free loopback ports."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import ctypes
 import os
 import signal
 import socket
+import subprocess
 import sys
 from contextlib import closing
 from typing import Callable
@@ -48,3 +49,24 @@ def parent_death_signal() -> Callable[[], None] | None:
 
 
 # ------------------------------------------------------------------------- /proc
+
+
+def stop_group(proc: subprocess.Popen | None, grace: float = 5.0) -> None:
+    """SIGTERM ``proc``'s process group, SIGKILL it after ``grace`` seconds, then sweep the
+    group for workers that outlived their parent (Kamailio's, for one)."""
+    if proc is None:
+        return
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 3.0)):
+        try:
+            os.killpg(proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            break
+        try:
+            proc.wait(wait)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
