@@ -151,6 +151,7 @@ class Composition:
         self.window.login.login_requested.connect(self._remember_login)
         self.desk.shift.session_started.connect(self._on_session)
         self.desk.shift.logged_out.connect(lambda: self.desk.writes.set_owner(None))
+        self.desk.shift.logged_out.connect(self._show_waiting)
         self._outbox_retry_s, self._outbox_problem, self._closing = 5.0, "", False
         self._start_outbox()
         from softphone.platform.network import check_center
@@ -188,7 +189,12 @@ class Composition:
         self.outbox = outbox
         self.desk.set_outbox(outbox)        # takes the writes kept in memory, and the owner
         outbox.start()
+        self._show_waiting()
         self._outbox_problem, self._outbox_retry_s = "", 5.0
+
+    def _show_waiting(self) -> None:
+        """The login screen says whose writes wait on this computer (they go when they sign in)."""
+        self.window.login.set_waiting(self.desk.writes.waiting_notice(self.center.base_url))
 
     def _outbox_failed(self, exc: BaseException) -> None:
         """No keyring, a locked one, or a lost key: say so once and try again later; meanwhile

@@ -53,6 +53,7 @@ class Desk(QObject):
         self.queues = Queues(center, tasks, queue_poll_ms, self)
         self.protection = Protection(self.calls, self.writes, self.agent, self.session,
                                      self.notices, self)
+        self.shift.hold_logout = self.writes.unsent_notice
         # one controller's end is another's start
         self.shift.session_started.connect(self._on_session)
         self.shift.logged_out.connect(self._on_logged_out)
@@ -64,6 +65,10 @@ class Desk(QObject):
 
     def set_outbox(self, outbox: Any) -> None:
         self.writes.set_outbox(outbox)
+
+    def quit_blocker(self) -> str:
+        """Why the app must not close now ('' when it may): writes held only in memory."""
+        return self.writes.unsent_notice()
 
     def current_interaction_id(self) -> str:
         if self.calls.call is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
@@ -60,6 +60,7 @@ class Shift(QObject):
         self._audio: AudioStatus | None = None
         self._stack: EngineStarted | None = None
         self.line = LineView(False, desk_tr("Not registered"))
+        self.hold_logout: Callable[[], str] = lambda: ""     # why logout must wait ('' = it need not)
 
     def set_stage(self, stage: str) -> None:
         if stage != self.stage:
@@ -160,6 +161,10 @@ class Shift(QObject):
     @Slot()
     def logout(self) -> None:
         if self._agent.state is State.LOGGED_OUT:
+            return
+        why = self.hold_logout()
+        if why:         # writes that exist only in memory would be lost
+            self._notices.warning(why)
             return
         try:
             self._agent.machine.handle(Event.LOGOUT)

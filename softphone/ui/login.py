@@ -41,6 +41,9 @@ class LoginView(QWidget):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.hide()
+        self.waiting = SafeLabel(wrap=True)      # other counselors' writes that wait for them
+        self.waiting.setProperty("muted", True)
+        self.waiting.hide()
         self.button = QPushButton(self.tr("Sign in"), objectName="primary")
         self.button.setDefault(True)
         self.button.clicked.connect(self._submit)
@@ -56,6 +59,7 @@ class LoginView(QWidget):
         lay.addLayout(form)
         lay.addWidget(self.remember)
         lay.addWidget(self.error)
+        lay.addWidget(self.waiting)
         lay.addWidget(self.button)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
@@ -92,6 +96,11 @@ class LoginView(QWidget):
         self.reach.setStyleSheet(f"color: {theme.color('ok')};" if ok
                                  else f"color: {theme.color('danger')}; font-weight: 600;")
         self.reach.show()
+
+    def set_waiting(self, lines: list[str]) -> None:
+        """Writes of counselors who are not signed in, kept until they sign in on this computer."""
+        self.waiting.set_safe_text("\n".join(lines))
+        self.waiting.setVisible(bool(lines))
 
     def reset(self) -> None:
         """After logout: nothing of the last session stays on screen."""

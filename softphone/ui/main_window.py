@@ -260,6 +260,11 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        blocker = self.desk.quit_blocker()
+        if blocker and self.isVisible() and not getattr(self, "_force", False):
+            self.deskview.show_notice("error", blocker)     # closing now would lose them
+            event.ignore()
+            return
         if self._agent_state in ("ringing", "on_call") and self.isVisible() and not getattr(self, "_force", False):
             self.deskview.show_notice("warning", self.tr("Hang up before closing the app."))
             event.ignore()

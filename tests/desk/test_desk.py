@@ -370,3 +370,28 @@ def test_self_check_is_not_called_cleared_before_the_center_says_so(qtbot, parts
     assert row.ok is None and row.detail == "Sent, waiting for the center"
     qtbot.waitUntil(lambda: desk.selfcheck.health.confirmed, timeout=5000)
     assert desk.checks.items["health"].ok is True
+
+
+def test_logout_and_quit_wait_for_writes_held_only_in_memory(qtbot):
+    engine, center, tasks = FakeEngine(), FakeCenter(), TaskRunner()
+    desk = Desk(engine, center, tasks, None, queue_poll_ms=60000)    # the outbox is not open
+    rec = Rec(desk)
+    try:
+        start_shift(qtbot, desk, engine, rec)
+        desk.agent.request_ready()
+        offer(engine)
+        desk.calls.answer()
+        engine.event.emit(CallStateChanged(7, CallState.CONFIRMED, CallDirection.INCOMING, 200, "OK"))
+        engine.event.emit(CallEnded(7, 200, "Normal"))
+        qtbot.waitUntil(lambda: bool(desk.wrapup.view and desk.wrapup.view.dispositions), timeout=5000)
+        desk.wrapup.submit_wrapup("resolved", "kept in memory")
+        assert desk.writes.unsent_in_memory() == 1 and desk.quit_blocker()
+        desk.shift.logout()
+        assert desk.shift.stage == "desk" and "keyring" in rec.last("notice")[1]
+        outbox = FakeOutbox()
+        desk.set_outbox(outbox)                  # the keyring opened: the write is saved
+        assert outbox.items[0][2]["notes"] == "kept in memory" and not desk.quit_blocker()
+        desk.shift.logout()
+        assert desk.shift.stage == "login"
+    finally:
+        teardown(qtbot, tasks, desk, engine)

@@ -103,3 +103,14 @@ def test_wrapup_notes_show_the_limit_and_never_go_past_it(qtbot):
     assert w.count.text() == f"9000 / {NOTES_MAX}"
     w.notes.setPlainText("y" * (NOTES_MAX + 500))        # a paste past the limit
     assert len(w.notes.toPlainText()) == NOTES_MAX and "limit" in w.count.text()
+
+
+def test_login_screen_says_whose_writes_wait(qtbot):
+    from softphone.ui.login import LoginView
+    v = LoginView("https://center.example/api/v1")
+    qtbot.addWidget(v)
+    v.show()
+    v.set_waiting(["2 write(s) of agent1 are waiting to be sent: they go when agent1 signs in."])
+    assert v.waiting.isVisible() and "agent1" in v.waiting.full_text()
+    v.set_waiting([])
+    assert not v.waiting.isVisible()
