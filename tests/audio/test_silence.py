@@ -100,8 +100,11 @@ def test_silence_in_each_direction_is_seen_by_the_engine(silence_call, pulse, tm
         app.wait("media", 20, active=True)
         peer.wait("media", 20, active=True)
 
-        # both talk: neither direction is ever silent for long
-        time.sleep(1.0)
+        # both talk: neither direction is ever silent for long (the devices open with the
+        # call, and the test sound server's microphone can take a second to deliver)
+        m = app.mark()
+        wait_activity(app, m, 10, "both directions live",
+                      lambda e: e["heard"] < 0.5 and e["mic"] < 0.5)
         m = app.mark()
         wait_activity(app, m, 5, "two activity ticks", lambda e: len(activity_since(app, m)) >= 2)
         for e in activity_since(app, m):
