@@ -141,8 +141,8 @@ class Composition:
         self.engine = SipEngine(media_factory(settings, args.no_audio))
         self.engine.start(engine_settings(settings, bind))
         self.outbox = None
-        self.desk = Desk(self.engine, self.center, self.tasks, None)
-        self.desk.shift.local_security = local_security(settings)     # the line's floor
+        self.desk = Desk(self.engine, self.center, self.tasks, None,
+                         local_security=local_security(settings))      # the line's floor
         self.window = MainWindow(self.desk, base_url)
         self.desktop = desktop
         if desktop is not None:

@@ -195,16 +195,23 @@ def build_native(dest: Path | None = None, force: bool = False,
     bid = build_id(flags)
     if dest.exists() and not force and built_id(dest) == bid:
         return None
+    return _compile_shared(SOURCE, dest, ["-pthread", f'-DFP_BUILD_ID="{bid}"', *flags],
+                           ["-lm"])
+
+
+def _compile_shared(source: Path, dest: Path, args: list[str], libs: list[str] = ()) -> Path | None:
+    """cc -shared ``source`` -> ``dest`` (atomically: a running app keeps its mapped copy);
+    None when there is no C compiler."""
     cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
     if not cc:
         return None
     tmp = dest.with_suffix(".tmp.so")
-    cmd = [cc, "-O2", "-std=c11", "-Wall", "-shared", "-fPIC", "-fvisibility=hidden",
-           "-pthread", f'-DFP_BUILD_ID="{bid}"', *flags, "-o", str(tmp), str(SOURCE), "-lm"]
+    cmd = [cc, "-O2", "-std=c11", "-Wall", "-shared", "-fPIC", "-fvisibility=hidden", *args,
+           "-o", str(tmp), str(source), *libs]
     res = subprocess.run(cmd, capture_output=True, text=True)
     if res.returncode != 0:
         raise BuildError(f"{' '.join(cmd)} failed:\n{res.stderr}")
-    os.replace(tmp, dest)       # atomic: a running app keeps its mapped copy
+    os.replace(tmp, dest)
     return dest
 
 
@@ -236,17 +243,7 @@ def build_source_filter(dest: Path | None = None, force: bool = False,
     bid = hashlib.sha256(SOURCE.read_bytes() + "\0".join(flags).encode()).hexdigest()[:16]
     if dest.exists() and not force and built_id(dest, SF_BUILD_TAG) == bid:
         return None
-    cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
-    if not cc:
-        return None
-    tmp = dest.with_suffix(".tmp.so")
-    cmd = [cc, "-O2", "-std=c11", "-Wall", "-shared", "-fPIC", "-fvisibility=hidden",
-           f'-DSF_BUILD_ID="{bid}"', *flags, "-o", str(tmp), str(SOURCE)]
-    res = subprocess.run(cmd, capture_output=True, text=True)
-    if res.returncode != 0:
-        raise BuildError(f"{' '.join(cmd)} failed:\n{res.stderr}")
-    os.replace(tmp, dest)
-    return dest
+    return _compile_shared(SOURCE, dest, [f'-DSF_BUILD_ID="{bid}"', *flags])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from softphone.desk.agent import AgentStatus
+from softphone.desk.availability import AgentStatus
 from softphone.desk.common import Notices, SessionFacts, desk_tr
 from softphone.desk.consult import Consult
 from softphone.desk.views import (CallPhase, CallView, ContextView, EndedCall, QualityView,

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Slot
 
-from softphone.desk.agent import AgentStatus
+from softphone.desk.availability import AgentStatus
 from softphone.desk.calls import Calls
 from softphone.desk.common import Checklist, Engine, Notices, SessionFacts
 from softphone.desk.protection import Protection
@@ -33,7 +33,7 @@ class Desk(QObject):
 
     def __init__(self, engine: Engine, center: Any, tasks: Any, outbox: Any = None,
                  clock: Callable[[], float] = time.monotonic, parent: QObject | None = None,
-                 queue_poll_ms: int = 5000) -> None:
+                 queue_poll_ms: int = 5000, local_security: Any = None) -> None:
         super().__init__(parent)
         self._engine, self._tasks = engine, tasks
         self.notices = Notices(self)
@@ -42,7 +42,7 @@ class Desk(QObject):
         self.writes = Writes(self.notices, outbox, self)
         self.agent = AgentStatus(center, tasks, self.notices, self.session, clock, self)
         self.shift = Shift(engine, center, tasks, self.notices, self.session, self.checks,
-                           self.agent, self)
+                           self.agent, local_security, self)
         self.selfcheck = SelfCheck(center, tasks, self.notices, self.checks, self.agent,
                                    self.shift.open_desk, self)
         self.calls = Calls(engine, center, tasks, self.notices, self.session, self.agent, clock, self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Slot
 
 from softphone.center.client import incident_item
-from softphone.desk.agent import AgentStatus
+from softphone.desk.availability import AgentStatus
 from softphone.desk.calls import Calls
 from softphone.desk.common import Notices, SessionFacts, desk_tr
 from softphone.desk.writes import Writes

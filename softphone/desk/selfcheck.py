@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from softphone.desk.agent import HEALTH, AgentStatus
+from softphone.desk.availability import HEALTH, AgentStatus
 from softphone.desk.common import TRANSIENT, Checklist, Notices, desk_tr, user_message
 from softphone.desk.views import HealthView, clean_text, field as g
 from softphone.domain.health import AnswerError, FormError, HealthForm, evaluate

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from softphone.desk.agent import HEALTH, LINE, AgentStatus
+from softphone.desk.availability import HEALTH, LINE, AgentStatus
 from softphone.desk.common import Checklist, Notices, SessionFacts, desk_tr, user_message
 from softphone.desk.views import LineView, SessionView, clean_text, field as g, registrar_hostport
 from softphone.domain.agent import Event, State, TransitionError
@@ -47,12 +47,14 @@ class Shift(QObject):
     line_changed = Signal(object)          # LineView
     audio_changed = Signal(object)         # AudioStatus
     logged_out = Signal()
-    local_security = LocalSecurity()       # IT's / the counselor's [sip] floor: app.py sets it
 
     def __init__(self, engine: Any, center: Any, tasks: Any, notices: Notices,
                  session: SessionFacts, checks: Checklist, agent: AgentStatus,
+                 local_security: LocalSecurity | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # IT's / the counselor's [sip] floor under whatever the center answers at login
+        self.local_security = local_security or LocalSecurity()
         self._engine, self._center, self._tasks = engine, center, tasks
         self._notices, self.session, self._checks, self._agent = notices, session, checks, agent
         self.stage = "login"

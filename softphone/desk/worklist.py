@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from softphone.desk.agent import AgentStatus
+from softphone.desk.availability import AgentStatus
 from softphone.desk.calls import Calls
 from softphone.desk.common import Notices, desk_tr
 from softphone.desk.views import CallView, HistoryEntry, Option, clean_text, field as g, mask_number

@@ -10,7 +10,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from softphone.center.client import callback_complete_item, wrapup_item
-from softphone.desk.agent import AgentStatus
+from softphone.desk.availability import AgentStatus
 from softphone.desk.common import SessionFacts, desk_tr
 from softphone.desk.views import NOTES_MAX, CallView, EndedCall, WrapupView, clean_text, field as g
 from softphone.desk.writes import Writes
