@@ -41,7 +41,7 @@ def serve_engine(registrar: str, domain: str, user: str, password: str) -> int:
     """Our SipEngine until SIGTERM: 486 to every offer but WELCOME's (answered); prints its
     UDP address and REGISTERED, then on SIGTERM a STATS line (offers refused, the source
     filter's counters)."""
-    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtCore import QCoreApplication
 
     from softphone.sip.engine import SipEngine
     from softphone.sip.events import (
@@ -67,10 +67,8 @@ def serve_engine(registrar: str, domain: str, user: str, password: str) -> int:
     engine.start(EngineSettings(log_level=0))             # the product's max_calls (4)
     engine.set_account(SipAccountSettings(registrar=registrar, domain=domain, username=user,
                                           password=password))
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
-    tick = QTimer()
-    tick.start(100)                      # lets Python run the signal handler
-    tick.timeout.connect(lambda: None)
+    from softphone.platform.signals import quit_on_signals
+    quit_on_signals(app)                 # the app's own SIGTERM handling: the loop ends cleanly
     app.exec()
     print("STATS " + json.dumps({"offers": offers[0], "filter": FILTER.stats(),
                                  "filter_off": FILTER.why}), flush=True)

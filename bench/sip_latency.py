@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import statistics
 import sys
 import tempfile
@@ -34,7 +33,7 @@ BARE_UA = ROOT / "tests" / "peers" / "bare_ua.py"
 def serve_engine(registrar: str, domain: str, user: str, password: str) -> int:
     """Run our SipEngine until SIGTERM, answering every IncomingCall from this (GUI) thread as
     the desk's auto-answer would; print REGISTERED when the line is up."""
-    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtCore import QCoreApplication
 
     from softphone.sip.engine import SipEngine
     from softphone.sip.events import (
@@ -54,10 +53,8 @@ def serve_engine(registrar: str, domain: str, user: str, password: str) -> int:
     engine.start(EngineSettings(log_level=0, max_calls=8))
     engine.set_account(SipAccountSettings(registrar=registrar, domain=domain, username=user,
                                           password=password))
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
-    tick = QTimer()
-    tick.start(100)                      # lets Python run the signal handler
-    tick.timeout.connect(lambda: None)
+    from softphone.platform.signals import quit_on_signals
+    quit_on_signals(app)                 # the app's own SIGTERM handling: the loop ends cleanly
     app.exec()
     engine.stop(timeout_s=5)
     return 0
