@@ -215,13 +215,30 @@ def dialogs(app: QApplication, win: MainWindow, out: Path, suffix: str, shots: l
     d.resize(640, 900)
     d.show()
     d.set_level(-18.0)
-    for name, w in (("11_settings", d), ("12_shortcuts", ShortcutListDialog(win.shortcuts, win))):
+    for name, w in (("11_settings", d), ("12_shortcuts", ShortcutListDialog(win.shortcuts, win)),
+                    ("13_not_sent", not_sent_panel(win, suffix.split("_")[0]))):
         w.show()
         settle(app)
         p = out / f"{name}_{suffix}.png"
         w.grab().save(str(p))
         shots.append(str(p))
         w.close()
+
+
+def not_sent_panel(win: MainWindow, lang: str):
+    """The "Not sent" list with a refused wrap-up (notes in the sample language) and an
+    unconfirmed incident report."""
+    from softphone.desk.writes import NotSentView
+    from softphone.ui.not_sent import NotSentPanel
+    panel = NotSentPanel(win)
+    now = time.time()
+    panel.set_items((
+        NotSentView(1, "wrapup", "", "tender_info", SAMPLES[lang]["notes"], now - 900,
+                    "409 conflict: This interaction was closed by your supervisor.", "refused"),
+        NotSentView(2, "incident", "", "high", "Abusive caller", now - 60,
+                    "the center's answers could not be confirmed (POST /incidents: content "
+                    "type 'text/html')", "unconfirmed")))
+    return panel
 
 
 def main(argv: list[str] | None = None) -> int:

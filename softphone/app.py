@@ -21,6 +21,7 @@ from softphone import APP_ID, APP_NAME, __version__
 from softphone.platform.settings import Settings, load_settings
 
 log = logging.getLogger("softphone")
+PRACTICE_CENTER = "practice://this-computer"     # the practice center's name in the outbox
 
 # the desk translates the sound side's notices in the "Audio" context when it shows them
 NO_SOUND_SYSTEM = QT_TRANSLATE_NOOP(
@@ -133,6 +134,9 @@ class Composition:
             raise SystemExit("No center is configured: set center.base_url in the settings "
                              "(see softphone/resources/settings-template.ini), pass --center URL, or use --demo.")
         self.base_url = base_url
+        # whose center the outbox's items and drafts belong to: the practice center listens on
+        # a new port each run but keeps its data, so it gets one name of its own
+        self.center_key = PRACTICE_CENTER if self.practice is not None else base_url
         self.tasks = TaskRunner()
         self.credentials = Credentials()
         self.center = CenterApi(base_url, settings.center.ca_bundle or None,
@@ -150,7 +154,7 @@ class Composition:
         self.window.login.user.setText(settings.center.username)
         self.window.login.login_requested.connect(self._remember_login)
         self.desk.shift.session_started.connect(self._on_session)
-        self.desk.shift.logged_out.connect(lambda: self.desk.writes.set_owner(None))
+        self.desk.shift.logged_out.connect(lambda: self.desk.set_owner(None))
         self.desk.shift.logged_out.connect(self._show_waiting)
         self._outbox_retry_s, self._outbox_problem, self._closing = 5.0, "", False
         self._start_outbox()
@@ -194,7 +198,7 @@ class Composition:
 
     def _show_waiting(self) -> None:
         """The login screen says whose writes wait on this computer (they go when they sign in)."""
-        self.window.login.set_waiting(self.desk.writes.waiting_notice(self.center.base_url))
+        self.window.login.set_waiting(self.desk.writes.waiting_notice(self.center_key))
 
     def _outbox_failed(self, exc: BaseException) -> None:
         """No keyring, a locked one, or a lost key: say so once and try again later; meanwhile
@@ -216,7 +220,7 @@ class Composition:
 
     def _on_session(self, view) -> None:
         agent = getattr(getattr(self.desk.shift.result, "agent", None), "id", "") or view.agent_id
-        self.desk.writes.set_owner(agent, self.center.base_url)   # only their writes go
+        self.desk.set_owner(agent, self.center_key)   # only their writes go, drafts come back
         pending, self._pending_login = self._pending_login, None
         if pending and not self.args.demo:
             user, password = pending
@@ -234,7 +238,9 @@ class Composition:
     def close(self) -> None:
         self._closing = True
         try:
-            self.desk.shift.logout()
+            if not self.desk.close_shift():     # forced (SIGTERM) with no disk for the draft
+                log.error("the app closed during wrap-up and the draft could not be saved")
+                self.desk.shift.logout(closing=True)
         except Exception:
             log.exception("logout at exit failed")
         if self.outbox is not None:
@@ -252,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    from softphone.platform import redact
+    redact.install()       # one masking filter for every log line (softphone/platform/redact.py)
     settings = load_settings()
     for problem in settings.problems:
         log.warning("settings: %s", problem)

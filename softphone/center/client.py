@@ -1,5 +1,7 @@
 """The center REST API client: typed calls, timeouts, TLS, token refresh, masked logging.
 
+Tokens, whose they are, a session the center ended, signing in again: softphone.center.session.
+
 Synchronous: call it from a worker pool, never from the GUI thread. Writes that must not
 be lost go through ``softphone.center.outbox.Outbox`` (see the ``*_item`` helpers at the end),
 which delivers them with ``CenterApi.deliver`` and an Idempotency-Key.
@@ -22,13 +24,14 @@ from softphone.domain import health
 from softphone.center.models import (AgentStateInfo, CallbackRequest, CallerContext,
                                      CenterError, Disposition, HealthCheckResult,
                                      LoginResult, QueueStats, QuickConnect, ReasonCode,
-                                     TokenPair, parse, parse_list)
+                                     SessionExpired, TokenPair, parse, parse_list)
+from softphone.center.session import Listener, Session, refresh, sign_in_again
 
 if TYPE_CHECKING:
     import requests
     from urllib3.util.retry import Retry
 
-__all__ = ["CenterApi", "CenterError", "mask_numbers"]
+__all__ = ["CenterApi", "CenterError", "SessionExpired", "mask_numbers"]
 
 log = logging.getLogger("softphone.center.client")
 MAX_BODY = 2 * 1024 * 1024
@@ -112,31 +115,27 @@ class CenterApi:
         self._timeout = timeout
         self._deadline_s = deadline_s or (timeout[0] + 2 * timeout[1] + 2)
         self._max_body = max_body
-        self._on_tokens = on_tokens
         self._sessions: dict[bool, requests.Session] = {}   # idempotent? -> made on first use
         self._lock = threading.Lock()
-        self._refresh_lock = threading.Lock()
-        self._token = ""
-        self._refresh_token = ""
+        self.session = Session(on_tokens)
 
-    # ------------------------------------------------------------ tokens
+    # ------------------------------------------------------------ tokens (center/session.py)
+    _token = property(lambda self: self.session.token)
+    _refresh_token = property(lambda self: self.session.refresh_token)
+    _on_tokens = property(lambda self: self.session.on_tokens,
+                          lambda self, hook: setattr(self.session, "on_tokens", hook))
+
     def set_tokens(self, token: str, refresh_token: str) -> None:
         """Use tokens saved earlier (e.g. from the keyring)."""
-        with self._lock:
-            self._token, self._refresh_token = token, refresh_token
+        self.session.set(token, refresh_token)
 
     @property
     def signed_in(self) -> bool:
-        return bool(self._token)
+        return bool(self.session.token)
 
-    def _store_tokens(self, token: str, refresh_token: str) -> None:
-        with self._lock:
-            self._token, self._refresh_token = token, refresh_token
-        if self._on_tokens:
-            try:
-                self._on_tokens(token, refresh_token)
-            except Exception:  # the hook must not break the call
-                log.exception("token hook failed")
+    def on_session_lost(self, listener: Listener) -> None:
+        """``listener(SessionExpired)`` once per token the center ends (on a worker thread)."""
+        self.session.add_listener(listener)
 
     def close(self) -> None:
         with self._lock:
@@ -153,12 +152,14 @@ class CenterApi:
     # ------------------------------------------------------------ transport
     def _request(self, method: str, path: str, body: Any = None, *, auth: bool = True,
                  idem_key: str | None = None, params: dict | None = None,
-                 retry_auth: bool = True, parse_body: bool = True) -> tuple[int, Any]:
-        """One HTTP exchange; returns (status, decoded JSON or None) for 2xx, raises otherwise."""
+                 retry_auth: bool = True, parse_body: bool = True,
+                 token: str = "") -> tuple[int, Any]:
+        """One HTTP exchange; returns (status, decoded JSON or None) for 2xx, raises otherwise.
+        ``token``: this one instead of the session's (never refreshed)."""
         import requests
         where = mask_numbers(f"{method} {path}")
         headers = {}
-        token_used = self._token
+        token_used = token or self.session.token
         if auth:
             if not token_used:
                 raise CenterError("auth", detail=f"{where}: not signed in")
@@ -191,13 +192,13 @@ class CenterApi:
             raise
         resp.raw.release_conn()    # read to the end: back to the pool (keep-alive)
         log.info("%s -> %d in %.0f ms", where, status, (time.monotonic() - started) * 1000)
-        if status == 401 and auth and retry_auth and self._refresh_token:
+        if status == 401 and auth and retry_auth and not token and self.session.refresh_token:
             self._refresh_after_401(token_used)
             return self._request(method, path, body, auth=auth, idem_key=idem_key,
                                  params=params, retry_auth=False, parse_body=parse_body)
         if ok:
             return status, (self._decode(raw, where) if raw and parse_body else None)
-        raise self._http_error(status, raw, where, auth)
+        raise self._http_error(status, raw, where, auth, token_used)
 
     def _read_body(self, resp: requests.Response, deadline: float, where: str, limit: int,
                    strict: bool = True) -> bytes:
@@ -238,7 +239,8 @@ class CenterApi:
         except (UnicodeDecodeError, ValueError):
             raise CenterError("invalid_response", detail=f"{where}: not JSON") from None
 
-    def _http_error(self, status: int, raw: bytes, where: str, auth: bool) -> CenterError:
+    def _http_error(self, status: int, raw: bytes, where: str, auth: bool,
+                    token_used: str | None = None) -> CenterError:
         code, message = "", ""
         try:
             err = json.loads(raw.decode("utf-8")).get("error", {})
@@ -252,9 +254,7 @@ class CenterApi:
             if not auth:  # signing in: the center says why (wrong password)
                 return CenterError("auth", message or "Wrong user name or password.", detail,
                                    code=code, status=status)
-            with self._lock:
-                self._token = ""
-            return CenterError("auth", detail=detail, code=code, status=status)
+            return self.session.lost(token_used, detail, code, status)   # None: the current
         if status == 403:
             return CenterError("auth", message or "You are not allowed to do this.", detail,
                                code=code, status=status)
@@ -270,8 +270,8 @@ class CenterApi:
         return CenterError("server", detail=detail, code=code, status=status)
 
     def _refresh_after_401(self, token_used: str) -> None:
-        with self._refresh_lock:
-            if self._token and self._token != token_used:
+        with self.session.refresh_lock:
+            if self.session.token and self.session.token != token_used:
                 return  # another thread refreshed already
             self.refresh()
 
@@ -283,33 +283,22 @@ class CenterApi:
         data = self._request("POST", "/sessions", {"username": username, "password": password,
                                                    "sip_contact": sip_contact}, auth=False)[1]
         result = parse(LoginResult, data)
-        self._store_tokens(result.token, result.refresh_token)
+        self.session.started(username, sip_contact, result)
         return result
 
+    def sign_in_again(self, password: str, username: str | None = None) -> LoginResult:
+        """After a ``SessionExpired``: the same agent signs in again and the tokens are
+        swapped (another agent's answer is refused); see softphone.center.session."""
+        return sign_in_again(self, password, username)
+
     def refresh(self) -> TokenPair:
-        if not self._refresh_token:
-            raise CenterError("auth", detail="refresh: no refresh token")
-        try:
-            data = self._request("POST", "/sessions/refresh",
-                                 {"refresh_token": self._refresh_token}, auth=False)[1]
-        except CenterError as exc:
-            if exc.kind in ("auth", "client"):
-                with self._lock:
-                    self._token = self._refresh_token = ""
-                raise CenterError("auth", detail=exc.detail, code=exc.code,
-                                  status=exc.status) from None
-            raise
-        pair = parse(TokenPair, data)
-        self._store_tokens(pair.token, pair.refresh_token)
-        return pair
+        """New tokens for the refresh token; a refusal ends the session (SessionExpired)."""
+        return refresh(self)
 
     def logout(self) -> None:
-        try:
-            if self._token:
-                self._request("DELETE", "/sessions/current", retry_auth=False)
-        finally:
-            with self._lock:
-                self._token = self._refresh_token = ""
+        token = self.session.clear()
+        if token:       # a 401 here (a session already ended) tells nobody
+            self._request("DELETE", "/sessions/current", retry_auth=False, token=token)
 
     # ------------------------------------------------------------ reads
     def health_form(self, lang: str) -> health.HealthForm:
@@ -365,9 +354,15 @@ class CenterApi:
     def deliver(self, method: str, path: str, payload: Any, idempotency_key: str,
                 still_current: Callable[[], bool] | None = None) -> Any:
         """The outbox's sender: one write with its key; returns the contract's receipt, raises
-        otherwise (an HTML or empty 2xx too); see softphone.center.delivery."""
+        otherwise (an HTML or empty 2xx too); see softphone.center.delivery. Never under
+        another agent's session: someone else signing in on this client meanwhile (another
+        thread) makes it wait; the outbox is told who is signed in with ``set_owner``."""
         from softphone.center.delivery import deliver
-        return deliver(self, method, path, payload, idempotency_key, still_current)
+        agent = self.session.agent_id
+
+        def current() -> bool:
+            return (still_current is None or still_current()) and self.session.agent_id == agent
+        return deliver(self, method, path, payload, idempotency_key, current)
 
 
 # ---------------------------------------------------------------- outbox items

@@ -25,6 +25,10 @@ USER_MESSAGES = {
                         "try again, and contact IT if it keeps happening.",
     "server": "The center had a problem — try again in a moment.",
     "client": "The center refused the request.",
+    # signing in again after the center ended the session (softphone.center.session)
+    "different_agent": "These are another counselor's sign-in details. Sign in again with "
+                       "your own password.",
+    "no_session": "There is no session to resume on this computer: log in again.",
 }
 
 
@@ -43,6 +47,17 @@ class CenterError(Exception):
         self.detail = detail
         self.code = code
         self.status = status
+
+
+class SessionExpired(CenterError):
+    """The center ended the session mid-shift (a 401 that a token refresh could not mend):
+    kind ``auth``. ``username`` and ``agent_id`` say whose session it was, so the same
+    counselor can sign in again (``CenterApi.sign_in_again``); see softphone.center.session."""
+
+    def __init__(self, detail: str = "", *, username: str = "", agent_id: str = "",
+                 code: str = "", status: int | None = 401) -> None:
+        super().__init__("auth", detail=detail, code=code, status=status)
+        self.username, self.agent_id = username, agent_id
 
 
 def _choices(*values: str) -> dict:

@@ -234,6 +234,17 @@ class Outbox:
         self._store.run(f"UPDATE items SET {', '.join(sets)} WHERE id = ?", (*args, item_id))
         self._wake.set()
 
+    def payload(self, item_id: int) -> Any:
+        """A listed item's saved payload (the desk shows and corrects it); None if it does not open."""
+        row = self._store.rows("SELECT payload FROM items WHERE id = ? AND key_id = ? AND status"
+                               " IN ('refused', 'unconfirmed')", (item_id, self._sealer.key_id))
+        if not row:
+            raise ValueError(f"item {item_id} is not in the Not sent list")
+        try:
+            return json.loads(self._sealer.open(row[0][0]))
+        except (InvalidToken, ValueError):
+            return None
+
     def hand_over(self, item_id: int) -> None:
         """Mark a listed (or unopenable) item for the supervisor; it stays, it is not sent."""
         cur = self._store.run("UPDATE items SET status = 'handed_over' WHERE id = ? AND status"
@@ -256,6 +267,13 @@ class Outbox:
         if agent is None:
             raise NoOwner("export whose items? nobody is signed in")
         return export_agent(self._store, self._sealer, agent, path, passphrase)
+
+    def drafts(self) -> Any:
+        """Wrap-up drafts and self-check markers in this file (softphone.center.drafts)."""
+        from softphone.center.drafts import Drafts
+        if getattr(self, "_drafts", None) is None:
+            self._drafts = Drafts(self._store, self._sealer)
+        return self._drafts
 
     # ------------------------------------------------------------ delivery
     def start(self) -> None:

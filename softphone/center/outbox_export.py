@@ -3,7 +3,10 @@
 File layout: ``MAGIC`` | 16-byte salt | 12-byte nonce | AES-GCM(JSON), the magic as associated
 data. The key is scrypt(passphrase, salt, n=2**15, r=8, p=1). The file is written 0600 and
 renamed into place, so a half-written export never looks complete. ``read_export`` opens it
-(IT's side, and the tests).
+(IT's side, and the tests). Two sources: ``export_agent`` (one counselor's items in the
+outbox file) and ``held_document`` (writes the desk held only in memory because the keyring
+never opened). ``import_export`` queues an export's readable items into an open outbox, for
+their own counselors and with their own Idempotency-Keys, so the center records each once.
 """
 
 from __future__ import annotations
@@ -75,3 +78,35 @@ def export_agent(store: Any, sealer: Any, agent: str, path: str | Path, passphra
     write_export(path, passphrase, {"agent_id": agent, "exported_at": time.time(),
                                     "items": items})
     return len(items)
+
+
+def held_document(held: list[Any]) -> dict[str, Any]:
+    """The export of writes kept only in memory (softphone.desk.writes.HeldWrite)."""
+    items = [{"center": w.owner[1] if w.owner else "", "agent_id": w.owner[0] if w.owner else "",
+              "kind": w.kind, "method": w.method, "status": "pending", "path": w.path,
+              "payload": w.payload, "idempotency_key": w.key} for w in held]
+    agents = sorted({i["agent_id"] for i in items})
+    return {"agent_id": agents[0] if len(agents) == 1 else "", "exported_at": time.time(),
+            "source": "memory", "items": items}
+
+
+def import_export(outbox: Any, path: str | Path, passphrase: str) -> tuple[int, int]:
+    """Queue the export's readable items into ``outbox``; (queued, skipped). Skipped: sealed
+    with a lost key, handed over, no counselor, or already in this outbox (same key)."""
+    import sqlite3
+    doc = read_export(path, passphrase)
+    queued = skipped = 0
+    for item in doc.get("items", []):
+        agent = item.get("agent_id") or doc.get("agent_id") or ""
+        if ("payload" not in item or not agent or item.get("status") == "handed_over"
+                or not item.get("path")):
+            skipped += 1
+            continue
+        try:
+            outbox.enqueue(item["kind"], item["path"], item["payload"], item.get("method", "POST"),
+                           item.get("idempotency_key"), owner=(agent, item.get("center", "")))
+        except sqlite3.IntegrityError:      # the same write is in this outbox already
+            skipped += 1
+            continue
+        queued += 1
+    return queued, skipped

@@ -18,6 +18,7 @@ from softphone.desk.consult import Consult
 from softphone.desk.views import (CallPhase, CallView, ContextView, EndedCall, QualityView,
                                   clean_text, context_view, quality_level)
 from softphone.domain.agent import Event, State
+from softphone.platform import redact
 from softphone.sip.events import (CallEnded, CallMediaChanged, CallState, CallStateChanged,
                                   CallStats, EngineError, IncomingCall, MediaActivity,
                                   TransferResult)
@@ -62,11 +63,13 @@ class Calls(QObject):
         self._talk_started = 0.0
         self._end_outcome = ""
         self.silence = ""
+        redact.forget()
 
     @Slot()
     def forget_context(self) -> None:
-        """Wrap-up is done: the caller's details leave memory."""
+        """Wrap-up is done: the caller's details leave memory (and the log masks)."""
         self.context = None
+        redact.forget()
 
     def set_auto_answer(self, enabled: bool, delay_ms: int = 1200, whisper: bool = False) -> None:
         """The one auto-answer: queue calls are answered ``delay_ms`` after the offer shows."""
@@ -114,6 +117,7 @@ class Calls(QObject):
             self._engine.reject(ev.call_id, 486)      # busy here: the queue offers it elsewhere
             return
         self._agent.handle(Event.OFFER)
+        redact.remember(ev.number, ev.display_name)        # masked in every log line
         self.call = CallView(call_id=ev.call_id, direction="incoming", number=clean_text(ev.number, 40),
                              name=clean_text(ev.display_name, 120), queue=clean_text(ev.queue, 60),
                              interaction_id=clean_text(ev.interaction_id, 80),
@@ -151,6 +155,7 @@ class Calls(QObject):
         if self.call is None or self.call.call_id != call_id:
             return      # a late answer for a call that is gone
         self.context = view
+        redact.remember(view.name)
         if view.interaction_id and not self.call.interaction_id:
             self._update(interaction_id=view.interaction_id)
         self.context_ready.emit(view)
@@ -180,6 +185,7 @@ class Calls(QObject):
             self._agent.handle(Event.CALL_ENDED)
         else:
             self.context = None
+            redact.forget()
             if self._agent.state is State.RINGING:
                 self._agent.handle(Event.ABANDONED)
             elif self._agent.state is State.ON_CALL:     # a callback that never connected
@@ -282,6 +288,7 @@ class Calls(QObject):
         """Place an outgoing call (a callback); False when the counselor cannot dial now."""
         if self.call is not None or not self._agent.handle(Event.DIAL):
             return False
+        redact.remember(number, name)
         call_id = self._engine.make_call(f"sip:{number}@{self._session.sip_domain}")
         self.call = CallView(call_id=call_id, direction="outgoing", number=number, name=name,
                              queue=queue, phase=CallPhase.CONNECTING,

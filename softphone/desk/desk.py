@@ -16,15 +16,18 @@ from PySide6.QtCore import QObject, Slot
 
 from softphone.desk.availability import AgentStatus
 from softphone.desk.calls import Calls
-from softphone.desk.common import Checklist, Engine, Notices, SessionFacts
+from softphone.desk.common import Checklist, Engine, Notices, SessionFacts, desk_tr
+from softphone.desk.drafts import WRAPUP, DraftKeeper
 from softphone.desk.protection import Protection
 from softphone.desk.queues import Queues
+from softphone.desk.reauth import Reauth
 from softphone.desk.selfcheck import SelfCheck
 from softphone.desk.shift import Shift
 from softphone.desk.views import EndedCall, clean_text
 from softphone.desk.worklist import Worklist
 from softphone.desk.wrapup import WrapUp
 from softphone.desk.writes import Writes
+from softphone.domain.agent import Event, State
 from softphone.sip.events import AudioStatus, EngineError, EngineStarted, RegistrationChanged
 
 
@@ -39,25 +42,35 @@ class Desk(QObject):
         self.notices = Notices(self)
         self.session = SessionFacts()
         self.checks = Checklist(self)
-        self.writes = Writes(self.notices, outbox, self)
+        self.drafts = DraftKeeper(self.notices, self)
+        self.drafts.set_outbox(outbox)
+        self.writes = Writes(self.notices, outbox, self, tasks=tasks)
         self.agent = AgentStatus(center, tasks, self.notices, self.session, clock, self)
         self.shift = Shift(engine, center, tasks, self.notices, self.session, self.checks,
                            self.agent, local_security, self)
         self.selfcheck = SelfCheck(center, tasks, self.notices, self.checks, self.agent,
-                                   self.shift.open_desk, self)
+                                   self.shift.open_desk, self, drafts=self.drafts)
         self.calls = Calls(engine, center, tasks, self.notices, self.session, self.agent, clock, self)
         self.consult = self.calls.consult
-        self.wrapup = WrapUp(center, tasks, self.writes, self.session, self.agent, clock, self)
+        self.wrapup = WrapUp(center, tasks, self.writes, self.session, self.agent, clock, self,
+                             drafts=self.drafts)
         self.worklist = Worklist(center, tasks, self.notices, self.agent, self.calls,
                                  self.current_interaction_id, self)
         self.queues = Queues(center, tasks, queue_poll_ms, self)
         self.protection = Protection(self.calls, self.writes, self.agent, self.session,
                                      self.notices, self)
         self.shift.hold_logout = self.writes.unsent_notice
+        # the center ended the session mid-shift: sign in again, keep the call and the writes
+        self.reauth = Reauth(center, tasks, self.notices, self.session, self.agent, self.writes,
+                             self)
+        self.shift.logged_out.connect(self.reauth.reset)
         # one controller's end is another's start
         self.shift.session_started.connect(self._on_session)
         self.shift.logged_out.connect(self._on_logged_out)
         self.calls.call_ended.connect(self._on_call_ended)
+        self._drafts_due = False
+        self.drafts.ready.connect(self._drafts_ready)
+        self.agent.agent_changed.connect(lambda _v: self._drafts_due and self._offer_drafts())
         self.wrapup.recorded.connect(self.worklist.add_history)
         self.wrapup.wrapup_finished.connect(self.calls.forget_context)
         engine.event.connect(self._on_sip_event)
@@ -65,6 +78,21 @@ class Desk(QObject):
 
     def set_outbox(self, outbox: Any) -> None:
         self.writes.set_outbox(outbox)
+        self.drafts.set_outbox(outbox)
+
+    def set_owner(self, agent_id: str | None, center: str = "") -> None:
+        """Who is signed in (None at logout): their writes go, their drafts come back."""
+        self.writes.set_owner(agent_id, center)
+        self.drafts.set_owner(agent_id, center)
+
+    def close_shift(self) -> bool:
+        """The app closes: a wrap-up in progress is saved as a draft, then the shift ends and
+        the center's session with it. False (and nothing ended) when the draft could not be
+        saved on disk and the shift is still in wrap-up."""
+        if not self.wrapup.park() and self.agent.state is State.WRAP_UP:
+            return False
+        self.shift.logout(closing=True)
+        return True
 
     def quit_blocker(self) -> str:
         """Why the app must not close now ('' when it may): writes held only in memory."""
@@ -76,12 +104,36 @@ class Desk(QObject):
         return self.wrapup.interaction_id
 
     # ------------------------------------------------------------------ joins
+    def _drafts_ready(self) -> None:
+        self._drafts_due = True
+        self._offer_drafts()
+
+    def _offer_drafts(self) -> None:
+        """A wrap-up left by a closed or crashed app comes back once the counselor is signed
+        in and idle; the self-check says whether earlier answers were recorded."""
+        self.selfcheck.check_previous()
+        if self.wrapup.view is not None or self.agent.state not in (
+                State.NOT_READY, State.READY, State.BREAK):
+            return              # asked again when the agent's state changes
+        self._drafts_due = False
+        draft = self.drafts.load(WRAPUP)
+        if draft is None:
+            return
+        if self.agent.state is not State.NOT_READY:     # no call may ring over it
+            self.agent.handle(Event.GO_NOT_READY, "technical")
+        if self.wrapup.resume(draft):
+            self.notices.info(desk_tr("The wrap-up of your previous call is back: finish it to "
+                                      "take calls again."))
+        else:
+            self.drafts.drop(WRAPUP)
+
     def _on_session(self, view: Any) -> None:
         self.selfcheck.load(view.language)
         self._tasks.run(self._center.reason_codes, on_done=self.agent.set_reason_codes,
                         on_error=self.notices.failed("reason codes"))
         self.worklist.start()
         self.queues.start()
+        self._drafts_ready()        # a wrap-up left by a closed or crashed app
 
     def _on_logged_out(self) -> None:
         self.queues.stop()

@@ -1,7 +1,14 @@
-"""The shift-start health self-check: load the center's form, evaluate the answers, record them (from memory only)."""
+"""The shift-start health self-check: load the center's form, evaluate the answers, record them (from memory only).
+
+Honest states: "Sent, waiting for the center" until the center answers, then cleared or not.
+The answers never reach the disk; only the fact that some were sent and not yet confirmed is
+kept as a draft marker (softphone.desk.drafts), so that after a restart, a crash or a logout
+the form says "Your previous answers were not recorded: please answer again".
+"""
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any, Callable
 
@@ -9,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from softphone.desk.availability import HEALTH, AgentStatus
 from softphone.desk.common import TRANSIENT, Checklist, Notices, desk_tr, user_message
+from softphone.desk.drafts import SELFCHECK, DraftKeeper
 from softphone.desk.views import HealthView, clean_text, field as g
 from softphone.domain.health import AnswerError, FormError, HealthForm, evaluate
 
@@ -21,13 +29,14 @@ class SelfCheck(QObject):
     health_form_failed = Signal(str)
     health_result = Signal(object)          # HealthView
     health_answer_error = Signal(str, str)  # question id, message
+    health_previous = Signal(str)           # earlier answers were sent but never recorded
 
     def __init__(self, center: Any, tasks: Any, notices: Notices, checks: Checklist,
                  agent: AgentStatus, open_desk: Callable[[], None],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, drafts: DraftKeeper | None = None) -> None:
         super().__init__(parent)
         self._center, self._tasks, self._notices, self._checks = center, tasks, notices, checks
-        self._agent, self._open_desk = agent, open_desk
+        self._agent, self._open_desk, self._drafts = agent, open_desk, drafts
         self.reset()
 
     def reset(self) -> None:
@@ -36,6 +45,7 @@ class SelfCheck(QObject):
         self._key: str | None = None
         self._retry: tuple[HealthForm, dict] | None = None     # in memory only
         self._backoff_s = 0.0
+        self._told_previous = False
 
     def load(self, language: str) -> None:
         self._tasks.run(self._center.health_form, language, on_done=self._on_form,
@@ -45,6 +55,17 @@ class SelfCheck(QObject):
         self.health_form = form
         self._checks.set("health", None, desk_tr("Answer the self-check"))
         self.health_form_ready.emit(form)
+        self.check_previous()
+
+    def check_previous(self) -> None:
+        """Say once, on a form not answered yet, that answers sent before were never recorded."""
+        if (self._told_previous or self.health_form is None or self.health is not None
+                or self._drafts is None or self._drafts.load(SELFCHECK) is None):
+            return
+        self._told_previous = True
+        text = desk_tr("Your previous answers were not recorded: please answer again.")
+        self._notices.warning(text)
+        self.health_previous.emit(text)
 
     def _on_form_error(self, exc: BaseException) -> None:
         self._checks.set("health", False, user_message(exc))
@@ -71,6 +92,8 @@ class SelfCheck(QObject):
         if self._key is None:
             self._key = str(uuid.uuid4())
         self._retry = (form, dict(answers))
+        if self._drafts is not None:        # the fact, never the answers
+            self._drafts.save(SELFCHECK, {"form_id": form.form_id, "sent_at": time.time()})
         self._send()
 
     def _send(self) -> None:
@@ -85,6 +108,8 @@ class SelfCheck(QObject):
     def _on_recorded(self, result: Any) -> None:
         self.busy_changed.emit(False)
         self._key, self._retry, self._backoff_s = None, None, 0.0
+        if self._drafts is not None:
+            self._drafts.drop(SELFCHECK)
         cleared = bool(g(result, "cleared", False))
         guidance = clean_text(g(result, "guidance", "") or "", 1000)
         self._show(HealthView(cleared, guidance or (self.health.guidance if self.health else ""),

@@ -161,15 +161,17 @@ class Shift(QObject):
         self._engine.set_account(acct)
 
     @Slot()
-    def logout(self) -> None:
+    def logout(self, closing: bool = False) -> None:
+        """End the shift. ``closing``: the app closes, and a wrap-up in progress has been
+        saved as a draft (softphone.desk.wrapup.WrapUp.park), so wrap-up may end too."""
         if self._agent.state is State.LOGGED_OUT:
             return
         why = self.hold_logout()
-        if why:         # writes that exist only in memory would be lost
+        if why and not closing:     # writes that exist only in memory would be lost
             self._notices.warning(why)
             return
         try:
-            self._agent.machine.handle(Event.LOGOUT)
+            self._agent.machine.handle(Event.CLOSE_APP if closing else Event.LOGOUT)
         except TransitionError:
             self._notices.warning(desk_tr("Finish the call and wrap-up before logging out."))
             return

@@ -43,6 +43,7 @@ class Event(str, enum.Enum):
     DIAL = "dial"                    # counselor places a call (callback)
     CALL_ENDED = "call_ended"        # the connected call ended
     WRAPUP_DONE = "wrapup_done"      # disposition submitted
+    CLOSE_APP = "close_app"          # the app closes: a wrap-up in progress was saved as a draft
 
 
 MISSED = "missed"                    # reason code after ring-no-answer or a declined offer
@@ -62,6 +63,7 @@ AFTER_WRAPUP = "after_wrapup"        # the pending request, or Ready
 TABLE: dict[tuple[State, Event], State | str] = {
     (State.LOGGED_OUT, Event.LOGIN): State.NOT_READY,
     **{(s, Event.LOGOUT): State.LOGGED_OUT for s in _IDLE},
+    **{(s, Event.CLOSE_APP): State.LOGGED_OUT for s in (*_IDLE, State.WRAP_UP)},
     **{(s, Event.GO_READY): State.READY for s in _IDLE},
     **{(s, Event.GO_NOT_READY): State.NOT_READY for s in _IDLE},
     **{(s, Event.GO_BREAK): State.BREAK for s in _IDLE},

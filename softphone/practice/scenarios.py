@@ -216,7 +216,70 @@ def shift(c: Counselor, calls: int = 2, offer_timeout: float = 150.0, talk_s: fl
     c.sign_out()
 
 
-SCENARIOS: dict[str, Callable[..., None]] = {"shift": shift}
+LONG_NOTES = ("Заметка по звонку, 상담 메모, call note. " * 400)[:9000]   # 9000 characters
+
+
+def _to_wrapup(c: Counselor) -> None:
+    """Sign in, clear the self-check, take one call and hang up: wrap-up is on screen."""
+    c.sign_in()
+    c.check("cleared", c.answer_self_check())
+    c.enter_desk()
+    c.go_ready()
+    c.answer_offer(150.0)
+    c.pause(2.0)
+    c.hang_up()
+    wv = c.window.deskview.wrapup
+    wv.dispositions.setCurrentRow(0)
+    wv.notes.setPlainText(LONG_NOTES)
+    c.check("notes of 9000 characters taken whole", wv.notes.toPlainText() == LONG_NOTES,
+            str(len(wv.notes.toPlainText())))
+    c.shot("wrap_up_draft")
+
+
+def wrapup_close(c: Counselor) -> None:
+    """Close the window in the middle of a wrap-up: the draft is saved, the shift ends."""
+    _to_wrapup(c)
+    c.window.close()
+    c.wait(lambda: not c.window.isVisible(), 10, "the window to close")
+    c.check("closed during wrap-up", c.desk.agent.state.value == "logged_out",
+            "draft saved on disk" if c.desk.drafts.durable else "draft NOT on disk")
+
+
+def wrapup_crash(c: Counselor) -> None:
+    """The laptop dies in the middle of a wrap-up (the process is killed without a word)."""
+    import os
+    import signal
+    _to_wrapup(c)
+    c.pause(2.0)                    # the draft follows edits within a second
+    print("wrapup_crash: killing the app now", flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def wrapup_resume(c: Counselor) -> None:
+    """After a close or a crash during wrap-up: sign in, and the same wrap-up is back, whole;
+    Ready waits until it is finished; it is delivered once."""
+    c.sign_in()
+    c.check("cleared", c.answer_self_check())
+    c.enter_desk()
+    wv = c.window.deskview.wrapup
+    c.wait(lambda: c.desk.wrapup.view is not None and wv.current_code(), 30,
+           "the wrap-up from before, with its disposition")
+    c.check("wrap-up notes back whole", wv.notes.toPlainText() == LONG_NOTES,
+            str(len(wv.notes.toPlainText())))
+    c.check("Ready waits for the wrap-up", not c.window.deskview.bar.ready.isEnabled())
+    c.shot("wrap_up_resumed")
+    wv.submit.click()
+    c.wait(lambda: c.desk.wrapup.view is None, 5, "the wrap-up to finish")
+    outbox = c.desk.writes.outbox
+    if c.check("outbox open", outbox is not None):
+        c.wait(lambda: outbox.pending_count() == 0, 30, "the wrap-up to be delivered")
+        c.check("resumed wrap-up delivered", True)
+    c.sign_out()
+
+
+SCENARIOS: dict[str, Callable[..., None]] = {
+    "shift": shift, "wrapup_close": wrapup_close, "wrapup_crash": wrapup_crash,
+    "wrapup_resume": wrapup_resume}
 
 
 def run(name: str, window: Any, desk: Any, shots: Path | None, **options: Any) -> Summary:

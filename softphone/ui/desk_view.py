@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, 
                                QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from softphone.ui.call_views import InCallView, OfferView
+from softphone.ui.not_sent import NotSentButton, NotSentPanel
 from softphone.ui.common import (STATE_COLOURS, SafeLabel, fmt_duration,
                                  state_badge_text, state_names)
 from softphone.ui.panels import CallbacksPanel, ContextPanel, HistoryPanel, QueuePanel
@@ -61,6 +62,7 @@ class StateBar(QFrame):
         self.line_warning.hide()
         self.outbox = QLabel()
         self.outbox.setTextFormat(Qt.TextFormat.PlainText)
+        self.not_sent = NotSentButton()        # "Not sent (N)", only while N > 0
         self.logout = QPushButton(self.tr("Log out"))
         self.logout.clicked.connect(self.logout_requested)
         self.blocker = SafeLabel()
@@ -77,6 +79,7 @@ class StateBar(QFrame):
         row.addWidget(self.line)
         row.addWidget(self.line_warning)
         row.addWidget(self.outbox)
+        row.addWidget(self.not_sent)
         row.addWidget(self.logout)
         row2 = QHBoxLayout()
         row2.addWidget(self.pending, 1)
@@ -222,6 +225,8 @@ class DeskView(QWidget):
         self.queues = QueuePanel()
         self.callbacks = CallbacksPanel()
         self.history = HistoryPanel()
+        self.not_sent = NotSentPanel(self)      # its own window, opened from the state bar
+        self.bar.not_sent.clicked.connect(self.not_sent.open_list)
         self.banner = SafeLabel(wrap=True)
         self.banner.hide()
         self._banner_timer = QTimer(self)

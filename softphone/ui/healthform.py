@@ -143,6 +143,13 @@ class HealthFormView(QFrame):
         chain[0].setFocus()
 
     @Slot(str)
+    def show_previous(self, message: str) -> None:
+        """Answers sent in an earlier session never reached the center: say so above the form."""
+        self.status.setText("⚠  " + message)
+        self.status.setStyleSheet(f"color: {theme.color('warn')}; font-weight: 600;")
+        self.status.show()
+
+    @Slot(str)
     def set_failed(self, message: str) -> None:
         self.status.setText(message)
         self.status.setObjectName("error")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWi
 from softphone.ui.checklist import ChecklistView
 from softphone.ui.desk_view import DeskView
 from softphone.ui.login import LoginView
+from softphone.ui.reauth import ReauthPanel, bind as bind_reauth
 from softphone.ui.shortcuts import ShortcutListDialog, Shortcuts, connect_desk
 from softphone.ui.theme import ensure_applied
 
@@ -101,6 +102,9 @@ class MainWindow(QMainWindow):
         v.incall.help_requested.connect(self._ask_help)
         v.incall.abusive_requested.connect(self._end_abusive)
         v.wrapup.submitted.connect(d.wrapup.submit_wrapup)
+        v.wrapup.draft_changed.connect(d.wrapup.update_draft)
+        d.wrapup.draft_restored.connect(v.wrapup.restore)
+        d.selfcheck.health_previous.connect(c.health.show_previous)
         v.callbacks.call_back_requested.connect(d.worklist.call_back)
         v.callbacks.refresh_requested.connect(d.worklist.refresh_callbacks)
         # state: desk -> widgets
@@ -131,8 +135,14 @@ class MainWindow(QMainWindow):
         d.worklist.quick_connects_changed.connect(v.incall.set_targets)
         d.worklist.history_changed.connect(v.history.set_history)
         d.writes.outbox_changed.connect(v.bar.set_outbox)
+        d.writes.not_sent_changed.connect(v.bar.not_sent.set_items)
+        d.writes.not_sent_changed.connect(v.not_sent.set_items)
+        v.not_sent.resend_requested.connect(d.writes.resend)
+        v.not_sent.hand_over_requested.connect(d.writes.hand_over)
         d.notices.notice.connect(self._on_notice)
         d.shift.logged_out.connect(self._on_logged_out)
+        self.reauth = ReauthPanel(self, v.callbacks)    # the center ended the session
+        bind_reauth(self.reauth, d.reauth)
 
     # ------------------------------------------------------------------ handlers
     def _login(self, user: str, password: str) -> None:
@@ -235,6 +245,10 @@ class MainWindow(QMainWindow):
             self.desk.protection.end_abusive_call("")
 
     def _logout(self) -> None:
+        blocker = self.desk.quit_blocker()
+        if blocker and not self._export_held(blocker):
+            self.deskview.show_notice("error", blocker)
+            return
         if QMessageBox.question(self, self.tr("Log out"),
                                 self.tr("End your shift and log out?")) == QMessageBox.StandardButton.Yes:
             self.desk.shift.logout()
@@ -259,9 +273,26 @@ class MainWindow(QMainWindow):
         self._force = True
         self.close()
 
+    def _export_held(self, blocker: str) -> bool:
+        """Writes only in memory: keep the app open (default), or seal them into a file for IT;
+        True when nothing is held any more."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsent work"), blocker,
+                          QMessageBox.StandardButton.NoButton, self)
+        keep = box.addButton(self.tr("Keep the app open"), QMessageBox.ButtonRole.RejectRole)
+        export = box.addButton(self.tr("Export for IT…"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        if box.clickedButton() is not export:
+            return False
+        from softphone.ui.export_held import ExportHeldDialog
+        ExportHeldDialog(self.desk.writes.unsent_in_memory(), self.desk.writes.export_memory,
+                         parent=self).exec()
+        return not self.desk.quit_blocker()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         blocker = self.desk.quit_blocker()
-        if blocker and self.isVisible() and not getattr(self, "_force", False):
+        if blocker and self.isVisible() and not getattr(self, "_force", False) \
+                and not self._export_held(blocker):
             self.deskview.show_notice("error", blocker)     # closing now would lose them
             event.ignore()
             return
@@ -269,5 +300,11 @@ class MainWindow(QMainWindow):
             self.deskview.show_notice("warning", self.tr("Hang up before closing the app."))
             event.ignore()
             return
-        self.desk.shift.logout()
+        self.deskview.wrapup.flush_draft()          # what is typed now is in the draft
+        if not self.desk.close_shift() and self.isVisible() and not getattr(self, "_force", False):
+            self.deskview.show_notice("error", self.tr(
+                "Finish the wrap-up before closing: it cannot be saved on this computer now "
+                "(the secure storage is not open)."))
+            event.ignore()
+            return
         event.accept()

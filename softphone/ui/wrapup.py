@@ -15,22 +15,26 @@ from softphone.ui.common import fmt_duration, heading
 
 class WrapupView(QFrame):
     submitted = Signal(str, str)             # disposition code, notes
+    draft_changed = Signal(str, str)         # disposition code, notes (the desk keeps a draft)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
+        self._restore_code = ""
         self.title = heading(self.tr("Wrap-up"), 2)
         self.countdown = QLabel(objectName="timer")
         self.dispositions = QListWidget()
         self.dispositions.setMinimumHeight(110)
         self.dispositions.setAccessibleName(self.tr("Disposition"))
         self.dispositions.itemSelectionChanged.connect(self._changed)
+        self.dispositions.itemSelectionChanged.connect(self.flush_draft)
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(self.tr("Notes for the case (what was asked, what you did)"))
         self.notes.setMinimumHeight(80)
         self.notes.setAccessibleName(self.tr("Notes"))
         self.notes.setTabChangesFocus(True)          # Tab leaves the notes for the button
         self.notes.textChanged.connect(self._notes_changed)
+        self.notes.textChanged.connect(self.flush_draft)
         self.count = QLabel()
         self.count.setProperty("muted", True)
         self.hint = QLabel()
@@ -80,7 +84,7 @@ class WrapupView(QFrame):
 
     @Slot(object)
     def set_wrapup(self, w: Any) -> None:
-        keep = self.current_code()
+        keep = self.current_code() or self._restore_code
         self.dispositions.clear()
         for code, label in w.dispositions:
             item = QListWidgetItem(label)
@@ -93,6 +97,25 @@ class WrapupView(QFrame):
                           self.tr("Choose a disposition to finish."))
         self.title.setText(self.tr("Wrap-up: callback") if w.callback_id else self.tr("Wrap-up"))
         self._changed()
+
+    @Slot(str, str)
+    def restore(self, code: str, notes: str) -> None:
+        """A draft from before the app closed: its notes, and its disposition once listed."""
+        self._restore_code = code
+        self.notes.setPlainText(notes)
+        self._select(code)
+
+    def _select(self, code: str) -> None:
+        for i in range(self.dispositions.count()):
+            item = self.dispositions.item(i)
+            if code and item.data(Qt.ItemDataRole.UserRole) == code:
+                item.setSelected(True)
+                self.dispositions.setCurrentItem(item)
+
+    @Slot()
+    def flush_draft(self) -> None:
+        """Hand the current disposition and notes to the desk's draft (also before closing)."""
+        self.draft_changed.emit(self.current_code() or self._restore_code, self.notes.toPlainText())
 
     def current_code(self) -> str:
         items = self.dispositions.selectedItems()
@@ -116,7 +139,14 @@ class WrapupView(QFrame):
             self.submitted.emit(code, self.notes.toPlainText())
 
     def clear(self) -> None:
-        self.dispositions.clear()
-        self.notes.clear()
+        """Empty for the next wrap-up; clearing is not an edit, so no draft is sent."""
+        self._restore_code = ""
+        self.blockSignals(True)
+        try:
+            self.dispositions.clear()
+            self.notes.clear()
+        finally:
+            self.blockSignals(False)
+        self._notes_changed()
         self.countdown.clear()
         self.submit.setEnabled(False)

@@ -172,7 +172,7 @@ def main() -> int:
             call.hangup(pj.CallOpParam(True))
         elif name == "counters":
             say("counters", **bridge.counters(), latency=bridge.stream_latency(),
-                cpu=bridge_cpu(), threads=threads_cpu())
+                cpu=bridge_cpu(), threads=threads_cpu(), priority=bridge.priority())
         say("ok", command=" ".join(cmd))
         return True
 

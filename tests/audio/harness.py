@@ -46,13 +46,16 @@ def engine_and_peer(pulse: PulseServer, tmp_path: Path, *extra: str):
 
 
 class Proc:
-    """A test process speaking JSON lines: ``send`` commands, ``wait`` for events."""
+    """A test process speaking JSON lines: ``send`` commands, ``wait`` for events. ``prefix``
+    runs it through a wrapper (e.g. setpriv/prlimit, to take privileges away)."""
 
-    def __init__(self, module: str, args: list[str], env: dict, log: Path) -> None:
+    def __init__(self, module: str, args: list[str], env: dict, log: Path,
+                 prefix: list[str] | tuple[str, ...] = ()) -> None:
         self.log = log
         self.events: list[dict] = []
         self._lock = threading.Lock()
-        self.p = subprocess.Popen([sys.executable, "-u", "-m", module, *args], cwd=ROOT, env=env,
+        self.p = subprocess.Popen([*prefix, sys.executable, "-u", "-m", module, *args], cwd=ROOT,
+                                  env=env,
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=open(log, "ab"), text=True, start_new_session=True)
         threading.Thread(target=self._read, daemon=True).start()

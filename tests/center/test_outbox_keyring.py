@@ -138,6 +138,62 @@ def test_without_a_keyring_the_wrap_up_waits_in_memory_and_goes_when_it_returns(
                               " interaction_id = 'nokr-1'") == [("agent1", "second, in order")]
 
 
+def test_without_a_keyring_the_counselor_exports_the_wrap_up_and_it_is_recorded_once(
+        qapp, center, creds, tmp_path):
+    """The keyring never comes back: the counselor seals the writes into a file (the only way
+    to quit without keeping the app open); IT queues the file into an outbox that opens, and
+    the center records each write once, as agent1's."""
+    from softphone.center.outbox_export import import_export, read_export
+    with sqlite3.connect(center.data) as db:
+        now = time.time()
+        db.execute("INSERT INTO interactions (id, queue_id, caller_number, state, agent_id,"
+                   " entered_at, ended_at) VALUES ('exp-1', 'procurement', '+82215550000',"
+                   " 'ended', 'agent1', ?, ?)", (now - 60, now))
+    notices = Notices()
+    writes = Writes(notices)
+    writes.set_owner("agent1", center.url)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        with pytest.raises(KeyringUnavailable):
+            Outbox(tmp_path / "outbox.sqlite", ScriptedSender(), creds)
+        writes.enqueue(*center_items.wrapup_item("exp-1", "resolved", "노트, заметка: sealed"))
+    finally:
+        keyring.set_keyring(previous)
+    with pytest.raises(OSError):                        # a folder that is not there: kept
+        writes.export_memory(str(tmp_path / "nowhere" / "x.sealed"), "long enough phrase")
+    with pytest.raises(ValueError):                     # too short a passphrase: kept
+        writes.export_memory(str(tmp_path / "x.sealed"), "short")
+    assert writes.unsent_in_memory() == 1 and writes.unsent_notice()
+
+    sealed = tmp_path / "unsent.sealed"
+    assert writes.export_memory(str(sealed), "long enough phrase") == 1
+    assert writes.unsent_in_memory() == 0 and writes.unsent_notice() == ""    # may quit now
+    assert oct(sealed.stat().st_mode & 0o777) == "0o600"
+    assert "sealed".encode() not in sealed.read_bytes().split(b"\n", 1)[1]     # encrypted
+    with pytest.raises(ValueError):
+        read_export(sealed, "the wrong passphrase")
+    doc = read_export(sealed, "long enough phrase")
+    assert [(i["agent_id"], i["path"]) for i in doc["items"]] == [("agent1",
+                                                                    "/interactions/exp-1/wrapup")]
+
+    api = CenterApi(center.url)
+    api.login("agent1", "practice")
+    box = Outbox(tmp_path / "it-outbox.sqlite", api.deliver, creds)
+    try:
+        box.set_owner("agent1", center.url)
+        assert import_export(box, sealed, "long enough phrase") == (1, 0)
+        assert import_export(box, sealed, "long enough phrase") == (0, 1)   # not twice
+        assert box.deliver_due() == 1
+        assert import_export(box, sealed, "long enough phrase") == (1, 0)   # delivered, then again:
+        assert box.deliver_due() == 1                                       # the center replays
+    finally:
+        box.close()
+        api.close()
+    assert query(center.data, "SELECT agent_id, notes FROM wrapups WHERE interaction_id = 'exp-1'"
+                 ) == [("agent1", "노트, заметка: sealed")]
+
+
 def test_the_login_screen_line_about_other_counselors_writes(qapp, tmp_path):
     box = Outbox(tmp_path / "outbox.sqlite", ScriptedSender(), _Mem())
     box.set_owner("agent1", "https://center.example")

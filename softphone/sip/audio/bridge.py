@@ -116,6 +116,7 @@ class AudioBridge:
             except (PortError, OSError, AttributeError) as exc:
                 self._use_python_path(f"native port refused: {exc}")
         if self._core is not None:
+            self._core.want_priority()      # real-time threads raise themselves (priority.py)
             try:
                 self._drive = self._core.drive_conference(FRAME)
             except (PortError, OSError, AttributeError) as exc:
@@ -227,9 +228,21 @@ class AudioBridge:
             "down_drops": d.drops, "up_drops": u.drops,
             "down_fill_ms": round(d.fill_ms()), "up_fill_ms": round(u.fill_ms()),
             "down_margin_ms": round(1000 * d.margin / RATE), "up_margin_ms": round(1000 * u.margin / RATE),
+            "down_late_writes": d.late_writes, "down_late_reads": d.late_reads,
+            "down_late_widened": d.late_widened, "up_late_writes": u.late_writes,
+            "up_late_reads": u.late_reads, "up_late_widened": u.late_widened,
             "down_underrun_times": d.underrun_times() if self._core else [],
             "up_underrun_times": u.underrun_times() if self._core else [],
         }
+
+    def priority(self) -> dict[str, dict[str, str]]:
+        """The native path's real-time threads: ``kinds`` ("fifo", "rtkit", "nice", "none"
+        per role whose thread ran) and ``os`` (what the kernel says of each); {} on the
+        Python path or before the device keeper first looked."""
+        watch = self.io.keeper.priority
+        if self._core is None or watch is None:
+            return {}
+        return {"kinds": watch.kinds(), "os": watch.os_view()}
 
     @property
     def attached_call(self) -> int | None:

@@ -37,17 +37,22 @@
  * functions are handed over by address (ctypes) from the very library pjsua2 runs.
  */
 #define _POSIX_C_SOURCE 200809L
-#ifdef FP_PJ_HEADERS
-#define _DEFAULT_SOURCE             /* pjlib's string.h calls bzero() */
-#endif
+#define _DEFAULT_SOURCE             /* syscall(); pjlib's string.h calls bzero() */
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stddef.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 
 #define API __attribute__((visibility("default")))
 
@@ -78,8 +83,15 @@ typedef struct {
     int64_t pending;
     int64_t history[16];
     int nhist, decide_windows, calm;
+    /* lateness (ring_late): a side that calls more than 1.5 blocks after its last call */
+    _Atomic int64_t late_w;         /* late writes so far (producer) */
+    _Atomic int64_t late_w_by;      /* how late the last one was, in samples (producer) */
+    int64_t late_w_seen;            /* late writes already acted on (consumer) */
+    double t_r;                     /* time of the last read (consumer) */
+    int has_t_r;
     /* counters: plain 64-bit values, each written by one side */
     int64_t underruns, overruns, corrections, drops, resets, dropped;
+    int64_t late_reads, late_widened;   /* consumer: late reads, margin steps taken for lateness */
     double underrun_at[8];          /* times of the last underruns, newest at [(underruns-1) % 8] */
 } ring_t;
 
@@ -115,10 +127,52 @@ static int64_t fdiv(int64_t a, int64_t b)
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
+/* How late a call is that comes `gap` samples after the last one, which handled `block`
+ * samples: the delay beyond the block's own duration when the gap is more than 1.5 blocks,
+ * else 0. A gap longer than the block plus the widest margin is a pause (no call attached,
+ * a stream reopened) or a stall the margin could not cover anyway: not lateness either. */
+static int64_t lateness(const ring_t *g, int64_t gap, int64_t block)
+{
+    if (block <= 0 || 2 * gap <= 3 * block || gap - block > g->max_margin)
+        return 0;
+    return gap - block;
+}
+
+/* A late call (either side) is the sign of a loaded system: widen the margin by a step (2 ms)
+ * while it does not cover that lateness with a step to spare, before an underrun has to, and
+ * hold it (calm restarts); calm periods then give it back, 1 ms each (ring_read). */
+#ifdef FP_TRACE_LATE
+#include <stdio.h>
+#endif
+static void ring_late(ring_t *g, int64_t by)
+{
+#ifdef FP_TRACE_LATE
+    fprintf(stderr, "LATE %p %.3f by=%.1fms margin=%.1fms\n", (void *)g, mono(), by * 1000.0 / g->rate, g->margin * 1000.0 / g->rate);
+#endif
+    int64_t step = g->rate / 500;
+    g->calm = 0;
+    if (by + step > g->margin && g->margin < g->max_margin) {
+        g->margin = g->margin + step < g->max_margin ? g->margin + step : g->max_margin;
+        g->late_widened++;
+    }
+}
+
 static int64_t ring_write(ring_t *g, const float *x, int64_t n, double now)
 {
     int64_t w = atomic_load_explicit(&g->w, memory_order_relaxed);
     int64_t r = atomic_load_explicit(&g->r, memory_order_acquire);
+    if (g->has_t_w) {
+        double t_prev = atomic_load_explicit(&g->t_w, memory_order_relaxed);
+        int64_t late = lateness(g, (int64_t)((now - t_prev) * g->rate),
+                                atomic_load_explicit(&g->p, memory_order_relaxed));
+        if (late > 0) {
+#ifdef FP_TRACE_LATE
+            fprintf(stderr, "LATEW %p %.3f by=%.1fms\n", (void *)g, now, late * 1000.0 / g->rate);
+#endif
+            atomic_store_explicit(&g->late_w_by, late, memory_order_relaxed);
+            atomic_fetch_add_explicit(&g->late_w, 1, memory_order_release);
+        }
+    }
     atomic_store_explicit(&g->t_w, now, memory_order_relaxed);
     atomic_store_explicit(&g->p, n, memory_order_relaxed);
     g->has_t_w = 1;
@@ -179,6 +233,8 @@ static int64_t virtual_fill(ring_t *g, int64_t avail, double now)
 
 static void ring_reset_state(ring_t *g)
 {
+    g->has_t_r = 0;
+    g->late_w_seen = atomic_load_explicit(&g->late_w, memory_order_acquire);
     g->primed = 0;
     g->has_win_min = 0;
     g->win_samples = 0;
@@ -196,6 +252,24 @@ static int64_t ring_read(ring_t *g, float *out, int64_t n, double now)
         atomic_store_explicit(&g->r, r, memory_order_release);
     }
     int64_t avail = w - r;
+    /* lateness, ours (this read) and the producer's (its writes since our last read) */
+    if (g->has_t_r) {
+        int64_t late = lateness(g, (int64_t)((now - g->t_r) * g->rate), n);
+        if (late > 0) {
+#ifdef FP_TRACE_LATE
+            fprintf(stderr, "LATER %p %.3f by=%.1fms\n", (void *)g, now, late * 1000.0 / g->rate);
+#endif
+            g->late_reads++;
+            ring_late(g, late);
+        }
+    }
+    g->t_r = now;
+    g->has_t_r = 1;
+    int64_t late_w = atomic_load_explicit(&g->late_w, memory_order_acquire);
+    if (late_w != g->late_w_seen) {
+        g->late_w_seen = late_w;
+        ring_late(g, atomic_load_explicit(&g->late_w_by, memory_order_relaxed));
+    }
     if (!g->primed) {
         if (avail < n || virtual_fill(g, avail, now) < n + g->margin) {
             memset(out, 0, (size_t)n * sizeof(float));
@@ -324,11 +398,13 @@ API int64_t fp_ring_fill(ring_t *g)
     int64_t w = atomic_load(&g->w), r = atomic_load(&g->r);
     return atomic_load(&g->clear_req) ? 0 : w - r;
 }
-/* counters, in this order: underruns overruns corrections drops resets dropped margin */
+/* counters, in this order: underruns overruns corrections drops resets dropped margin
+ * late_writes late_reads late_widened */
 API void fp_ring_counters(ring_t *g, int64_t *out)
 {
     out[0] = g->underruns; out[1] = g->overruns; out[2] = g->corrections; out[3] = g->drops;
     out[4] = g->resets; out[5] = g->dropped; out[6] = g->margin;
+    out[7] = atomic_load(&g->late_w); out[8] = g->late_reads; out[9] = g->late_widened;
 }
 
 /* ------------------------------------------------------------------ pjmedia types */
@@ -422,6 +498,72 @@ static int port_format(const pjport_t *port, unsigned *out)
 /* found in the file by resources_build (is the library up to date?) without loading it */
 __attribute__((used)) static const char BUILD_TAG[] = "fastpath-build:" FP_BUILD_ID ";";
 
+/* ------------------------------------------------------------------ thread priority
+ * Each real-time thread (the three PortAudio callbacks, the timer) raises itself once, the
+ * first time it runs after fastpath.py asked for it (fp_priority_want): SCHED_FIFO at a low
+ * real-time priority when the process may (root, CAP_SYS_NICE, RLIMIT_RTPRIO), else nice -10
+ * when it may (RLIMIT_NICE), else nothing; a thread PortAudio already made real-time keeps
+ * that. It records its kernel thread id and what it got in its role's slot; fastpath.py reads
+ * the slots, asks rtkit (D-Bus, off the audio threads) for a thread that got less than
+ * SCHED_FIFO, and notes what rtkit gave (fp_priority_note). Linux only: elsewhere the thread
+ * id is 0 and only the POSIX call is tried. */
+enum { PRIO_OUTPUT, PRIO_INPUT, PRIO_RING, PRIO_TIMER, PRIO_ROLES };
+enum { PK_UNSET, PK_NONE, PK_NICE, PK_FIFO, PK_RTKIT };
+#define FIFO_PRIORITY 10            /* above every normal thread, below the sound server's */
+#define NICE_LEVEL (-10)
+
+typedef struct {
+    _Atomic int64_t tid;            /* kernel id of the role's latest thread (0: none yet) */
+    _Atomic int kind;               /* PK_* */
+    _Atomic int value;              /* SCHED_FIFO priority, or nice level */
+    _Atomic int64_t seq;            /* +1 each time a new thread reports */
+} prio_t;
+
+static __thread prio_t *tls_prio;   /* the slot this thread last reported to */
+
+static int64_t thread_id(void)
+{
+#ifdef __linux__
+    return (int64_t)syscall(SYS_gettid);
+#else
+    return 0;
+#endif
+}
+
+static void prio_raise(prio_t *p)
+{
+    int kind = PK_NONE, value = 0, policy;
+    struct sched_param sp;
+    int64_t tid = thread_id();
+    memset(&sp, 0, sizeof sp);
+    sp.sched_priority = FIFO_PRIORITY;
+    if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp) == 0) {
+        kind = PK_FIFO;
+        value = FIFO_PRIORITY;
+    } else if (pthread_getschedparam(pthread_self(), &policy, &sp) == 0 &&
+               (policy == SCHED_FIFO || policy == SCHED_RR)) {
+        kind = PK_FIFO;                       /* PortAudio's ALSA backend made it real-time */
+        value = sp.sched_priority;
+    }
+#ifdef __linux__
+    else if (setpriority(PRIO_PROCESS, (id_t)tid, NICE_LEVEL) == 0) {
+        kind = PK_NICE;                       /* Linux: the nice level is per thread */
+        value = NICE_LEVEL;
+    } else {
+        errno = 0;
+        int nice_now = getpriority(PRIO_PROCESS, (id_t)tid);
+        if (errno == 0 && nice_now < 0) {
+            kind = PK_NICE;                   /* raised before (a process started with nice) */
+            value = nice_now;
+        }
+    }
+#endif
+    atomic_store(&p->tid, tid);
+    atomic_store(&p->kind, kind);
+    atomic_store(&p->value, value);
+    atomic_fetch_add(&p->seq, 1);
+}
+
 /* ------------------------------------------------------------------ the bridge */
 #define FRAME_MAX 4096        /* samples per pjmedia frame we accept (20 ms at 48 kHz = 960) */
 #define TAP_FRAMES 64
@@ -483,7 +625,19 @@ typedef struct bridge {
     int64_t tone_len, tone_pos;
     tap_t *tap[2];            /* 0: rx (from the call), 1: tx (to the call) */
     drive_t drv;
+    prio_t prio[PRIO_ROLES];
+    _Atomic int prio_want;    /* 1: threads raise their priority when they first run */
 } bridge_t;
+
+/* once per thread and role, when asked for: cheap enough for every callback */
+static inline void prio_check(bridge_t *b, int role)
+{
+    prio_t *p = &b->prio[role];
+    if (tls_prio != p && atomic_load_explicit(&b->prio_want, memory_order_relaxed)) {
+        tls_prio = p;
+        prio_raise(p);
+    }
+}
 
 static const char PORT_NAME[] = "softphone-bridge";
 
@@ -653,6 +807,7 @@ static void *timer_main(void *arg)
     struct timespec next;
     clock_gettime(CLOCK_MONOTONIC, &next);
     while (atomic_load(&d->run)) {
+        prio_check(b, PRIO_TIMER);
         next.tv_nsec += step;
         while (next.tv_nsec >= 1000000000L) {
             next.tv_nsec -= 1000000000L;
@@ -715,6 +870,7 @@ static int out_cb(const void *in, void *out, unsigned long frames, const void *t
     (void)in; (void)ti;
     bridge_t *b = ud;
     float *o = out;
+    prio_check(b, PRIO_OUTPUT);
     double now = mono();
     b->st.out_calls++;
     b->st.out_last = now;
@@ -740,6 +896,7 @@ static int in_cb(const void *in, void *out, unsigned long frames, const void *ti
 {
     (void)out; (void)ti;
     bridge_t *b = ud;
+    prio_check(b, PRIO_INPUT);
     double now = mono();
     b->st.in_calls++;
     b->st.in_last = now;
@@ -771,6 +928,7 @@ static int ring_cb(const void *in, void *out, unsigned long frames, const void *
     (void)in; (void)ti; (void)flags;
     bridge_t *b = ud;
     float *o = out;
+    prio_check(b, PRIO_RING);
     b->st.ring_calls++;
     b->st.ring_last = mono();
     if (!b->st.ringing || b->tone_len == 0) {
@@ -893,6 +1051,37 @@ API int fp_tap_pop(bridge_t *b, int dir, float *out, double *at)
 }
 
 API double fp_monotonic(void) { return mono(); }
+
+/* Threads raise their priority from their next run on (1), or leave it (0). */
+API void fp_priority_want(bridge_t *b, int on) { atomic_store(&b->prio_want, on ? 1 : 0); }
+
+/* A role's slot (0 output, 1 input, 2 ring, 3 timer): thread id, kind (PK_*), value, seq;
+ * -1 for a role that does not exist. */
+API int fp_priority(bridge_t *b, int role, int64_t *out)
+{
+    if (role < 0 || role >= PRIO_ROLES)
+        return -1;
+    prio_t *p = &b->prio[role];
+    out[3] = atomic_load(&p->seq);
+    out[0] = atomic_load(&p->tid);
+    out[1] = atomic_load(&p->kind);
+    out[2] = atomic_load(&p->value);
+    return 0;
+}
+
+/* What rtkit gave a role's thread, asked for by fastpath.py: kept only while that thread is
+ * still the role's latest (seq unchanged). */
+API int fp_priority_note(bridge_t *b, int role, int64_t seq, int kind, int value)
+{
+    if (role < 0 || role >= PRIO_ROLES)
+        return -1;
+    prio_t *p = &b->prio[role];
+    if (atomic_load(&p->seq) != seq)
+        return -1;
+    atomic_store(&p->kind, kind);
+    atomic_store(&p->value, value);
+    return 0;
+}
 
 /* ------------------------------------------------------------------ what this build is */
 _Static_assert(offsetof(bridge_t, port) == 0, "the port's address is the bridge's");

@@ -134,6 +134,9 @@ def _declare(lib: ctypes.CDLL) -> None:
         "fp_tap_enable": (ctypes.c_int, [vp]),
         "fp_tap_pop": (ctypes.c_int, [vp, ctypes.c_int, _f32p, ctypes.POINTER(dbl)]),
         "fp_monotonic": (dbl, []),
+        "fp_priority_want": (None, [vp, ctypes.c_int]),
+        "fp_priority": (ctypes.c_int, [vp, ctypes.c_int, ctypes.POINTER(i64)]),
+        "fp_priority_note": (ctypes.c_int, [vp, ctypes.c_int, i64, ctypes.c_int, ctypes.c_int]),
         "fp_drive_start": (ctypes.c_int, [vp, vp, vp, vp, vp, vp, ctypes.c_int]),
         "fp_drive_stop": (None, [vp]),
         "fp_abi": (ctypes.c_int, []),
@@ -155,7 +158,8 @@ def _fptr(x: np.ndarray):
 class NativeRing:
     """``DriftRing``'s interface over the C ring (owned, or a view into a ``Core``)."""
 
-    _NAMES = ("underruns", "overruns", "corrections", "drops", "resets", "dropped", "margin")
+    _NAMES = ("underruns", "overruns", "corrections", "drops", "resets", "dropped", "margin",
+              "late_writes", "late_reads", "late_widened")
 
     def __init__(self, rate: int = 48000, capacity_ms: float = 500.0, margin_ms: float = 8.0,
                  max_margin_ms: float = 60.0, window_ms: float = 1000.0,
@@ -176,7 +180,7 @@ class NativeRing:
             self._owned = True
         self.capacity = int(rate * capacity_ms / 1000)
         self.min_margin = int(rate * margin_ms / 1000)
-        self._c = (ctypes.c_int64 * 7)()
+        self._c = (ctypes.c_int64 * len(NativeRing._NAMES))()
 
     def __del__(self) -> None:
         if getattr(self, "_owned", False) and self._ptr:
@@ -215,7 +219,9 @@ class NativeRing:
 
     def counters(self) -> dict[str, int]:
         return {"underruns": self.underruns, "overruns": self.overruns,
-                "corrections": self.corrections, "resets": self.resets}
+                "corrections": self.corrections, "resets": self.resets,
+                "late_writes": self.late_writes, "late_reads": self.late_reads,
+                "late_widened": self.late_widened}
 
     def underrun_times(self) -> list[float]:
         """Monotonic times of the last (up to 8) underruns, oldest first: for diagnosis."""
@@ -354,6 +360,21 @@ class Core:
 
     def now(self) -> float:
         return float(self.lib.fp_monotonic())
+
+    def want_priority(self, on: bool = True) -> None:
+        """The callbacks' and the timer's threads raise their priority when they next run
+        (priority.py says what they got)."""
+        self.lib.fp_priority_want(self.ptr, int(on))
+
+    def priority_slot(self, role: int) -> tuple[int, int, int, int]:
+        """(thread id, kind, value, seq) of a role's latest thread (priority.ROLES order)."""
+        out = (ctypes.c_int64 * 4)()
+        self.lib.fp_priority(self.ptr, role, out)
+        return int(out[0]), int(out[1]), int(out[2]), int(out[3])
+
+    def priority_note(self, role: int, seq: int, kind: int, value: int) -> bool:
+        """Record what rtkit gave a role's thread (ignored when a newer thread reported)."""
+        return self.lib.fp_priority_note(self.ptr, role, seq, kind, value) == 0
 
     def enable_tap(self) -> None:
         if self.lib.fp_tap_enable(self.ptr) != 0:

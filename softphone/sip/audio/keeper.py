@@ -70,6 +70,7 @@ class DeviceKeeper:
         self._last_slow = 0.0
         self._thread: threading.Thread | None = None
         self.checks = 0                        # passes so far (tests, benchmarks)
+        self.priority = None                   # priority.PriorityWatch of io.core's threads
 
     # ------------------------------------------------------------------ any thread
     def start(self) -> None:
@@ -108,9 +109,21 @@ class DeviceKeeper:
             try:
                 if woken or not self.watching or self._due():
                     timeout = self._check()
+                self._watch_priority()
             except Exception as exc:  # never let the keeper die; say what failed
                 self.io._status((N_("Sound device check failed ({0}); retrying."), (str(exc),)),)
             woken = self._wake.wait(timeout)
+
+    def _watch_priority(self) -> None:
+        """The native path's real-time threads: what they got, rtkit for the rest (here, on
+        this thread, never on theirs)."""
+        core = self.io.core
+        if core is None:
+            return
+        if self.priority is None or self.priority.core is not core:
+            from softphone.sip.audio.priority import PriorityWatch
+            self.priority = PriorityWatch(core)
+        self.priority.check()
 
     def _due(self) -> bool:
         """Between events, once a second: does an open stream need attention (stalled, or

@@ -9,7 +9,10 @@ fill creeps up and the reader consumes one extra sample in a block (resampling n
 linear interpolation, inaudible); when it runs slow the reader stretches n-1 -> n. After a
 stall (fill far above the margin) it drops the excess at once: a counted hard reset. On an
 underrun it outputs silence and waits for the margin to refill (re-prime), and widens the
-margin a little so a jittery system settles instead of glitching repeatedly.
+margin a little so a jittery system settles instead of glitching repeatedly. A late call on
+either side (more than 1.5 blocks after the last one: a loaded system) widens it by a step
+before an underrun has to, while the margin does not cover that lateness; calm periods give
+the widening back, 1 ms at a time.
 
 Everything here is plain numpy, no I/O, so audio callbacks can call it and tests can drive
 it with simulated clocks.
@@ -46,7 +49,11 @@ class DriftRing:
         self._pending = 0               # >0: samples to drop, <0: samples to insert
         self._history: list[int] = []   # window minima since the last decision
         self.decide_windows = 3
-        self._calm = 0                  # decisions since the last underrun
+        self._calm = 0                  # decisions since the last underrun or late call
+        self._late_w = 0                # late writes so far (producer)
+        self._late_w_by = 0             # how late the last one was, in samples (producer)
+        self._late_w_seen = 0           # late writes already acted on (consumer)
+        self._t_r: float | None = None  # time of the last read (consumer)
         self._scratch = np.zeros(self.capacity, dtype=np.float32)
         self._grids: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         # counters, read by UI and benchmarks (plain ints, written by one side each)
@@ -56,6 +63,12 @@ class DriftRing:
         self.drops = 0                  # ... of which drops
         self.resets = 0                 # hard drops after a stall
         self.dropped = 0                # samples lost to overruns and resets
+        self.late_reads = 0             # reads that came late (consumer)
+        self.late_widened = 0           # margin steps taken for lateness
+
+    @property
+    def late_writes(self) -> int:
+        return self._late_w
 
     # ------------------------------------------------------------------ both sides
     def fill(self) -> int:
@@ -72,12 +85,38 @@ class DriftRing:
         self._win_samples = 0
         self._pending = 0
         self._history.clear()
+        self._t_r = None
+        self._late_w_seen = self._late_w
+
+    def _lateness(self, gap: int, block: int) -> int:
+        """How late a call is that comes ``gap`` samples after the last one, which handled
+        ``block`` samples: the delay beyond the block's duration when the gap exceeds 1.5
+        blocks, else 0. A gap beyond the block plus the widest margin is a pause or a stall
+        the margin could not cover anyway: not lateness."""
+        if block <= 0 or 2 * gap <= 3 * block or gap - block > self.max_margin:
+            return 0
+        return gap - block
+
+    def _late(self, by: int) -> None:
+        """A late call: widen the margin by 2 ms while it does not cover ``by`` with a step
+        to spare, and restart the calm that gives widenings back."""
+        step = self.rate // 500
+        self._calm = 0
+        if by + step > self.margin and self.margin < self.max_margin:
+            self.margin = min(self.max_margin, self.margin + step)
+            self.late_widened += 1
 
     # ------------------------------------------------------------------ producer
     def write(self, samples: np.ndarray, now: float | None = None) -> int:
         """Append samples; what does not fit is dropped and counted as an overrun."""
         n = len(samples)
-        self._t_w = time.monotonic() if now is None else now
+        now = time.monotonic() if now is None else now
+        if self._t_w is not None:
+            late = self._lateness(int((now - self._t_w) * self.rate), self._p)
+            if late > 0:
+                self._late_w_by = late
+                self._late_w += 1
+        self._t_w = now
         self._p = n
         space = self.capacity - (self._w - self._r)
         if n > space:
@@ -134,6 +173,16 @@ class DriftRing:
         """Fill ``out`` (float32, 1-D); returns how many samples came from the ring."""
         n = len(out)
         avail = self._w - self._r
+        now = time.monotonic() if now is None else now
+        if self._t_r is not None:
+            late = self._lateness(int((now - self._t_r) * self.rate), n)
+            if late > 0:
+                self.late_reads += 1
+                self._late(late)
+        self._t_r = now
+        if self._late_w != self._late_w_seen:
+            self._late_w_seen = self._late_w
+            self._late(self._late_w_by)
         if not self._primed:
             if avail < n or self._virtual_fill(avail, now) < n + self.margin:
                 out[:] = 0.0
@@ -211,4 +260,6 @@ class DriftRing:
 
     def counters(self) -> dict[str, int]:
         return {"underruns": self.underruns, "overruns": self.overruns,
-                "corrections": self.corrections, "resets": self.resets}
+                "corrections": self.corrections, "resets": self.resets,
+                "late_writes": self.late_writes, "late_reads": self.late_reads,
+                "late_widened": self.late_widened}
