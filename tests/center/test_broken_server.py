@@ -229,6 +229,7 @@ def test_mask_numbers():
     assert mask_numbers("GET /customers/by-number/+821055501234") == \
         "GET /customers/by-number/###########34"
     assert mask_numbers("127.0.0.1:8080 HTTP 404") == "127.0.0.1:8080 HTTP 404"
+    assert mask_numbers("GET /interactions/IX-431706EF32") == "GET /interactions/IX-431706EF32"
 
 
 class _Receipts(Misbehaving):

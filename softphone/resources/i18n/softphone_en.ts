@@ -155,6 +155,14 @@
         <source>The center refused the request.</source>
         <translation>The center refused the request.</translation>
     </message>
+    <message>
+        <source>These are another counselor&apos;s sign-in details. Sign in again with your own password.</source>
+        <translation>These are another counselor&apos;s sign-in details. Sign in again with your own password.</translation>
+    </message>
+    <message>
+        <source>There is no session to resume on this computer: log in again.</source>
+        <translation>There is no session to resume on this computer: log in again.</translation>
+    </message>
 </context>
 <context>
     <name>ChecklistView</name>
@@ -317,6 +325,34 @@
         <translation>Please answer this question.</translation>
     </message>
     <message>
+        <source>The wrap-up of your previous call is back: finish it to take calls again.</source>
+        <translation>The wrap-up of your previous call is back: finish it to take calls again.</translation>
+    </message>
+    <message>
+        <source>Your wrap-up draft could not be saved on this computer. Finish it before closing the app.</source>
+        <translation>Your wrap-up draft could not be saved on this computer. Finish it before closing the app.</translation>
+    </message>
+    <message>
+        <source>You are not signed in to the center: wrap-ups and other writes wait on this computer until you sign in again.</source>
+        <translation>You are not signed in to the center: wrap-ups and other writes wait on this computer until you sign in again.</translation>
+    </message>
+    <message>
+        <source>Your session with the center ended. Sign in again to keep working: your call and unsent work are kept.</source>
+        <translation>Your session with the center ended. Sign in again to keep working: your call and unsent work are kept.</translation>
+    </message>
+    <message>
+        <source>Signed in again. Your unsent work is being sent.</source>
+        <translation>Signed in again. Your unsent work is being sent.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <source>Your previous answers were not recorded: please answer again.</source>
+        <translation>Your previous answers were not recorded: please answer again.</translation>
+    </message>
+    <message>
         <source>Sent, waiting for the center</source>
         <translation>Sent, waiting for the center</translation>
     </message>
@@ -393,12 +429,28 @@
         <translation>Your supervisor was notified.</translation>
     </message>
     <message>
+        <source>Finish the wrap-up of your previous call first.</source>
+        <translation>Finish the wrap-up of your previous call first.</translation>
+    </message>
+    <message>
         <source>Resolved</source>
         <translation>Resolved</translation>
     </message>
     <message>
         <source>Needs follow-up</source>
         <translation>Needs follow-up</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <source>Callback result</source>
+        <translation>Callback result</translation>
+    </message>
+    <message>
+        <source>Incident report</source>
+        <translation>Incident report</translation>
     </message>
     <message>
         <source>The writes kept in memory are saved on this computer now; they are sent as usual.</source>
@@ -409,20 +461,36 @@
         <translation>{0} write(s) (wrap-ups, incidents, callback outcomes) are not saved on this computer yet: the secure storage (keyring) is not open. Keep the app open and do not log out; call IT if this does not clear.</translation>
     </message>
     <message>
+        <source>{0} write(s) were sealed into the file {1}. Give the file and, separately, the passphrase to IT.</source>
+        <translation>{0} write(s) were sealed into the file {1}. Give the file and, separately, the passphrase to IT.</translation>
+    </message>
+    <message>
         <source>{0} write(s) of {1} are waiting to be sent: they go when {1} signs in.</source>
         <translation>{0} write(s) of {1} are waiting to be sent: they go when {1} signs in.</translation>
     </message>
     <message>
-        <source>The center did not accept a saved {0}: {1}. It is kept on this computer and not sent again on its own: tell your supervisor.</source>
-        <translation>The center did not accept a saved {0}: {1}. It is kept on this computer and not sent again on its own: tell your supervisor.</translation>
+        <source>The {0} could not be changed; it stays in your &quot;Not sent&quot; list.</source>
+        <translation>The {0} could not be changed; it stays in your &quot;Not sent&quot; list.</translation>
     </message>
     <message>
-        <source>The center never confirmed a saved {0}. It is kept on this computer and not sent again on its own: tell your supervisor.</source>
-        <translation>The center never confirmed a saved {0}. It is kept on this computer and not sent again on its own: tell your supervisor.</translation>
+        <source>The center did not accept a saved write ({0}): {1}. It is in your &quot;Not sent&quot; list: correct and resend it, or give it to your supervisor.</source>
+        <translation>The center did not accept a saved write ({0}): {1}. It is in your &quot;Not sent&quot; list: correct and resend it, or give it to your supervisor.</translation>
+    </message>
+    <message>
+        <source>The {0} is in line to be sent again.</source>
+        <translation>The {0} is in line to be sent again.</translation>
+    </message>
+    <message>
+        <source>The {0} is kept on this computer for your supervisor and is not sent. Tell your supervisor about it.</source>
+        <translation>The {0} is kept on this computer for your supervisor and is not sent. Tell your supervisor about it.</translation>
     </message>
     <message>
         <source>no reason given</source>
         <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>The center never confirmed a saved write ({0}). It is in your &quot;Not sent&quot; list: send it again, or give it to your supervisor.</source>
+        <translation>The center never confirmed a saved write ({0}). It is in your &quot;Not sent&quot; list: send it again, or give it to your supervisor.</translation>
     </message>
     <message>
         <source>A saved {0} cannot be read on this computer (its key is missing). It is kept, not deleted: call IT.</source>
@@ -451,6 +519,53 @@
     <message>
         <source>lookup failed</source>
         <translation>lookup failed</translation>
+    </message>
+</context>
+<context>
+    <name>ExportHeldDialog</name>
+    <message>
+        <source>Export unsent work</source>
+        <translation>Export unsent work</translation>
+    </message>
+    <message>
+        <source>{0} write(s) could not be saved on this computer (the secure storage is not open). Seal them into a file with a passphrase and give both to IT, separately: IT can send them to the center later.</source>
+        <translation>{0} write(s) could not be saved on this computer (the secure storage is not open). Seal them into a file with a passphrase and give both to IT, separately: IT can send them to the center later.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>Passphrase again</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Export and close</source>
+        <translation>Export and close</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {0} characters.</source>
+        <translation>The passphrase needs at least {0} characters.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <source>Choose a file.</source>
+        <translation>Choose a file.</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {0}</source>
+        <translation>The file could not be written: {0}</translation>
     </message>
 </context>
 <context>
@@ -799,8 +914,122 @@
         <translation>End your shift and log out?</translation>
     </message>
     <message>
+        <source>Unsent work</source>
+        <translation>Unsent work</translation>
+    </message>
+    <message>
+        <source>Keep the app open</source>
+        <translation>Keep the app open</translation>
+    </message>
+    <message>
+        <source>Export for IT…</source>
+        <translation>Export for IT…</translation>
+    </message>
+    <message>
         <source>Hang up before closing the app.</source>
         <translation>Hang up before closing the app.</translation>
+    </message>
+    <message>
+        <source>Finish the wrap-up before closing: it cannot be saved on this computer now (the secure storage is not open).</source>
+        <translation>Finish the wrap-up before closing: it cannot be saved on this computer now (the secure storage is not open).</translation>
+    </message>
+</context>
+<context>
+    <name>NotSentButton</name>
+    <message>
+        <source>Not sent ({0})</source>
+        <translation>Not sent ({0})</translation>
+    </message>
+    <message>
+        <source>Writes the center did not accept or never confirmed: open the list to correct and resend them, or give them to your supervisor.</source>
+        <translation>Writes the center did not accept or never confirmed: open the list to correct and resend them, or give them to your supervisor.</translation>
+    </message>
+</context>
+<context>
+    <name>NotSentPanel</name>
+    <message>
+        <source>Not sent to the center</source>
+        <translation>Not sent to the center</translation>
+    </message>
+    <message>
+        <source>The center did not accept these, or never confirmed them. They are kept on this computer and are not sent again on their own: correct and resend each one, or give it to your supervisor. Nothing is deleted.</source>
+        <translation>The center did not accept these, or never confirmed them. They are kept on this computer and are not sent again on their own: correct and resend each one, or give it to your supervisor. Nothing is deleted.</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Disposition</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Written</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Why it was not sent</source>
+        <translation>Why it was not sent</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Give to supervisor…</source>
+        <translation>Give to supervisor…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <source>Callback result</source>
+        <translation>Callback result</translation>
+    </message>
+    <message>
+        <source>Incident report</source>
+        <translation>Incident report</translation>
+    </message>
+    <message>
+        <source>Correct and &amp;resend</source>
+        <translation>Correct and &amp;resend</translation>
+    </message>
+    <message>
+        <source>Send &amp;again</source>
+        <translation>Send &amp;again</translation>
+    </message>
+    <message>
+        <source>Correct the notes if the reason asks for it, then resend: the center checks it again.</source>
+        <translation>Correct the notes if the reason asks for it, then resend: the center checks it again.</translation>
+    </message>
+    <message>
+        <source>The center may have recorded it already: it is sent again unchanged, so it is never recorded twice.</source>
+        <translation>The center may have recorded it already: it is sent again unchanged, so it is never recorded twice.</translation>
+    </message>
+    <message>
+        <source>{0} / {1}: the limit; the rest was not added</source>
+        <translation>{0} / {1}: the limit; the rest was not added</translation>
+    </message>
+    <message>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>Give to supervisor</source>
+        <translation>Give to supervisor</translation>
+    </message>
+    <message>
+        <source>Give this {0} to your supervisor? It leaves your list and is not sent; it stays saved on this computer for your supervisor. Tell your supervisor about it.</source>
+        <translation>Give this {0} to your supervisor? It leaves your list and is not sent; it stays saved on this computer for your supervisor. Tell your supervisor about it.</translation>
     </message>
 </context>
 <context>
@@ -875,6 +1104,41 @@
     <message>
         <source>Counselors on a call</source>
         <translation>Counselors on a call</translation>
+    </message>
+</context>
+<context>
+    <name>ReauthPanel</name>
+    <message>
+        <source>Sign in again</source>
+        <translation>Sign in again</translation>
+    </message>
+    <message>
+        <source>Your session with the center ended. Sign in again to keep working: your call and unsent work are kept.</source>
+        <translation>Your session with the center ended. Sign in again to keep working: your call and unsent work are kept.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>You are not signed in to the center: writes wait on this computer.</source>
+        <translation>You are not signed in to the center: writes wait on this computer.</translation>
     </message>
 </context>
 <context>

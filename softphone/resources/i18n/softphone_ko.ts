@@ -155,6 +155,14 @@
         <source>The center refused the request.</source>
         <translation>센터가 요청을 거부했습니다.</translation>
     </message>
+    <message>
+        <source>These are another counselor&apos;s sign-in details. Sign in again with your own password.</source>
+        <translation>다른 상담원의 로그인 정보입니다. 본인 비밀번호로 다시 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>There is no session to resume on this computer: log in again.</source>
+        <translation>이 컴퓨터에는 이어서 사용할 세션이 없습니다. 다시 로그인하세요.</translation>
+    </message>
 </context>
 <context>
     <name>ChecklistView</name>
@@ -317,6 +325,34 @@
         <translation>이 질문에 답해 주세요.</translation>
     </message>
     <message>
+        <source>The wrap-up of your previous call is back: finish it to take calls again.</source>
+        <translation>이전 통화의 후처리를 복원했습니다. 다시 전화를 받으려면 후처리를 완료하세요.</translation>
+    </message>
+    <message>
+        <source>Your wrap-up draft could not be saved on this computer. Finish it before closing the app.</source>
+        <translation>작성 중인 후처리를 이 컴퓨터에 저장하지 못했습니다. 앱을 닫기 전에 후처리를 완료하세요.</translation>
+    </message>
+    <message>
+        <source>You are not signed in to the center: wrap-ups and other writes wait on this computer until you sign in again.</source>
+        <translation>센터에 로그인되어 있지 않습니다. 후처리 등의 기록은 다시 로그인할 때까지 이 컴퓨터에서 전송을 기다립니다.</translation>
+    </message>
+    <message>
+        <source>Your session with the center ended. Sign in again to keep working: your call and unsent work are kept.</source>
+        <translation>센터와의 세션이 종료되었습니다. 계속 근무하려면 다시 로그인하세요. 진행 중인 통화와 전송되지 않은 작업은 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Signed in again. Your unsent work is being sent.</source>
+        <translation>다시 로그인했습니다. 전송되지 않은 작업을 전송하는 중입니다.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>비밀번호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Your previous answers were not recorded: please answer again.</source>
+        <translation>이전 응답이 기록되지 않았습니다. 다시 답해 주세요.</translation>
+    </message>
+    <message>
         <source>Sent, waiting for the center</source>
         <translation>전송됨, 센터의 확인을 기다리는 중</translation>
     </message>
@@ -393,12 +429,28 @@
         <translation>관리자에게 알렸습니다.</translation>
     </message>
     <message>
+        <source>Finish the wrap-up of your previous call first.</source>
+        <translation>먼저 이전 통화의 후처리를 완료하세요.</translation>
+    </message>
+    <message>
         <source>Resolved</source>
         <translation>해결됨</translation>
     </message>
     <message>
         <source>Needs follow-up</source>
         <translation>후속 조치 필요</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>후처리</translation>
+    </message>
+    <message>
+        <source>Callback result</source>
+        <translation>콜백 결과</translation>
+    </message>
+    <message>
+        <source>Incident report</source>
+        <translation>사건 보고</translation>
     </message>
     <message>
         <source>The writes kept in memory are saved on this computer now; they are sent as usual.</source>
@@ -409,20 +461,36 @@
         <translation>기록 {0}건(후처리, 사건 보고, 콜백 결과)이 아직 이 컴퓨터에 저장되지 않았습니다. 보안 저장소(키링)가 열려 있지 않습니다. 앱을 닫거나 로그아웃하지 마세요. 계속되면 IT 담당자에게 연락하세요.</translation>
     </message>
     <message>
+        <source>{0} write(s) were sealed into the file {1}. Give the file and, separately, the passphrase to IT.</source>
+        <translation>기록 {0}건을 파일 {1}에 봉인했습니다. 파일과 암호 문구를 따로따로 IT 담당자에게 전달하세요.</translation>
+    </message>
+    <message>
         <source>{0} write(s) of {1} are waiting to be sent: they go when {1} signs in.</source>
         <translation>{1}의 기록 {0}건이 전송을 기다리고 있습니다. {1}이(가) 로그인하면 전송됩니다.</translation>
     </message>
     <message>
-        <source>The center did not accept a saved {0}: {1}. It is kept on this computer and not sent again on its own: tell your supervisor.</source>
-        <translation>센터가 저장된 {0}을(를) 받지 않았습니다: {1}. 이 컴퓨터에 보관되며 자동으로 다시 전송되지 않습니다. 관리자에게 알리세요.</translation>
+        <source>The {0} could not be changed; it stays in your &quot;Not sent&quot; list.</source>
+        <translation>{0}을(를) 변경하지 못했습니다. “미전송” 목록에 그대로 남아 있습니다.</translation>
     </message>
     <message>
-        <source>The center never confirmed a saved {0}. It is kept on this computer and not sent again on its own: tell your supervisor.</source>
-        <translation>센터가 저장된 {0}을(를) 확인하지 않았습니다. 이 컴퓨터에 보관되며 자동으로 다시 전송되지 않습니다. 관리자에게 알리세요.</translation>
+        <source>The center did not accept a saved write ({0}): {1}. It is in your &quot;Not sent&quot; list: correct and resend it, or give it to your supervisor.</source>
+        <translation>센터가 저장된 기록({0})을 받아들이지 않았습니다: {1}. “미전송” 목록에 있습니다. 수정하여 다시 보내거나 관리자에게 넘기세요.</translation>
+    </message>
+    <message>
+        <source>The {0} is in line to be sent again.</source>
+        <translation>{0}이(가) 재전송을 기다리고 있습니다.</translation>
+    </message>
+    <message>
+        <source>The {0} is kept on this computer for your supervisor and is not sent. Tell your supervisor about it.</source>
+        <translation>{0}은(는) 관리자를 위해 이 컴퓨터에 보관되며 전송되지 않습니다. 관리자에게 알려 주세요.</translation>
     </message>
     <message>
         <source>no reason given</source>
         <translation>사유 없음</translation>
+    </message>
+    <message>
+        <source>The center never confirmed a saved write ({0}). It is in your &quot;Not sent&quot; list: send it again, or give it to your supervisor.</source>
+        <translation>센터가 저장된 기록({0})의 수신을 확인해 주지 않았습니다. “미전송” 목록에 있습니다. 다시 보내거나 관리자에게 넘기세요.</translation>
     </message>
     <message>
         <source>A saved {0} cannot be read on this computer (its key is missing). It is kept, not deleted: call IT.</source>
@@ -451,6 +519,53 @@
     <message>
         <source>lookup failed</source>
         <translation>조회 실패</translation>
+    </message>
+</context>
+<context>
+    <name>ExportHeldDialog</name>
+    <message>
+        <source>Export unsent work</source>
+        <translation>미전송 작업 내보내기</translation>
+    </message>
+    <message>
+        <source>{0} write(s) could not be saved on this computer (the secure storage is not open). Seal them into a file with a passphrase and give both to IT, separately: IT can send them to the center later.</source>
+        <translation>기록 {0}건을 이 컴퓨터에 저장하지 못했습니다(보안 저장소가 열려 있지 않습니다). 암호 문구로 파일에 봉인한 뒤, 파일과 암호 문구를 따로따로 IT 담당자에게 전달하세요. IT 담당자가 나중에 센터로 전송할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>암호 문구</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>암호 문구 확인</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Export and close</source>
+        <translation>내보내고 닫기</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {0} characters.</source>
+        <translation>암호 문구는 {0}자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>두 암호 문구가 서로 다릅니다.</translation>
+    </message>
+    <message>
+        <source>Choose a file.</source>
+        <translation>파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {0}</source>
+        <translation>파일을 저장하지 못했습니다: {0}</translation>
     </message>
 </context>
 <context>
@@ -799,8 +914,122 @@
         <translation>근무를 마치고 로그아웃할까요?</translation>
     </message>
     <message>
+        <source>Unsent work</source>
+        <translation>미전송 작업</translation>
+    </message>
+    <message>
+        <source>Keep the app open</source>
+        <translation>앱 계속 열어 두기</translation>
+    </message>
+    <message>
+        <source>Export for IT…</source>
+        <translation>IT 담당자용으로 내보내기…</translation>
+    </message>
+    <message>
         <source>Hang up before closing the app.</source>
         <translation>앱을 닫기 전에 통화를 종료하세요.</translation>
+    </message>
+    <message>
+        <source>Finish the wrap-up before closing: it cannot be saved on this computer now (the secure storage is not open).</source>
+        <translation>닫기 전에 후처리를 완료하세요. 지금은 후처리를 이 컴퓨터에 저장할 수 없습니다(보안 저장소가 열려 있지 않습니다).</translation>
+    </message>
+</context>
+<context>
+    <name>NotSentButton</name>
+    <message>
+        <source>Not sent ({0})</source>
+        <translation>미전송 ({0})</translation>
+    </message>
+    <message>
+        <source>Writes the center did not accept or never confirmed: open the list to correct and resend them, or give them to your supervisor.</source>
+        <translation>센터가 받아들이지 않았거나 수신을 확인해 주지 않은 기록입니다. 목록을 열어 수정하여 다시 보내거나 관리자에게 넘기세요.</translation>
+    </message>
+</context>
+<context>
+    <name>NotSentPanel</name>
+    <message>
+        <source>Not sent to the center</source>
+        <translation>센터로 전송되지 않은 기록</translation>
+    </message>
+    <message>
+        <source>The center did not accept these, or never confirmed them. They are kept on this computer and are not sent again on their own: correct and resend each one, or give it to your supervisor. Nothing is deleted.</source>
+        <translation>센터가 아래 기록을 받아들이지 않았거나 수신을 확인해 주지 않았습니다. 이 기록은 이 컴퓨터에 보관되며 자동으로 다시 전송되지 않습니다. 각 기록을 수정하여 다시 보내거나 관리자에게 넘기세요. 삭제되는 기록은 없습니다.</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>상담 결과</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>작성 시각</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>Why it was not sent</source>
+        <translation>전송되지 않은 사유</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Give to supervisor…</source>
+        <translation>관리자에게 넘기기…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>후처리</translation>
+    </message>
+    <message>
+        <source>Callback result</source>
+        <translation>콜백 결과</translation>
+    </message>
+    <message>
+        <source>Incident report</source>
+        <translation>사건 보고</translation>
+    </message>
+    <message>
+        <source>Correct and &amp;resend</source>
+        <translation>수정 후 다시 보내기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Send &amp;again</source>
+        <translation>다시 보내기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Correct the notes if the reason asks for it, then resend: the center checks it again.</source>
+        <translation>사유에 따라 필요하면 메모를 수정한 뒤 다시 보내세요. 센터에서 다시 확인합니다.</translation>
+    </message>
+    <message>
+        <source>The center may have recorded it already: it is sent again unchanged, so it is never recorded twice.</source>
+        <translation>센터에 이미 기록되었을 수 있습니다. 내용을 바꾸지 않고 다시 보내므로 두 번 기록되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>{0} / {1}: the limit; the rest was not added</source>
+        <translation>{0} / {1}: 한도에 도달하여 나머지는 추가되지 않았습니다</translation>
+    </message>
+    <message>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>Give to supervisor</source>
+        <translation>관리자에게 넘기기</translation>
+    </message>
+    <message>
+        <source>Give this {0} to your supervisor? It leaves your list and is not sent; it stays saved on this computer for your supervisor. Tell your supervisor about it.</source>
+        <translation>이 {0}을(를) 관리자에게 넘길까요? 목록에서 빠지고 전송되지 않으며, 관리자를 위해 이 컴퓨터에 저장된 상태로 남습니다. 관리자에게 알려 주세요.</translation>
     </message>
 </context>
 <context>
@@ -875,6 +1104,41 @@
     <message>
         <source>Counselors on a call</source>
         <translation>통화 중인 상담원 수</translation>
+    </message>
+</context>
+<context>
+    <name>ReauthPanel</name>
+    <message>
+        <source>Sign in again</source>
+        <translation>다시 로그인</translation>
+    </message>
+    <message>
+        <source>Your session with the center ended. Sign in again to keep working: your call and unsent work are kept.</source>
+        <translation>센터와의 세션이 종료되었습니다. 계속 근무하려면 다시 로그인하세요. 진행 중인 통화와 전송되지 않은 작업은 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>사용자 이름</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>나중에</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>로그인 중…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <source>You are not signed in to the center: writes wait on this computer.</source>
+        <translation>센터에 로그인되어 있지 않습니다. 기록은 이 컴퓨터에서 전송을 기다립니다.</translation>
     </message>
 </context>
 <context>

@@ -155,6 +155,14 @@
         <source>The center refused the request.</source>
         <translation>Центр отклонил запрос.</translation>
     </message>
+    <message>
+        <source>These are another counselor&apos;s sign-in details. Sign in again with your own password.</source>
+        <translation>Это данные для входа другого оператора. Войдите снова со своим паролем.</translation>
+    </message>
+    <message>
+        <source>There is no session to resume on this computer: log in again.</source>
+        <translation>На этом компьютере нет сеанса, который можно продолжить: войдите снова.</translation>
+    </message>
 </context>
 <context>
     <name>ChecklistView</name>
@@ -317,6 +325,34 @@
         <translation>Ответьте, пожалуйста, на этот вопрос.</translation>
     </message>
     <message>
+        <source>The wrap-up of your previous call is back: finish it to take calls again.</source>
+        <translation>Обработка предыдущего звонка восстановлена: завершите её, чтобы снова принимать звонки.</translation>
+    </message>
+    <message>
+        <source>Your wrap-up draft could not be saved on this computer. Finish it before closing the app.</source>
+        <translation>Не удалось сохранить черновик обработки на этом компьютере. Завершите обработку, прежде чем закрыть приложение.</translation>
+    </message>
+    <message>
+        <source>You are not signed in to the center: wrap-ups and other writes wait on this computer until you sign in again.</source>
+        <translation>Вы не вошли в систему центра: итоги обработки и другие записи ждут на этом компьютере, пока вы не войдёте снова.</translation>
+    </message>
+    <message>
+        <source>Your session with the center ended. Sign in again to keep working: your call and unsent work are kept.</source>
+        <translation>Сеанс работы с центром завершён. Войдите снова, чтобы продолжить работу: звонок и неотправленные данные сохранены.</translation>
+    </message>
+    <message>
+        <source>Signed in again. Your unsent work is being sent.</source>
+        <translation>Вы снова вошли в систему. Неотправленные данные отправляются.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Введите пароль.</translation>
+    </message>
+    <message>
+        <source>Your previous answers were not recorded: please answer again.</source>
+        <translation>Ваши предыдущие ответы не сохранены: ответьте, пожалуйста, ещё раз.</translation>
+    </message>
+    <message>
         <source>Sent, waiting for the center</source>
         <translation>Отправлено, ждём ответа центра</translation>
     </message>
@@ -393,12 +429,28 @@
         <translation>Руководитель уведомлён.</translation>
     </message>
     <message>
+        <source>Finish the wrap-up of your previous call first.</source>
+        <translation>Сначала завершите обработку предыдущего звонка.</translation>
+    </message>
+    <message>
         <source>Resolved</source>
         <translation>Решено</translation>
     </message>
     <message>
         <source>Needs follow-up</source>
         <translation>Требуется доработка</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Обработка</translation>
+    </message>
+    <message>
+        <source>Callback result</source>
+        <translation>Результат обратного звонка</translation>
+    </message>
+    <message>
+        <source>Incident report</source>
+        <translation>Сообщение об инциденте</translation>
     </message>
     <message>
         <source>The writes kept in memory are saved on this computer now; they are sent as usual.</source>
@@ -409,20 +461,36 @@
         <translation>Записей, ещё не сохранённых на этом компьютере (итоги звонков, инциденты, результаты обратных звонков): {0}. Защищённое хранилище (связка ключей) не открыто. Не закрывайте приложение и не выходите; если это не пройдёт, обратитесь в ИТ-отдел.</translation>
     </message>
     <message>
+        <source>{0} write(s) were sealed into the file {1}. Give the file and, separately, the passphrase to IT.</source>
+        <translation>Записей запечатано в файл {1}: {0}. Передайте в ИТ-отдел файл и отдельно от него — парольную фразу.</translation>
+    </message>
+    <message>
         <source>{0} write(s) of {1} are waiting to be sent: they go when {1} signs in.</source>
         <translation>Записей пользователя {1}, ожидающих отправки: {0}. Они уйдут, когда {1} войдёт в систему.</translation>
     </message>
     <message>
-        <source>The center did not accept a saved {0}: {1}. It is kept on this computer and not sent again on its own: tell your supervisor.</source>
-        <translation>Центр не принял сохранённую запись ({0}): {1}. Она хранится на этом компьютере и сама повторно не отправится: сообщите руководителю.</translation>
+        <source>The {0} could not be changed; it stays in your &quot;Not sent&quot; list.</source>
+        <translation>Не удалось изменить запись ({0}); она остаётся в списке «Не отправлено».</translation>
     </message>
     <message>
-        <source>The center never confirmed a saved {0}. It is kept on this computer and not sent again on its own: tell your supervisor.</source>
-        <translation>Центр так и не подтвердил сохранённую запись ({0}). Она хранится на этом компьютере и сама повторно не отправится: сообщите руководителю.</translation>
+        <source>The center did not accept a saved write ({0}): {1}. It is in your &quot;Not sent&quot; list: correct and resend it, or give it to your supervisor.</source>
+        <translation>Центр не принял сохранённую запись ({0}): {1}. Она в списке «Не отправлено»: исправьте и отправьте её снова или передайте руководителю.</translation>
+    </message>
+    <message>
+        <source>The {0} is in line to be sent again.</source>
+        <translation>Запись ({0}) поставлена в очередь на повторную отправку.</translation>
+    </message>
+    <message>
+        <source>The {0} is kept on this computer for your supervisor and is not sent. Tell your supervisor about it.</source>
+        <translation>Запись ({0}) сохранена на этом компьютере для руководителя и не отправляется. Сообщите об этом руководителю.</translation>
     </message>
     <message>
         <source>no reason given</source>
         <translation>причина не указана</translation>
+    </message>
+    <message>
+        <source>The center never confirmed a saved write ({0}). It is in your &quot;Not sent&quot; list: send it again, or give it to your supervisor.</source>
+        <translation>Центр так и не подтвердил сохранённую запись ({0}). Она в списке «Не отправлено»: отправьте её снова или передайте руководителю.</translation>
     </message>
     <message>
         <source>A saved {0} cannot be read on this computer (its key is missing). It is kept, not deleted: call IT.</source>
@@ -451,6 +519,53 @@
     <message>
         <source>lookup failed</source>
         <translation>поиск не удался</translation>
+    </message>
+</context>
+<context>
+    <name>ExportHeldDialog</name>
+    <message>
+        <source>Export unsent work</source>
+        <translation>Экспорт неотправленных данных</translation>
+    </message>
+    <message>
+        <source>{0} write(s) could not be saved on this computer (the secure storage is not open). Seal them into a file with a passphrase and give both to IT, separately: IT can send them to the center later.</source>
+        <translation>Записей, которые не удалось сохранить на этом компьютере (защищённое хранилище не открыто): {0}. Запечатайте их в файл с парольной фразой и передайте файл и фразу в ИТ-отдел по отдельности: ИТ-отдел сможет отправить их в центр позже.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Парольная фраза</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>Повтор парольной фразы</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Export and close</source>
+        <translation>Экспортировать и закрыть</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {0} characters.</source>
+        <translation>Парольная фраза должна содержать не менее {0} символов.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Парольные фразы не совпадают.</translation>
+    </message>
+    <message>
+        <source>Choose a file.</source>
+        <translation>Выберите файл.</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {0}</source>
+        <translation>Не удалось записать файл: {0}</translation>
     </message>
 </context>
 <context>
@@ -799,8 +914,122 @@
         <translation>Завершить смену и выйти?</translation>
     </message>
     <message>
+        <source>Unsent work</source>
+        <translation>Неотправленные данные</translation>
+    </message>
+    <message>
+        <source>Keep the app open</source>
+        <translation>Не закрывать приложение</translation>
+    </message>
+    <message>
+        <source>Export for IT…</source>
+        <translation>Экспорт для ИТ-отдела…</translation>
+    </message>
+    <message>
         <source>Hang up before closing the app.</source>
         <translation>Прежде чем закрыть приложение, завершите звонок.</translation>
+    </message>
+    <message>
+        <source>Finish the wrap-up before closing: it cannot be saved on this computer now (the secure storage is not open).</source>
+        <translation>Прежде чем закрыть приложение, завершите обработку: сейчас её нельзя сохранить на этом компьютере (защищённое хранилище не открыто).</translation>
+    </message>
+</context>
+<context>
+    <name>NotSentButton</name>
+    <message>
+        <source>Not sent ({0})</source>
+        <translation>Не отправлено ({0})</translation>
+    </message>
+    <message>
+        <source>Writes the center did not accept or never confirmed: open the list to correct and resend them, or give them to your supervisor.</source>
+        <translation>Записи, которые центр не принял или так и не подтвердил: откройте список, чтобы исправить и отправить их снова или передать руководителю.</translation>
+    </message>
+</context>
+<context>
+    <name>NotSentPanel</name>
+    <message>
+        <source>Not sent to the center</source>
+        <translation>Не отправлено в центр</translation>
+    </message>
+    <message>
+        <source>The center did not accept these, or never confirmed them. They are kept on this computer and are not sent again on their own: correct and resend each one, or give it to your supervisor. Nothing is deleted.</source>
+        <translation>Центр не принял эти записи или так и не подтвердил их. Они хранятся на этом компьютере и сами повторно не отправляются: исправьте и отправьте снова каждую из них или передайте руководителю. Ничего не удаляется.</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Why it was not sent</source>
+        <translation>Почему не отправлено</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>Give to supervisor…</source>
+        <translation>Передать руководителю…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Обработка</translation>
+    </message>
+    <message>
+        <source>Callback result</source>
+        <translation>Результат обратного звонка</translation>
+    </message>
+    <message>
+        <source>Incident report</source>
+        <translation>Сообщение об инциденте</translation>
+    </message>
+    <message>
+        <source>Correct and &amp;resend</source>
+        <translation>Исправить и &amp;отправить снова</translation>
+    </message>
+    <message>
+        <source>Send &amp;again</source>
+        <translation>&amp;Отправить снова</translation>
+    </message>
+    <message>
+        <source>Correct the notes if the reason asks for it, then resend: the center checks it again.</source>
+        <translation>Если причина этого требует, исправьте заметки, затем отправьте снова: центр проверит запись ещё раз.</translation>
+    </message>
+    <message>
+        <source>The center may have recorded it already: it is sent again unchanged, so it is never recorded twice.</source>
+        <translation>Возможно, центр уже сохранил эту запись: она отправляется снова без изменений, поэтому дважды не сохранится.</translation>
+    </message>
+    <message>
+        <source>{0} / {1}: the limit; the rest was not added</source>
+        <translation>{0} / {1}: это предел, остальное не добавлено</translation>
+    </message>
+    <message>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>Give to supervisor</source>
+        <translation>Передать руководителю</translation>
+    </message>
+    <message>
+        <source>Give this {0} to your supervisor? It leaves your list and is not sent; it stays saved on this computer for your supervisor. Tell your supervisor about it.</source>
+        <translation>Передать руководителю запись ({0})? Она уйдёт из вашего списка и не будет отправлена, но останется сохранённой на этом компьютере для руководителя. Сообщите об этом руководителю.</translation>
     </message>
 </context>
 <context>
@@ -875,6 +1104,41 @@
     <message>
         <source>Counselors on a call</source>
         <translation>Операторов на линии</translation>
+    </message>
+</context>
+<context>
+    <name>ReauthPanel</name>
+    <message>
+        <source>Sign in again</source>
+        <translation>Войти снова</translation>
+    </message>
+    <message>
+        <source>Your session with the center ended. Sign in again to keep working: your call and unsent work are kept.</source>
+        <translation>Сеанс работы с центром завершён. Войдите снова, чтобы продолжить работу: звонок и неотправленные данные сохранены.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Позже</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>You are not signed in to the center: writes wait on this computer.</source>
+        <translation>Вы не вошли в систему центра: записи ждут на этом компьютере.</translation>
     </message>
 </context>
 <context>
