@@ -35,7 +35,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,6 +45,8 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
+from bench.audio_load import (NO_PRIORITY, Load, fifo_refused, realtime_here,  # noqa: E402
+                              world_realtime)
 from tests.audio.harness import Proc  # noqa: E402
 from tests.audio.onset import Onset, match  # noqa: E402
 from tests.support import procs  # noqa: E402
@@ -53,65 +54,6 @@ from tests.support.pulse import PulseServer  # noqa: E402
 
 RATE = 48000
 BURST_MS, PERIOD_MS = 100, 1000
-NO_PRIORITY = ("setpriv", "--inh-caps=-sys_nice", "--bounding-set=-sys_nice", "--",
-               "prlimit", "--rtprio=0:0", "--nice=0:0", "--")
-
-
-def realtime_here() -> None:
-    """This (measuring) thread real-time when allowed; once per thread."""
-    try:
-        os.sched_setscheduler(0, os.SCHED_FIFO | os.SCHED_RESET_ON_FORK, os.sched_param(20))
-    except (OSError, AttributeError):
-        pass
-
-
-def world_realtime(pid: int, names: tuple[str, ...] = ()) -> int:
-    """The threads of a world process (all, or those named ``names``) SCHED_RR 5, as a
-    desktop's sound server gets through rtkit, with RLIMIT_RTTIME 1 s as a safety net and no
-    inheritance by children; how many were raised."""
-    import resource
-    if not names:
-        try:
-            resource.prlimit(pid, resource.RLIMIT_RTTIME, (1_000_000, 1_000_000))
-        except OSError:
-            return 0
-    raised = 0
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        try:
-            if names and open(f"/proc/{pid}/task/{tid}/comm").read().strip() not in names:
-                continue
-            os.sched_setscheduler(int(tid), os.SCHED_RR | os.SCHED_RESET_ON_FORK,
-                                  os.sched_param(5))
-            raised += 1
-        except OSError:
-            pass
-    return raised
-
-
-def fifo_refused(prefix: tuple[str, ...]) -> bool:
-    """Under ``prefix``, a process cannot make itself SCHED_FIFO (nor lower its nice)."""
-    code = ("import os\nfor f in (lambda: os.sched_setscheduler(0, os.SCHED_FIFO, "
-            "os.sched_param(1)), lambda: os.setpriority(os.PRIO_PROCESS, 0, -1)):\n"
-            "    try:\n        f(); print('allowed')\n    except PermissionError:\n"
-            "        print('refused')\n")
-    out = subprocess.run([*prefix, sys.executable, "-c", code], capture_output=True, text=True)
-    return out.returncode == 0 and out.stdout.split() == ["refused", "refused"]
-
-
-class Load:
-    """One CPU-bound process per core at normal priority, until ``stop`` (killed by PID)."""
-
-    def __init__(self, on: bool) -> None:
-        self.procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"],
-                                       stdin=subprocess.DEVNULL)
-                      for _ in range(os.cpu_count() or 1)] if on else []
-
-    def stop(self) -> None:
-        for p in self.procs:
-            p.kill()
-        for p in self.procs:
-            p.wait(10)
-        self.procs = []
 
 
 class Sound:
@@ -206,6 +148,7 @@ def run_ours(pa: PulseServer, snd: Sound, seconds: float, tmp: Path, busy: bool 
             app.command("busy")
         peer.command(f"dial sip:app@127.0.0.1:{app_port}")
         app.wait("media", 20, active=True)
+        world_realtime(peer.p.pid)          # and the threads the call started
         start = time.monotonic()
         snd.reset()
         peer.command(f"bursts 1000 {BURST_MS} {PERIOD_MS}")
@@ -286,6 +229,7 @@ def run_baresip(pa: PulseServer, snd: Sound, seconds: float, tmp: Path) -> dict:
         time.sleep(1.0)
         peer.command(f"dial sip:bench@127.0.0.1:{port}")
         peer.wait("media", 20, active=True)
+        world_realtime(peer.p.pid)
         start = time.monotonic()
         snd.reset()
         peer.command(f"bursts 1000 {BURST_MS} {PERIOD_MS}")

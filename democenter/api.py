@@ -230,6 +230,15 @@ def reason_codes(lang: Optional[m.Lang] = Query(None), agent: Agent = Depends(cu
     return [dict(r) for r in rows]
 
 
+@router.get("/agents/me/state", response_model=m.StateResponse, tags=["agent"])
+def get_state(agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
+    """The agent's state as the center has it (the app re-reads it after an outage)."""
+    cur = conn.execute("SELECT state, reason_code, state_since FROM agents WHERE id = ?",
+                       (agent.id,)).fetchone()
+    return {"state": cur["state"], "reason_code": cur["reason_code"] or "",
+            "since": iso(cur["state_since"])}
+
+
 @router.put("/agents/me/state", response_model=m.StateResponse, tags=["agent"],
             responses=answers(409, 422))
 def set_state(body: m.StateRequest, agent: Agent = Depends(current_agent),

@@ -158,8 +158,8 @@ class Composition:
         self.desk.shift.logged_out.connect(self._show_waiting)
         self._outbox_retry_s, self._outbox_problem, self._closing = 5.0, "", False
         self._start_outbox()
-        from softphone.platform.network import check_center
-        self.tasks.run(check_center, base_url, settings.center.connect_timeout_s,
+        from softphone.center.reachability import check_center     # HTTP, the client's proxies
+        self.tasks.run(check_center, self.center, settings.center.connect_timeout_s,
                        on_done=lambda r: self.window.login.set_reachability(r.ok, r.problem),
                        on_error=lambda e: None)
         self._pending_login: tuple[str, str] | None = None

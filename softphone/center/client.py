@@ -29,62 +29,50 @@ from softphone.center.session import Listener, Session, refresh, sign_in_again
 
 if TYPE_CHECKING:
     import requests
-    from urllib3.util.retry import Retry
 
 __all__ = ["CenterApi", "CenterError", "SessionExpired", "mask_numbers"]
 
 log = logging.getLogger("softphone.center.client")
 MAX_BODY = 2 * 1024 * 1024
-# not inside an id such as IX-431706EF32: a number starts after a separator, not a letter or "-"
-_NUMBER = re.compile(r"(?<![A-Za-z0-9\-])\+?\d[\d\- ]{4,}\d(?![A-Za-z])")
+# the whole exchange (connect, headers, body, retries) ends by then; never shorter than the
+# read timeout (settings: center.read_timeout_s), so IT can allow a slow center more time
+DEADLINE_S = 10.0
+# a phone number: 7+ digits, maybe with "+" (or %2B) and single spaces or dashes, and not inside
+# an id such as IX-431706EF32 (it starts after a separator, not after a letter or "-")
+_NUMBER = re.compile(r"(?<![A-Za-z0-9\-])(?:\+|%2[Bb])?\d(?:[\- ]?\d)*(?![A-Za-z0-9])")
 
 
 def mask_numbers(text: str) -> str:
-    """Mask anything that looks like a phone number (6+ digits): keep the last two digits.
+    """Mask anything that looks like a phone number (7+ digits): keep the last two digits.
     For error details shown to people; log lines pass softphone.platform.redact as well."""
     def _mask(m: re.Match) -> str:
         s = m.group(0)
+        if sum(c.isdigit() for c in s) < 7:       # a status, a size, a port
+            return s
         return "#" * (len(s) - 2) + s[-2:]
     return _NUMBER.sub(_mask, text)
 
 
-def _retry(idempotent: bool) -> Retry:
-    from urllib3.util.retry import Retry
-    if not idempotent:  # POST: never resend by ourselves (the outbox does, with a key)
-        return Retry(total=0, connect=0, read=0, redirect=0, status=0, other=0)
-    return Retry(total=3, connect=2, read=1, status=2, other=0, redirect=0,
-                 backoff_factor=0.3, backoff_max=2.0, status_forcelist=(502, 503, 504),
-                 allowed_methods=frozenset({"GET", "PUT", "DELETE"}), raise_on_status=False,
-                 respect_retry_after_header=False)
+class _MaskNumbers(logging.Filter):
+    """urllib3 logs request lines at DEBUG (``"GET /customers/by-number/+8210..."``): masked here
+    too, for a client used without the app's redaction (softphone.platform.redact)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            record.msg = mask_numbers(record.getMessage())
+            record.args = ()
+        except Exception:  # never lose a log line over masking
+            pass
+        return True
 
 
-def _session(idempotent: bool) -> requests.Session:
-    import requests
-    from requests.adapters import HTTPAdapter
-    s = requests.Session()
-    s.trust_env = True  # proxies from the environment (corporate VPN), but see verify below
-    adapter = HTTPAdapter(max_retries=_retry(idempotent), pool_maxsize=8)
-    s.mount("https://", adapter)
-    s.mount("http://", adapter)
-    s.headers.update({"Accept": "application/json", "User-Agent": "AgentSoftphone/0.1"})
-    return s
+logging.getLogger("urllib3.connectionpool").addFilter(_MaskNumbers())
 
 
 def _classify(exc: requests.RequestException, where: str) -> CenterError:
-    """Turn a requests/urllib3 failure into a CenterError (detail masked)."""
-    import requests
-    from urllib3.exceptions import ReadTimeoutError
-    detail = mask_numbers(f"{where}: {type(exc).__name__}: {exc}")[:500]
-    if isinstance(exc, requests.exceptions.SSLError):
-        return CenterError("tls", detail=detail)
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return CenterError("unreachable", detail=detail)
-    if isinstance(exc, requests.exceptions.ReadTimeout):
-        return CenterError("timeout", detail=detail)
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    if isinstance(reason, ReadTimeoutError):
-        return CenterError("timeout", detail=detail)
-    return CenterError("unreachable", detail=detail)
+    """Turn a requests/urllib3 failure into a CenterError (softphone.center.transport)."""
+    from softphone.center.transport import classify
+    return classify(exc, where)
 
 
 class CenterApi:
@@ -100,7 +88,7 @@ class CenterApi:
         self.base_url = base
         self._verify: bool | str = ca_bundle or True   # never False
         self._timeout = timeout
-        self._deadline_s = deadline_s or (timeout[0] + 2 * timeout[1] + 2)
+        self._deadline_s = deadline_s or max(DEADLINE_S, timeout[1])
         self._max_body = max_body
         self._sessions: dict[bool, requests.Session] = {}   # idempotent? -> made on first use
         self._lock = threading.Lock()
@@ -133,11 +121,19 @@ class CenterApi:
     def _session_for(self, idempotent: bool) -> requests.Session:
         with self._lock:
             if idempotent not in self._sessions:
-                self._sessions[idempotent] = _session(idempotent)
+                from softphone.center.transport import make_session
+                self._sessions[idempotent] = make_session(idempotent, self._deadline_s)
             return self._sessions[idempotent]
 
     # ------------------------------------------------------------ transport
-    def _request(self, method: str, path: str, body: Any = None, *, auth: bool = True,
+    def _request(self, method: str, path: str, *args: Any, **kwargs: Any) -> tuple[int, Any]:
+        """``_exchange`` under one total deadline (softphone.center.deadline): connect, headers,
+        body, retries, and a token refresh with the retry after it all end by then."""
+        from softphone.center.deadline import deadline_at
+        with deadline_at(time.monotonic() + self._deadline_s):
+            return self._exchange(method, path, *args, **kwargs)
+
+    def _exchange(self, method: str, path: str, body: Any = None, *, auth: bool = True,
                  idem_key: str | None = None, params: dict | None = None,
                  retry_auth: bool = True, parse_body: bool = True,
                  token: str = "") -> tuple[int, Any]:
@@ -181,43 +177,25 @@ class CenterApi:
         log.info("%s -> %d in %.0f ms", where, status, (time.monotonic() - started) * 1000)
         if status == 401 and auth and retry_auth and not token and self.session.refresh_token:
             self._refresh_after_401(token_used)
-            return self._request(method, path, body, auth=auth, idem_key=idem_key,
-                                 params=params, retry_auth=False, parse_body=parse_body)
+            return self._exchange(method, path, body, auth=auth, idem_key=idem_key,
+                                  params=params, retry_auth=False, parse_body=parse_body)
         if ok:
             return status, (self._decode(raw, where) if raw and parse_body else None)
         raise self._http_error(status, raw, where, auth, token_used)
 
     def _read_body(self, resp: requests.Response, deadline: float, where: str, limit: int,
                    strict: bool = True) -> bytes:
-        """The body, read as it arrives; over ``limit`` bytes: an error (strict) or cut."""
-        from urllib3.exceptions import HTTPError, ReadTimeoutError
-        length = resp.headers.get("Content-Length")
-        if strict and length and length.isdigit() and int(length) > limit:
-            raise CenterError("invalid_response", detail=f"{where}: body of {length} bytes")
-        chunks, size = [], 0
-        try:
-            while True:
-                # read1: whatever has arrived (each wait bounded by the read timeout), so a
-                # slow drip still meets the total deadline below
-                chunk = resp.raw.read1(64 * 1024, decode_content=True)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > limit:
-                    if not strict:
-                        resp.close()
-                        return b"".join(chunks)
-                    raise CenterError("invalid_response",
-                                      detail=f"{where}: body larger than {limit} bytes")
-                if time.monotonic() > deadline:
-                    raise CenterError("timeout", detail=f"{where}: answer took too long")
-                chunks.append(chunk)
-        except ReadTimeoutError as exc:
-            raise CenterError("timeout", detail=mask_numbers(f"{where}: {exc}")[:500]) from None
-        except (HTTPError, OSError) as exc:
-            raise CenterError("unreachable", detail=mask_numbers(
-                f"{where}: body interrupted: {type(exc).__name__}: {exc}")[:500]) from None
-        return b"".join(chunks)
+        """The body, read as it arrives, cut at ``deadline`` (its socket shut down then);
+        over ``limit`` bytes: an error (strict) or cut. On an error the connection is closed."""
+        from softphone.center.deadline import deadline_at
+        from softphone.center.transport import read_chunks, watch_body
+        with deadline_at(deadline) as d:
+            watch_body(resp, d)
+            try:
+                return read_chunks(resp, d, where, limit, strict)
+            except CenterError:
+                resp.close()       # never back to the pool mid-body
+                raise
 
     @staticmethod
     def _decode(raw: bytes, where: str) -> Any:
@@ -306,6 +284,9 @@ class CenterApi:
 
     def customer_by_number(self, number: str) -> CallerContext:
         return parse(CallerContext, self._get(f"/customers/by-number/{quote(number, safe='+')}"))
+
+    # the screen pop never waits behind other calls: a lane of its own (platform/tasks.py)
+    interaction.task_lane = customer_by_number.task_lane = "screen-pop"    # type: ignore
 
     def dispositions(self, queue_id: str | None) -> list[Disposition]:
         return parse_list(Disposition,

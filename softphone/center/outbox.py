@@ -17,6 +17,11 @@ with the reason). Both wait for a person: ``resend(id, payload)`` after correcti
 ``hand_over(id)`` for the supervisor; nothing is deleted without that. Unreachable, timeouts,
 5xx, 429, an expired session: retried with backoff for as long as it takes, in order; a
 listed item does not block the ones behind it.
+State: the agent's state changes (kind ``state``, PUT /agents/me/state) travel in the same
+ordered channel, so the center never sees Ready before the wrap-up written before it. A
+state write supersedes the owner's state writes still waiting, belongs to its session (the
+owner's waiting ones are dropped when the owner changes), and a refused one is dropped with a
+``dropped`` event (the desk reacts; nobody needs to decide) instead of being listed.
 Crashes: SQLite WAL with synchronous=FULL; an item sent but not yet deleted when the process
 dies is sent again with its key and the center replays its first answer.
 """
@@ -29,14 +34,13 @@ import random
 import threading
 import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlsplit
 
 from cryptography.fernet import InvalidToken
 
 from softphone.center.models import CenterError
+from softphone.center.outbox_types import Held, NoOwner, NotSent, OutboxEvent, center_id
 from softphone.center.outbox_store import (KeyStore, OutboxKeyError, OutboxKeyLost,
                                            OutboxKeyMismatch, OutboxKeyUnreadable, Sealer,
                                            Store)
@@ -49,53 +53,8 @@ log = logging.getLogger("softphone.center.outbox")
 # (method, path, payload, idempotency key, still_current) -> returns when the center confirmed
 Sender = Callable[[str, str, Any, str, Callable[[], bool]], Any]
 LISTED = ("refused", "unconfirmed")
+STATE = "state"         # the agent's state: superseded by a later one, dropped when refused
 _COLS = "id, kind, method, path, idem_key, payload, key_id, attempts, bad_answers, first_bad_at"
-
-
-class NoOwner(ValueError):
-    """A write with no counselor to attribute it to (nobody is signed in)."""
-
-
-def center_id(url: str) -> str:
-    """A center's identity: scheme://host:port/prefix, lower-case host, no /api/v1, no slash."""
-    parts = urlsplit(url.strip())
-    path = parts.path.rstrip("/")
-    if path.endswith("/api/v1"):
-        path = path[:-len("/api/v1")]
-    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}"
-
-
-@dataclass(frozen=True)
-class OutboxEvent:
-    """What happened to an item: delivered | retrying | refused | unconfirmed | undecryptable."""
-    item_id: int
-    kind: str
-    outcome: str
-    attempts: int
-    user_message: str = ""
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class NotSent:
-    """One line of the "Not sent" list: the center refused it, or never confirmed it."""
-    id: int
-    kind: str
-    disposition: str        # the wrap-up's disposition, the callback's outcome, the severity
-    created_at: float
-    reason: str
-    status: str             # refused | unconfirmed
-    agent_id: str
-
-
-@dataclass(frozen=True)
-class Held:
-    """An item kept but not opened (no key for it)."""
-    id: int
-    kind: str
-    agent_id: str
-    center: str
-    created_at: float
 
 
 class Outbox:
@@ -126,8 +85,12 @@ class Outbox:
         """The counselor whose session is current (None at logout): only their items go."""
         owner = (agent_id, center_id(center or "")) if agent_id else None
         with self._owner_lock:
-            if owner != self._owner:
+            old = self._owner
+            if owner != old:
                 self._owner, self._gen = owner, self._gen + 1
+        if old is not None and owner != old:    # a state belongs to its session: never later
+            self._store.run("DELETE FROM items WHERE kind = ? AND status = 'pending' AND"
+                            " agent_id = ? AND center = ?", (STATE, *old))
         if owner:   # back at the desk: what waited goes now, not after the last backoff
             self._store.run("UPDATE items SET next_at = ? WHERE status = 'pending' AND"
                             " agent_id = ? AND center = ?", (time.time(), *owner))
@@ -146,17 +109,30 @@ class Outbox:
     def enqueue(self, kind: str, path: str, payload: Any, method: str = "POST",
                 idempotency_key: str | None = None, *,
                 owner: tuple[str, str] | None = None) -> int:
-        """Store one write durably for ``owner`` (default: the current one); returns its id."""
+        """Store one write durably for ``owner`` (default: the current one); returns its id.
+        A ``state`` write supersedes the owner's state writes still waiting (only the latest
+        state matters; it still goes after the writes queued before it)."""
         agent, center = owner or self._owner or ("", "")
         if not agent:
             raise NoOwner(f"no counselor to attribute this {kind} to")
-        seal, now = self._sealer.seal, time.time()
-        cur = self._store.run(
-            "INSERT INTO items (agent_id, center, kind, method, path, idem_key, payload, key_id,"
-            " next_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (agent, center_id(center), kind, method.upper(), seal(path),
-             idempotency_key or str(uuid.uuid4()), seal(json.dumps(payload, ensure_ascii=False)),
-             self._sealer.key_id, now, now))
+        seal, now, where = self._sealer.seal, time.time(), center_id(center)
+        with self._store.lock:
+            db = self._store.db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if kind == STATE:
+                    db.execute("DELETE FROM items WHERE kind = ? AND status = 'pending' AND"
+                               " agent_id = ? AND center = ?", (STATE, agent, where))
+                cur = db.execute(
+                    "INSERT INTO items (agent_id, center, kind, method, path, idem_key, payload,"
+                    " key_id, next_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (agent, where, kind, method.upper(), seal(path),
+                     idempotency_key or str(uuid.uuid4()),
+                     seal(json.dumps(payload, ensure_ascii=False)), self._sealer.key_id, now, now))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
         self._wake.set()
         return int(cur.lastrowid)
 
@@ -341,6 +317,8 @@ class Outbox:
         try:
             self._sender(method, path, payload, key, lambda: self._gen == gen)
         except CenterError as exc:
+            if kind == STATE and self._refusal(exc):
+                return self._drop(iid, attempts + 1, exc, payload)
             return self._after(iid, kind, attempts + 1, bad, first_bad, exc)
         except Exception as exc:   # a bug in the sender: retry later, never lose the item
             log.exception("outbox sender raised")
@@ -350,9 +328,22 @@ class Outbox:
         self._emit(OutboxEvent(iid, kind, "delivered", attempts + 1))
         return "delivered"
 
+    @staticmethod
+    def _refusal(exc: CenterError) -> bool:
+        return exc.kind in ("conflict", "client") or (exc.kind == "auth" and exc.status == 403)
+
+    def _drop(self, iid: int, attempts: int, exc: CenterError, payload: Any) -> str:
+        """A state change the center refused: the desk reacts (e.g. back to Not Ready); it
+        never blocks the writes behind it and nobody needs to decide on it."""
+        self._store.run("DELETE FROM items WHERE id = ?", (iid,))
+        log.info("outbox item %d (state) refused by the center: %s", iid, exc.code or exc.kind)
+        self._emit(OutboxEvent(iid, STATE, "dropped", attempts, exc.user_message, exc.kind,
+                               exc.code or "", payload if isinstance(payload, dict) else None))
+        return "dropped"
+
     def _after(self, iid: int, kind: str, attempts: int, bad: int, first_bad: float | None,
                exc: CenterError) -> str:
-        if exc.kind in ("conflict", "client") or (exc.kind == "auth" and exc.status == 403):
+        if self._refusal(exc):
             code = " ".join(str(x) for x in (exc.status, exc.code) if x)
             return self._set(iid, kind, "refused", attempts,
                              f"{code}: {exc.user_message}" if code else exc.user_message,
@@ -364,6 +355,8 @@ class Outbox:
             self._store.run("UPDATE items SET bad_answers = ?, first_bad_at = ? WHERE id = ?",
                             (bad + 1, first_bad, iid))
             if bad + 1 >= self._bad_limit and now - first_bad >= self._bad_window:
+                if kind == STATE:
+                    return self._drop(iid, attempts, exc, None)
                 return self._set(iid, kind, "unconfirmed", attempts,
                                  f"the center's answers could not be confirmed ({exc.detail})",
                                  "The center never confirmed a saved {kind}: it is in the Not "

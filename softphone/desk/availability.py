@@ -15,6 +15,14 @@ HEALTH = "health_check_required"    # Ready blockers (name -> message in the sta
 LINE = "line"
 
 
+class _Refusal(Exception):
+    """A state change the center refused, as the ordered channel reports it."""
+
+    def __init__(self, kind: str, code: str, message: str) -> None:
+        super().__init__(message)
+        self.kind, self.code, self.user_message = kind, code, message
+
+
 class AgentStatus(QObject):
     """Owns the agent state machine for the desk; every change goes to the center in order."""
 
@@ -29,6 +37,8 @@ class AgentStatus(QObject):
         self.machine = AgentStateMachine(clock)
         self.machine.subscribe(self._on_transition)
         self.view: AgentView | None = None
+        # the ordered channel of writes (desk.writes.send_state); False: send directly
+        self.state_channel: Callable[[str, str], bool] = lambda state, reason: False
 
     @property
     def state(self) -> State:
@@ -76,8 +86,20 @@ class AgentStatus(QObject):
             self.emit_view()
 
     def _send_state(self, state: str, reason: str) -> None:
+        if self.state_channel(state, reason):
+            return
         self._tasks.run(self._center.set_state, state, reason, lane="state",
                         on_error=lambda exc, s=state: self._on_state_refused(s, exc))
+
+    def resend_state(self) -> None:
+        """Send the current state again (after the center or the session came back)."""
+        if self.machine.state is not State.LOGGED_OUT:
+            self._send_state(self.machine.state.value, self.machine.reason)
+
+    @Slot(str, str, str, str)
+    def on_state_refused(self, state: str, kind: str, code: str, message: str) -> None:
+        """The ordered channel's answer: the center refused a state change."""
+        self._on_state_refused(state, _Refusal(kind, code, message))
 
     def _on_state_refused(self, state: str, exc: BaseException) -> None:
         if getattr(exc, "kind", "") == "conflict" and state == State.READY.value:

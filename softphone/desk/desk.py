@@ -60,6 +60,8 @@ class Desk(QObject):
         self.protection = Protection(self.calls, self.writes, self.agent, self.session,
                                      self.notices, self)
         self.shift.hold_logout = self.writes.unsent_notice
+        self.agent.state_channel = self.writes.send_state      # in order with the wrap-ups
+        self.writes.state_refused.connect(self.agent.on_state_refused)
         # the center ended the session mid-shift: sign in again, keep the call and the writes
         self.reauth = Reauth(center, tasks, self.notices, self.session, self.agent, self.writes,
                              self)

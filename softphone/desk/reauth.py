@@ -6,9 +6,8 @@ asks the counselor to sign in again (``reauth_needed`` with the user name) inste
 logging out: nothing of the shift is reset, the call goes on, the wrap-up keeps its draft,
 and the outbox keeps the writes (it retries them, they are not refused). ``sign_in_again``
 signs the same agent in on the task runner (the center client refuses another agent); on
-success the outbox is told to send what waited now, and the agent state is sent again (a
-change made while signed out did not reach the center: AgentStatus keeps no list of
-pushes that failed, so the current state is re-sent). ``later`` leaves the desk as it is
+success the outbox is told to send what waited now, and the agent state is sent again
+through the ordered channel (a change made while signed out may not have reached the center). ``later`` leaves the desk as it is
 with a lasting warning; the writes wait. A logout ends the question.
 """
 
@@ -22,7 +21,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 from softphone.desk.availability import AgentStatus
 from softphone.desk.common import Notices, SessionFacts, desk_tr, user_message
 from softphone.desk.writes import Writes
-from softphone.domain.agent import State
 from softphone.platform.tasks import run_in_gui_thread
 
 log = logging.getLogger(__name__)
@@ -121,10 +119,7 @@ class Reauth(QObject):
         owner = getattr(box, "owner", None)
         if owner:       # the same owner: what waited is due now, not after its backoff
             box.set_owner(*owner)
-        state = self._agent.state
-        if state is not State.LOGGED_OUT:
-            self._tasks.run(self._center.set_state, state.value, self._agent.machine.reason,
-                            lane="state", on_error=self._notices.failed("agent state"))
+        self._agent.resend_state()      # a change made while signed out, in order
         self._notices.info(desk_tr("Signed in again. Your unsent work is being sent."))
         self.reauth_done.emit()
         self.reauth_closed.emit()

@@ -124,6 +124,8 @@ class Writes(QObject):
 
     outbox_changed = Signal(int)        # writes not yet confirmed by the center
     not_sent_changed = Signal(object)   # tuple[NotSentView]: the signed-in counselor's list
+    state_refused = Signal(str, str, str, str)  # state asked for; error kind, code, message
+    delivered = Signal(str)             # the kind of a write the center confirmed
 
     def __init__(self, notices: Notices, outbox: Any = None, parent: QObject | None = None,
                  tasks: Any = None) -> None:
@@ -238,9 +240,34 @@ class Writes(QObject):
         """The outbox's hook: called on its sender thread, handled on the GUI thread."""
         run_in_gui_thread(self._on_event, ev)
 
+    def send_state(self, state: str, reason: str) -> bool:
+        """The agent's state joins the ordered channel of writes (after the wrap-ups queued
+        before it; a later state supersedes it). False when the outbox is not open: the
+        caller then sends it directly (a state is never held in memory, it would block
+        logout for nothing)."""
+        if self.outbox is None or self._owner is None:
+            return False
+        try:
+            self.outbox.enqueue("state", "/agents/me/state",
+                                {"state": state, "reason_code": reason}, "PUT",
+                                str(uuid.uuid4()), owner=self._owner)
+        except Exception as exc:        # noqa: BLE001 - disk full...: send it directly
+            log.error("the outbox did not take a state change: %s", type(exc).__name__)
+            return False
+        self._changed()
+        return True
+
     def _on_event(self, ev: Any) -> None:
         self._changed()
-        outcome, kind = g(ev, "outcome"), kind_label(g(ev, "kind", ""))
+        outcome, raw_kind = g(ev, "outcome"), g(ev, "kind", "")
+        if outcome == "delivered":
+            self.delivered.emit(raw_kind)
+        if outcome == "dropped":        # a state change the center refused: the desk reacts
+            asked = (g(ev, "payload") or {}).get("state", "")
+            self.state_refused.emit(str(asked), g(ev, "reason", "") or "client",
+                                    g(ev, "code", "") or "", g(ev, "user_message", ""))
+            return
+        kind = kind_label(raw_kind)
         if outcome in ("refused", "unconfirmed"):
             self.refresh_not_sent()
         if outcome == "refused":

@@ -1,6 +1,11 @@
-"""Reachability: can this computer open a connection to the center (is the VPN up)?
+"""A raw TCP probe of the center's host and port (DNS, then one TCP connect).
 
-Blocking (DNS, TCP connect): call from a worker (softphone/tasks.py), never the GUI thread.
+It ignores the proxies the HTTP client uses, so it is not the app's reachability verdict:
+that is ``softphone.center.reachability.check_center``, one GET through the center client's
+own session (same proxies, CA bundle and deadline). This stays as a low-level probe (is
+anything listening at that address from here?).
+Blocking (DNS, TCP connect): call from a worker (softphone/platform/tasks.py), never the GUI
+thread.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ def center_endpoint(base_url: str) -> tuple[str, int]:
 
 
 def check_center(base_url: str, timeout: float = 3.0) -> Reachability:
-    """Resolve the center's host name and open (then close) one TCP connection."""
+    """Resolve the center's host name and open (then close) one TCP connection (no proxy)."""
     try:
         host, port = center_endpoint(base_url)
     except ValueError:

@@ -12,7 +12,14 @@ Rules of ownership of the task runner:
   thread, delivered by a queued Qt signal.
 - The worker function runs on a pool thread: it must not touch widgets, QObjects or pjsua2.
 - A *lane* serialises tasks that must reach the center in order (agent state changes):
-  tasks in the same lane run one after the other; different lanes run in parallel.
+  tasks in the same lane run one after the other; different lanes run in parallel, and none
+  waits for the shared pool. A function may name its own lane in a ``task_lane`` attribute
+  (the center client marks the caller-context lookups ``"screen-pop"``, a lane of
+  ``WIDE_LANES[...]`` workers), so a slow endpoint filling the shared pool never holds up the
+  screen pop.
+- ``poll(key, fn, ...)`` is for periodic reads (the queue figures): each key has its own lane
+  and at most one poll in flight; a poll asked for while the previous one still runs is
+  skipped (returns None), so a hanging endpoint costs one thread, never the pool.
 - ``forget()`` drops every result still in flight (used at logout, so late answers carrying
   caller data are never rendered or kept).
 """
@@ -30,6 +37,8 @@ log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
+# lanes that are small pools of their own rather than a queue in order
+WIDE_LANES = {"screen-pop": 2}
 
 
 class GuiThread(QObject):
@@ -72,6 +81,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="task")
         self._lanes: dict[str, ThreadPoolExecutor] = {}
+        self._polling: set[str] = set()     # poll keys with a poll in flight
         self._generation = 0
         self._inflight = 0
         self._lock = threading.Lock()
@@ -83,17 +93,53 @@ class TaskRunner(QObject):
         """Start ``fn(*args, **kwargs)`` on a worker; callbacks run later on this thread."""
         if self._closed:
             return None
-        pool = self._pool
-        if lane is not None:
-            pool = self._lanes.get(lane) or self._lanes.setdefault(
-                lane, ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"lane-{lane}"))
-        gen = self._generation
+        fut = self._submit(lane or getattr(fn, "task_lane", None), fn, args, kwargs)
+        self._deliver_later(fut, on_done, on_error)
+        return fut
+
+    def poll(self, key: str, fn: Callable[..., Any], *args: Any, on_done: Done | None = None,
+             on_error: Failed | None = None, **kwargs: Any) -> Future | None:
+        """Like ``run`` on the lane ``poll:<key>``, unless the previous poll of ``key`` is still
+        running: then nothing starts and None is returned (the caller may say so)."""
+        lane = f"poll:{key}"
         with self._lock:
+            if self._closed or lane in self._polling:
+                return None
+            self._polling.add(lane)
+        try:
+            fut = self._submit(lane, fn, args, kwargs)
+        except BaseException:
+            with self._lock:
+                self._polling.discard(lane)
+            raise
+        # cleared on the worker as soon as the poll ends, before its result is delivered
+        fut.add_done_callback(lambda _f: self._poll_ended(lane))
+        self._deliver_later(fut, on_done, on_error)
+        return fut
+
+    def polling(self, key: str) -> bool:
+        """Whether a poll of ``key`` is still running."""
+        with self._lock:
+            return f"poll:{key}" in self._polling
+
+    def _poll_ended(self, lane: str) -> None:
+        with self._lock:
+            self._polling.discard(lane)
+
+    def _submit(self, lane: str | None, fn: Callable[..., Any], args: tuple,
+                kwargs: dict) -> Future:
+        with self._lock:
+            pool = self._pool
+            if lane is not None:
+                pool = self._lanes.get(lane) or self._lanes.setdefault(lane, ThreadPoolExecutor(
+                    max_workers=WIDE_LANES.get(lane, 1), thread_name_prefix=f"lane-{lane}"))
             self._inflight += 1
-        fut = pool.submit(fn, *args, **kwargs)
+        return pool.submit(fn, *args, **kwargs)
+
+    def _deliver_later(self, fut: Future, on_done: Done | None, on_error: Failed | None) -> None:
+        gen = self._generation
         # the done-callback runs on the worker thread: hand the result to the GUI thread
         fut.add_done_callback(lambda f: run_in_gui_thread(self._deliver, (gen, on_done, on_error, f)))
-        return fut
 
     def pending(self) -> int:
         with self._lock:

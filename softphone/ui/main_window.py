@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_offer(self, call: Any) -> None:
         v = self.deskview
-        v.context.clear()
+        v.context.clear(looking_up=True)
         v.offer.set_call(call)
         v.show_page(v.offer)
         self.raise_()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
@@ -24,13 +25,19 @@ class _Card(QFrame):
 
 
 class QueuePanel(_Card):
-    """Live queue figures; rows matched by queue id and updated in place."""
+    """Live queue figures; rows matched by queue id and updated in place. Under them, when the
+    figures are old (the desk's QueuesView says so): their age, and on hover why."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Queues"), parent)
         self.model = RowsModel(5, _queue_row, right=(1, 2, 3, 4), tooltip_columns=(0,), parent=self)
         self.table = DataTable(self.model)
         self.lay.addWidget(self.table)
+        self.freshness = SafeLabel(wrap=True)
+        self.freshness.setObjectName("error")
+        self.freshness.hide()
+        self.lay.addWidget(self.freshness)
+        self._view: Any = None
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -43,10 +50,33 @@ class QueuePanel(_Card):
             ["", self.tr("Callers waiting"), self.tr("Longest wait"),
              self.tr("Counselors ready"), self.tr("Counselors on a call")])
         self.table.fit_columns({1: ["0000"], 2: ["00:00:00"], 3: ["0000"], 4: ["0000"]})
+        self._show_freshness()
 
     @Slot(object)
     def set_queues(self, queues: Any) -> None:
-        self.model.set_keyed(queues, _key)
+        """A QueuesView (softphone.desk.queues), or just the figures."""
+        self._view = queues if hasattr(queues, "stale") else None
+        self.model.set_keyed(queues.queues if self._view is not None else queues, _key)
+        self._show_freshness()
+
+    def _show_freshness(self) -> None:
+        v = self._view
+        if v is None or not v.stale:
+            self.freshness.hide()
+            self.freshness.set_safe_text("")
+            return
+        if not v.received:
+            text = self.tr("No queue data yet")
+        elif v.age_s < 120:
+            text = self.tr("Queue data {0} s old").format(v.age_s)
+        else:
+            text = self.tr("Queue data {0} min old").format(v.age_s // 60)
+        self.freshness.set_safe_text(text)
+        reason = v.problem or self.tr("The center has not sent newer figures.")
+        # rich text on purpose, escaped: the reason may quote the center
+        self.freshness.setToolTip(f"<qt>{html.escape(reason)}</qt>")
+        self.freshness.setAccessibleDescription(reason)
+        self.freshness.show()
 
 
 def _key(item: Any) -> Any:
@@ -147,10 +177,12 @@ class ContextPanel(_Card):
         self.lay.addStretch(1)
         self.clear()
 
-    def clear(self) -> None:
+    def clear(self, looking_up: bool = False) -> None:
+        """Empty between calls; ``looking_up`` while an offered call's context is on its way."""
         for w in (self.name, self.meta, self.notes, self.ivr, self.cases, self.recent, self.error):
             w.set_safe_text("")
-        self.name.set_safe_text(self.tr("Looking up the caller…"))
+        self.name.set_safe_text(self.tr("Looking up the caller…") if looking_up
+                                else self.tr("No caller"))
 
     @Slot(object)
     def set_context(self, v: Any) -> None:

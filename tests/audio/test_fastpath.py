@@ -7,12 +7,16 @@ PortAudio and pjmedia; here each is called by hand with hostile or unusual input
 from __future__ import annotations
 
 import ctypes
+import os
+import shutil
+import subprocess
+import sys
 import time
 
 import numpy as np
 import pytest
 
-from softphone.sip.audio import fastpath
+from softphone.sip.audio import fastpath, priority
 from softphone.sip.audio.conference import PjFrame
 
 RATE, FRAME, BLOCK = 48000, 960, 480
@@ -270,3 +274,88 @@ def test_the_timer_drives_while_the_microphone_is_quiet_and_stops_with_the_drive
     rig.mic(np.zeros(FRAME, np.float32))
     time.sleep(0.1)
     assert c.cycles == done                     # stopped: nothing ticks any more
+
+
+# ---------------------------------------------------------------- priority and lateness
+def in_thread(fn):
+    """Run ``fn`` on a new thread; returns (its result, its kernel thread id)."""
+    import threading
+    got = {}
+
+    def run():
+        got["tid"] = threading.get_native_id()
+        got["out"] = fn()
+    t = threading.Thread(target=run)
+    t.start()
+    t.join()
+    return got.get("out"), got["tid"]
+
+
+def test_callbacks_leave_priority_alone_until_asked(rig):
+    _, tid = in_thread(rig.play)
+    assert rig.core.priority_slot(0) == (0, 0, 0, 0)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="SCHED_FIFO needs root or CAP_SYS_NICE here")
+def test_a_callback_thread_raises_itself_once_and_says_what_it_got(rig):
+    rig.core.want_priority()
+
+    def twice():
+        rig.play()
+        rig.play()
+        return os.sched_getscheduler(0), os.sched_getparam(0).sched_priority
+    (policy, prio), tid = in_thread(twice)
+    assert (policy, prio) == (os.SCHED_FIFO, 10)
+    got_tid, kind, value, seq = rig.core.priority_slot(0)
+    assert (got_tid, priority.KINDS[kind], value, seq) == (tid, "fifo", 10, 1)
+    in_thread(lambda: rig.mic(np.zeros(BLOCK, np.float32)))
+    assert priority.KINDS[rig.core.priority_slot(1)[1]] == "fifo"
+    assert rig.core.priority_slot(0)[3] == 1                # the output's slot is untouched
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv") or not shutil.which("prlimit"),
+                    reason="needs root, setpriv and prlimit to take the privilege away")
+def test_without_the_privilege_a_callback_thread_gets_nothing_and_says_so():
+    code = (
+        "import os, threading\n"
+        "import numpy as np\n"
+        "from softphone.sip.audio import fastpath, priority\n"
+        "from tests.audio.test_fastpath import Rig\n"
+        "r = Rig(); r.core.want_priority()\n"
+        "t = threading.Thread(target=r.play); t.start(); t.join()\n"
+        "tid, kind, value, seq = r.core.priority_slot(0)\n"
+        "print(priority.KINDS[kind], seq, tid == t.native_id)\n")
+    out = subprocess.run(["setpriv", "--inh-caps=-sys_nice", "--bounding-set=-sys_nice", "--",
+                          "prlimit", "--rtprio=0:0", "--nice=0:0", "--", sys.executable, "-c",
+                          code], capture_output=True, text=True, cwd=fastpath.HERE.parents[2])
+    assert out.stdout.split() == ["none", "1", "True"], out.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="SCHED_FIFO needs root or CAP_SYS_NICE here")
+def test_the_timer_thread_raises_itself(rig):
+    rig.core.want_priority()
+    c = FakeConference(rig)
+    c.start()
+    try:
+        time.sleep(0.1)
+        tid, kind, value, seq = rig.core.priority_slot(3)
+        assert priority.KINDS[kind] == "fifo" and seq == 1 and tid > 0
+        assert os.sched_getscheduler(tid) == os.SCHED_FIFO
+    finally:
+        c.stop()
+
+
+def test_a_late_headset_callback_widens_the_margin_before_an_underrun(rig):
+    rig.st.live = 1
+    rig.play()
+    tone = (sine(1000, FRAME) * 32767).astype(np.int16)
+    for _ in range(6):
+        rig.put_frame(tone)                      # 120 ms queued: no underrun ahead
+    down = rig.core.down
+    base = down.margin
+    rig.play()
+    rig.play()
+    time.sleep(0.03)                             # 30 ms after a 10 ms block: late
+    rig.play()
+    assert down.late_reads >= 1 and down.late_widened >= 1 and down.margin > base
+    assert down.underruns == 0

@@ -141,3 +141,53 @@ def test_native_ring_matches_the_python_ring_step_for_step():
     assert py.counters() == c.counters() and py.drops == c.drops and py.margin == c.margin
     assert np.array_equal(py_fills, c_fills)
     assert np.allclose(py_out, c_out, atol=1e-6)
+
+
+def steady(ring, t: float, seconds: float, late_writes: dict | None = None,
+           late_reads: dict | None = None) -> float:
+    """A 20 ms producer and a 10 ms consumer from ``t`` for ``seconds``; ``late_writes`` /
+    ``late_reads`` map a period's index to how late (s) that write / read comes. Returns t."""
+    block, out = np.zeros(960, dtype=np.float32), np.zeros(480, dtype=np.float32)
+    late_writes, late_reads = late_writes or {}, late_reads or {}
+    for i in range(int(seconds * 50)):
+        ring.write(block, now=t + late_writes.get(i, 0.0))
+        ring.read_into(out, now=t + 0.001 + late_reads.get(2 * i, 0.0))
+        ring.read_into(out, now=t + 0.011 + late_reads.get(2 * i + 1, 0.0))
+        t += 0.02
+    return t
+
+
+def test_late_callbacks_widen_the_margin_before_any_underrun_then_calm_shrinks_it(Ring):
+    ring = Ring(RATE)
+    base = ring.margin
+    t = steady(ring, 0.0, 5.0)
+    assert ring.margin == base and ring.late_reads == 0 and ring.late_writes == 0
+    # the producer comes 12 ms late four times (a 32 ms gap for a 20 ms block): each late
+    # write the margin does not cover with a step (2 ms) to spare widens it by that step,
+    # before an underrun happens: 8 -> 10 -> 12 -> 14 ms, and the fourth finds it covered
+    t = steady(ring, t, 5.0, late_writes={50: 0.012, 100: 0.012, 150: 0.012, 200: 0.012})
+    assert ring.late_writes == 4 and ring.underruns == 0
+    assert ring.margin == base + 3 * (RATE // 500), ring.margin
+    assert ring.late_widened == 3
+    widened = ring.margin
+    # the consumer comes 8 ms late (an 18 ms gap for a 10 ms block): covered, held, no step
+    t = steady(ring, t, 2.0, late_reads={40: 0.008})
+    assert ring.late_reads == 1 and ring.margin == widened
+    # a gap longer than a block plus the widest margin is a pause, not lateness
+    t = steady(ring, t + 1.0, 2.0)
+    assert ring.late_reads == 1 and ring.late_writes == 4
+    # calm: the 6 ms widening is given back, 1 ms per ~30 s, down to the base and no further
+    steady(ring, t, 240.0)
+    assert ring.margin == base and ring.underruns == 0, ring.counters()
+
+
+def test_native_ring_matches_the_python_ring_with_late_callbacks():
+    assert fastpath.load() is not None, fastpath.why()
+    # 12 ms of random jitter on a 10 ms consumer and a 20 ms producer: many late calls
+    runs = [simulate(cls, -80.0, 60.0, 960, 480, jitter_ms=12.0, seed=3)
+            for cls in (DriftRing, fastpath.NativeRing)]
+    (py, py_fills, _, py_out), (c, c_fills, _, c_out) = runs
+    assert py.late_reads > 10 and py.late_widened > 0, py.counters()
+    assert py.counters() == c.counters() and py.margin == c.margin
+    assert np.array_equal(py_fills, c_fills)
+    assert np.allclose(py_out, c_out, atol=1e-6)

@@ -22,7 +22,19 @@
  *     `up` ring.
  * The rings are single-producer single-consumer with the drift control of ring.py (the same
  * algorithm, step for step; tests run one test suite on both): the headset's clock and the
- * microphone's are different clocks on real hardware.
+ * microphone's are different clocks on real hardware. A late call on either side of a ring
+ * (more than 1.5 blocks after its last one, on CLOCK_MONOTONIC) widens the ring's margin by
+ * a step before an underrun has to; calm gives it back (ring_late).
+ *
+ * Each of those threads raises its own priority once, when it first runs (prio_check:
+ * SCHED_FIFO, else nice -10, else nothing) and says what it got; priority.py reads that and
+ * asks rtkit for the rest. Locks: the only lock here is the drive's (one tick at a time),
+ * taken by the microphone's callback and the timer, and by fp_drive_stop for a moment after
+ * the timer is joined; Python never holds it otherwise. Inside a tick pjmedia takes its
+ * conference mutex only to pop queued connect/disconnect operations (the SIP side holds it
+ * only inside pjmedia_conf_* calls, list updates without I/O) and each stream's jitter-buffer
+ * mutex (shared with the RTP receive thread, held for a buffer operation); no pjsua lock and
+ * never the GIL.
  *
  * The pjmedia types: built with FP_PJ_HEADERS (resources_build found the pjproject headers of
  * the pjsua2 we run, cached by scripts/pjsua2_build.py), this file uses the real pjmedia_port,
@@ -141,14 +153,8 @@ static int64_t lateness(const ring_t *g, int64_t gap, int64_t block)
 /* A late call (either side) is the sign of a loaded system: widen the margin by a step (2 ms)
  * while it does not cover that lateness with a step to spare, before an underrun has to, and
  * hold it (calm restarts); calm periods then give it back, 1 ms each (ring_read). */
-#ifdef FP_TRACE_LATE
-#include <stdio.h>
-#endif
 static void ring_late(ring_t *g, int64_t by)
 {
-#ifdef FP_TRACE_LATE
-    fprintf(stderr, "LATE %p %.3f by=%.1fms margin=%.1fms\n", (void *)g, mono(), by * 1000.0 / g->rate, g->margin * 1000.0 / g->rate);
-#endif
     int64_t step = g->rate / 500;
     g->calm = 0;
     if (by + step > g->margin && g->margin < g->max_margin) {
@@ -166,9 +172,6 @@ static int64_t ring_write(ring_t *g, const float *x, int64_t n, double now)
         int64_t late = lateness(g, (int64_t)((now - t_prev) * g->rate),
                                 atomic_load_explicit(&g->p, memory_order_relaxed));
         if (late > 0) {
-#ifdef FP_TRACE_LATE
-            fprintf(stderr, "LATEW %p %.3f by=%.1fms\n", (void *)g, now, late * 1000.0 / g->rate);
-#endif
             atomic_store_explicit(&g->late_w_by, late, memory_order_relaxed);
             atomic_fetch_add_explicit(&g->late_w, 1, memory_order_release);
         }
@@ -256,9 +259,6 @@ static int64_t ring_read(ring_t *g, float *out, int64_t n, double now)
     if (g->has_t_r) {
         int64_t late = lateness(g, (int64_t)((now - g->t_r) * g->rate), n);
         if (late > 0) {
-#ifdef FP_TRACE_LATE
-            fprintf(stderr, "LATER %p %.3f by=%.1fms\n", (void *)g, now, late * 1000.0 / g->rate);
-#endif
             g->late_reads++;
             ring_late(g, late);
         }

@@ -23,12 +23,15 @@ way from here: SCHED_FIFO, else rtkit, else nice -10 (role "pulse").
 What every thread ended with is logged once per change (``call audio: thread priority
 ...``) and returned by ``kinds()``: "fifo", "rtkit", "nice" or "none".
 
-Other systems: fastpath.c is built for Linux (the native path needs it); elsewhere the
-Python path runs, where PortAudio's own callback threads are what the platform makes them:
-CoreAudio's I/O thread on macOS is already a time-constraint (real-time) thread; WASAPI on
-Windows registers its thread with MMCSS itself ("Audio" in shared mode). Asking for MMCSS
-"Pro Audio" on Windows and a time-constraint policy for other threads on macOS is not done
-yet.
+Other systems: this is Linux's (thread ids, nice per thread, rtkit); the native path is built
+and tested on Linux only. Elsewhere the threads are what the platform makes them: CoreAudio's
+I/O thread on macOS is already a time-constraint (real-time) thread, and PortAudio's WASAPI
+backend registers its thread with MMCSS itself ("Audio" in shared mode). Asking for MMCSS
+"Pro Audio" on Windows, and a time-constraint policy on macOS for threads that are ours (the
+timer), is not done yet.
+
+rtkit is given up for the session when it cannot be reached (no system bus, no jeepney, a
+timeout): the keeper thread must not wait on it for every new stream.
 """
 
 from __future__ import annotations
@@ -114,8 +117,10 @@ class PriorityWatch:
     """What the native path's threads got (``core``: a ``fastpath.Core``); asks rtkit for the
     ones below SCHED_FIFO. ``check`` on the device keeper's thread, once per pass."""
 
-    def __init__(self, core, rtkit: Rtkit | None = None) -> None:
+    def __init__(self, core, rtkit: Rtkit | None = None,
+                 helpers: tuple[str, ...] = HELPER_THREADS) -> None:
         self.core = core
+        self.helper_names = helpers if sys.platform == "linux" else ()
         self.rtkit = rtkit if rtkit is not None else (Rtkit() if sys.platform == "linux" else None)
         self._seen = [0] * len(ROLES)        # the slot sequence last handled, per role
         self._helpers: dict[int, str] = {}   # sound-library threads raised here: tid -> kind
@@ -131,7 +136,7 @@ class PriorityWatch:
             self._seen[i] = seq
             if tid and KINDS[kind] in ("none", "nice") and self.rtkit is not None:
                 self._ask_rtkit(i, role, tid, seq, KINDS[kind])
-        if sys.platform == "linux":
+        if self.helper_names:
             self._raise_helpers()
         said = self.describe()
         if said and said != self._said:
@@ -140,6 +145,13 @@ class PriorityWatch:
                      f" (rtkit: {self.rtkit_note})" if self.rtkit_note else "")
         return self.kinds()
 
+    def _failed(self, exc: Exception) -> None:
+        """Note why rtkit did not help; give it up when it cannot be reached at all."""
+        self.rtkit_note = f"{type(exc).__name__}: {exc}"[:200]
+        self.rtkit.close()
+        if isinstance(exc, (OSError, ImportError, TimeoutError)):   # no bus, no jeepney
+            self.rtkit = None
+
     def _ask_rtkit(self, i: int, role: str, tid: int, seq: int, had: str) -> None:
         try:
             prio = self.rtkit.make_realtime(tid)
@@ -147,19 +159,18 @@ class PriorityWatch:
             self.rtkit_note = ""
             return
         except Exception as exc:         # no bus, no rtkit, refused, jeepney missing
-            self.rtkit_note = f"{type(exc).__name__}: {exc}"[:200]
-            self.rtkit.close()
-        if had == "none":
+            self._failed(exc)
+        if had == "none" and self.rtkit is not None:
             try:
                 level = self.rtkit.make_high_priority(tid)
                 self.core.priority_note(i, seq, KINDS.index("nice"), level)
-            except Exception:
-                self.rtkit.close()
+            except Exception as exc:
+                self._failed(exc)
 
     def _raise_helpers(self) -> None:
         """The sound library's threads in this process ("threaded-ml"), each once."""
         alive = set()
-        for tid in _threads_named(HELPER_THREADS):
+        for tid in _threads_named(self.helper_names):
             alive.add(tid)
             if tid not in self._helpers:
                 self._helpers[tid] = self.raise_thread(tid)
@@ -178,8 +189,7 @@ class PriorityWatch:
                 self.rtkit.make_realtime(tid)
                 return "rtkit"
             except Exception as exc:
-                self.rtkit_note = f"{type(exc).__name__}: {exc}"[:200]
-                self.rtkit.close()
+                self._failed(exc)
         try:
             os.setpriority(os.PRIO_PROCESS, tid, NICE_LEVEL)
             return "nice"
@@ -189,8 +199,8 @@ class PriorityWatch:
             try:
                 self.rtkit.make_high_priority(tid)
                 return "nice"
-            except Exception:
-                self.rtkit.close()
+            except Exception as exc:
+                self._failed(exc)
         return "none"
 
     def kinds(self) -> dict[str, str]:
