@@ -299,6 +299,10 @@ class CenterApi:
         return parse_list(QuickConnect, self._get("/quick-connects"))
 
     # ------------------------------------------------------------ direct writes
+    def agent_state(self) -> AgentStateInfo:
+        """The agent's state as the center has it (re-read after an outage)."""
+        return parse(AgentStateInfo, self._request("GET", "/agents/me/state")[1])
+
     def set_state(self, state: str, reason_code: str = "") -> AgentStateInfo:
         data = self._request("PUT", "/agents/me/state",
                              {"state": state, "reason_code": reason_code})[1]

@@ -370,7 +370,8 @@ class Outbox:
                          self._sealer.seal((exc.detail or exc.kind)[:300]), iid))
         log.info("outbox item %d (%s) not delivered (%s); retry in %.1f s", iid, kind, exc.kind,
                  delay)
-        self._emit(OutboxEvent(iid, kind, "retrying", attempts, exc.user_message))
+        self._emit(OutboxEvent(iid, kind, "retrying", attempts, exc.user_message, exc.kind,
+                               exc.code or ""))
         return "retrying"
 
     def _set(self, iid: int, kind: str, status: str, attempts: int, reason: str,

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Slot
 
 from softphone.desk.availability import AgentStatus
 from softphone.desk.calls import Calls
+from softphone.desk.connection import Connection
 from softphone.desk.common import Checklist, Engine, Notices, SessionFacts, desk_tr
 from softphone.desk.drafts import WRAPUP, DraftKeeper
 from softphone.desk.protection import Protection
@@ -57,11 +58,18 @@ class Desk(QObject):
         self.worklist = Worklist(center, tasks, self.notices, self.agent, self.calls,
                                  self.current_interaction_id, self)
         self.queues = Queues(center, tasks, queue_poll_ms, self)
+        self.connection = Connection(center, tasks, self.notices, self.session, self.agent, self)
         self.protection = Protection(self.calls, self.writes, self.agent, self.session,
                                      self.notices, self)
         self.shift.hold_logout = self.writes.unsent_notice
         self.agent.state_channel = self.writes.send_state      # in order with the wrap-ups
         self.writes.state_refused.connect(self.agent.on_state_refused)
+        self.writes.delivered.connect(lambda _kind: self.connection.on_center(True))
+        self.writes.delivery_failed.connect(self.connection.on_delivery_failed)
+        self.queues.center_answered.connect(
+            lambda ok, kind: self.connection.on_center(True) if ok
+            else self.connection.on_delivery_failed(kind))
+        self.shift.line_changed.connect(lambda v: self.connection.on_line(v.registered, v.text))
         # the center ended the session mid-shift: sign in again, keep the call and the writes
         self.reauth = Reauth(center, tasks, self.notices, self.session, self.agent, self.writes,
                              self)
@@ -138,6 +146,7 @@ class Desk(QObject):
         self._drafts_ready()        # a wrap-up left by a closed or crashed app
 
     def _on_logged_out(self) -> None:
+        self.connection.reset()
         self.queues.stop()
         self.selfcheck.reset()
         self.calls.reset()

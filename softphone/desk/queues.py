@@ -33,6 +33,7 @@ class QueuesView:
 
 class Queues(QObject):
     queues_changed = Signal(object)     # QueuesView
+    center_answered = Signal(bool, str)     # a poll's outcome: answered, or the error kind
 
     def __init__(self, center: Any, tasks: Any, poll_ms: int = 5000,
                  parent: QObject | None = None, *,
@@ -87,12 +88,14 @@ class Queues(QObject):
         if self._active:
             self._queues, self._last_ok, self._problem = tuple(queues), self._clock(), ""
             self._publish()
+            self.center_answered.emit(True, "")
 
     def _on_failed(self, exc: BaseException) -> None:
         if self._active:
             log.warning("queue poll failed: %s", getattr(exc, "detail", type(exc).__name__))
             self._problem = clean_text(user_message(exc), 300)
             self._publish()
+            self.center_answered.emit(False, str(getattr(exc, "kind", "") or ""))
 
     def _publish(self) -> None:
         self.queues_changed.emit(self.view)

@@ -126,6 +126,7 @@ class Writes(QObject):
     not_sent_changed = Signal(object)   # tuple[NotSentView]: the signed-in counselor's list
     state_refused = Signal(str, str, str, str)  # state asked for; error kind, code, message
     delivered = Signal(str)             # the kind of a write the center confirmed
+    delivery_failed = Signal(str)       # the error kind of a failed attempt (retried later)
 
     def __init__(self, notices: Notices, outbox: Any = None, parent: QObject | None = None,
                  tasks: Any = None) -> None:
@@ -232,7 +233,11 @@ class Writes(QObject):
                         "in.").format(n, agent) for agent, n in sorted(counts.items())]
 
     def _changed(self) -> None:
-        held = self.outbox.pending_count() if self.outbox is not None else 0
+        try:
+            held = self.outbox.pending_count() if self.outbox is not None else 0
+        except Exception as exc:    # noqa: BLE001 - closed at exit while an event was on its way
+            log.debug("outbox count unavailable: %s", type(exc).__name__)
+            return
         self.outbox_changed.emit(held + len(self._memory))
 
     # ------------------------------------------------------------ what the outbox reports
@@ -262,6 +267,8 @@ class Writes(QObject):
         outcome, raw_kind = g(ev, "outcome"), g(ev, "kind", "")
         if outcome == "delivered":
             self.delivered.emit(raw_kind)
+        elif outcome == "retrying":
+            self.delivery_failed.emit(str(g(ev, "reason", "") or ""))
         if outcome == "dropped":        # a state change the center refused: the desk reacts
             asked = (g(ev, "payload") or {}).get("state", "")
             self.state_refused.emit(str(asked), g(ev, "reason", "") or "client",

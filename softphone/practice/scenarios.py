@@ -208,8 +208,9 @@ def shift(c: Counselor, calls: int = 2, offer_timeout: float = 150.0, talk_s: fl
         c.pause(talk_s)
         c.hang_up(n)
         c.wrap_up(n, f"Scripted practice call {n}.", then_break=last)
-        if not last:
-            c.wait(lambda: c.state() == "ready", 15, "Ready again after the wrap-up")
+        if not last:        # the queue may offer the next caller the moment Ready is back
+            c.wait(lambda: c.state() in ("ready", "ringing") or c.desk.calls.call is not None,
+                   15, "Ready again after the wrap-up")
             c.shot(f"ready_again_{n}")
     c.shot("after_calls")
     c.wait(lambda: c.state() in ("break", "ready", "not_ready"), 10, "the state after wrap-up")

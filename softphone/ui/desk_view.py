@@ -13,6 +13,7 @@ from softphone.ui.call_views import InCallView, OfferView
 from softphone.ui.not_sent import NotSentButton, NotSentPanel
 from softphone.ui.common import (STATE_COLOURS, SafeLabel, fmt_duration,
                                  state_badge_text, state_names)
+from softphone.ui.connection import ConnectionBanner
 from softphone.ui.panels import CallbacksPanel, ContextPanel, HistoryPanel, QueuePanel
 from softphone.ui import theme
 from softphone.ui.wrapup import WrapupView
@@ -229,6 +230,7 @@ class DeskView(QWidget):
         self.bar.not_sent.clicked.connect(self.not_sent.open_list)
         self.banner = SafeLabel(wrap=True)
         self.banner.hide()
+        self.connection = ConnectionBanner()      # lasting: line or center lost
         self._banner_timer = QTimer(self)
         self._banner_timer.setSingleShot(True)
         self._banner_timer.timeout.connect(self.banner.hide)
@@ -250,6 +252,7 @@ class DeskView(QWidget):
         lay.setContentsMargins(10, 10, 10, 10)
         lay.setSpacing(8)
         lay.addWidget(self.bar)
+        lay.addWidget(self.connection)
         lay.addWidget(self.banner)
         lay.addWidget(centre, 1)
         # the padlock needs both: the line's TLS (bar) and the call's SRTP (in-call view)

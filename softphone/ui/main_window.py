@@ -140,6 +140,9 @@ class MainWindow(QMainWindow):
         v.not_sent.resend_requested.connect(d.writes.resend)
         v.not_sent.hand_over_requested.connect(d.writes.hand_over)
         d.notices.notice.connect(self._on_notice)
+        d.connection.connection_changed.connect(v.connection.set_connection)
+        d.connection.ready_question.connect(v.connection.ask_ready)
+        v.connection.go_ready.connect(d.agent.request_ready)
         d.shift.logged_out.connect(self._on_logged_out)
         self.reauth = ReauthPanel(self, v.callbacks)    # the center ended the session
         bind_reauth(self.reauth, d.reauth)
@@ -258,6 +261,7 @@ class MainWindow(QMainWindow):
         """Nothing of the session stays on screen: caller data, answers, history."""
         v = self.deskview
         v.context.clear()
+        v.connection.clear()
         v.history.set_history(())
         v.callbacks.set_callbacks(())
         v.wrapup.clear()

@@ -100,6 +100,8 @@ class FakeCenter:
         self.refuse_ready = False
         self.fail_login = None
         self.fail_health: list[BaseException] = []   # raised one by one, then success
+        self.down = False                             # agent_state: the center is unreachable
+        self.center_state = AgentStateInfo("not_ready", "", NOW)
         self.cleared_server = cleared_server
 
     def _rec(self, *call):
@@ -141,6 +143,12 @@ class FakeCenter:
         return [ReasonCode("missed", "not_ready", "Missed call"),
                 ReasonCode("training", "not_ready", "Training"),
                 ReasonCode("lunch", "break", "Lunch")]
+
+    def agent_state(self):
+        self._rec("agent_state")
+        if self.down:
+            raise CenterError("unreachable")
+        return self.center_state
 
     def set_state(self, state, reason_code=""):
         self._rec("set_state", state, reason_code)

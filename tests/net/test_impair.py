@@ -71,8 +71,10 @@ def seq_ts(data: bytes) -> tuple[int, int]:
     return seq, ts
 
 
-def send_paced(ns, dest, count: int, spacing: float, size: int = 160) -> None:
-    """``count`` RTP-like packets to ``dest``, the i-th due at start + i x ``spacing``."""
+def send_paced(ns, dest, count: int, spacing: float, size: int = 160) -> list[float]:
+    """``count`` RTP-like packets to ``dest``, the i-th due at start + i x ``spacing``;
+    the wall-clock time each was really sent (the clock of the kernel's arrival stamps)."""
+    sent = []
     with ns.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         big_buffers(s)
         start = time.monotonic()
@@ -80,7 +82,9 @@ def send_paced(ns, dest, count: int, spacing: float, size: int = 160) -> None:
             wait = start + i * spacing - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
+            sent.append(time.time())
             s.sendto(rtp(i, size), dest)
+    return sent
 
 
 def rfc3550_jitter(arrivals: list[tuple[float, int]]) -> list[float]:
@@ -122,25 +126,32 @@ def test_a_40_ms_jitter_target_reads_40_ms_with_the_rfc3550_estimator(
     count, target = 500, 0.040                       # 10 s of 20 ms packets, like a call
     imp = Impairment(loss=0.05, delay_ms=20, jitter_ms=target * 1000, seed=2)
     relay = relay_to(receiver.getsockname(), up=imp)
-    send_paced(namespace, relay.listen, count, spacing=0.020)
+    sent = send_paced(namespace, relay.listen, count, spacing=0.020)
     arrivals = [(stamp, *seq_ts(data)) for stamp, data in drain(receiver)]
     assert 0.04 <= 1 - len(arrivals) / count <= 0.06
 
+    # what a receiver reads: transit from the RTP timestamps (the sender's own timing
+    # errors on this loaded machine count as jitter too, as they would on a laptop)
     trace = rfc3550_jitter([(stamp, ts) for stamp, _, ts in arrivals])
     mean_j, final_j = statistics.mean(trace[50:]), trace[-1]
-    # the same seeded draws on a perfect clock: what the relay meant to deliver
+    # what the relay added: transit from the real send times
+    relay_mean = statistics.mean(rfc3550_jitter(
+        [(stamp - sent[seq] + seq * 0.020, seq * 160) for stamp, seq, _ in arrivals])[50:])
+    # what the seeded draws give on a perfect clock: the relation itself, deterministic
     model = _Direction("up", imp)
     planned = sorted((i * 0.020 + delay, i * 160) for i in range(count)
                      if (delay := model.admit(len(rtp(i)))) is not None)
     model_mean = statistics.mean(rfc3550_jitter(planned)[50:])
     overtaken = sum(1 for a, b in zip(arrivals, arrivals[1:]) if b[1] < a[1])
-    report_timings({"target_ms": target * 1e3, "mean_J_ms": mean_j * 1e3,
-                    "model_mean_J_ms": model_mean * 1e3, "final_J_ms": final_j * 1e3,
-                    "overtaken": float(overtaken)})
-    # the relay kept its timing (a slow relay or sender would add jitter of its own) ...
-    assert abs(mean_j - model_mean) <= 0.05 * target, (mean_j, model_mean)
-    # ... and the relation W = 3J holds: on average within 15 %, one reading within 30 %
-    assert abs(mean_j - target) <= 0.15 * target, (mean_j, final_j)
+    report_timings({"target_ms": target * 1e3, "model_mean_J_ms": model_mean * 1e3,
+                    "relay_mean_J_ms": relay_mean * 1e3, "mean_J_ms": mean_j * 1e3,
+                    "final_J_ms": final_j * 1e3, "overtaken": float(overtaken)})
+    # the relation W = 3J holds on average (the +7 % of overtaking is in impair's doc) ...
+    assert abs(model_mean - target) <= 0.15 * target, model_mean
+    # ... the relay delivered its draws on time ...
+    assert abs(relay_mean - model_mean) <= 0.05 * target, (relay_mean, model_mean)
+    # ... and a receiver reads the target within 30 %, on average and at the end
+    assert abs(mean_j - target) <= 0.30 * target, (mean_j, final_j)
     assert abs(final_j - target) <= 0.30 * target, (mean_j, final_j)
     # at 20 ms spacing a 40 ms jitter cannot keep packets in order (see impair's doc)
     assert overtaken > count / 10
