@@ -147,6 +147,7 @@ class Composition:
         self.outbox = None
         self.desk = Desk(self.engine, self.center, self.tasks, None,
                          local_security=local_security(settings))      # the line's floor
+        self.desk.connection.auto_ready = settings.center.ready_after_outage
         self.window = MainWindow(self.desk, base_url)
         self.desktop = desktop
         if desktop is not None:

@@ -20,6 +20,7 @@ from softphone.desk.connection import Connection
 from softphone.desk.common import Checklist, Engine, Notices, SessionFacts, desk_tr
 from softphone.desk.drafts import WRAPUP, DraftKeeper
 from softphone.desk.protection import Protection
+from softphone.desk.quality import QualityAdvice
 from softphone.desk.queues import Queues
 from softphone.desk.reauth import Reauth
 from softphone.desk.selfcheck import SelfCheck
@@ -53,6 +54,10 @@ class Desk(QObject):
                                    self.shift.open_desk, self, drafts=self.drafts)
         self.calls = Calls(engine, center, tasks, self.notices, self.session, self.agent, clock, self)
         self.consult = self.calls.consult
+        self.quality = QualityAdvice(self.notices, clock, self)
+        self.calls.call_offered.connect(self.quality.new_call)
+        self.calls.call_ended.connect(self.quality.new_call)
+        self.calls.quality_changed.connect(self.quality.on_quality)
         self.wrapup = WrapUp(center, tasks, self.writes, self.session, self.agent, clock, self,
                              drafts=self.drafts)
         self.worklist = Worklist(center, tasks, self.notices, self.agent, self.calls,

@@ -33,6 +33,7 @@ class CenterSettings:
     ca_bundle: str = ""             # PEM file for a private CA; empty = system store
     connect_timeout_s: float = 3.05
     read_timeout_s: float = 10.0
+    ready_after_outage: bool = False   # back after a lost connection: Ready again without asking
     username: str = ""              # last user name (not secret)
 
 

@@ -95,3 +95,21 @@ def test_auto_ready_setting_returns_to_ready_by_itself(qtbot, parts):
     assert desk.agent.state.value == "not_ready"
     desk.connection.on_center(True)
     assert desk.agent.state.value == "ready" and asked == []
+
+
+def test_a_lossy_call_gets_one_warning_that_says_what_to_do(qtbot, parts):
+    from softphone.sip.events import CallDirection, CallState, CallStateChanged, CallStats
+    from tests.desk.test_desk import offer
+    desk, engine, center, rec, views, asked = parts
+    start_shift(qtbot, desk, engine, rec)
+    desk.agent.request_ready()
+    offer(engine)
+    desk.calls.answer()
+    engine.event.emit(CallStateChanged(7, CallState.CONFIRMED, CallDirection.INCOMING, 200))
+    said = []
+    desk.notices.notice.connect(lambda level, text: said.append((level, text)))
+    for _ in range(4):
+        engine.event.emit(CallStats(7, "PCMU", 12.0, 8.0, 80.0, 3.1))
+    warnings = [t for level, t in said if level == "warning"]
+    assert warnings == ["Your network is losing 8 % of the caller's voice: close video and "
+                        "download apps, or move closer to the router."]
