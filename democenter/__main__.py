@@ -48,6 +48,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--idempotency-ttl", type=float, default=24 * 3600.0, metavar="SECONDS",
                    help="how long a write's Idempotency-Key is remembered (default 24 h)")
     p.add_argument("--no-acd", action="store_true", help="API server only, no queue process")
+    p.add_argument("--echo-port", type=int, default=0, metavar="PORT",
+                   help="UDP port of the echo service for the app's network check, on --host "
+                        "(default: a free one; democenter/echo.py)")
+    p.add_argument("--no-echo", action="store_true", help="no echo service")
+    p.add_argument("--echo-advertise", default="", metavar="HOST:PORT",
+                   help="the echo address GET /network-test hands out (default: its own)")
+    p.add_argument("--sip-tcp", default="", metavar="HOST:PORT",
+                   help="the registrar's TCP address for the network check when --sip-proxy "
+                        "is UDP (set by --registrar)")
     p.add_argument("--print-openapi", action="store_true",
                    help="print the generated OpenAPI (YAML) and exit; compare with "
                         "contract/center-api.yaml")
@@ -116,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         from democenter.registrar import PracticeRegistrar
         registrar = PracticeRegistrar(domain=args.sip_domain or "practice.center").start()
         args.sip_proxy, args.sip_domain = registrar.address, registrar.domain
+        args.sip_tcp = args.sip_tcp or f"127.0.0.1:{registrar.tcp_port}"
         log.info("practice registrar on %s (domain %s)", registrar.address, registrar.domain)
     try:
         return _serve(args)
@@ -129,8 +139,12 @@ def _serve(args: argparse.Namespace) -> int:
 
     from democenter import auth, db
     from democenter.api import CenterConfig, create_app
+    from democenter.echo import EchoService
 
     data = (args.data or default_data_file()).resolve()
+    echo = None if args.no_echo else EchoService(args.host, args.echo_port).start()
+    echo_address = args.echo_advertise or (
+        f"{'' if args.host in ('0.0.0.0', '::') else args.host}:{echo.address[1]}" if echo else "")
     db.init(data)
     host, _, port = args.sip_proxy.rpartition(":")
     if not host:
@@ -144,19 +158,23 @@ def _serve(args: argparse.Namespace) -> int:
                                addr_failures=args.login_max_failures_per_address,
                                lockout_s=args.login_lockout,
                                lockout_max_s=max(900.0, args.login_lockout)),
-        idempotency_ttl_s=args.idempotency_ttl)
+        idempotency_ttl_s=args.idempotency_ttl, echo_address=echo_address,
+        sip_tcp=args.sip_tcp)
     app = create_app(config)
     server = _server_class()(uvicorn.Config(app, host=args.host, port=args.port,
                                            access_log=False, log_level="info",
                                            timeout_graceful_shutdown=3))
     api_url = f"http://{args.host}:{args.port}/api/v1"
     acd = None if args.no_acd else start_acd(args, data, config.sip_domain)
-    log.info("practice center on %s (data %s, queue %s)", api_url, data,
-             "off" if acd is None else f"pid {acd.pid}")
+    log.info("practice center on %s (data %s, queue %s, echo %s)", api_url, data,
+             "off" if acd is None else f"pid {acd.pid}",
+             "off" if echo is None else "%s:%d" % echo.address)
     try:
         server.run()   # returns on SIGTERM / SIGINT
     finally:
         stop_child(acd)
+        if echo is not None:
+            echo.stop()
     return 0
 
 

@@ -53,6 +53,8 @@ class CenterConfig:
     throttle: auth.Throttle = field(default_factory=auth.Throttle)
     idempotency_ttl_s: float = 24 * 3600
     supervisor_ttl_s: int = 8 * 3600
+    echo_address: str = ""          # the UDP echo service, host:port ('' = none; democenter/echo.py)
+    sip_tcp: str = ""               # the registrar's TCP address when the line uses UDP
 
 
 def vault_of(request: Request) -> vault.Vault:
@@ -286,7 +288,7 @@ def _backed(conn, agent_id: str, state: str, current: str) -> bool:
 
 def create_app(config: CenterConfig) -> FastAPI:
     """The ASGI app serving ``config.db_path`` (which ``db.init`` has prepared)."""
-    from democenter import api_sessions, api_work, supervisor, supervisor_auth
+    from democenter import api_sessions, api_work, echo, supervisor, supervisor_auth
 
     app = FastAPI(title="Center API", version="1.0.0",
                   description="The call center's REST API as the Agent Softphone uses it.",
@@ -297,6 +299,7 @@ def create_app(config: CenterConfig) -> FastAPI:
     app.include_router(api_sessions.router)
     app.include_router(router)
     app.include_router(api_work.router)
+    app.include_router(echo.router)
     app.include_router(supervisor_auth.router)
     app.include_router(supervisor.router)
     auth.check_password("", None)              # the stand-in hash for unknown users, now

@@ -262,3 +262,20 @@ class IncidentCreated(BaseModel):
 class HelpRequest(_In):
     message: str = Field(min_length=1, max_length=2000)
     interaction_id: Optional[str] = Field(default=None, max_length=100)
+
+
+class EchoAddress(BaseModel):
+    host: str = Field(description="Empty: the API's own host")
+    port: int
+
+
+class SipAddress(BaseModel):
+    transport: Literal["udp", "tcp", "tls"]
+    host: str = Field(description="Empty: the API's own host")
+    port: int
+
+
+class NetworkTest(BaseModel):
+    echo: Optional[EchoAddress] = Field(description="The UDP echo service (null: none)")
+    sip_domain: str = Field(description="Request-URI host of a SIP OPTIONS to the registrar")
+    sip: list[SipAddress] = Field(description="The registrar's addresses, one per transport")

@@ -240,9 +240,10 @@ def build_deb(product: dict, bundle: Path, icons: Path, out: Path, stage: Path) 
         if not p.is_symlink():
             p.chmod(p.stat().st_mode & ~0o022)
     out.parent.mkdir(parents=True, exist_ok=True)
-    # gzip: xz takes minutes longer on a busy 2-core runner for about 15 % less
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zgzip", "-z9", "--build", str(stage), str(out)],
-                   check=True, stdout=subprocess.DEVNULL)
+    # xz -6 on every core: measured here 64 MB in about 45 s on 2 busy cores (gzip -9: 87 MB;
+    # xz -9 single-threaded: minutes)
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--threads-max=0", "--build",
+                    str(stage), str(out)], check=True, stdout=subprocess.DEVNULL)
     return out
 
 

@@ -124,6 +124,9 @@ class Composition:
         self.app, self.settings, self.args = app, settings, args
         self.practice = None
         base_url = args.center or settings.center.base_url
+        if args.demo and not args.center and not sys.platform.startswith("linux"):
+            raise SystemExit("Practice mode starts its own practice center only on Linux. Here, "
+                             "use the practice center your center hosts: --demo --center URL.")
         if args.demo and not args.center:
             from softphone.practice.processes import PracticeCenter
             # a scripted shift should not wait minutes for its first caller
@@ -148,6 +151,7 @@ class Composition:
         self.desk = Desk(self.engine, self.center, self.tasks, None,
                          local_security=local_security(settings))      # the line's floor
         self.desk.connection.auto_ready = settings.center.ready_after_outage
+        self.desk.readiness.configure(settings.network, settings.center.ca_bundle)
         self.window = MainWindow(self.desk, base_url)
         self.desktop = desktop
         if desktop is not None:

@@ -23,8 +23,8 @@ from urllib.parse import quote
 from softphone.domain import health
 from softphone.center.models import (AgentStateInfo, CallbackRequest, CallerContext,
                                      CenterError, Disposition, HealthCheckResult,
-                                     LoginResult, QueueStats, QuickConnect, ReasonCode,
-                                     SessionExpired, TokenPair, parse, parse_list)
+                                     LoginResult, NetworkTestInfo, QueueStats, QuickConnect,
+                                     ReasonCode, SessionExpired, TokenPair, parse, parse_list)
 from softphone.center.session import Listener, Session, refresh, sign_in_again
 
 if TYPE_CHECKING:
@@ -297,6 +297,10 @@ class CenterApi:
 
     def quick_connects(self) -> list[QuickConnect]:
         return parse_list(QuickConnect, self._get("/quick-connects"))
+
+    def network_test(self) -> NetworkTestInfo:
+        """Where the center's echo service and registrar are (softphone.desk.readiness)."""
+        return parse(NetworkTestInfo, self._get("/network-test"))
 
     # ------------------------------------------------------------ direct writes
     def agent_state(self) -> AgentStateInfo:

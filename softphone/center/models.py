@@ -212,6 +212,27 @@ class IncidentCreated:
     id: int
 
 
+@dataclass(frozen=True)
+class EchoAddress:
+    host: str                   # '' = the API's own host
+    port: int
+
+
+@dataclass(frozen=True)
+class SipAddress:
+    transport: str = field(metadata=_choices("udp", "tcp", "tls"))
+    host: str                   # '' = the API's own host
+    port: int
+
+
+@dataclass(frozen=True)
+class NetworkTestInfo:
+    """Where the readiness check finds the center's echo service and registrar."""
+    echo: Optional[EchoAddress]
+    sip_domain: str
+    sip: tuple[SipAddress, ...]
+
+
 # ---------------------------------------------------------------- parsing
 
 _HINTS: dict[type, dict[str, Any]] = {}

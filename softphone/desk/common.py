@@ -71,11 +71,12 @@ class Notices(QObject):
 
 
 class Checklist(QObject):
-    """The shift-start checklist rows (center, line, sip, audio, health), each set by its owner.
-    The "sip" row (which SIP stack runs) is advisory: ok=False there is a warning, never a blocker."""
+    """The shift-start checklist rows (center, line, sip, audio, network, health), each set by
+    its owner. The "sip" row (which SIP stack runs) is advisory: ok=False there is a warning,
+    never a blocker; the "network" row (desk/readiness.py) carries a green/amber/red verdict."""
 
     checks_changed = Signal(object)     # tuple[CheckItem]
-    KEYS = ("center", "line", "sip", "audio", "health")
+    KEYS = ("center", "line", "sip", "audio", "network", "health")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,8 +85,8 @@ class Checklist(QObject):
     def reset(self) -> None:
         self.items: dict[str, CheckItem] = {k: CheckItem(k, None) for k in self.KEYS}
 
-    def set(self, key: str, ok: bool | None, detail: str = "") -> None:
-        self.items[key] = CheckItem(key, ok, detail)
+    def set(self, key: str, ok: bool | None, detail: str = "", verdict: str = "") -> None:
+        self.items[key] = CheckItem(key, ok, detail, verdict)
         self.checks_changed.emit(tuple(self.items.values()))
 
 

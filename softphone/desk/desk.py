@@ -22,6 +22,7 @@ from softphone.desk.drafts import WRAPUP, DraftKeeper
 from softphone.desk.protection import Protection
 from softphone.desk.quality import QualityAdvice
 from softphone.desk.queues import Queues
+from softphone.desk.readiness import Readiness
 from softphone.desk.reauth import Reauth
 from softphone.desk.selfcheck import SelfCheck
 from softphone.desk.shift import Shift
@@ -79,6 +80,10 @@ class Desk(QObject):
         self.reauth = Reauth(center, tasks, self.notices, self.session, self.agent, self.writes,
                              self)
         self.shift.logged_out.connect(self.reauth.reset)
+        # the network check: a checklist row at shift start, and on demand (configure: app.py)
+        self.readiness = Readiness(center, tasks, self.checks, lambda: (
+            self.shift.line.transport or self.shift.local_security.transport), self)
+        self.shift.audio_changed.connect(self.readiness.set_audio)
         # one controller's end is another's start
         self.shift.session_started.connect(self._on_session)
         self.shift.logged_out.connect(self._on_logged_out)
@@ -148,10 +153,12 @@ class Desk(QObject):
                         on_error=self.notices.failed("reason codes"))
         self.worklist.start()
         self.queues.start()
+        self.readiness.on_session()
         self._drafts_ready()        # a wrap-up left by a closed or crashed app
 
     def _on_logged_out(self) -> None:
         self.connection.reset()
+        self.readiness.reset()
         self.queues.stop()
         self.selfcheck.reset()
         self.calls.reset()

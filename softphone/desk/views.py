@@ -57,9 +57,10 @@ class AgentView:
 
 @dataclass(frozen=True)
 class CheckItem:
-    key: str                        # center | line | audio | health
+    key: str                        # center | line | sip | audio | health | network
     ok: bool | None                 # None = still checking
     detail: str = ""
+    verdict: str = ""               # '' | green | amber | red (the network row)
 
 
 @dataclass(frozen=True)

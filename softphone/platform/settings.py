@@ -71,11 +71,37 @@ class UiSettings:
 
 
 @dataclass(frozen=True)
+class NetworkSettings:
+    """The readiness check (softphone/desk/readiness.py): when it runs, and its thresholds:
+    a figure at or past ``*_amber`` is amber, at or past ``*_red`` red (MOS: at or below)."""
+    check_at_shift_start: bool = True
+    echo_seconds: float = 10.0
+    large_sip_bytes: int = 1600
+    center_ms_amber: float = 300.0
+    center_ms_red: float = 1000.0
+    sip_ms_amber: float = 300.0
+    sip_ms_red: float = 1000.0
+    rtt_ms_amber: float = 200.0
+    rtt_ms_red: float = 400.0
+    loss_pct_amber: float = 1.0
+    loss_pct_red: float = 3.0
+    jitter_ms_amber: float = 20.0
+    jitter_ms_red: float = 50.0
+    mos_amber: float = 4.0
+    mos_red: float = 3.6
+    dns_ms_amber: float = 200.0
+    dns_ms_red: float = 1000.0
+    clock_s_amber: float = 5.0
+    clock_s_red: float = 60.0
+
+
+@dataclass(frozen=True)
 class Settings:
     center: CenterSettings = field(default_factory=CenterSettings)
     sip: SipSettings = field(default_factory=SipSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    network: NetworkSettings = field(default_factory=NetworkSettings)
     locked: frozenset[str] = frozenset()
     sources: dict[str, str] = field(default_factory=dict, compare=False)   # key -> layer
     problems: tuple[str, ...] = ()
@@ -85,7 +111,7 @@ class Settings:
         return getattr(getattr(self, section), name)
 
 
-SECTIONS = ("center", "sip", "audio", "ui")
+SECTIONS = ("center", "sip", "audio", "ui", "network")
 # security keys with a fixed set of values; a locked key IT got wrong takes the strictest
 CHOICES = {"sip.transport": ("", *TRANSPORT_ORDER), "sip.srtp": ("", *SRTP_ORDER)}
 
@@ -199,6 +225,7 @@ def load_settings(provisioning: Path | None = None, user: Path | None = None) ->
                 sources[key] = layer_name
     return Settings(center=CenterSettings(**values["center"]), sip=SipSettings(**values["sip"]),
                     audio=AudioSettings(**values["audio"]), ui=UiSettings(**values["ui"]),
+                    network=NetworkSettings(**values["network"]),
                     locked=frozenset(locked), sources=sources, problems=tuple(problems))
 
 

@@ -103,7 +103,9 @@ def build_config(s: SipAccountSettings, transport_id: int, bind: str, public: st
     ac.natConfig.udpKaIntervalSec = max(0, int(s.keepalive_s))
     ac.natConfig.sipOutboundUse = 0
     ac.natConfig.iceEnabled = False
-    ac.natConfig.sdpNatRewriteUse = 0
+    # bound to every interface with nothing to advertise (a counselor's laptop on a VPN):
+    # the SDP carries the address the registrar saw (the tunnel's), not the default route's
+    ac.natConfig.sdpNatRewriteUse = 0 if (public or bind) else 1
     ac.mediaConfig.srtpUse = _SRTP[SrtpPolicy(s.srtp)]
     # SRTP keys only over TLS when the line is on TLS (line_policy makes mandatory mean TLS)
     ac.mediaConfig.srtpSecureSignaling = secure_signaling(Transport(s.transport).value,
@@ -113,6 +115,12 @@ def build_config(s: SipAccountSettings, transport_id: int, bind: str, public: st
         ac.mediaConfig.transportConfig.boundAddress = bind
     if public or bind:
         ac.mediaConfig.transportConfig.publicAddress = public or bind
+    # after Endpoint.handleIpChange (health.py): re-register with the new Contact, then
+    # re-INVITE confirmed calls with new media transports, Contact and Via; never hang up
+    ac.ipChangeConfig.shutdownTp = True
+    ac.ipChangeConfig.hangupCalls = False
+    ac.ipChangeConfig.reinviteFlags = (pj.PJSUA_CALL_REINIT_MEDIA | pj.PJSUA_CALL_UPDATE_CONTACT
+                                       | pj.PJSUA_CALL_UPDATE_VIA)
     ac.videoConfig.autoTransmitOutgoing = False
     ac.videoConfig.autoShowIncoming = False
     return ac

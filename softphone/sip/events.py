@@ -88,6 +88,10 @@ class EngineSettings:
     # out-of-dialog requests only from the line's registrar/outbound proxy address and port
     # (source_filter.py); no effect while the line has neither
     only_from_proxy: bool = True
+    # the line check (health.py): "options" (an OPTIONS to our own AOR through the registrar
+    # every line_check_interval_s), "register" (a re-REGISTER instead), "off"
+    line_check: str = "options"
+    line_check_interval_s: float = 5.0
 
 
 # --------------------------------------------------------------------------- events out

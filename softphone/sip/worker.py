@@ -7,14 +7,13 @@ the one handler their class has in ``HANDLERS``; events leave as ``event``.
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from collections import deque
 from typing import Callable
 
 import pjsua2 as pj
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from softphone.sip import calls as callops
 from softphone.sip import guard
@@ -26,10 +25,12 @@ from softphone.sip.commands import (
     Unregister, handler_table, handles,
 )
 from softphone.sip.events import (
-    EngineError, EngineSettings, EngineStarted, EngineStopped, MediaActivity,
-    RegistrationChanged, SipAccountSettings, Transport,
+    EngineError, EngineSettings, EngineStarted, MediaActivity, RegistrationChanged,
+    SipAccountSettings, Transport,
 )
+from softphone.sip.health import LineHealth
 from softphone.sip.media import CLOCK_RATE, MEDIA_QUALITY, MediaSink, SilentMedia
+from softphone.sip.teardown import teardown
 from softphone.sip.wait import SipWait
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ class SipWorker(QObject, callops.CallCommands):
         self._outbox: deque[object] = deque()
         self._had_line = False
         self.wait: SipWait | None = None     # wait.wake(): any thread, after queuing a command
+        self.health: LineHealth | None = None   # the line check (health.py)
         self._calls_present = False
         self.running = False
 
@@ -171,6 +173,8 @@ class SipWorker(QObject, callops.CallCommands):
         for c in self.ep.codecEnum2():
             keep = c.codecId.upper().startswith(_WANTED_CODECS)
             self.ep.codecSetPriority(c.codecId, c.priority if keep else 0)
+        self.health = LineHealth(self, self._settle, s.line_check, s.line_check_interval_s)
+        self.health.start()
         self.media = self.media_factory(self.event.emit)     # thread-safe: a Qt signal
         self.media.start()
         self.running = True
@@ -249,51 +253,7 @@ class SipWorker(QObject, callops.CallCommands):
         self._teardown()
 
     def _teardown(self) -> None:
-        """Media and calls -> account shutdown -> gc -> libDestroy, all on this thread."""
-        self.running = False
-        if self.wait is not None:
-            self.wait.stop()           # nothing watches pjsip's queue past libDestroy
-        try:
-            if self.ep is not None:
-                try:
-                    self.ep.hangupAllCalls()
-                except pj.Error:
-                    pass
-                self._pump(0.3, lambda: not any(not c.ended for c in self.calls.values()))
-            if self.media is not None:
-                try:
-                    self.media.close()
-                except Exception:  # noqa: BLE001
-                    log.exception("media close failed")
-                self.media = None
-            if self.ep is not None:
-                try:
-                    self.ep.audDevManager().setNoDev()
-                except pj.Error:
-                    pass
-            self.calls.clear()
-            self.graveyard.clear()
-            if self.line is not None:
-                self.line.shutdown()
-                self.line = None
-            had_line = self._had_line
-            gc.collect()
-            if self.ep is not None:
-                # without a line there is nothing to unregister: skip pjsua's 1 s network wait
-                self.ep.libDestroy(0 if had_line else pj.PJSUA_DESTROY_NO_NETWORK)
-        except Exception:  # noqa: BLE001
-            log.exception("SIP teardown failed")
-        finally:
-            self.ep = None
-            gc.collect()
-            self.emit(EngineStopped())
-            self._flush()
-            QThread.currentThread().quit()
-
-    def _pump(self, seconds: float, done: Callable[[], bool]) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end and not done():
-            self.ep.libHandleEvents(10)
+        teardown(self)                 # teardown.py: the order pjsua2 needs
 
     # ------------------------------------------------------------------ line
     @handles(SetAccount)
@@ -316,11 +276,15 @@ class SipWorker(QObject, callops.CallCommands):
         line.create(cfg, True)
         self.line = line
         self._had_line = True
+        if self.health is not None:
+            self.health.line_set(s)
 
     def _drop_line(self) -> None:
         if self.line is None:
             return
         old, self.line = self.line, None
+        if self.health is not None:
+            self.health.line_dropped()
         try:
             old.shutdown()
         except pj.Error:
@@ -342,10 +306,10 @@ class SipWorker(QObject, callops.CallCommands):
 
     @handles(HandleNetworkChange)
     def cmd_handle_network_change(self, c: HandleNetworkChange) -> None:
-        prm = pj.IpChangeParam()
-        prm.restartListener = True
-        prm.restartLisDelay = 0
-        self.ep.handleIpChange(prm)
+        """Routes or addresses changed: the line check looks at the path to the registrar
+        and rebinds (re-register, re-INVITE calls) when it moved (health.py)."""
+        if self.health is not None:
+            self.health.network_changed()
 
     def on_tls_verify_failed(self, msgs: list[str], status: int) -> None:
         detail = "; ".join(m for m in msgs if m) or f"verify status {status}"
@@ -393,6 +357,8 @@ class SipWorker(QObject, callops.CallCommands):
                                       tls_version=version, tls_cipher=cipher,
                                       tls_verify_off=tr == Transport.TLS
                                       and not self.settings.tls_verify_server))
+        if self.health is not None:
+            self.health.registration(registered, code)
 
 
 HANDLERS = handler_table(SipWorker)    # TypeError at import if a command has no handler (or two)

@@ -15,10 +15,12 @@ from softphone.ui.healthform import HealthFormView
 ICONS = {True: ("✔", "ok"), False: ("✖", "danger"), None: ("…", "muted")}   # theme colours
 WARNING = ("⚠", "warn")
 ADVISORY = {"sip"}          # rows that inform and never block: not OK shows as a warning
+VERDICTS = {"green": ICONS[True], "amber": WARNING, "red": ICONS[False]}   # the network row
 
 
 class ChecklistView(QWidget):
     continue_requested = Signal()
+    network_details_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,6 +29,7 @@ class ChecklistView(QWidget):
                       "line": self.tr("Phone line"),
                       "sip": self.tr("SIP stack"),
                       "audio": self.tr("Headset and speakers"),
+                      "network": self.tr("Network for calls"),
                       "health": self.tr("Health self-check")}
         self.greeting = heading(self.tr("Before your shift"), 1)
         card = QFrame(objectName="card")
@@ -47,6 +50,9 @@ class ChecklistView(QWidget):
             grid.addWidget(detail, i, 2)
             self.rows[key] = (icon, detail)
             self._set_row(key, None, "")
+        self.network_details = QPushButton(self.tr("Details…"))
+        self.network_details.clicked.connect(self.network_details_requested)
+        grid.addWidget(self.network_details, list(self.names).index("network"), 3)
         self.health = HealthFormView()
         self.cont = QPushButton(self.tr("Continue to the desk"), objectName="primary")
         self.cont.setEnabled(False)
@@ -73,9 +79,10 @@ class ChecklistView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-    def _set_row(self, key: str, ok: bool | None, detail: str) -> None:
+    def _set_row(self, key: str, ok: bool | None, detail: str, verdict: str = "") -> None:
         icon, label = self.rows[key]
-        sym, colour = WARNING if ok is False and key in ADVISORY else ICONS[ok]
+        sym, colour = VERDICTS.get(verdict) or (
+            WARNING if ok is False and key in ADVISORY else ICONS[ok])
         icon.setText(sym)
         icon.setStyleSheet(f"color: {theme.color(colour)}; font-size: {theme.pt(1.3)}; font-weight: 700;")
         label.set_safe_text(detail)
@@ -84,7 +91,7 @@ class ChecklistView(QWidget):
     def set_checks(self, items: Any) -> None:
         for item in items:
             if item.key in self.rows:
-                self._set_row(item.key, item.ok, item.detail)
+                self._set_row(item.key, item.ok, item.detail, getattr(item, "verdict", ""))
 
     @Slot(object)
     def set_health_result(self, view: Any) -> None:

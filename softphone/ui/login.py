@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from softphone.ui import theme
 from softphone.ui.common import SafeLabel, heading
+
+log = logging.getLogger(__name__)
 
 
 class LoginView(QWidget):
@@ -101,6 +106,13 @@ class LoginView(QWidget):
         """Writes of counselors who are not signed in, kept until they sign in on this computer."""
         self.waiting.set_safe_text("\n".join(lines))
         self.waiting.setVisible(bool(lines))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        """The first paint is logged once: bench/startup.py times start-up to it."""
+        if not getattr(self, "_painted", False):
+            self._painted = True
+            log.info("login window painted")
+        super().paintEvent(event)
 
     def reset(self) -> None:
         """After logout: nothing of the last session stays on screen."""

@@ -44,8 +44,12 @@ class MainWindow(QMainWindow):
         self.act_settings.triggered.connect(self.settings_requested)
         self.act_keys = QAction(self)
         self.act_keys.triggered.connect(self.show_shortcuts)
+        self.act_network = QAction(self)
+        self.act_network.triggered.connect(self.show_network_check)
         self.menu.addAction(self.act_settings)
         self.menu.addAction(self.act_keys)
+        self.menu.addAction(self.act_network)
+        self.network_dialog: Any = None
         self.shortcuts = Shortcuts(self, shortcuts)
         connect_desk(self.shortcuts, desk, self, {
             "not_ready": self._choose_not_ready, "break": self._choose_break,
@@ -60,9 +64,21 @@ class MainWindow(QMainWindow):
         self.act_settings.setText(self.tr("&Settings…") + "\t" + self.shortcuts.key_text("settings"))
         self.act_keys.setText(self.tr("&Keyboard shortcuts") + "\t"
                               + self.shortcuts.key_text("shortcut_list"))
+        self.act_network.setText(self.tr("&Network check…"))
 
     def show_shortcuts(self) -> None:
         ShortcutListDialog(self.shortcuts, self).exec()
+
+    def show_network_check(self) -> None:
+        """The network check page (ui/readiness.py); runs a check when there is none yet."""
+        from softphone.ui.readiness import ReadinessDialog, bind
+        if self.network_dialog is None:
+            self.network_dialog = ReadinessDialog(self)
+            bind(self.network_dialog, self.desk.readiness)
+        if self.desk.readiness.view is None and not self.desk.readiness.running:
+            self.desk.readiness.run()
+        self.network_dialog.show()
+        self.network_dialog.raise_()
 
     def set_shortcuts(self, bindings: dict[str, str]) -> None:
         self.shortcuts.set_bindings(bindings)
@@ -85,6 +101,7 @@ class MainWindow(QMainWindow):
         lg.login_requested.connect(self._login)
         c.health.submitted.connect(d.selfcheck.submit_health)
         c.continue_requested.connect(d.selfcheck.enter_desk)
+        c.network_details_requested.connect(self.show_network_check)
         v.bar.ready_requested.connect(d.agent.request_ready)
         v.bar.not_ready_requested.connect(d.agent.request_not_ready)
         v.bar.break_requested.connect(d.agent.request_break)

@@ -9,6 +9,16 @@
 #     k.registrar("tcp")                     # "127.0.0.1:PORT" for that transport
 #     k.restart()                            # stop + start on the same ports
 #     k.stop()
+#     k.aor_reachable("agent1")              # the registrar relays an OPTIONS to agent1 and
+#                                            # the registered phone answers it (not 404)
+#
+# Inside a network namespace (tests/support/netns.py), listening on one of its addresses:
+#
+#     k = Kamailio(tmp_path, users=..., host=vpn.SERVICE, ns=tunnel.center).start()
+#
+# ``host`` is the listen address (default 127.0.0.1); with ``ns`` the process runs in that
+# namespace (``ip netns exec``, the same pid: stop() still kills its process group) and the
+# readiness and AOR checks send from a socket inside it.
 #
 # Accounts in ``users`` must authenticate REGISTER (www) and their own calls (proxy).
 # Requests from anybody else (sipp, baresip) are relayed without auth if they target a user
@@ -27,6 +37,8 @@ from pathlib import Path
 
 from democenter.registrar import render_config
 from tests.support.procs import free_port, start, stop, wait_for
+
+_LISTEN = "listen={proto}:127.0.0.1:"     # how democenter's template spells its listeners
 
 KAMAILIO = shutil.which("kamailio") or "/usr/sbin/kamailio"
 
@@ -49,7 +61,7 @@ class Kamailio:
 
     def __init__(self, workdir, users: dict[str, str] | None = None, *, tls: bool = False,
                  cert_file: str = "", key_file: str = "", domain: str = "center.local",
-                 debug: int = 1) -> None:
+                 debug: int = 1, host: str = "127.0.0.1", ns=None) -> None:
         self.dir = Path(workdir) / f"kamailio-{os.getpid()}-{id(self):x}"
         self.dir.mkdir(parents=True, exist_ok=True)
         self.users = dict(users or {"agent1": "secret"})
@@ -60,10 +72,12 @@ class Kamailio:
                              "(make them with tests.support.certs.make_certs)")
         self.cert_file, self.key_file = cert_file, key_file
         self.debug = debug
-        self.udp_port = free_port()
-        self.tcp_port = free_port()
-        self.tls_port = free_port() if tls else 0
-        self.host = "127.0.0.1"
+        self.ns = ns
+        # a fresh namespace has every port free; the root namespace's loopback is shared
+        self.udp_port = free_port() if ns is None else 5060
+        self.tcp_port = free_port() if ns is None else 5060
+        self.tls_port = (free_port() if ns is None else 5061) if tls else 0
+        self.host = host
         self.log_path = str(self.dir / "kamailio.log")
         self.proc = None
         self._write_config()
@@ -75,13 +89,19 @@ class Kamailio:
             tls_cfg = str(self.dir / "tls.cfg")
             Path(tls_cfg).write_text(_TLS_CFG.format(cert=self.cert_file, key=self.key_file))
         self.cfg_path = self.dir / "kamailio.cfg"
-        self.cfg_path.write_text(render_config(
-            self.udp_port, self.tcp_port, self.domain, users=self.users,
-            tls_port=self.tls_port, tls_config=tls_cfg, debug=self.debug))
+        text = render_config(self.udp_port, self.tcp_port, self.domain, users=self.users,
+                             tls_port=self.tls_port, tls_config=tls_cfg, debug=self.debug)
+        if self.host != "127.0.0.1":
+            for proto in ("udp", "tcp", "tls"):
+                old = _LISTEN.format(proto=proto)
+                if proto != "tls" or self.tls:
+                    assert old in text, f"the Kamailio template has no '{old}' line"
+                text = text.replace(old, f"listen={proto}:{self.host}:")
+        self.cfg_path.write_text(text)
 
     def registrar(self, transport: str = "udp") -> str:
         port = {"udp": self.udp_port, "tcp": self.tcp_port, "tls": self.tls_port}[str(transport)]
-        return f"127.0.0.1:{port}"
+        return f"{self.host}:{port}"
 
     # ------------------------------------------------------------------ process
     def start(self, timeout: float = 10.0) -> "Kamailio":
@@ -91,6 +111,8 @@ class Kamailio:
         rundir.mkdir(exist_ok=True)
         cmd = [KAMAILIO, "-DD", "-E", "-f", str(self.cfg_path), "-Y", str(rundir),
                "-w", str(rundir)]
+        if self.ns is not None:
+            cmd = self.ns.command(cmd)
         deadline = time.monotonic() + timeout
         while True:
             self.proc = start(cmd, log_path=self.log_path)
@@ -129,7 +151,15 @@ class Kamailio:
     def _ready(self) -> bool:
         if self.proc is None or self.proc.poll() is not None:
             raise TimeoutError("kamailio exited")
-        return sip_options_ok("127.0.0.1", self.udp_port)
+        return sip_options_ok(self.host, self.udp_port, ns=self.ns)
+
+    def aor_reachable(self, user: str, timeout: float = 1.0) -> bool:
+        """True when an OPTIONS to ``user``'s AOR, sent to this registrar by a stranger (no
+        credentials: relayed like a trunk's request), is answered 2xx: the registrar knows a
+        binding for the user and the phone behind it answered. A 404 (no binding), another
+        final answer or none within ``timeout``: False."""
+        return sip_options_ok(self.host, self.udp_port, timeout=timeout, ns=self.ns,
+                              user=user)
 
     def __enter__(self) -> "Kamailio":
         return self.start()
@@ -138,21 +168,29 @@ class Kamailio:
         self.stop()
 
 
-def sip_options_ok(host: str, port: int, timeout: float = 0.3) -> bool:
-    """True when a SIP server on UDP host:port answers an OPTIONS with any final response."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        lport = s.getsockname()[1]
+def sip_options_ok(host: str, port: int, timeout: float = 0.3, ns=None, user: str = "") -> bool:
+    """True when an OPTIONS to UDP host:port (to ``user``'s AOR there, when given) gets a 2xx
+    final answer within ``timeout``; provisional answers are skipped. ``ns``: send from a
+    socket inside that namespace."""
+    make = ns.socket if ns is not None else socket.socket
+    with make(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind((host if ns is not None else "127.0.0.1", 0))
+        laddr, lport = s.getsockname()
         tag = f"{time.monotonic_ns():x}"
-        msg = (f"OPTIONS sip:{host}:{port} SIP/2.0\r\n"
-               f"Via: SIP/2.0/UDP 127.0.0.1:{lport};branch=z9hG4bK{tag};rport\r\n"
-               f"Max-Forwards: 5\r\nFrom: <sip:probe@127.0.0.1>;tag={tag}\r\n"
-               f"To: <sip:{host}:{port}>\r\nCall-ID: {tag}@probe\r\nCSeq: 1 OPTIONS\r\n"
+        uri = f"sip:{user}@{host}:{port}" if user else f"sip:{host}:{port}"
+        msg = (f"OPTIONS {uri} SIP/2.0\r\n"
+               f"Via: SIP/2.0/UDP {laddr}:{lport};branch=z9hG4bK{tag};rport\r\n"
+               f"Max-Forwards: 5\r\nFrom: <sip:probe@{laddr}>;tag={tag}\r\n"
+               f"To: <{uri}>\r\nCall-ID: {tag}@probe\r\nCSeq: 1 OPTIONS\r\n"
                f"Content-Length: 0\r\n\r\n")
-        s.settimeout(timeout)
+        deadline = time.monotonic() + timeout
         try:
             s.sendto(msg.encode(), (host, port))
-            data, _ = s.recvfrom(4096)
+            while (left := deadline - time.monotonic()) > 0:
+                s.settimeout(left)
+                data, _ = s.recvfrom(4096)
+                if not data.startswith(b"SIP/2.0 1"):
+                    return data.startswith(b"SIP/2.0 2")
         except OSError:
             return False
-        return data.startswith(b"SIP/2.0 2")
+        return False

@@ -33,9 +33,16 @@
  *
  * Threads: pjsua runs with threadCnt=0 and mainThreadOnly, so on_rx_request and the sf_*
  * configuration calls all run on the SIP thread; the counters are atomics, read from any.
+ *
+ * The same module is also the transaction user of the line probe (lp_*, at the end, used by
+ * softphone/sip/probe.py and health.py): an out-of-dialog OPTIONS built by pjsua for the
+ * line's account, answered within a deadline or reported as unanswered, with digest
+ * authentication by pjsip's own client (a 401/407 is answered once with the line's password).
  */
 #define _DEFAULT_SOURCE             /* pjlib's string.h calls bzero() */
 #include <pjsip.h>
+#include <pjsua-lib/pjsua.h>
+#include <time.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -93,12 +100,14 @@ static struct {
 } sf;
 
 static pj_bool_t on_rx_request(pjsip_rx_data *rdata);
+static void lp_on_tsx_state(pjsip_transaction *tsx, pjsip_event *e);
 
 static pjsip_module mod = {
     .name = { "mod-softphone-source", 20 },
     .id = -1,
     .priority = SF_PRIORITY,
     .on_rx_request = &on_rx_request,        /* requests only: responses always pass */
+    .on_tsx_state = &lp_on_tsx_state,       /* only the line probe's own transactions */
 };
 
 static void count(int which) { atomic_fetch_add(&sf.counters[which], 1); }
@@ -231,3 +240,246 @@ API int sf_stats(long long *out, char *last, int last_len)
 }
 
 API int sf_max_allowed(void) { return SF_MAX_ALLOWED; }
+
+/* ------------------------------------------------------------------ the line probe
+ *
+ * lp_send() sends one OPTIONS to ``target`` for pjsua account ``acc_id`` (pjsua builds it:
+ * From the line's AOR, its route set and transport) as a transaction of this module, and
+ * asks pjsip to end the transaction at the deadline (pjsip_tsx_terminate_async2, so a dead
+ * path costs a few retransmissions, not Timer F's 32 s). A 401/407 is answered once through
+ * a pjsip auth session holding the line's credentials (lp_credentials), within what is left
+ * of the deadline. The result goes to the ``done`` callback given to lp_init, on the SIP
+ * thread, exactly once per token: (token, final status code, heard) where ``heard`` says
+ * whether anything came back from the network (a challenge, a final response) as opposed
+ * to the deadline or a transport error. The pjsip functions are handed over by address,
+ * like sf_init's, from the very library pjsua2 runs: no pjproject symbol is linked here. */
+
+typedef __typeof__(&pjsua_acc_create_request) lp_acc_request_fn;
+typedef __typeof__(&pjsip_tsx_create_uac) lp_tsx_create_fn;
+typedef __typeof__(&pjsip_tsx_set_transport) lp_tsx_transport_fn;
+typedef __typeof__(&pjsip_tsx_send_msg) lp_tsx_send_fn;
+typedef __typeof__(&pjsip_tsx_terminate) lp_tsx_terminate_fn;
+typedef __typeof__(&pjsip_tsx_terminate_async2) lp_tsx_deadline_fn;
+typedef __typeof__(&pjsip_tx_data_dec_ref) lp_dec_ref_fn;
+typedef __typeof__(&pjsip_auth_clt_init) lp_auth_init_fn;
+typedef __typeof__(&pjsip_auth_clt_deinit) lp_auth_deinit_fn;
+typedef __typeof__(&pjsip_auth_clt_set_credentials) lp_auth_cred_fn;
+typedef __typeof__(&pjsip_auth_clt_reinit_req) lp_auth_reinit_fn;
+typedef __typeof__(&pjsip_endpt_create_pool) lp_pool_fn;
+typedef __typeof__(&pjsip_endpt_release_pool) lp_release_fn;
+typedef void (*lp_done_fn)(unsigned token, int code, int heard);
+
+#define LP_NFN 13               /* the functions lp_init takes, in the order of lp below */
+#define LP_SLOTS 8              /* probes in flight at once */
+#define LP_MAX_AUTH 1           /* challenges answered per probe */
+
+typedef struct {
+    unsigned token;             /* 0: free */
+    unsigned gen;               /* lp.gen when sent: credentials of another line are not used */
+    long long deadline_ms;      /* CLOCK_MONOTONIC */
+    int heard, auth_tries, reported;
+} lp_slot;
+
+static struct {
+    lp_acc_request_fn acc_request;
+    lp_tsx_create_fn tsx_create;
+    lp_tsx_transport_fn tsx_transport;
+    lp_tsx_send_fn tsx_send;
+    lp_tsx_terminate_fn tsx_terminate;
+    lp_tsx_deadline_fn tsx_deadline;
+    lp_dec_ref_fn dec_ref;
+    lp_auth_init_fn auth_init;
+    lp_auth_deinit_fn auth_deinit;
+    lp_auth_cred_fn auth_cred;
+    lp_auth_reinit_fn auth_reinit;
+    lp_pool_fn pool_create;
+    lp_release_fn pool_release;
+    lp_done_fn done;
+    pjsip_endpoint *endpt;
+    pj_pool_t *pool;            /* the auth session's */
+    pjsip_auth_clt_sess auth;
+    int has_auth;
+    unsigned gen;
+    lp_slot slots[LP_SLOTS];
+} lp;
+
+/* pj_str() without linking pjlib (it is not inlined in every build) */
+static pj_str_t lp_str(const char *text)
+{
+    pj_str_t s = { (char *)text, (pj_ssize_t)strlen(text) };
+    return s;
+}
+
+static long long lp_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void lp_report(lp_slot *slot, int code)
+{
+    if (slot->reported)
+        return;
+    slot->reported = 1;
+    unsigned token = slot->token;
+    int heard = slot->heard;
+    slot->token = 0;                        /* free for the next probe */
+    if (lp.done)
+        lp.done(token, code, heard);
+}
+
+/* Send ``tdata`` (one reference owned by the caller) as a transaction of ours for ``slot``,
+ * ended by pjsip at the slot's deadline. 0, or a pjsip status (the slot then is not reported
+ * here: the caller reports it). */
+static pj_status_t lp_transmit(pjsip_tx_data *tdata, lp_slot *slot)
+{
+    pjsip_transaction *tsx = NULL;
+    long long left = slot->deadline_ms - lp_now_ms();
+    if (left < 1) {
+        lp.dec_ref(tdata);
+        return PJ_ETIMEDOUT;
+    }
+    pj_status_t status = lp.tsx_create(&mod, tdata, &tsx);
+    if (status != PJ_SUCCESS) {
+        lp.dec_ref(tdata);
+        return status;
+    }
+    lp.tsx_transport(tsx, &tdata->tp_sel);         /* the account's transport */
+    tsx->mod_data[mod.id] = slot;
+    status = lp.tsx_send(tsx, NULL);
+    if (status != PJ_SUCCESS) {
+        tsx->mod_data[mod.id] = NULL;
+        lp.dec_ref(tdata);
+        lp.tsx_terminate(tsx, PJSIP_SC_SERVICE_UNAVAILABLE);
+        return slot->reported ? PJ_SUCCESS : status;
+    }
+    if (!slot->reported && tsx->state < PJSIP_TSX_STATE_COMPLETED)
+        lp.tsx_deadline(tsx, PJSIP_SC_REQUEST_TIMEOUT, NULL, (unsigned)left);
+    return PJ_SUCCESS;
+}
+
+static void lp_on_tsx_state(pjsip_transaction *tsx, pjsip_event *e)
+{
+    if (mod.id < 0 || tsx->state < PJSIP_TSX_STATE_COMPLETED)
+        return;
+    lp_slot *slot = (lp_slot *)tsx->mod_data[mod.id];
+    if (!slot)
+        return;
+    tsx->mod_data[mod.id] = NULL;           /* one report per transaction */
+    int code = tsx->status_code;
+    int rx = e->type == PJSIP_EVENT_TSX_STATE && e->body.tsx_state.type == PJSIP_EVENT_RX_MSG;
+    if (rx)
+        slot->heard = 1;
+    if (rx && (code == PJSIP_SC_UNAUTHORIZED || code == PJSIP_SC_PROXY_AUTHENTICATION_REQUIRED)
+        && lp.has_auth && slot->gen == lp.gen && slot->auth_tries < LP_MAX_AUTH
+        && tsx->last_tx) {
+        pjsip_tx_data *again = NULL;
+        slot->auth_tries++;
+        if (lp.auth_reinit(&lp.auth, e->body.tsx_state.src.rdata, tsx->last_tx, &again)
+                == PJ_SUCCESS) {
+            if (lp_transmit(again, slot) == PJ_SUCCESS)
+                return;                     /* reported by the new transaction */
+        }
+    }
+    lp_report(slot, code);
+}
+
+/* The functions (LP_NFN addresses in the order of the lp struct), the endpoint, the callback. */
+API int lp_init(void **fns, int n, void *endpt, void *done)
+{
+    if (n != LP_NFN || !endpt)
+        return -1;
+    void **dst = (void **)&lp.acc_request;
+    for (int i = 0; i < LP_NFN; i++) {
+        if (!fns[i])
+            return -1;
+        dst[i] = fns[i];
+    }
+    if (lp.endpt != (pjsip_endpoint *)endpt) {
+        lp.has_auth = 0;                    /* a new endpoint: the old session died with it */
+        lp.pool = NULL;
+        memset(lp.slots, 0, sizeof lp.slots);
+    }
+    lp.endpt = (pjsip_endpoint *)endpt;
+    lp.done = (lp_done_fn)done;
+    return 0;
+}
+
+/* The line's digest credentials (realm "*"): a fresh auth session; probes of the previous
+ * line still in flight are reported as they end, without answering their challenges. */
+API int lp_credentials(const char *username, const char *password)
+{
+    if (!lp.endpt || !lp.auth_init)
+        return -1;
+    lp.gen++;
+    if (lp.has_auth) {
+        lp.auth_deinit(&lp.auth);
+        lp.has_auth = 0;
+    }
+    if (lp.pool) {
+        lp.pool_release(lp.endpt, lp.pool);
+        lp.pool = NULL;
+    }
+    if (!username || !*username)
+        return 0;
+    lp.pool = lp.pool_create(lp.endpt, "lineprobe%p", 512, 512);
+    if (!lp.pool || lp.auth_init(&lp.auth, lp.endpt, lp.pool, 0) != PJ_SUCCESS)
+        return -1;
+    pjsip_cred_info cred;
+    memset(&cred, 0, sizeof cred);
+    cred.realm = lp_str("*");
+    cred.scheme = lp_str("digest");
+    cred.username = lp_str(username);
+    cred.data_type = PJSIP_CRED_DATA_PLAIN_PASSWD;
+    cred.data = lp_str(password ? password : "");
+    if (lp.auth_cred(&lp.auth, 1, &cred) != PJ_SUCCESS) {   /* copies into lp.pool */
+        lp.auth_deinit(&lp.auth);
+        return -1;
+    }
+    lp.has_auth = 1;
+    return 0;
+}
+
+/* One probe: 0 when sent (``done`` follows, maybe before this returns), else a pjsip status
+ * (negative: no free slot or not initialised) and no callback. */
+API int lp_send(int acc_id, const char *target, unsigned token, int timeout_ms)
+{
+    if (!lp.endpt || !lp.acc_request || mod.id < 0 || token == 0 || timeout_ms <= 0 || !target)
+        return -1;
+    lp_slot *slot = NULL;
+    for (int i = 0; i < LP_SLOTS && !slot; i++)
+        if (lp.slots[i].token == 0)
+            slot = &lp.slots[i];
+    if (!slot)
+        return -2;
+    static const pjsip_method options = { PJSIP_OPTIONS_METHOD, { "OPTIONS", 7 } };
+    pj_str_t uri = lp_str(target);
+    pjsip_tx_data *tdata = NULL;
+    pj_status_t status = lp.acc_request(acc_id, &options, &uri, &tdata);
+    if (status != PJ_SUCCESS)
+        return status;
+    memset(slot, 0, sizeof *slot);
+    slot->token = token;
+    slot->gen = lp.gen;
+    slot->deadline_ms = lp_now_ms() + timeout_ms;
+    status = lp_transmit(tdata, slot);
+    if (status != PJ_SUCCESS) {
+        slot->token = 0;
+        slot->reported = 1;
+        return status;
+    }
+    return 0;
+}
+
+/* Before libDestroy: no more callbacks; the session's memory goes back to the endpoint. */
+API void lp_shutdown(void)
+{
+    lp.done = NULL;
+    lp_credentials(NULL, NULL);
+    for (int i = 0; i < LP_SLOTS; i++)
+        lp.slots[i].reported = 1;
+    lp.endpt = NULL;
+}
+
+API int lp_function_count(void) { return LP_NFN; }

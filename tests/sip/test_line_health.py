@@ -1,0 +1,75 @@
+"""The line check on loopback (softphone/sip/health.py): a restarted UDP registrar, a silent one, and a network change that moved nothing."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from softphone.sip.events import CallEnded, RegistrationChanged
+from softphone.sip.health import DEAD_REASON
+from tests.sip.test_calls import _callee, _connect
+from tests.support.procs import wait_for
+
+BOUND_S = 10.0        # issue 12: a registrar that lost the line is noticed and fixed within this
+
+
+def _checks(phone) -> int:
+    """Line checks the engine has sent so far (read across threads: an int)."""
+    return phone.engine._worker.health.checks
+
+
+@pytest.mark.parametrize("check", ["options", "register"])
+def test_a_restarted_udp_registrar_has_the_line_again_within_10_s(make_phone, kamailio, check):
+    phone = make_phone(line_check=check)
+    assert phone.register(kamailio).registered       # expiry 120 s: no refresh in this test
+    assert kamailio.aor_reachable("agent1")
+    mark = phone.events.mark()
+    kamailio.stop()                                   # by pid (its process group)
+    kamailio.start()                                  # same config, same ports, no bindings
+    back = time.monotonic()
+    assert not kamailio.aor_reachable("agent1", timeout=0.5), "the binding survived a restart?"
+    wait_for(lambda: kamailio.aor_reachable("agent1", timeout=0.5), timeout=BOUND_S + 2,
+             interval=0.1, what="the registrar to know agent1 again")
+    took = time.monotonic() - back
+    assert took < BOUND_S, f"re-registered {took:.1f} s after the restart"
+    # the desk was not disturbed: the line never went down from its point of view
+    downs = [e for e in phone.events.items[mark:]
+             if isinstance(e, RegistrationChanged) and not e.registered]
+    assert not downs, downs
+
+
+def test_a_silent_registrar_takes_the_line_down_and_its_return_brings_it_back(
+        make_phone, kamailio):
+    phone = make_phone()
+    assert phone.register(kamailio).registered
+    mark = phone.events.mark()
+    kamailio.stop()
+    gone = time.monotonic()
+    down = phone.events.wait(RegistrationChanged, timeout=BOUND_S + 2, after=mark,
+                             registered=False)
+    noticed = time.monotonic() - gone
+    assert down.code == 408 and down.reason == DEAD_REASON, down
+    assert noticed < BOUND_S, f"noticed after {noticed:.1f} s"
+    mark = phone.events.mark()
+    kamailio.start()
+    back = time.monotonic()
+    phone.events.wait(RegistrationChanged, timeout=BOUND_S, after=mark, registered=True)
+    assert time.monotonic() - back < BOUND_S
+    assert kamailio.aor_reachable("agent1")
+
+
+def test_a_network_change_that_moved_nothing_only_checks_the_line(phone, kamailio, tmp_path):
+    """No re-INVITE (sipp's callee script would fail on one), no registration event."""
+    assert phone.register(kamailio).registered
+    peer = _callee(tmp_path, talk_ms=3000)
+    cid = _connect(phone, peer)
+    mark, before = phone.events.mark(), _checks(phone)
+    for _ in range(3):
+        phone.engine.handle_network_change()
+    wait_for(lambda: _checks(phone) > before, timeout=3, what="a line check")
+    phone.events.qtbot.wait(1500)                      # a re-INVITE would have gone by now
+    assert not [e for e in phone.events.items[mark:] if isinstance(e, RegistrationChanged)]
+    phone.engine.hangup(cid)
+    phone.events.wait(CallEnded, call_id=cid)
+    assert peer.wait() == 0, peer.report()
