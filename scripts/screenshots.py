@@ -216,13 +216,40 @@ def dialogs(app: QApplication, win: MainWindow, out: Path, suffix: str, shots: l
     d.show()
     d.set_level(-18.0)
     for name, w in (("11_settings", d), ("12_shortcuts", ShortcutListDialog(win.shortcuts, win)),
-                    ("13_not_sent", not_sent_panel(win, suffix.split("_")[0]))):
+                    ("13_not_sent", not_sent_panel(win, suffix.split("_")[0])),
+                    ("14_network", network_page(win))):
         w.show()
         settle(app)
         p = out / f"{name}_{suffix}.png"
         w.grab().save(str(p))
         shots.append(str(p))
         w.close()
+
+
+def network_page(win: MainWindow):
+    """The network check page for a home connection that loses voice and needs TCP."""
+    import dataclasses
+    from softphone.desk.netverdict import evaluate
+    from softphone.platform.settings import NetworkSettings
+    from softphone.ui.readiness import ReadinessDialog
+    echo = {"sent": 500, "received": 475, "loss_pct": 5.0, "rtt_ms": 92.0, "jitter_ms": 31.0,
+            "timestamped": True, "server_received": 475, "loss_up_pct": 5.0,
+            "loss_down_pct": 0.0, "jitter_up_ms": 31.0, "jitter_down_ms": 1.2,
+            "one_way_up_ms": 61.0, "one_way_down_ms": 31.0}
+    small = {"answered": True, "rtt_ms": 38.0, "size": 402}
+    m = {"center": {"ok": True, "ms": 41.0},
+         "dns": [{"host": "center.example", "needed": True, "ok": True, "ms": 14.0}],
+         "clock": {"ok": True, "offset_s": 0.4}, "audio": {"checked": True, "ok": True},
+         "sip": {"transport": "udp", "small": small,
+                 "large": {"answered": False, "size": 1600, "error": "timeout"},
+                 "tcp_small": small, "tcp_large": {**small, "size": 1600}}, "echo": echo}
+    page = ReadinessDialog(win)
+    page.set_view(evaluate(m, dataclasses.asdict(NetworkSettings()), NOW.isoformat(),
+                           "~/.local/share/agent-softphone/network-checks/"
+                           "network-check-20261126T090000Z.json"))
+    page.set_history(())
+    page.resize(760, 720)
+    return page
 
 
 def not_sent_panel(win: MainWindow, lang: str):

@@ -108,6 +108,16 @@ def engine_settings(settings: Settings, bind: str) -> Any:
         only_from_proxy=only_from_proxy)
 
 
+def watch_network(engine: Any, parent: Any = None) -> Any:
+    """Tell the engine when links, addresses or routes change (platform/netwatch.py); it
+    checks the path to the registrar and rebinds the line only when that moved."""
+    from softphone.platform.netwatch import NetWatcher
+    watcher = NetWatcher(parent)
+    watcher.changed.connect(engine.handle_network_change)
+    watcher.start()
+    return watcher
+
+
 class Composition:
     """Everything the app is made of, built in dependency order and torn down in reverse."""
 
@@ -147,6 +157,7 @@ class Composition:
         bind = args.bind or ("127.0.0.1" if args.demo else settings.sip.bind_address)
         self.engine = SipEngine(media_factory(settings, args.no_audio))
         self.engine.start(engine_settings(settings, bind))
+        self.netwatch = watch_network(self.engine)
         self.outbox = None
         self.desk = Desk(self.engine, self.center, self.tasks, None,
                          local_security=local_security(settings))      # the line's floor
@@ -250,6 +261,7 @@ class Composition:
             log.exception("logout at exit failed")
         if self.outbox is not None:
             self.outbox.stop(timeout=5)
+        self.netwatch.stop()
         self.engine.stop(timeout_s=8)
         self.tasks.shutdown(wait=False)
         self.center.close()

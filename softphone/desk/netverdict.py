@@ -47,7 +47,7 @@ def worst(verdicts: list[str]) -> str:
 
 
 def _ms(v: float) -> str:
-    return f"{v:.0f}"
+    return f"{max(1, round(v))}"          # "0 ms" would read as "not measured"
 
 
 def _center(m: dict, t: dict) -> CheckRow:
@@ -207,5 +207,8 @@ def evaluate(m: dict, t: dict[str, Any], when: str = "", path: str = "") -> Read
             "amber": desk_tr("Your network works, but calls may suffer: see the amber rows."),
             "red": desk_tr("Your network is not ready for calls: see the red rows, or call IT."),
             "none": desk_tr("Nothing could be measured.")}[verdict]
+    if verdict == "green" and any(r.verdict == "none" for r in rows if r.key in ("sip", "loss")):
+        text = desk_tr("What could be checked is fine, but the phone line and the voice path "
+                       "were not tested.")
     return ReadinessView("red" if verdict == "none" else verdict, text, rows, when, path, tcp,
                          mos)

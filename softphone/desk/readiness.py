@@ -58,16 +58,20 @@ def measure(center: Any, s: NetworkSettings, *, ca_bundle: str = "", line_transp
         except Exception as exc:            # noqa: BLE001 - CenterError and friends
             error = getattr(exc, "kind", exc.__class__.__name__)
             m["signed_out"] = error == "auth"
+            if 400 <= (getattr(exc, "status", None) or 0) < 500 and not m["signed_out"]:
+                times.append((time.monotonic() - started) * 1000)   # it answered: no test
+                m["sip"], m["echo"] = {}, None
             break
         times.append((time.monotonic() - started) * 1000)
     m["center"] = {"ok": bool(times), "ms": round(statistics.median(times), 2) if times else 0,
                    "error": error}
     progress("dns")
-    names = [host] + [a.host for a in (info.sip if info else ()) if a.host and a.host != host]
+    others = [*(info.sip if info else ()), *([info.echo] if info and info.echo else [])]
+    names = [host] + [a.host for a in others if a.host]
     m["dns"] = [dataclasses.asdict(netprobe.dns_time(n)) for n in dict.fromkeys(names) if n]
     progress("clock")
     m["clock"] = dataclasses.asdict(netprobe.clock_offset(base, ca_bundle)) if base else {}
-    if not m["center"]["ok"] and m["clock"].get("ok"):     # signed out: the center answered
+    if m.get("signed_out") and m["clock"].get("ok"):      # not signed in: it answered that
         m["center"] = {"ok": True, "ms": m["clock"]["http_ms"], "error": ""}
     if stop.is_set() or info is None:
         return m

@@ -12,7 +12,8 @@ frozen result and never raises for a network failure (``error`` says what failed
   jitter up from its receive times, jitter down from ours; the two clocks are never compared,
   so "one way" is half the fastest round trip plus that direction's extra delay.
 - ``dns_time``: one name lookup, timed. ``clock_offset``: the center's HTTP ``Date`` header
-  against this computer's clock (whole seconds, so +-1 s).
+  against this computer's clock (whole seconds, and servers such as uvicorn refresh it once
+  a second: good to about 1.5 s, plenty for thresholds of seconds to minutes).
 """
 
 from __future__ import annotations
@@ -253,7 +254,7 @@ def dns_time(host: str) -> DnsResult:
 @dataclass(frozen=True)
 class ClockResult:
     ok: bool = False
-    offset_s: float = 0.0            # the center's clock minus ours (+-1 s: Date has seconds)
+    offset_s: float = 0.0            # the center's clock minus ours (+-1.5 s: see above)
     http_ms: float = 0.0
     error: str = ""                  # '' | no_date | unreachable
 

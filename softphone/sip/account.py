@@ -103,9 +103,13 @@ def build_config(s: SipAccountSettings, transport_id: int, bind: str, public: st
     ac.natConfig.udpKaIntervalSec = max(0, int(s.keepalive_s))
     ac.natConfig.sipOutboundUse = 0
     ac.natConfig.iceEnabled = False
-    # bound to every interface with nothing to advertise (a counselor's laptop on a VPN):
-    # the SDP carries the address the registrar saw (the tunnel's), not the default route's
-    ac.natConfig.sdpNatRewriteUse = 0 if (public or bind) else 1
+    # Bound to every interface with nothing to advertise (a counselor's laptop on a VPN): the
+    # address the registrar saw (Via received: the tunnel's) goes into the Contact and the
+    # SDP, not the default route's. 2: even when that one looks public and the registrar's
+    # address private (pjsip's guard against broken NATs would keep the wrong one).
+    wildcard = not (public or bind)
+    ac.natConfig.contactRewriteUse = 2 if wildcard else 1
+    ac.natConfig.sdpNatRewriteUse = 1 if wildcard else 0
     ac.mediaConfig.srtpUse = _SRTP[SrtpPolicy(s.srtp)]
     # SRTP keys only over TLS when the line is on TLS (line_policy makes mandatory mean TLS)
     ac.mediaConfig.srtpSecureSignaling = secure_signaling(Transport(s.transport).value,

@@ -30,7 +30,7 @@ How (one ``LineHealth`` per worker, on the SIP thread; states OFF, OK, DEAD):
   address, the kernel picks the new source; pjsua re-registers, rewrites the Contact from
   the registrar's ``received`` and, once registered, re-INVITEs confirmed calls with new
   media transports, Contact and Via: ``account.build_config`` sets ``ipChangeConfig``).
-  No successful registration within ``REG_DEADLINE_S`` (3 s) -> DEAD.
+  No successful registration within ``REG_DEADLINE_S`` (2.5 s) -> DEAD.
 
 Cost per agent: one probe every 5 s = 6 datagrams at the registrar (OPTIONS, 407, OPTIONS
 with credentials, relayed OPTIONS, 200, relayed 200), about 3 kB, one digest check and one
@@ -63,7 +63,7 @@ log = logging.getLogger(__name__)
 DEADLINE_S = 2.5          # a probe unanswered this long: the path is dead
 RECOVERY_S = 2.0          # while DEAD: one ping this often
 PING_DEADLINE_S = 1.5
-REG_DEADLINE_S = 3.0      # a rebind or re-REGISTER not answered with 2xx this long: DEAD
+REG_DEADLINE_S = 2.5      # a rebind or re-REGISTER not answered with 2xx this long: DEAD
 SOFT_REBIND_GAP_S = 30.0  # "the registrar cannot reach us" rebinds at most this often
 LOST_BINDING = frozenset({404, 410, 480, 604})
 RETRIED = frozenset({408, 500, 502, 503, 504})   # pjsua retries these registrations itself
@@ -224,10 +224,17 @@ class LineHealth(QObject):
         token = self._probe.new_token()
         self._inflight[token] = kind
         status = self._probe.send(line.getId(), target, deadline_s, token)
-        if status != 0:
+        if status == 0:
+            QTimer.singleShot(int(deadline_s * 1000), self, lambda: self._expire(token))
+        else:
             self._inflight.pop(token, None)
             if status != -2:                        # -2: every slot busy, next tick
                 self._result(kind, 503, False)
+
+    def _expire(self, token: int) -> None:
+        if self._probe is not None and token in self._inflight:
+            self._probe.expire(token)               # reports (408, not heard) at once
+        self._settle()
 
     def _on_probe(self, token: int, code: int, heard: bool) -> None:
         """The C callback (SIP thread, inside pjsip): act after this pass, not inside it."""

@@ -4,8 +4,9 @@ pjsua2's ``Account.sendRequest`` sends such a request but neither answers a dige
 nor ends the transaction before Timer F (32 s), so the probe is a few lines of C in the
 source filter's library, compiled against the installed pjsua2's headers: pjsua builds the
 request (From our AOR, the line's route set and transport), the C module owns the
-transaction, answers one 401/407 with pjsip's own digest client (the line's credentials,
-given here), and has pjsip end the transaction at the deadline. Every probe reports once,
+transaction and answers one 401/407 with pjsip's own digest client (the line's credentials,
+given here); at the deadline (a Qt timer here) ``lp_expire`` ends a transaction still
+waiting, so a dead path costs a few retransmissions, not 32 s of them. Every probe reports once,
 on the SIP thread, through ``on_result(token, code, heard)``: ``heard`` is False when
 nothing came back from the network (the deadline passed, or a transport error), True when
 anything did (a challenge or a final answer). Everything here runs on the SIP thread.
@@ -28,8 +29,7 @@ log = logging.getLogger(__name__)
 
 # The functions lp_init takes, in the order of sourcefilter.c's ``lp`` struct.
 FUNCTIONS = ("pjsua_acc_create_request", "pjsip_tsx_create_uac", "pjsip_tsx_set_transport",
-             "pjsip_tsx_send_msg", "pjsip_tsx_terminate", "pjsip_tsx_terminate_async2",
-             "pjsip_tx_data_dec_ref", "pjsip_auth_clt_init", "pjsip_auth_clt_deinit",
+             "pjsip_tsx_send_msg", "pjsip_tsx_terminate", "pjsip_tx_data_dec_ref", "pjsip_auth_clt_init", "pjsip_auth_clt_deinit",
              "pjsip_auth_clt_set_credentials", "pjsip_auth_clt_reinit_req",
              "pjsip_endpt_create_pool", "pjsip_endpt_release_pool")
 _DONE = ctypes.CFUNCTYPE(None, ctypes.c_uint, ctypes.c_int, ctypes.c_int)
@@ -41,6 +41,7 @@ def _declare(lib: ctypes.CDLL) -> None:
     for name, res, args in (("lp_init", i, [ctypes.POINTER(_vp), i, _vp, _vp]),
                             ("lp_credentials", i, [cp, cp]),
                             ("lp_send", i, [i, cp, ctypes.c_uint, i]),
+                            ("lp_expire", i, [ctypes.c_uint]),
                             ("lp_shutdown", None, []), ("lp_function_count", i, [])):
         fn = getattr(lib, name)
         fn.restype, fn.argtypes = res, args
@@ -101,6 +102,11 @@ class LineProbe:
             return -1
         return int(self._lib.lp_send(int(acc_id), target.encode(), int(token),
                                      max(1, int(timeout_s * 1000))))
+
+    def expire(self, token: int) -> bool:
+        """The deadline of ``token``: a transaction still waiting ends now, reported as 408
+        not heard (through ``on_result``, before this returns). True when it was waiting."""
+        return self._lib is not None and bool(self._lib.lp_expire(int(token)))
 
     def stop(self) -> None:
         """Before libDestroy: no more callbacks, the auth session released."""

@@ -100,6 +100,7 @@ class ReadinessDialog(QDialog):
         self.history: tuple = ()
         self._paint_icon(self.icon, "none", 2.0)
         self.headline.setText(self.tr("The network has not been checked yet."))
+        self._set_status("")
 
     # ------------------------------------------------------------------ rendering
     @staticmethod
@@ -147,17 +148,21 @@ class ReadinessDialog(QDialog):
         self.saved.set_safe_text(self.tr("Saved for IT: {0}").format(view.path)
                                  if view.path else "")
 
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
     @Slot(bool)
     def set_running(self, running: bool) -> None:
         self.run_again.setEnabled(not running)
-        self.status.setText(self.tr("Checking the network…") if running else "")
+        self._set_status(self.tr("Checking the network…") if running else "")
 
     @Slot(str)
     def set_step(self, step: str) -> None:
         steps = {"center": self.tr("the center"), "dns": self.tr("name lookup"),
                  "clock": self.tr("the clock"), "sip": self.tr("the phone line server"),
                  "echo": self.tr("the voice path")}
-        self.status.setText(self.tr("Checking the network: {0}…").format(steps.get(step, step)))
+        self._set_status(self.tr("Checking the network: {0}…").format(steps.get(step, step)))
 
     @Slot(object)
     def set_history(self, items: Any) -> None:
@@ -172,7 +177,7 @@ class ReadinessDialog(QDialog):
 
     @Slot(str)
     def show_error(self, text: str) -> None:
-        self.status.setText(text)
+        self._set_status(text)
 
 
 def _local(when: str) -> str:

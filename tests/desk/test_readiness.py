@@ -74,11 +74,13 @@ def check(parts, qtbot, tmp_path):
     tasks, checks = TaskRunner(), Checklist()
     made: list = []
 
-    def run(echo=Impairment(), sip=Impairment(), seconds=3.0, host="127.0.0.1"):
+    def run(echo=Impairment(), sip=Impairment(), seconds=3.0, host="127.0.0.1",
+            sign_in=True):
         echo_relay.configure(up=echo, down=Impairment())
         sip_relay.configure(up=sip, down=Impairment())
         api = CenterApi(center.url.replace("127.0.0.1", host))
-        api.login("agent1", "practice")
+        if sign_in:
+            api.login("agent1", "practice")
         made.append(api)
         r = Readiness(api, tasks, checks)
         r.configure(NetworkSettings(echo_seconds=seconds), store=tmp_path / "results")
@@ -186,3 +188,13 @@ def test_an_mtu_black_hole_over_udp_fails_the_large_message_and_suggests_tcp(che
     assert got["sip"].verdict == "green"
     assert got["sip_large"].verdict == "red" and "TCP" in got["sip_large"].text
     assert view.suggest_tcp and view.verdict == "red"
+
+
+def test_signed_out_it_checks_what_it_can_and_says_to_sign_in(check):
+    view, saved, _r, _checks = check(sign_in=False)
+    m, got = saved["measurements"], rows(view)
+    assert m["signed_out"] and m["clock"]["ok"] and "echo" not in m and "sip" not in m
+    assert got["center"].verdict == "green" and got["clock"].verdict == "green"
+    assert got["sip"].verdict == "none" and "Sign in" in got["sip"].text
+    assert got["loss"].verdict == "none" and "Sign in" in got["loss"].text
+    assert view.verdict == "green" and "not tested" in view.text    # nothing measured is wrong

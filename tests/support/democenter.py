@@ -1,7 +1,14 @@
-"""Start the practice center (``python -m democenter``) for a test and stop it by PID."""
+"""Start the practice center (``python -m democenter``) for a test and stop it by PID.
+
+By default it listens on 127.0.0.1 of the root network namespace. ``host``/``ns`` run it
+inside a test's namespace on one of its addresses (e.g. the center of tests/support/vpn.py:
+``start_democenter(tmp, host=vpn.SERVICE, ns=tunnel.center)``); ``http()`` and the
+readiness check then connect from inside that namespace.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -23,10 +30,16 @@ class DemoCenter:
     log: Path
     args: tuple[str, ...] = ()
     proc: subprocess.Popen | None = field(default=None, repr=False)
+    host: str = "127.0.0.1"
+    ns: object | None = field(default=None, repr=False)     # a tests.support.netns.Namespace
 
     @property
     def root_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
+
+    def inside(self):
+        """A context in which this thread's sockets are made in the center's namespace."""
+        return self.ns.entered() if self.ns is not None else contextlib.nullcontext()
 
     @property
     def url(self) -> str:
@@ -37,14 +50,17 @@ class DemoCenter:
             raise RuntimeError(f"the practice center exited ({self.proc.returncode}); "
                                f"see {self.log}:\n{self.log.read_text(errors='replace')[-3000:]}")
         try:
-            with urllib.request.urlopen(self.url + "/openapi.json", timeout=2) as r:
+            with self.inside(), urllib.request.urlopen(self.url + "/openapi.json",
+                                                       timeout=2) as r:
                 return r.status == 200
         except (urllib.error.URLError, OSError):
             return False
 
     def start(self, timeout: float = 30.0) -> "DemoCenter":
-        cmd = [sys.executable, "-m", "democenter", "--no-acd", "--host", "127.0.0.1",
+        cmd = [sys.executable, "-m", "democenter", "--no-acd", "--host", self.host,
                "--port", str(self.port), "--data", str(self.data), *self.args]
+        if self.ns is not None:
+            cmd = self.ns.command(cmd)
         self.proc = start(cmd, log_path=str(self.log), cwd=str(ROOT))
         wait_for(self._up, timeout, interval=0.1, what="the practice center to answer")
         return self
@@ -55,11 +71,14 @@ class DemoCenter:
 
 
 def start_democenter(tmp_dir: Path, *args: str, port: int | None = None,
-                     name: str = "center") -> DemoCenter:
-    """Start ``python -m democenter --no-acd`` on a free port with a fresh data file."""
+                     name: str = "center", host: str = "127.0.0.1",
+                     ns=None) -> DemoCenter:
+    """Start ``python -m democenter --no-acd`` on a free port with a fresh data file
+    (inside namespace ``ns`` on ``host`` when given: every port is free there, 8080 is used)."""
     tmp_dir = Path(tmp_dir)
-    center = DemoCenter(data=tmp_dir / f"{name}.sqlite", port=port or free_port(),
-                        log=tmp_dir / f"{name}.log", args=tuple(args))
+    center = DemoCenter(data=tmp_dir / f"{name}.sqlite",
+                        port=port or (free_port() if ns is None else 8080),
+                        log=tmp_dir / f"{name}.log", args=tuple(args), host=host, ns=ns)
     return center.start()
 
 
@@ -80,7 +99,7 @@ def http(center: DemoCenter, method: str, path: str, body=None, token: str | Non
     for k, v in (headers or {}).items():
         req.add_header(k, v)
     try:
-        with urllib.request.urlopen(req, timeout=15) as r:
+        with center.inside(), urllib.request.urlopen(req, timeout=15) as r:
             status, payload, got = r.status, r.read(), r.headers
     except urllib.error.HTTPError as e:
         status, payload, got = e.code, e.read(), e.headers
@@ -105,7 +124,7 @@ def supervisor_token(center: DemoCenter, user: str = SUPERVISOR[0],
                                  data=json.dumps({"username": user,
                                                   "password": password}).encode(),
                                  headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=10) as r:
+    with center.inside(), urllib.request.urlopen(req, timeout=10) as r:
         return json.loads(r.read())["token"]
 
 
@@ -114,7 +133,7 @@ def supervisor_page(center: DemoCenter, token: str | None = None) -> str:
     token = token or supervisor_token(center)
     req = urllib.request.Request(center.root_url + "/supervisor",
                                  headers={"Cookie": f"supervisor_session={token}"})
-    with urllib.request.urlopen(req, timeout=10) as r:
+    with center.inside(), urllib.request.urlopen(req, timeout=10) as r:
         return r.read().decode()
 
 

@@ -12,7 +12,11 @@ routes between its tunnel and the center's LAN (``ip_forward=1``). Home reaches 
 LAN only by the route OpenVPN installs on ``tun0``. Home also has a default route to its
 "internet" (the gateway's WAN address), as a laptop would; the gateway silently drops what
 arrives that way for the center's LAN (``ip rule ... iif wan1 to 198.51.100.0/24 blackhole``),
-so with the tunnel down a connection attempt times out, it is not refused.
+so with the tunnel down a connection attempt times out, it is not refused. The other way,
+the center's LAN reaches home only through the tunnel too: what it sends to home's WAN
+address is dropped at the gateway (``ip rule ... iif lan0 to 192.0.2.0/24 blackhole``), as a
+counselor's home network (behind NAT) is never reachable from the center directly. So
+media sent to an address the phone advertised wrongly (its WAN address) never arrives.
 
 Usage::
 
@@ -55,6 +59,7 @@ from tests.support.procs import stop
 OPENVPN = shutil.which("openvpn") or "/usr/sbin/openvpn"
 PORT = 1194
 HOME_WAN, GATEWAY_WAN = "192.0.2.2", "192.0.2.1"
+WAN_NET = "192.0.2.0/24"
 GATEWAY_INNER, HOME_INNER = "10.8.0.1", "10.8.0.2"
 INNER_MASK = "255.255.255.0"
 CENTER_NET, GATEWAY_LAN, SERVICE = "198.51.100.0/24", "198.51.100.1", "198.51.100.10"
@@ -131,6 +136,7 @@ class Tunnel:
              a_addr=f"{GATEWAY_LAN}/24", b_addr=f"{SERVICE}/24")
         self.center.add_route("default", via=GATEWAY_LAN)
         self.gateway.set_forwarding(True)
+        self.gateway.ip("rule", "add", "iif", "lan0", "to", WAN_NET, "blackhole", "pref", "101")
         if self.home_default_route:
             self.home.add_route("default", via=GATEWAY_WAN)
             self.gateway.ip("rule", "add", "iif", "wan1", "to", CENTER_NET, "blackhole",

@@ -244,22 +244,25 @@ API int sf_max_allowed(void) { return SF_MAX_ALLOWED; }
 /* ------------------------------------------------------------------ the line probe
  *
  * lp_send() sends one OPTIONS to ``target`` for pjsua account ``acc_id`` (pjsua builds it:
- * From the line's AOR, its route set and transport) as a transaction of this module, and
- * asks pjsip to end the transaction at the deadline (pjsip_tsx_terminate_async2, so a dead
- * path costs a few retransmissions, not Timer F's 32 s). A 401/407 is answered once through
- * a pjsip auth session holding the line's credentials (lp_credentials), within what is left
- * of the deadline. The result goes to the ``done`` callback given to lp_init, on the SIP
- * thread, exactly once per token: (token, final status code, heard) where ``heard`` says
- * whether anything came back from the network (a challenge, a final response) as opposed
- * to the deadline or a transport error. The pjsip functions are handed over by address,
- * like sf_init's, from the very library pjsua2 runs: no pjproject symbol is linked here. */
+ * From the line's AOR, its route set and transport) as a transaction of this module. A
+ * 401/407 is answered once through a pjsip auth session holding the line's credentials
+ * (lp_credentials), if the deadline has not passed. lp_expire() at the deadline (the
+ * caller's timer) ends a transaction still waiting (pjsip_tsx_terminate, 408: a dead path
+ * costs a few retransmissions, not Timer F's 32 s; pjsip_tsx_terminate_async2 would set the
+ * final status at once and trip the retransmission timer's assertion). The result goes to
+ * the ``done`` callback given to lp_init, on the SIP thread, exactly once per token: (token,
+ * final status code, heard) where ``heard`` says whether anything came back from the
+ * network (a challenge, a final response) as opposed to the deadline or a transport error.
+ * A slot's ``tsx`` is set only while its transaction has not ended: a transaction reaches
+ * on_tsx_state with a final state before pjsip destroys it, and that clears ``tsx``. The
+ * pjsip functions are handed over by address, like sf_init's, from the very library pjsua2
+ * runs: no pjproject symbol is linked here. */
 
 typedef __typeof__(&pjsua_acc_create_request) lp_acc_request_fn;
 typedef __typeof__(&pjsip_tsx_create_uac) lp_tsx_create_fn;
 typedef __typeof__(&pjsip_tsx_set_transport) lp_tsx_transport_fn;
 typedef __typeof__(&pjsip_tsx_send_msg) lp_tsx_send_fn;
 typedef __typeof__(&pjsip_tsx_terminate) lp_tsx_terminate_fn;
-typedef __typeof__(&pjsip_tsx_terminate_async2) lp_tsx_deadline_fn;
 typedef __typeof__(&pjsip_tx_data_dec_ref) lp_dec_ref_fn;
 typedef __typeof__(&pjsip_auth_clt_init) lp_auth_init_fn;
 typedef __typeof__(&pjsip_auth_clt_deinit) lp_auth_deinit_fn;
@@ -269,7 +272,7 @@ typedef __typeof__(&pjsip_endpt_create_pool) lp_pool_fn;
 typedef __typeof__(&pjsip_endpt_release_pool) lp_release_fn;
 typedef void (*lp_done_fn)(unsigned token, int code, int heard);
 
-#define LP_NFN 13               /* the functions lp_init takes, in the order of lp below */
+#define LP_NFN 12               /* the functions lp_init takes, in the order of lp below */
 #define LP_SLOTS 8              /* probes in flight at once */
 #define LP_MAX_AUTH 1           /* challenges answered per probe */
 
@@ -277,6 +280,7 @@ typedef struct {
     unsigned token;             /* 0: free */
     unsigned gen;               /* lp.gen when sent: credentials of another line are not used */
     long long deadline_ms;      /* CLOCK_MONOTONIC */
+    pjsip_transaction *tsx;     /* the transaction under way, NULL once it ended */
     int heard, auth_tries, reported;
 } lp_slot;
 
@@ -286,7 +290,6 @@ static struct {
     lp_tsx_transport_fn tsx_transport;
     lp_tsx_send_fn tsx_send;
     lp_tsx_terminate_fn tsx_terminate;
-    lp_tsx_deadline_fn tsx_deadline;
     lp_dec_ref_fn dec_ref;
     lp_auth_init_fn auth_init;
     lp_auth_deinit_fn auth_deinit;
@@ -329,9 +332,8 @@ static void lp_report(lp_slot *slot, int code)
         lp.done(token, code, heard);
 }
 
-/* Send ``tdata`` (one reference owned by the caller) as a transaction of ours for ``slot``,
- * ended by pjsip at the slot's deadline. 0, or a pjsip status (the slot then is not reported
- * here: the caller reports it). */
+/* Send ``tdata`` (one reference owned by the caller) as a transaction of ours for ``slot``.
+ * 0, or a pjsip status (the slot then is not reported here: the caller reports it). */
 static pj_status_t lp_transmit(pjsip_tx_data *tdata, lp_slot *slot)
 {
     pjsip_transaction *tsx = NULL;
@@ -347,15 +349,15 @@ static pj_status_t lp_transmit(pjsip_tx_data *tdata, lp_slot *slot)
     }
     lp.tsx_transport(tsx, &tdata->tp_sel);         /* the account's transport */
     tsx->mod_data[mod.id] = slot;
+    slot->tsx = tsx;
     status = lp.tsx_send(tsx, NULL);
     if (status != PJ_SUCCESS) {
         tsx->mod_data[mod.id] = NULL;
+        slot->tsx = NULL;
         lp.dec_ref(tdata);
         lp.tsx_terminate(tsx, PJSIP_SC_SERVICE_UNAVAILABLE);
         return slot->reported ? PJ_SUCCESS : status;
     }
-    if (!slot->reported && tsx->state < PJSIP_TSX_STATE_COMPLETED)
-        lp.tsx_deadline(tsx, PJSIP_SC_REQUEST_TIMEOUT, NULL, (unsigned)left);
     return PJ_SUCCESS;
 }
 
@@ -367,13 +369,15 @@ static void lp_on_tsx_state(pjsip_transaction *tsx, pjsip_event *e)
     if (!slot)
         return;
     tsx->mod_data[mod.id] = NULL;           /* one report per transaction */
+    if (slot->tsx == tsx)
+        slot->tsx = NULL;
     int code = tsx->status_code;
     int rx = e->type == PJSIP_EVENT_TSX_STATE && e->body.tsx_state.type == PJSIP_EVENT_RX_MSG;
     if (rx)
         slot->heard = 1;
     if (rx && (code == PJSIP_SC_UNAUTHORIZED || code == PJSIP_SC_PROXY_AUTHENTICATION_REQUIRED)
         && lp.has_auth && slot->gen == lp.gen && slot->auth_tries < LP_MAX_AUTH
-        && tsx->last_tx) {
+        && tsx->last_tx && !slot->reported) {
         pjsip_tx_data *again = NULL;
         slot->auth_tries++;
         if (lp.auth_reinit(&lp.auth, e->body.tsx_state.src.rdata, tsx->last_tx, &again)
@@ -468,6 +472,27 @@ API int lp_send(int acc_id, const char *target, unsigned token, int timeout_ms)
         slot->token = 0;
         slot->reported = 1;
         return status;
+    }
+    return 0;
+}
+
+/* The deadline of probe ``token``: a transaction still waiting ends now with 408 (reported
+ * through ``done`` before this returns). 1 when it was still waiting, else 0. */
+API int lp_expire(unsigned token)
+{
+    for (int i = 0; i < LP_SLOTS; i++) {
+        lp_slot *slot = &lp.slots[i];
+        if (token == 0 || slot->token != token || slot->reported)
+            continue;
+        pjsip_transaction *tsx = slot->tsx;
+        if (tsx && lp.tsx_terminate) {
+            lp.tsx_terminate(tsx, PJSIP_SC_REQUEST_TIMEOUT);   /* -> lp_on_tsx_state */
+            if (slot->token == token && !slot->reported)
+                lp_report(slot, PJSIP_SC_REQUEST_TIMEOUT);
+        } else {
+            lp_report(slot, PJSIP_SC_REQUEST_TIMEOUT);
+        }
+        return 1;
     }
     return 0;
 }
