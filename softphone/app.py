@@ -299,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{APP_NAME}: no scenario {args.scenario!r}; known: "
                       f"{', '.join(scenarios.SCENARIOS)}", file=sys.stderr)
                 return 2
-            summary = scenarios.run(args.scenario, comp.window, comp.desk, args.shots)
+            summary = scenarios.run(args.scenario, comp.window, comp.desk, args.shots,
+                                    practice=comp.practice)
             scenarios.print_summary(summary)
             return 0 if summary.completed else 1
         if args.demo:

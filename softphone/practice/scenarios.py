@@ -71,8 +71,9 @@ class Counselor:
     """Drives one window and its desk; every wait runs the event loop (the window stays live)."""
 
     def __init__(self, window: Any, desk: Any, shots: Path | None = None,
-                 summary: Summary | None = None, suffix: str = "") -> None:
+                 summary: Summary | None = None, suffix: str = "", practice: Any = None) -> None:
         self.window, self.desk, self.shots, self.suffix = window, desk, shots, suffix
+        self.practice = practice        # the practice center's processes (outage practice)
         self.summary = summary or Summary("adhoc")
         self.t0 = time.monotonic()
         self.notices: list[str] = []
@@ -185,6 +186,21 @@ class Counselor:
             self.check(f"wrap-up {n} delivered", True, code)
         return code
 
+    def stop_taking_calls(self) -> None:
+        """Not Ready now: an offered call is declined, a call in progress is finished."""
+        if self.desk.calls.call is not None and self.state() == "ringing":
+            self.window.deskview.offer.reject.click()
+        elif self.state() == "on_call":
+            self.hang_up()
+        if self.desk.wrapup.view is not None:
+            self.wait(lambda: self.desk.wrapup.view.dispositions, 15, "the dispositions")
+            self.wrap_up(0, "Finished before a break.")
+        if self.state() == "ready":
+            reasons = [o.code for o in self.desk.session.reason_codes.values()
+                       if o.extra.get("kind") == "not_ready"]
+            self.desk.agent.request_not_ready(reasons[0] if reasons else "technical")
+        self.wait(lambda: self.state() in ("not_ready", "break"), 15, "Not Ready")
+
     def sign_out(self) -> None:
         self.desk.shift.logout()
         self.wait(lambda: self.desk.shift.stage == "login", 10, "logout")
@@ -278,15 +294,65 @@ def wrapup_resume(c: Counselor) -> None:
     c.sign_out()
 
 
+def vpn_flap(c: Counselor, down_s: float = 5.0) -> None:
+    """The connection drops for ``down_s`` seconds while the counselor is Ready (the practice
+    center freezes, as a VPN that drops looks from the app): Not Ready with a lasting banner;
+    back: asked before Ready; then the network check page."""
+    if not c.check("practice center to freeze", c.practice is not None, "--demo only"):
+        return
+    c.sign_in()
+    c.check("cleared", c.answer_self_check())
+    c.enter_desk()
+    c.go_ready()
+    conn = c.desk.connection
+    c.practice.pause()
+    t0 = time.monotonic()
+    try:
+        c.wait(lambda: not conn.view.ok, 30, "the desk to see the connection lost")
+        c.check("lost: Not Ready and a lasting banner", c.state() == "not_ready"
+                and c.window.deskview.connection.isVisible(), f"after {time.monotonic() - t0:.1f} s")
+        c.shot("connection_lost")
+        c.pause(max(0.0, down_s - (time.monotonic() - t0)))
+    finally:
+        c.practice.resume()
+    t1 = time.monotonic()
+    c.wait(lambda: conn.view.ok, 30, "the connection to come back")
+    banner = c.window.deskview.connection
+    c.wait(lambda: banner.ready.isVisible(), 10, "the question to go Ready again")
+    c.check("back: asked, still Not Ready", c.state() == "not_ready",
+            f"after {time.monotonic() - t1:.1f} s")
+    c.shot("connection_back")
+    banner.ready.click()
+    c.wait(lambda: c.state() in ("ready", "ringing"), 10, "Ready after saying yes")
+    c.check("ready again", True)
+    c.stop_taking_calls()
+    readiness = c.desk.readiness        # a fresh check now the connection is back
+    c.wait(lambda: not readiness.running, 60, "the shift-start network check to end")
+    readiness.run()
+    c.window.show_network_check()
+    c.wait(lambda: readiness.view is not None and not readiness.running, 60,
+           "the network check to finish")
+    c.check("network check", readiness.view is not None,
+            str(getattr(readiness.view, "verdict", "")))
+    QCoreApplication.processEvents()
+    if c.shots is not None and c.window.network_dialog is not None:
+        path = c.shots / f"{len(c.summary.shots) + 1:02d}_network_check{c.suffix}.png"
+        c.window.network_dialog.grab().save(str(path))
+        c.summary.shots.append(path.name)
+    c.window.network_dialog.hide()
+    c.sign_out()
+
+
 SCENARIOS: dict[str, Callable[..., None]] = {
     "shift": shift, "wrapup_close": wrapup_close, "wrapup_crash": wrapup_crash,
-    "wrapup_resume": wrapup_resume}
+    "wrapup_resume": wrapup_resume, "vpn-flap": vpn_flap}
 
 
-def run(name: str, window: Any, desk: Any, shots: Path | None, **options: Any) -> Summary:
+def run(name: str, window: Any, desk: Any, shots: Path | None, practice: Any = None,
+        **options: Any) -> Summary:
     """Play scenario ``name``; the summary says how far it got (never raises for a failed step)."""
     summary = Summary(name)
-    c = Counselor(window, desk, shots, summary)
+    c = Counselor(window, desk, shots, summary, practice=practice)
     try:
         SCENARIOS[name](c, **options)
         summary.completed = all(ch.ok for ch in summary.checks)

@@ -184,7 +184,7 @@
     </message>
     <message>
         <source>Network for calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Network for calls</translation>
     </message>
     <message>
         <source>Health self-check</source>
@@ -196,7 +196,7 @@
     </message>
     <message>
         <source>Details…</source>
-        <translation type="unfinished"></translation>
+        <translation>Details…</translation>
     </message>
     <message>
         <source>Continue to the desk</source>
@@ -211,19 +211,19 @@
     <name>ConnectionBanner</name>
     <message>
         <source>Go Ready</source>
-        <translation type="unfinished">Go Ready</translation>
+        <translation>Go Ready</translation>
     </message>
     <message>
         <source>Stay Not Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Stay Not Ready</translation>
     </message>
     <message>
         <source>The connection is back. You are Not Ready: go Ready again?</source>
-        <translation type="unfinished"></translation>
+        <translation>The connection is back. You are Not Ready: go Ready again?</translation>
     </message>
     <message>
         <source>(offline for {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>(offline for {0})</translation>
     </message>
 </context>
 <context>
@@ -254,7 +254,7 @@
     </message>
     <message>
         <source>No caller</source>
-        <translation type="unfinished"></translation>
+        <translation>No caller</translation>
     </message>
     <message>
         <source>Unknown caller</source>
@@ -357,15 +357,15 @@
     </message>
     <message>
         <source>No connection to the center: you are Not Ready. Calls and wrap-ups are kept and will be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>No connection to the center: you are Not Ready. Calls and wrap-ups are kept and will be sent.</translation>
     </message>
     <message>
         <source>The phone line is down: you are Not Ready. Wrap-ups are kept and will be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>The phone line is down: you are Not Ready. Wrap-ups are kept and will be sent.</translation>
     </message>
     <message>
         <source>The connection is back ({0} s without it).</source>
-        <translation type="unfinished"></translation>
+        <translation>The connection is back ({0} s without it).</translation>
     </message>
     <message>
         <source>The wrap-up of your previous call is back: finish it to take calls again.</source>
@@ -377,199 +377,199 @@
     </message>
     <message>
         <source>The center&apos;s name is found in {0} ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>The center&apos;s name is found in {0} ms.</translation>
     </message>
     <message>
         <source>Finding the center&apos;s name takes {0} ms: ask IT to check the VPN&apos;s name servers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Finding the center&apos;s name takes {0} ms: ask IT to check the VPN&apos;s name servers.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock matches the center&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer&apos;s clock matches the center&apos;s.</translation>
     </message>
     <message>
         <source>The phone line server answers over {0} in {1} ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>The phone line server answers over {0} in {1} ms.</translation>
     </message>
     <message>
         <source>The phone line server answers slowly over {0} ({1} ms): calls may take longer to connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>The phone line server answers slowly over {0} ({1} ms): calls may take longer to connect.</translation>
     </message>
     <message>
         <source>No voice is lost on the way.</source>
-        <translation type="unfinished"></translation>
+        <translation>No voice is lost on the way.</translation>
     </message>
     <message>
         <source>The voice arrives evenly.</source>
-        <translation type="unfinished"></translation>
+        <translation>The voice arrives evenly.</translation>
     </message>
     <message>
         <source>No working microphone or headset: plug in a headset and choose it in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>No working microphone or headset: plug in a headset and choose it in Settings.</translation>
     </message>
     <message>
         <source>What could be checked is fine, but the phone line and the voice path were not tested.</source>
-        <translation type="unfinished"></translation>
+        <translation>What could be checked is fine, but the phone line and the voice path were not tested.</translation>
     </message>
     <message>
         <source>The center does not answer: check that your VPN is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>The center does not answer: check that your VPN is connected.</translation>
     </message>
     <message>
         <source>Not tested.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not tested.</translation>
     </message>
     <message>
         <source>The center is reached by its address: no name lookup is needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>The center is reached by its address: no name lookup is needed.</translation>
     </message>
     <message>
         <source>The center&apos;s name cannot be found: check that your VPN is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>The center&apos;s name cannot be found: check that your VPN is connected.</translation>
     </message>
     <message>
         <source>The center&apos;s clock could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>The center&apos;s clock could not be read.</translation>
     </message>
     <message>
         <source>Sign in to test the phone line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in to test the phone line.</translation>
     </message>
     <message>
         <source>Sign in to test the voice path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in to test the voice path.</translation>
     </message>
     <message>
         <source>Expected call quality: good.</source>
-        <translation type="unfinished"></translation>
+        <translation>Expected call quality: good.</translation>
     </message>
     <message>
         <source>Expected call quality: fair. Callers may notice the problems above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Expected call quality: fair. Callers may notice the problems above.</translation>
     </message>
     <message>
         <source>Expected call quality: poor. Fix the problems above before taking calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Expected call quality: poor. Fix the problems above before taking calls.</translation>
     </message>
     <message>
         <source>The sound devices are not checked yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>The sound devices are not checked yet.</translation>
     </message>
     <message>
         <source>The microphone and headset are ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>The microphone and headset are ready.</translation>
     </message>
     <message>
         <source>Your network is ready for calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your network is ready for calls.</translation>
     </message>
     <message>
         <source>Your network works, but calls may suffer: see the amber rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your network works, but calls may suffer: see the amber rows.</translation>
     </message>
     <message>
         <source>Your network is not ready for calls: see the red rows, or call IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your network is not ready for calls: see the red rows, or call IT.</translation>
     </message>
     <message>
         <source>Nothing could be measured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing could be measured.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is {0} s off the center&apos;s: ask IT to set the time automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer&apos;s clock is {0} s off the center&apos;s: ask IT to set the time automatically.</translation>
     </message>
     <message>
         <source>The center did not say where its phone line server is.</source>
-        <translation type="unfinished"></translation>
+        <translation>The center did not say where its phone line server is.</translation>
     </message>
     <message>
         <source>Not tested: the phone line server does not answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not tested: the phone line server does not answer.</translation>
     </message>
     <message>
         <source>Large phone-line messages are lost on the way over {0} (a path MTU problem, common with VPNs). They get through over TCP: ask IT to switch your line to TCP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Large phone-line messages are lost on the way over {0} (a path MTU problem, common with VPNs). They get through over TCP: ask IT to switch your line to TCP.</translation>
     </message>
     <message>
         <source>Large phone-line messages are lost on the way over {0} (a path MTU problem, common with VPNs): calls may fail to connect. Ask IT to switch your line to TCP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Large phone-line messages are lost on the way over {0} (a path MTU problem, common with VPNs): calls may fail to connect. Ask IT to switch your line to TCP.</translation>
     </message>
     <message>
         <source>{0} % of the voice is lost on the way: callers will hear gaps. Close video and download apps, or use a cable instead of Wi-Fi.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} % of the voice is lost on the way: callers will hear gaps. Close video and download apps, or use a cable instead of Wi-Fi.</translation>
     </message>
     <message>
         <source>The voice arrives unevenly ({0} ms jitter): callers may sound choppy. Close video and download apps, or use a cable instead of Wi-Fi.</source>
-        <translation type="unfinished"></translation>
+        <translation>The voice arrives unevenly ({0} ms jitter): callers may sound choppy. Close video and download apps, or use a cable instead of Wi-Fi.</translation>
     </message>
     <message>
         <source>The center answers in {0} ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>The center answers in {0} ms.</translation>
     </message>
     <message>
         <source>The center answers slowly ({0} ms): screens may update late.</source>
-        <translation type="unfinished"></translation>
+        <translation>The center answers slowly ({0} ms): screens may update late.</translation>
     </message>
     <message>
         <source>The center answers very slowly ({0} ms): check your VPN connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>The center answers very slowly ({0} ms): check your VPN connection.</translation>
     </message>
     <message>
         <source>The phone line server does not answer over {0}: calls cannot reach you. Check your VPN connection, or call IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>The phone line server does not answer over {0}: calls cannot reach you. Check your VPN connection, or call IT.</translation>
     </message>
     <message>
         <source>The center offers no voice test.</source>
-        <translation type="unfinished"></translation>
+        <translation>The center offers no voice test.</translation>
     </message>
     <message>
         <source>The voice travels fast enough ({0} ms there and back).</source>
-        <translation type="unfinished"></translation>
+        <translation>The voice travels fast enough ({0} ms there and back).</translation>
     </message>
     <message>
         <source>The voice takes {0} ms there and back: you and the caller may talk over each other.</source>
-        <translation type="unfinished"></translation>
+        <translation>The voice takes {0} ms there and back: you and the caller may talk over each other.</translation>
     </message>
     <message>
         <source>The voice takes {0} ms there and back: conversations will be hard. Check your VPN connection, or call IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>The voice takes {0} ms there and back: conversations will be hard. Check your VPN connection, or call IT.</translation>
     </message>
     <message>
         <source>Large phone-line messages get through over {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Large phone-line messages get through over {0}.</translation>
     </message>
     <message>
         <source>The voice test got no answer from the center: voice may not get through your VPN. Call IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>The voice test got no answer from the center: voice may not get through your VPN. Call IT.</translation>
     </message>
     <message>
         <source>Your network is losing {0} % of the caller&apos;s voice: close video and download apps, or move closer to the router.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your network is losing {0} % of the caller&apos;s voice: close video and download apps, or move closer to the router.</translation>
     </message>
     <message>
         <source>Your connection is uneven ({0} ms jitter): the caller may sound choppy. Close video and download apps; a cable is steadier than Wi-Fi.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your connection is uneven ({0} ms jitter): the caller may sound choppy. Close video and download apps; a cable is steadier than Wi-Fi.</translation>
     </message>
     <message>
         <source>The line has a long delay ({0} ms there and back): pause a moment before you answer so you do not talk over the caller.</source>
-        <translation type="unfinished"></translation>
+        <translation>The line has a long delay ({0} ms there and back): pause a moment before you answer so you do not talk over the caller.</translation>
     </message>
     <message>
         <source>The center has not answered yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>The center has not answered yet.</translation>
     </message>
     <message>
         <source>Checking the network…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the network…</translation>
     </message>
     <message>
         <source>Not checked: open Network check in the menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not checked: open Network check in the menu.</translation>
     </message>
     <message>
         <source>This saved result cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>This saved result cannot be opened.</translation>
     </message>
     <message>
         <source>You are not signed in to the center: wrap-ups and other writes wait on this computer until you sign in again.</source>
@@ -1130,7 +1130,7 @@
     </message>
     <message>
         <source>&amp;Network check…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Network check…</translation>
     </message>
     <message>
         <source>Ask your supervisor</source>
@@ -1350,138 +1350,138 @@
     </message>
     <message>
         <source>No queue data yet</source>
-        <translation type="unfinished"></translation>
+        <translation>No queue data yet</translation>
     </message>
     <message>
         <source>Queue data {0} s old</source>
-        <translation type="unfinished"></translation>
+        <translation>Queue data {0} s old</translation>
     </message>
     <message>
         <source>Queue data {0} min old</source>
-        <translation type="unfinished"></translation>
+        <translation>Queue data {0} min old</translation>
     </message>
     <message>
         <source>The center has not sent newer figures.</source>
-        <translation type="unfinished"></translation>
+        <translation>The center has not sent newer figures.</translation>
     </message>
 </context>
 <context>
     <name>ReadinessDialog</name>
     <message>
         <source>Network check</source>
-        <translation type="unfinished"></translation>
+        <translation>Network check</translation>
     </message>
     <message>
         <source>Center</source>
-        <translation type="unfinished">Center</translation>
+        <translation>Center</translation>
     </message>
     <message>
         <source>Name lookup (DNS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Name lookup (DNS)</translation>
     </message>
     <message>
         <source>Clock</source>
-        <translation type="unfinished"></translation>
+        <translation>Clock</translation>
     </message>
     <message>
         <source>Phone line server</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone line server</translation>
     </message>
     <message>
         <source>Large phone-line messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Large phone-line messages</translation>
     </message>
     <message>
         <source>Voice: loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Voice: loss</translation>
     </message>
     <message>
         <source>Voice: evenness (jitter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Voice: evenness (jitter)</translation>
     </message>
     <message>
         <source>Voice: delay</source>
-        <translation type="unfinished"></translation>
+        <translation>Voice: delay</translation>
     </message>
     <message>
         <source>Expected call quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Expected call quality</translation>
     </message>
     <message>
         <source>Headset and microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>Headset and microphone</translation>
     </message>
     <message>
         <source>Good</source>
-        <translation type="unfinished">Good</translation>
+        <translation>Good</translation>
     </message>
     <message>
         <source>Fair</source>
-        <translation type="unfinished">Fair</translation>
+        <translation>Fair</translation>
     </message>
     <message>
         <source>Poor</source>
-        <translation type="unfinished">Poor</translation>
+        <translation>Poor</translation>
     </message>
     <message>
         <source>Not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>Not measured</translation>
     </message>
     <message>
         <source>Run again</source>
-        <translation type="unfinished"></translation>
+        <translation>Run again</translation>
     </message>
     <message>
         <source>Open previous results</source>
-        <translation type="unfinished"></translation>
+        <translation>Open previous results</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>The network has not been checked yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>The network has not been checked yet.</translation>
     </message>
     <message>
         <source>Checked {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Checked {0}</translation>
     </message>
     <message>
         <source>Saved for IT: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved for IT: {0}</translation>
     </message>
     <message>
         <source>Checking the network…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the network…</translation>
     </message>
     <message>
         <source>the center</source>
-        <translation type="unfinished"></translation>
+        <translation>the center</translation>
     </message>
     <message>
         <source>name lookup</source>
-        <translation type="unfinished"></translation>
+        <translation>name lookup</translation>
     </message>
     <message>
         <source>the clock</source>
-        <translation type="unfinished"></translation>
+        <translation>the clock</translation>
     </message>
     <message>
         <source>the phone line server</source>
-        <translation type="unfinished"></translation>
+        <translation>the phone line server</translation>
     </message>
     <message>
         <source>the voice path</source>
-        <translation type="unfinished"></translation>
+        <translation>the voice path</translation>
     </message>
     <message>
         <source>Checking the network: {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the network: {0}…</translation>
     </message>
     <message>
         <source>No saved results yet</source>
-        <translation type="unfinished"></translation>
+        <translation>No saved results yet</translation>
     </message>
 </context>
 <context>

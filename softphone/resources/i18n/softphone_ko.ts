@@ -184,7 +184,7 @@
     </message>
     <message>
         <source>Network for calls</source>
-        <translation type="unfinished"></translation>
+        <translation>통화용 네트워크</translation>
     </message>
     <message>
         <source>Health self-check</source>
@@ -196,7 +196,7 @@
     </message>
     <message>
         <source>Details…</source>
-        <translation type="unfinished"></translation>
+        <translation>자세히…</translation>
     </message>
     <message>
         <source>Continue to the desk</source>
@@ -211,19 +211,19 @@
     <name>ConnectionBanner</name>
     <message>
         <source>Go Ready</source>
-        <translation type="unfinished">상담 가능 전환</translation>
+        <translation>상담 가능 전환</translation>
     </message>
     <message>
         <source>Stay Not Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>상담 불가 유지</translation>
     </message>
     <message>
         <source>The connection is back. You are Not Ready: go Ready again?</source>
-        <translation type="unfinished"></translation>
+        <translation>연결이 복구되었습니다. 현재 상담 불가 상태입니다. 다시 상담 가능으로 전환할까요?</translation>
     </message>
     <message>
         <source>(offline for {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>({0} 동안 연결 끊김)</translation>
     </message>
 </context>
 <context>
@@ -254,7 +254,7 @@
     </message>
     <message>
         <source>No caller</source>
-        <translation type="unfinished"></translation>
+        <translation>연결된 고객 없음</translation>
     </message>
     <message>
         <source>Unknown caller</source>
@@ -357,15 +357,15 @@
     </message>
     <message>
         <source>No connection to the center: you are Not Ready. Calls and wrap-ups are kept and will be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터와 연결되지 않아 상담 불가 상태입니다. 통화 및 후처리 기록은 보관되었다가 전송됩니다.</translation>
     </message>
     <message>
         <source>The phone line is down: you are Not Ready. Wrap-ups are kept and will be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>전화 회선이 끊겨 상담 불가 상태입니다. 후처리 기록은 보관되었다가 전송됩니다.</translation>
     </message>
     <message>
         <source>The connection is back ({0} s without it).</source>
-        <translation type="unfinished"></translation>
+        <translation>연결이 복구되었습니다({0}초 동안 끊김).</translation>
     </message>
     <message>
         <source>The wrap-up of your previous call is back: finish it to take calls again.</source>
@@ -377,199 +377,199 @@
     </message>
     <message>
         <source>The center&apos;s name is found in {0} ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터 이름을 {0} ms 만에 조회했습니다.</translation>
     </message>
     <message>
         <source>Finding the center&apos;s name takes {0} ms: ask IT to check the VPN&apos;s name servers.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터 이름 조회에 {0} ms가 걸립니다. IT 부서에 VPN의 네임 서버 점검을 요청하세요.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock matches the center&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 컴퓨터의 시계가 센터와 일치합니다.</translation>
     </message>
     <message>
         <source>The phone line server answers over {0} in {1} ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>전화 회선 서버가 {0}로 {1} ms 만에 응답합니다.</translation>
     </message>
     <message>
         <source>The phone line server answers slowly over {0} ({1} ms): calls may take longer to connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>전화 회선 서버가 {0}로 느리게 응답합니다({1} ms). 전화 연결이 늦어질 수 있습니다.</translation>
     </message>
     <message>
         <source>No voice is lost on the way.</source>
-        <translation type="unfinished"></translation>
+        <translation>전송 중 손실되는 음성이 없습니다.</translation>
     </message>
     <message>
         <source>The voice arrives evenly.</source>
-        <translation type="unfinished"></translation>
+        <translation>음성이 고르게 도착합니다.</translation>
     </message>
     <message>
         <source>No working microphone or headset: plug in a headset and choose it in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>작동하는 마이크나 헤드셋이 없습니다. 헤드셋을 연결하고 설정에서 선택하세요.</translation>
     </message>
     <message>
         <source>What could be checked is fine, but the phone line and the voice path were not tested.</source>
-        <translation type="unfinished"></translation>
+        <translation>점검할 수 있는 항목은 정상이지만, 전화 회선과 음성 경로는 점검하지 못했습니다.</translation>
     </message>
     <message>
         <source>The center does not answer: check that your VPN is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터가 응답하지 않습니다. VPN이 연결되어 있는지 확인하세요.</translation>
     </message>
     <message>
         <source>Not tested.</source>
-        <translation type="unfinished"></translation>
+        <translation>점검하지 않았습니다.</translation>
     </message>
     <message>
         <source>The center is reached by its address: no name lookup is needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터에 주소로 직접 연결하므로 이름 조회가 필요 없습니다.</translation>
     </message>
     <message>
         <source>The center&apos;s name cannot be found: check that your VPN is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터 이름을 찾을 수 없습니다. VPN이 연결되어 있는지 확인하세요.</translation>
     </message>
     <message>
         <source>The center&apos;s clock could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터의 시각을 확인할 수 없습니다.</translation>
     </message>
     <message>
         <source>Sign in to test the phone line.</source>
-        <translation type="unfinished"></translation>
+        <translation>전화 회선을 점검하려면 로그인하세요.</translation>
     </message>
     <message>
         <source>Sign in to test the voice path.</source>
-        <translation type="unfinished"></translation>
+        <translation>음성 경로를 점검하려면 로그인하세요.</translation>
     </message>
     <message>
         <source>Expected call quality: good.</source>
-        <translation type="unfinished"></translation>
+        <translation>예상 통화 품질: 양호.</translation>
     </message>
     <message>
         <source>Expected call quality: fair. Callers may notice the problems above.</source>
-        <translation type="unfinished"></translation>
+        <translation>예상 통화 품질: 보통. 고객이 위의 문제를 느낄 수 있습니다.</translation>
     </message>
     <message>
         <source>Expected call quality: poor. Fix the problems above before taking calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>예상 통화 품질: 나쁨. 전화를 받기 전에 위의 문제를 해결하세요.</translation>
     </message>
     <message>
         <source>The sound devices are not checked yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>사운드 장치를 아직 점검하지 않았습니다.</translation>
     </message>
     <message>
         <source>The microphone and headset are ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>마이크와 헤드셋이 준비되었습니다.</translation>
     </message>
     <message>
         <source>Your network is ready for calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크가 통화할 준비가 되었습니다.</translation>
     </message>
     <message>
         <source>Your network works, but calls may suffer: see the amber rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크는 동작하지만 통화 품질이 떨어질 수 있습니다. 노란색 항목을 확인하세요.</translation>
     </message>
     <message>
         <source>Your network is not ready for calls: see the red rows, or call IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크가 통화할 준비가 되지 않았습니다. 빨간색 항목을 확인하거나 IT 부서에 연락하세요.</translation>
     </message>
     <message>
         <source>Nothing could be measured.</source>
-        <translation type="unfinished"></translation>
+        <translation>아무것도 측정하지 못했습니다.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is {0} s off the center&apos;s: ask IT to set the time automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 컴퓨터의 시계가 센터와 {0}초 차이 납니다. IT 부서에 시간 자동 설정을 요청하세요.</translation>
     </message>
     <message>
         <source>The center did not say where its phone line server is.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터가 전화 회선 서버의 주소를 알려 주지 않았습니다.</translation>
     </message>
     <message>
         <source>Not tested: the phone line server does not answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>점검하지 않음: 전화 회선 서버가 응답하지 않습니다.</translation>
     </message>
     <message>
         <source>Large phone-line messages are lost on the way over {0} (a path MTU problem, common with VPNs). They get through over TCP: ask IT to switch your line to TCP.</source>
-        <translation type="unfinished"></translation>
+        <translation>큰 전화 회선 메시지가 {0}로 전송되는 도중 손실됩니다(VPN에서 흔한 경로 MTU 문제). TCP로는 전달되므로 IT 부서에 회선을 TCP로 바꿔 달라고 요청하세요.</translation>
     </message>
     <message>
         <source>Large phone-line messages are lost on the way over {0} (a path MTU problem, common with VPNs): calls may fail to connect. Ask IT to switch your line to TCP.</source>
-        <translation type="unfinished"></translation>
+        <translation>큰 전화 회선 메시지가 {0}로 전송되는 도중 손실됩니다(VPN에서 흔한 경로 MTU 문제). 전화가 연결되지 않을 수 있습니다. IT 부서에 회선을 TCP로 바꿔 달라고 요청하세요.</translation>
     </message>
     <message>
         <source>{0} % of the voice is lost on the way: callers will hear gaps. Close video and download apps, or use a cable instead of Wi-Fi.</source>
-        <translation type="unfinished"></translation>
+        <translation>음성의 {0} %가 전송 중에 손실됩니다. 고객에게 소리가 끊겨 들립니다. 동영상 및 다운로드 프로그램을 종료하거나, Wi-Fi 대신 유선 케이블을 사용하세요.</translation>
     </message>
     <message>
         <source>The voice arrives unevenly ({0} ms jitter): callers may sound choppy. Close video and download apps, or use a cable instead of Wi-Fi.</source>
-        <translation type="unfinished"></translation>
+        <translation>음성이 고르지 않게 도착합니다(지터 {0} ms). 고객의 목소리가 끊겨 들릴 수 있습니다. 동영상 및 다운로드 프로그램을 종료하거나, Wi-Fi 대신 유선 케이블을 사용하세요.</translation>
     </message>
     <message>
         <source>The center answers in {0} ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터가 {0} ms 만에 응답합니다.</translation>
     </message>
     <message>
         <source>The center answers slowly ({0} ms): screens may update late.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터가 느리게 응답합니다({0} ms). 화면이 늦게 갱신될 수 있습니다.</translation>
     </message>
     <message>
         <source>The center answers very slowly ({0} ms): check your VPN connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터가 매우 느리게 응답합니다({0} ms). VPN 연결을 확인하세요.</translation>
     </message>
     <message>
         <source>The phone line server does not answer over {0}: calls cannot reach you. Check your VPN connection, or call IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>전화 회선 서버가 {0}로 응답하지 않습니다. 전화를 받을 수 없습니다. VPN 연결을 확인하거나 IT 부서에 연락하세요.</translation>
     </message>
     <message>
         <source>The center offers no voice test.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터에서 음성 테스트를 제공하지 않습니다.</translation>
     </message>
     <message>
         <source>The voice travels fast enough ({0} ms there and back).</source>
-        <translation type="unfinished"></translation>
+        <translation>음성이 충분히 빠르게 전달됩니다(왕복 {0} ms).</translation>
     </message>
     <message>
         <source>The voice takes {0} ms there and back: you and the caller may talk over each other.</source>
-        <translation type="unfinished"></translation>
+        <translation>음성 왕복에 {0} ms가 걸립니다. 고객과 말이 겹칠 수 있습니다.</translation>
     </message>
     <message>
         <source>The voice takes {0} ms there and back: conversations will be hard. Check your VPN connection, or call IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>음성 왕복에 {0} ms가 걸립니다. 대화하기 어렵습니다. VPN 연결을 확인하거나 IT 부서에 연락하세요.</translation>
     </message>
     <message>
         <source>Large phone-line messages get through over {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>큰 전화 회선 메시지가 {0}로 잘 전달됩니다.</translation>
     </message>
     <message>
         <source>The voice test got no answer from the center: voice may not get through your VPN. Call IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>음성 테스트에 센터가 응답하지 않았습니다. VPN을 통해 음성이 전달되지 않을 수 있습니다. IT 부서에 연락하세요.</translation>
     </message>
     <message>
         <source>Your network is losing {0} % of the caller&apos;s voice: close video and download apps, or move closer to the router.</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크에서 고객 음성의 {0} %가 손실되고 있습니다. 동영상 및 다운로드 프로그램을 종료하거나 공유기 가까이로 이동하세요.</translation>
     </message>
     <message>
         <source>Your connection is uneven ({0} ms jitter): the caller may sound choppy. Close video and download apps; a cable is steadier than Wi-Fi.</source>
-        <translation type="unfinished"></translation>
+        <translation>연결이 고르지 않습니다(지터 {0} ms). 고객의 목소리가 끊겨 들릴 수 있습니다. 동영상 및 다운로드 프로그램을 종료하세요. 유선 케이블이 Wi-Fi보다 안정적입니다.</translation>
     </message>
     <message>
         <source>The line has a long delay ({0} ms there and back): pause a moment before you answer so you do not talk over the caller.</source>
-        <translation type="unfinished"></translation>
+        <translation>회선 지연이 깁니다(왕복 {0} ms). 고객과 말이 겹치지 않도록 대답하기 전에 잠시 기다리세요.</translation>
     </message>
     <message>
         <source>The center has not answered yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터가 아직 응답하지 않았습니다.</translation>
     </message>
     <message>
         <source>Checking the network…</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 점검하는 중…</translation>
     </message>
     <message>
         <source>Not checked: open Network check in the menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>점검하지 않음: 메뉴에서 네트워크 점검을 여세요.</translation>
     </message>
     <message>
         <source>This saved result cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>저장된 이 결과를 열 수 없습니다.</translation>
     </message>
     <message>
         <source>You are not signed in to the center: wrap-ups and other writes wait on this computer until you sign in again.</source>
@@ -1130,7 +1130,7 @@
     </message>
     <message>
         <source>&amp;Network check…</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크 점검(&amp;N)…</translation>
     </message>
     <message>
         <source>Ask your supervisor</source>
@@ -1350,138 +1350,138 @@
     </message>
     <message>
         <source>No queue data yet</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 대기열 정보 없음</translation>
     </message>
     <message>
         <source>Queue data {0} s old</source>
-        <translation type="unfinished"></translation>
+        <translation>대기열 정보: {0}초 전</translation>
     </message>
     <message>
         <source>Queue data {0} min old</source>
-        <translation type="unfinished"></translation>
+        <translation>대기열 정보: {0}분 전</translation>
     </message>
     <message>
         <source>The center has not sent newer figures.</source>
-        <translation type="unfinished"></translation>
+        <translation>센터에서 최신 수치를 보내오지 않았습니다.</translation>
     </message>
 </context>
 <context>
     <name>ReadinessDialog</name>
     <message>
         <source>Network check</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크 점검</translation>
     </message>
     <message>
         <source>Center</source>
-        <translation type="unfinished">센터</translation>
+        <translation>센터</translation>
     </message>
     <message>
         <source>Name lookup (DNS)</source>
-        <translation type="unfinished"></translation>
+        <translation>이름 조회(DNS)</translation>
     </message>
     <message>
         <source>Clock</source>
-        <translation type="unfinished"></translation>
+        <translation>시계</translation>
     </message>
     <message>
         <source>Phone line server</source>
-        <translation type="unfinished"></translation>
+        <translation>전화 회선 서버</translation>
     </message>
     <message>
         <source>Large phone-line messages</source>
-        <translation type="unfinished"></translation>
+        <translation>큰 전화 회선 메시지</translation>
     </message>
     <message>
         <source>Voice: loss</source>
-        <translation type="unfinished"></translation>
+        <translation>음성: 손실</translation>
     </message>
     <message>
         <source>Voice: evenness (jitter)</source>
-        <translation type="unfinished"></translation>
+        <translation>음성: 균일성(지터)</translation>
     </message>
     <message>
         <source>Voice: delay</source>
-        <translation type="unfinished"></translation>
+        <translation>음성: 지연</translation>
     </message>
     <message>
         <source>Expected call quality</source>
-        <translation type="unfinished"></translation>
+        <translation>예상 통화 품질</translation>
     </message>
     <message>
         <source>Headset and microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>헤드셋 및 마이크</translation>
     </message>
     <message>
         <source>Good</source>
-        <translation type="unfinished">양호</translation>
+        <translation>양호</translation>
     </message>
     <message>
         <source>Fair</source>
-        <translation type="unfinished">보통</translation>
+        <translation>보통</translation>
     </message>
     <message>
         <source>Poor</source>
-        <translation type="unfinished">나쁨</translation>
+        <translation>나쁨</translation>
     </message>
     <message>
         <source>Not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>측정 안 됨</translation>
     </message>
     <message>
         <source>Run again</source>
-        <translation type="unfinished"></translation>
+        <translation>다시 점검</translation>
     </message>
     <message>
         <source>Open previous results</source>
-        <translation type="unfinished"></translation>
+        <translation>이전 결과 열기</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">닫기</translation>
+        <translation>닫기</translation>
     </message>
     <message>
         <source>The network has not been checked yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 네트워크를 점검하지 않았습니다.</translation>
     </message>
     <message>
         <source>Checked {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>점검 시각: {0}</translation>
     </message>
     <message>
         <source>Saved for IT: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>IT 부서용으로 저장됨: {0}</translation>
     </message>
     <message>
         <source>Checking the network…</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크를 점검하는 중…</translation>
     </message>
     <message>
         <source>the center</source>
-        <translation type="unfinished"></translation>
+        <translation>센터</translation>
     </message>
     <message>
         <source>name lookup</source>
-        <translation type="unfinished"></translation>
+        <translation>이름 조회</translation>
     </message>
     <message>
         <source>the clock</source>
-        <translation type="unfinished"></translation>
+        <translation>시계</translation>
     </message>
     <message>
         <source>the phone line server</source>
-        <translation type="unfinished"></translation>
+        <translation>전화 회선 서버</translation>
     </message>
     <message>
         <source>the voice path</source>
-        <translation type="unfinished"></translation>
+        <translation>음성 경로</translation>
     </message>
     <message>
         <source>Checking the network: {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>네트워크 점검 중: {0}…</translation>
     </message>
     <message>
         <source>No saved results yet</source>
-        <translation type="unfinished"></translation>
+        <translation>저장된 결과가 아직 없습니다</translation>
     </message>
 </context>
 <context>

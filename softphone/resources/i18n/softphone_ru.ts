@@ -184,7 +184,7 @@
     </message>
     <message>
         <source>Network for calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Сеть для звонков</translation>
     </message>
     <message>
         <source>Health self-check</source>
@@ -196,7 +196,7 @@
     </message>
     <message>
         <source>Details…</source>
-        <translation type="unfinished"></translation>
+        <translation>Подробнее…</translation>
     </message>
     <message>
         <source>Continue to the desk</source>
@@ -211,19 +211,19 @@
     <name>ConnectionBanner</name>
     <message>
         <source>Go Ready</source>
-        <translation type="unfinished">Готов</translation>
+        <translation>Перейти в «Готов»</translation>
     </message>
     <message>
         <source>Stay Not Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Остаться в «Не готов»</translation>
     </message>
     <message>
         <source>The connection is back. You are Not Ready: go Ready again?</source>
-        <translation type="unfinished"></translation>
+        <translation>Связь восстановлена. Вы в статусе «Не готов»: снова перейти в «Готов»?</translation>
     </message>
     <message>
         <source>(offline for {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>(без связи {0})</translation>
     </message>
 </context>
 <context>
@@ -254,7 +254,7 @@
     </message>
     <message>
         <source>No caller</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет абонента</translation>
     </message>
     <message>
         <source>Unknown caller</source>
@@ -357,15 +357,15 @@
     </message>
     <message>
         <source>No connection to the center: you are Not Ready. Calls and wrap-ups are kept and will be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет связи с центром: вы в статусе «Не готов». Звонки и итоги обработки сохраняются и будут отправлены.</translation>
     </message>
     <message>
         <source>The phone line is down: you are Not Ready. Wrap-ups are kept and will be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Телефонная линия недоступна: вы в статусе «Не готов». Итоги обработки сохраняются и будут отправлены.</translation>
     </message>
     <message>
         <source>The connection is back ({0} s without it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Связь восстановлена (без связи {0} с).</translation>
     </message>
     <message>
         <source>The wrap-up of your previous call is back: finish it to take calls again.</source>
@@ -377,199 +377,199 @@
     </message>
     <message>
         <source>The center&apos;s name is found in {0} ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Имя центра найдено за {0} мс.</translation>
     </message>
     <message>
         <source>Finding the center&apos;s name takes {0} ms: ask IT to check the VPN&apos;s name servers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск имени центра занимает {0} мс: попросите ИТ-отдел проверить серверы имён VPN.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock matches the center&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Часы этого компьютера совпадают с часами центра.</translation>
     </message>
     <message>
         <source>The phone line server answers over {0} in {1} ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер телефонной линии отвечает по {0} за {1} мс.</translation>
     </message>
     <message>
         <source>The phone line server answers slowly over {0} ({1} ms): calls may take longer to connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер телефонной линии медленно отвечает по {0} ({1} мс): звонки могут соединяться дольше.</translation>
     </message>
     <message>
         <source>No voice is lost on the way.</source>
-        <translation type="unfinished"></translation>
+        <translation>Голос не теряется по пути.</translation>
     </message>
     <message>
         <source>The voice arrives evenly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Голос приходит равномерно.</translation>
     </message>
     <message>
         <source>No working microphone or headset: plug in a headset and choose it in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет работающего микрофона или гарнитуры: подключите гарнитуру и выберите её в настройках.</translation>
     </message>
     <message>
         <source>What could be checked is fine, but the phone line and the voice path were not tested.</source>
-        <translation type="unfinished"></translation>
+        <translation>Всё, что удалось проверить, в порядке, но телефонная линия и голосовой канал не проверены.</translation>
     </message>
     <message>
         <source>The center does not answer: check that your VPN is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Центр не отвечает: проверьте, подключён ли VPN.</translation>
     </message>
     <message>
         <source>Not tested.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не проверено.</translation>
     </message>
     <message>
         <source>The center is reached by its address: no name lookup is needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Центр доступен по адресу: поиск имени не нужен.</translation>
     </message>
     <message>
         <source>The center&apos;s name cannot be found: check that your VPN is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся найти имя центра: проверьте, подключён ли VPN.</translation>
     </message>
     <message>
         <source>The center&apos;s clock could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось узнать время на часах центра.</translation>
     </message>
     <message>
         <source>Sign in to test the phone line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Войдите, чтобы проверить телефонную линию.</translation>
     </message>
     <message>
         <source>Sign in to test the voice path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Войдите, чтобы проверить голосовой канал.</translation>
     </message>
     <message>
         <source>Expected call quality: good.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ожидаемое качество звонков: хорошее.</translation>
     </message>
     <message>
         <source>Expected call quality: fair. Callers may notice the problems above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ожидаемое качество звонков: среднее. Абоненты могут заметить проблемы, указанные выше.</translation>
     </message>
     <message>
         <source>Expected call quality: poor. Fix the problems above before taking calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ожидаемое качество звонков: плохое. Прежде чем принимать звонки, устраните проблемы, указанные выше.</translation>
     </message>
     <message>
         <source>The sound devices are not checked yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Звуковые устройства ещё не проверены.</translation>
     </message>
     <message>
         <source>The microphone and headset are ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Микрофон и гарнитура готовы.</translation>
     </message>
     <message>
         <source>Your network is ready for calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ваша сеть готова к звонкам.</translation>
     </message>
     <message>
         <source>Your network works, but calls may suffer: see the amber rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сеть работает, но качество звонков может страдать: см. жёлтые строки.</translation>
     </message>
     <message>
         <source>Your network is not ready for calls: see the red rows, or call IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сеть не готова к звонкам: см. красные строки или обратитесь в ИТ-отдел.</translation>
     </message>
     <message>
         <source>Nothing could be measured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ничего не удалось измерить.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is {0} s off the center&apos;s: ask IT to set the time automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>Часы этого компьютера расходятся с часами центра на {0} с: попросите ИТ-отдел включить автоматическую установку времени.</translation>
     </message>
     <message>
         <source>The center did not say where its phone line server is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Центр не сообщил адрес сервера телефонной линии.</translation>
     </message>
     <message>
         <source>Not tested: the phone line server does not answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не проверено: сервер телефонной линии не отвечает.</translation>
     </message>
     <message>
         <source>Large phone-line messages are lost on the way over {0} (a path MTU problem, common with VPNs). They get through over TCP: ask IT to switch your line to TCP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Крупные сообщения телефонной линии теряются при передаче по {0} (проблема с MTU на маршруте, частая при работе через VPN). По TCP они доходят: попросите ИТ-отдел перевести вашу линию на TCP.</translation>
     </message>
     <message>
         <source>Large phone-line messages are lost on the way over {0} (a path MTU problem, common with VPNs): calls may fail to connect. Ask IT to switch your line to TCP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Крупные сообщения телефонной линии теряются при передаче по {0} (проблема с MTU на маршруте, частая при работе через VPN): звонки могут не соединяться. Попросите ИТ-отдел перевести вашу линию на TCP.</translation>
     </message>
     <message>
         <source>{0} % of the voice is lost on the way: callers will hear gaps. Close video and download apps, or use a cable instead of Wi-Fi.</source>
-        <translation type="unfinished"></translation>
+        <translation>По пути теряется {0} % голоса: абоненты услышат пропуски. Закройте приложения для видео и загрузок или подключитесь по кабелю вместо Wi-Fi.</translation>
     </message>
     <message>
         <source>The voice arrives unevenly ({0} ms jitter): callers may sound choppy. Close video and download apps, or use a cable instead of Wi-Fi.</source>
-        <translation type="unfinished"></translation>
+        <translation>Голос приходит неравномерно (джиттер {0} мс): речь абонентов может прерываться. Закройте приложения для видео и загрузок или подключитесь по кабелю вместо Wi-Fi.</translation>
     </message>
     <message>
         <source>The center answers in {0} ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Центр отвечает за {0} мс.</translation>
     </message>
     <message>
         <source>The center answers slowly ({0} ms): screens may update late.</source>
-        <translation type="unfinished"></translation>
+        <translation>Центр отвечает медленно ({0} мс): экраны могут обновляться с задержкой.</translation>
     </message>
     <message>
         <source>The center answers very slowly ({0} ms): check your VPN connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Центр отвечает очень медленно ({0} мс): проверьте подключение к VPN.</translation>
     </message>
     <message>
         <source>The phone line server does not answer over {0}: calls cannot reach you. Check your VPN connection, or call IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер телефонной линии не отвечает по {0}: звонки до вас не дойдут. Проверьте подключение к VPN или обратитесь в ИТ-отдел.</translation>
     </message>
     <message>
         <source>The center offers no voice test.</source>
-        <translation type="unfinished"></translation>
+        <translation>Центр не поддерживает проверку голосового канала.</translation>
     </message>
     <message>
         <source>The voice travels fast enough ({0} ms there and back).</source>
-        <translation type="unfinished"></translation>
+        <translation>Голос передаётся достаточно быстро ({0} мс туда и обратно).</translation>
     </message>
     <message>
         <source>The voice takes {0} ms there and back: you and the caller may talk over each other.</source>
-        <translation type="unfinished"></translation>
+        <translation>Голос идёт туда и обратно {0} мс: вы с абонентом можете перебивать друг друга.</translation>
     </message>
     <message>
         <source>The voice takes {0} ms there and back: conversations will be hard. Check your VPN connection, or call IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Голос идёт туда и обратно {0} мс: разговаривать будет трудно. Проверьте подключение к VPN или обратитесь в ИТ-отдел.</translation>
     </message>
     <message>
         <source>Large phone-line messages get through over {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Крупные сообщения телефонной линии проходят по {0}.</translation>
     </message>
     <message>
         <source>The voice test got no answer from the center: voice may not get through your VPN. Call IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Центр не ответил на проверку голоса: голос может не проходить через ваш VPN. Обратитесь в ИТ-отдел.</translation>
     </message>
     <message>
         <source>Your network is losing {0} % of the caller&apos;s voice: close video and download apps, or move closer to the router.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ваша сеть теряет {0} % голоса абонента: закройте приложения для видео и загрузок или подойдите ближе к роутеру.</translation>
     </message>
     <message>
         <source>Your connection is uneven ({0} ms jitter): the caller may sound choppy. Close video and download apps; a cable is steadier than Wi-Fi.</source>
-        <translation type="unfinished"></translation>
+        <translation>Соединение нестабильно (джиттер {0} мс): речь абонента может прерываться. Закройте приложения для видео и загрузок; кабель стабильнее, чем Wi-Fi.</translation>
     </message>
     <message>
         <source>The line has a long delay ({0} ms there and back): pause a moment before you answer so you do not talk over the caller.</source>
-        <translation type="unfinished"></translation>
+        <translation>На линии большая задержка ({0} мс туда и обратно): прежде чем отвечать, выдержите паузу, чтобы не перебивать абонента.</translation>
     </message>
     <message>
         <source>The center has not answered yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Центр ещё не ответил.</translation>
     </message>
     <message>
         <source>Checking the network…</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка сети…</translation>
     </message>
     <message>
         <source>Not checked: open Network check in the menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не проверено: откройте «Проверку сети» в меню.</translation>
     </message>
     <message>
         <source>This saved result cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось открыть этот сохранённый результат.</translation>
     </message>
     <message>
         <source>You are not signed in to the center: wrap-ups and other writes wait on this computer until you sign in again.</source>
@@ -1130,7 +1130,7 @@
     </message>
     <message>
         <source>&amp;Network check…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Проверка сети…</translation>
     </message>
     <message>
         <source>Ask your supervisor</source>
@@ -1350,138 +1350,138 @@
     </message>
     <message>
         <source>No queue data yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Данных об очередях пока нет</translation>
     </message>
     <message>
         <source>Queue data {0} s old</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные об очередях: {0} с назад</translation>
     </message>
     <message>
         <source>Queue data {0} min old</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные об очередях: {0} мин назад</translation>
     </message>
     <message>
         <source>The center has not sent newer figures.</source>
-        <translation type="unfinished"></translation>
+        <translation>Центр не присылал более свежих данных.</translation>
     </message>
 </context>
 <context>
     <name>ReadinessDialog</name>
     <message>
         <source>Network check</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка сети</translation>
     </message>
     <message>
         <source>Center</source>
-        <translation type="unfinished">Центр</translation>
+        <translation>Центр</translation>
     </message>
     <message>
         <source>Name lookup (DNS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск имени (DNS)</translation>
     </message>
     <message>
         <source>Clock</source>
-        <translation type="unfinished"></translation>
+        <translation>Часы</translation>
     </message>
     <message>
         <source>Phone line server</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер телефонной линии</translation>
     </message>
     <message>
         <source>Large phone-line messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Крупные сообщения линии</translation>
     </message>
     <message>
         <source>Voice: loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Голос: потери</translation>
     </message>
     <message>
         <source>Voice: evenness (jitter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Голос: равномерность (джиттер)</translation>
     </message>
     <message>
         <source>Voice: delay</source>
-        <translation type="unfinished"></translation>
+        <translation>Голос: задержка</translation>
     </message>
     <message>
         <source>Expected call quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Ожидаемое качество звонков</translation>
     </message>
     <message>
         <source>Headset and microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>Гарнитура и микрофон</translation>
     </message>
     <message>
         <source>Good</source>
-        <translation type="unfinished">Хорошее</translation>
+        <translation>Хорошо</translation>
     </message>
     <message>
         <source>Fair</source>
-        <translation type="unfinished">Среднее</translation>
+        <translation>Средне</translation>
     </message>
     <message>
         <source>Poor</source>
-        <translation type="unfinished">Плохое</translation>
+        <translation>Плохо</translation>
     </message>
     <message>
         <source>Not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>Не измерено</translation>
     </message>
     <message>
         <source>Run again</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверить снова</translation>
     </message>
     <message>
         <source>Open previous results</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть предыдущие результаты</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Закрыть</translation>
+        <translation>Закрыть</translation>
     </message>
     <message>
         <source>The network has not been checked yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сеть ещё не проверялась.</translation>
     </message>
     <message>
         <source>Checked {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверено: {0}</translation>
     </message>
     <message>
         <source>Saved for IT: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранено для ИТ-отдела: {0}</translation>
     </message>
     <message>
         <source>Checking the network…</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка сети…</translation>
     </message>
     <message>
         <source>the center</source>
-        <translation type="unfinished"></translation>
+        <translation>центр</translation>
     </message>
     <message>
         <source>name lookup</source>
-        <translation type="unfinished"></translation>
+        <translation>поиск имени</translation>
     </message>
     <message>
         <source>the clock</source>
-        <translation type="unfinished"></translation>
+        <translation>часы</translation>
     </message>
     <message>
         <source>the phone line server</source>
-        <translation type="unfinished"></translation>
+        <translation>сервер телефонной линии</translation>
     </message>
     <message>
         <source>the voice path</source>
-        <translation type="unfinished"></translation>
+        <translation>голосовой канал</translation>
     </message>
     <message>
         <source>Checking the network: {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка сети: {0}…</translation>
     </message>
     <message>
         <source>No saved results yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранённых результатов пока нет</translation>
     </message>
 </context>
 <context>
