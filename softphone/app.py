@@ -18,7 +18,7 @@ import platformdirs
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from softphone import APP_ID, APP_NAME, __version__
-from softphone.platform.settings import Settings, load_settings
+from softphone.platform.settings import Settings
 
 log = logging.getLogger("softphone")
 PRACTICE_CENTER = "practice://this-computer"     # the practice center's name in the outbox
@@ -45,6 +45,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--lang", choices=("en", "ko", "ru"), default="", help="interface language")
     p.add_argument("--no-audio", action="store_true", help="no sound devices (calls still connect)")
     p.add_argument("--bind", default="", help="local address for SIP and audio (default: settings)")
+    p.add_argument("--check-settings", action="store_true",
+                   help="check the effective settings (IT's file, the user's file, these "
+                        "options), print each problem with file, line and key, and exit "
+                        "(1 when there is one) without starting the desk")
+    p.add_argument("--diagnostics", type=Path, default=None, metavar="PATH",
+                   help="write the diagnostics zip for IT to PATH and exit")
     p.add_argument("-v", "--verbose", action="store_true")
     return p.parse_args(argv)
 
@@ -143,9 +149,9 @@ class Composition:
             rate = 20.0 if args.scenario else 2.0
             self.practice = PracticeCenter(sip_proxy=args.sip_proxy, call_rate=rate).start()
             base_url = self.practice.url
-        if not base_url:
-            raise SystemExit("No center is configured: set center.base_url in the settings "
-                             "(see softphone/resources/settings-template.ini), pass --center URL, or use --demo.")
+        self.first_run = not base_url    # no center yet: the login screen asks for its address
+        if self.first_run:
+            log.info("no center is configured: the login screen asks for its address")
         self.base_url = base_url
         # whose center the outbox's items and drafts belong to: the practice center listens on
         # a new port each run but keeps its data, so it gets one name of its own
@@ -162,23 +168,64 @@ class Composition:
         self.desk = Desk(self.engine, self.center, self.tasks, None,
                          local_security=local_security(settings))      # the line's floor
         self.desk.connection.auto_ready = settings.center.ready_after_outage
+        self.desk.worklist.mask_numbers = settings.ui.mask_numbers
         self.desk.readiness.configure(settings.network, settings.center.ca_bundle)
         self.window = MainWindow(self.desk, base_url)
         self.desktop = desktop
         if desktop is not None:
             desktop.attach(self.window, self.desk, self.engine, self.tasks)
         self.window.login.user.setText(settings.center.username)
+        self.window.login.set_remember_allowed(settings.ui.remember_password)
+        self.window.login.set_first_run(self.first_run, settings.center.allow_http)
+        self.window.login.center_entered.connect(self._use_center)
         self.window.login.login_requested.connect(self._remember_login)
+        self.window.set_idle_lock(settings.ui.idle_lock_min * 60.0, self._check_unlock, self.tasks)
         self.desk.shift.session_started.connect(self._on_session)
         self.desk.shift.logged_out.connect(lambda: self.desk.set_owner(None))
         self.desk.shift.logged_out.connect(self._show_waiting)
         self._outbox_retry_s, self._outbox_problem, self._closing = 5.0, "", False
         self._start_outbox()
-        from softphone.center.reachability import check_center     # HTTP, the client's proxies
-        self.tasks.run(check_center, self.center, settings.center.connect_timeout_s,
-                       on_done=lambda r: self.window.login.set_reachability(r.ok, r.problem),
-                       on_error=lambda e: None)
+        if not self.first_run:
+            from softphone.center.reachability import check_center    # HTTP, the client's proxies
+            self.tasks.run(check_center, self.center, settings.center.connect_timeout_s,
+                           on_done=lambda r: self.window.login.set_reachability(r.ok, r.problem),
+                           on_error=lambda e: None)
         self._pending_login: tuple[str, str] | None = None
+        self._pending_center = ""
+
+    # ---------------------------------------------------------------- first run
+    def _use_center(self, url: str) -> None:
+        """First run: the address the counselor typed (LoginView checked it) is used for this
+        sign-in and remembered in their settings once it succeeds."""
+        from softphone.center.client import CenterApi
+        self.center.base_url = CenterApi(url).base_url
+        self.base_url = self.center_key = url
+        self._pending_center = url
+
+    # ---------------------------------------------------------------- idle lock: unlock
+    def _check_unlock(self, password: str) -> bool:
+        """On a worker: is this the signed-in counselor's password? The keychain's copy when
+        one is kept, else the center (a new sign-in of the same agent)."""
+        from softphone.center.session import sign_in_again
+        user = self.center.session.username
+        if not password or not user:
+            return False
+        if self.settings.ui.remember_password and not self.args.demo:
+            try:
+                kept = self.credentials.load_password(self.base_url, user)
+            except Exception:   # noqa: BLE001 - no keychain: ask the center
+                kept = None
+            if kept:
+                import hmac
+                return hmac.compare_digest(kept.encode(), password.encode())
+        from softphone.center.models import CenterError
+        try:
+            sign_in_again(self.center, password)
+        except CenterError as exc:
+            if exc.kind == "auth":
+                return False
+            raise
+        return True
 
     # ---------------------------------------------------------------- outbox (keyring: worker)
     def _start_outbox(self) -> None:
@@ -232,12 +279,24 @@ class Composition:
 
     # ---------------------------------------------------------------- remember the password
     def _remember_login(self, user: str, password: str) -> None:
-        self._pending_login = (user, password) if self.window.login.remember.isChecked() else None
+        keep = self.settings.ui.remember_password and self.window.login.remember.isChecked()
+        self._pending_login = (user, password) if keep else None
 
     def _on_session(self, view) -> None:
         agent = getattr(getattr(self.desk.shift.result, "agent", None), "id", "") or view.agent_id
         self.desk.set_owner(agent, self.center_key)   # only their writes go, drafts come back
         pending, self._pending_login = self._pending_login, None
+        if self._pending_center:
+            center, self._pending_center = self._pending_center, ""
+            try:
+                from softphone.platform.settings import save_user_setting
+                self.settings = save_user_setting(self.settings, "center.base_url", center)
+                if self.desktop is not None:
+                    self.desktop.settings = self.settings
+                self.window.login.set_first_run(False)
+                self.window.login.center.set_safe_text(center)
+            except (OSError, ValueError) as exc:
+                log.warning("the center address could not be remembered: %s", exc)
         if pending and not self.args.demo:
             user, password = pending
             self.tasks.run(self.credentials.save_password, self.base_url, user, password,
@@ -245,7 +304,8 @@ class Composition:
 
     def prefill_password(self) -> None:
         user = self.settings.center.username
-        if user and not self.args.demo:
+        if user and not self.args.demo and self.settings.ui.remember_password \
+                and not self.first_run:
             self.tasks.run(self.credentials.load_password, self.base_url, user,
                            on_done=lambda pw: pw and self.window.login.password.setText(pw),
                            on_error=lambda e: None)
@@ -275,16 +335,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    from softphone.platform import redact
+    from softphone.platform import logfiles, redact
+    logfiles.install()     # rotating files for IT, masked by the filter installed next
     redact.install()       # one masking filter for every log line (softphone/platform/redact.py)
-    settings = load_settings()
-    for problem in settings.problems:
-        log.warning("settings: %s", problem)
-    from softphone.ui.desktop import make_application
+    from softphone.platform.provisioning import check_settings, startup_settings
+    settings, stopping = startup_settings(args)
+    if args.check_settings:
+        return check_settings(settings, stopping)
+    if args.diagnostics is not None:
+        from softphone.platform.diagnostics import export
+        print(export(args.diagnostics, settings))
+        return 0
+    from softphone.ui.desktop import Desktop, make_application
     app = make_application(APP_NAME, __version__)
     from softphone.platform.signals import quit_on_signals
     quit_on_signals(app)      # SIGTERM/SIGINT quit the event loop: the close path below runs
-    from softphone.ui.desktop import Desktop
+    if stopping:              # IT's file is wrong, or an option tries to change a locked key
+        print(f"{APP_NAME}: the settings stop start-up:\n"
+              + "\n".join(f"  {p}" for p in stopping), file=sys.stderr)
+        from softphone.ui.startup_error import show_settings_problems
+        Desktop(app, settings, "")         # the dialog in the system's language and theme
+        show_settings_problems([str(p) for p in stopping])
+        return 2
     desktop = Desktop(app, settings, args.lang)      # language and theme before any widget
     try:
         comp = Composition(app, settings, args, desktop)

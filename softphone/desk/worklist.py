@@ -29,6 +29,7 @@ class Worklist(QObject):
         self._agent, self._calls, self._interaction_id = agent, calls, interaction_id
         self._active = False
         self.history: list[HistoryEntry] = []
+        self.mask_numbers = True      # ui.mask_numbers: the history shows only the last digits
 
     def start(self) -> None:
         self._active = True
@@ -74,7 +75,8 @@ class Worklist(QObject):
 
     # ------------------------------------------------------------------ history and the rest
     def add_history(self, call: CallView, duration: int, disposition: str, outcome: str) -> None:
-        self.history.insert(0, HistoryEntry(time.time(), call.direction, mask_number(call.number),
+        number = mask_number(call.number) if self.mask_numbers else str(call.number or "")
+        self.history.insert(0, HistoryEntry(time.time(), call.direction, number,
                                             duration, disposition, outcome))
         del self.history[HISTORY_KEEP:]
         self.history_changed.emit(tuple(self.history))

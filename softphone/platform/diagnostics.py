@@ -25,7 +25,6 @@ import json
 import logging
 import os
 import platform
-import sys
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -125,17 +124,25 @@ def export(path: Path, settings: Settings, log_directory: Path | None = None,
         members[f"logs/{f.name}"] = text
         all_lines += text.splitlines()
 
+    def masked(data: Any) -> Any:       # every string masked, the JSON stays JSON
+        if isinstance(data, dict):
+            return {str(k): masked(v) for k, v in data.items()}
+        if isinstance(data, (list, tuple)):
+            return [masked(v) for v in data]
+        if isinstance(data, (bool, int, float)) or data is None:
+            return data
+        return redact.redact(str(data))
+
     def js(data: Any) -> str:
-        return _masked(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True,
-                                  default=str))
+        return json.dumps(masked(data), indent=1, ensure_ascii=False, sort_keys=True)
     members["settings.json"] = js(settings_report(settings))
     members["versions.json"] = js(probes["versions"]())
     members["audio-devices.json"] = js(probes["audio"]())
     members["network-check.json"] = js(last_network_check(network_directory))
     members["errors.txt"] = "\n".join(error_summary(all_lines)) + "\n"
     members["README.txt"] = (
-        f"Agent Softphone diagnostics, made {datetime.now(timezone.utc).isoformat()} "
-        f"on {platform.node() and 'this computer'}.\nNo passwords, tokens or caller data: "
+        f"Agent Softphone diagnostics, made {datetime.now(timezone.utc).isoformat()}.\n"
+        "No passwords, tokens or caller data: "
         "log lines are masked (phone numbers, SIP user parts, secrets).\n")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -144,7 +151,8 @@ def export(path: Path, settings: Settings, log_directory: Path | None = None,
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_BINARY", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(buf.getvalue())
@@ -161,6 +169,3 @@ def export(path: Path, settings: Settings, log_directory: Path | None = None,
 def default_name() -> str:
     return f"softphone-diagnostics-{datetime.now().strftime('%Y%m%d-%H%M%S')}.zip"
 
-
-if sys.platform == "win32":     # pragma: no cover - O_BINARY matters only there
-    _ = os.O_BINARY

@@ -61,6 +61,7 @@ class Desktop:
         self.window, self.desk, self.engine, self.tasks = window, desk, engine, tasks
         window.set_shortcuts(parse_bindings(self.settings.ui.shortcuts))
         window.settings_requested.connect(self.open_settings)
+        window.diagnostics_requested.connect(self.export_diagnostics)
         self.tray = AgentTray(desk, window)
         self.language.changed.connect(lambda _lang: self.tray.retranslate_ui())
         self._apply_auto_answer()
@@ -80,6 +81,26 @@ class Desktop:
         a = self.settings.audio
         self.desk.calls.set_auto_answer(bool(a.auto_answer), AUTO_ANSWER_DELAY_MS,
                                         bool(a.whisper_beep))
+
+    # ------------------------------------------------------------------ diagnostics
+    def export_diagnostics(self) -> None:
+        """Help -> Export diagnostics (and the tray): one zip for IT (platform/diagnostics.py),
+        written on the task pool; the desk's notice says where it went."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from softphone.platform.diagnostics import default_name, export
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Export diagnostics for IT"),
+                                              str(Path.home() / default_name()), "Zip (*.zip)")
+        if not path:
+            return
+        self.tasks.run(export, Path(path), self.settings,
+                       on_done=lambda p: self.desk.notices.info(
+                           tr("Diagnostics saved for IT: {0}").format(str(p))),
+                       on_error=lambda e: self.desk.notices.error(
+                           tr("The diagnostics could not be saved: {0}").format(
+                               getattr(e, "strerror", None) or e.__class__.__name__)))
 
     # ------------------------------------------------------------------ settings dialog
     def open_settings(self) -> None:

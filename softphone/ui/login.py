@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 class LoginView(QWidget):
     login_requested = Signal(str, str)          # user name, password
+    center_entered = Signal(str)                # first run: the address typed (valid), first
 
     def __init__(self, center_label: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,6 +28,12 @@ class LoginView(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.center = SafeLabel(center_label)
         self.center.setProperty("muted", True)
+        self.center_edit = QLineEdit()               # first run: no center configured yet
+        self.center_edit.setObjectName("center-address")
+        self.center_edit.setPlaceholderText("https://center.example/api/v1")
+        self.center_edit.setAccessibleName(self.tr("Center address"))
+        self.center_edit.hide()
+        self.allow_http = False                      # center.allow_http (IT)
         self.user = QLineEdit()
         self.user.setObjectName("username")
         self.password = QLineEdit()
@@ -36,7 +43,16 @@ class LoginView(QWidget):
         self.password.setAccessibleName(self.tr("Password"))
         self.remember = QCheckBox(self.tr("Remember my password on this computer"))
         self.remember.setChecked(True)
-        form.addRow(self.tr("Center"), self.center)
+        center_row = QVBoxLayout()
+        center_row.setContentsMargins(0, 0, 0, 0)
+        center_row.addWidget(self.center)
+        center_row.addWidget(self.center_edit)
+        self.center_hint = SafeLabel(self.tr("The address your IT department or supervisor "
+                                             "gave you."), wrap=True)
+        self.center_hint.setProperty("muted", True)
+        self.center_hint.hide()
+        center_row.addWidget(self.center_hint)
+        form.addRow(self.tr("Center"), center_row)
         self.reach = SafeLabel(wrap=True)
         self.reach.hide()
         form.addRow("", self.reach)
@@ -54,6 +70,7 @@ class LoginView(QWidget):
         self.button.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
         self.user.returnPressed.connect(self.password.setFocus)
+        self.center_edit.returnPressed.connect(self.user.setFocus)
         lay = QVBoxLayout(card)
         lay.setContentsMargins(28, 24, 28, 24)
         lay.setSpacing(12)
@@ -75,13 +92,54 @@ class LoginView(QWidget):
         outer.addLayout(col)
         outer.addStretch(1)
 
+    def set_first_run(self, first: bool, allow_http: bool = False) -> None:
+        """No center configured: the counselor types its address (checked, https unless IT
+        allows http); the app remembers it after the first successful sign-in."""
+        self.allow_http = allow_http
+        self.center_edit.setVisible(first)
+        self.center_hint.setVisible(first)
+        self.center.setVisible(not first)
+
+    @property
+    def first_run(self) -> bool:
+        return not self.center_edit.isHidden()
+
+    def center_problem(self, text: str) -> str:
+        """Why ``text`` is not a usable center address, translated; "" when it is."""
+        from softphone.platform.settings import validate_url
+        if not text.strip():
+            return self.tr("Enter the center's address, e.g. https://center.example/api/v1")
+        try:
+            validate_url(text, allow_http=self.allow_http)
+        except ValueError:
+            if text.strip().lower().startswith("http://"):
+                return self.tr("The center's address must start with https:// (a secure "
+                               "connection).")
+            return self.tr("This is not a valid center address. Example: "
+                           "https://center.example/api/v1")
+        return ""
+
     def _submit(self) -> None:
         user, pw = self.user.text().strip(), self.password.text()
+        if self.first_run:
+            problem = self.center_problem(self.center_edit.text())
+            if problem:
+                self.show_error(problem)
+                self.center_edit.setFocus()
+                return
         if not user or not pw:
             self.show_error(self.tr("Enter your user name and password."))
             return
         self.error.hide()
+        if self.first_run:
+            self.center_entered.emit(self.center_edit.text().strip())
         self.login_requested.emit(user, pw)
+
+    def set_remember_allowed(self, allowed: bool) -> None:
+        """ui.remember_password: false = no box, nothing kept in the keychain."""
+        self.remember.setChecked(allowed)
+        self.remember.setVisible(allowed)
+        self.remember.setEnabled(allowed)
 
     @Slot(str)
     def show_error(self, text: str) -> None:
@@ -94,6 +152,7 @@ class LoginView(QWidget):
         self.button.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))
         self.user.setEnabled(not busy)
         self.password.setEnabled(not busy)
+        self.center_edit.setEnabled(not busy)
 
     def set_reachability(self, ok: bool, problem: str) -> None:
         """Whether the center answered (is the VPN up?) before the counselor signs in."""

@@ -23,6 +23,7 @@ def center_text(text: str) -> str:
 
 class MainWindow(QMainWindow):
     settings_requested = Signal()
+    diagnostics_requested = Signal()
 
     def __init__(self, desk: Any, center_label: str = "", parent: QWidget | None = None,
                  shortcuts: dict[str, str] | None = None) -> None:
@@ -49,6 +50,12 @@ class MainWindow(QMainWindow):
         self.menu.addAction(self.act_settings)
         self.menu.addAction(self.act_keys)
         self.menu.addAction(self.act_network)
+        self.help_menu = self.menuBar().addMenu("")
+        self.act_diagnostics = QAction(self)
+        self.act_diagnostics.triggered.connect(self.diagnostics_requested)
+        self.help_menu.addAction(self.act_diagnostics)
+        from softphone.ui.lock import WindowLock
+        self.idle_lock = WindowLock(self)
         self.network_dialog: Any = None
         self.shortcuts = Shortcuts(self, shortcuts)
         connect_desk(self.shortcuts, desk, self, {
@@ -65,6 +72,10 @@ class MainWindow(QMainWindow):
         self.act_keys.setText(self.tr("&Keyboard shortcuts") + "\t"
                               + self.shortcuts.key_text("shortcut_list"))
         self.act_network.setText(self.tr("&Network check…"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.act_diagnostics.setText(self.tr("Export &diagnostics for IT…"))
+        if self.idle_lock.screen is not None:
+            self.idle_lock.screen.retranslate_ui()
 
     def show_shortcuts(self) -> None:
         ShortcutListDialog(self.shortcuts, self).exec()
@@ -168,8 +179,17 @@ class MainWindow(QMainWindow):
     def _login(self, user: str, password: str) -> None:
         self.desk.shift.login(user, password)
 
+    # ------------------------------------------------------------------ idle lock (ui/lock.py)
+    def set_idle_lock(self, limit_s: float, check: Any, tasks: Any) -> None:
+        self.idle_lock.configure(limit_s, check, tasks)
+
+    locked = property(lambda self: self.idle_lock.locked)
+    lock_screen = property(lambda self: self.idle_lock.screen)
+
     @Slot(str)
     def _on_stage(self, stage: str) -> None:
+        if self.idle_lock.keep_hidden(stage):     # shown once unlocked
+            return
         page = {"login": self.login, "checklist": self.checklist, "desk": self.deskview}[stage]
         self.pages.setCurrentWidget(page)
         # keyboard first: the field or button the counselor needs next has the focus
@@ -205,6 +225,7 @@ class MainWindow(QMainWindow):
         v.context.clear(looking_up=True)
         v.offer.set_call(call)
         v.show_page(v.offer)
+        self.idle_lock.call_changed("ringing")
         self.raise_()
         self.activateWindow()
 
@@ -216,6 +237,7 @@ class MainWindow(QMainWindow):
             v.show_page(v.incall)
         else:
             v.offer.set_call(call)
+        self.idle_lock.call_changed("ringing" if call.phase == "ringing" else "talking")
 
     @Slot()
     def _on_call_cleared(self) -> None:
@@ -223,6 +245,7 @@ class MainWindow(QMainWindow):
         v.incall.stop()
         if v.calls.currentWidget() is not v.wrapup:
             v.show_idle(self._agent_state)
+        self.idle_lock.call_changed("")
 
     @Slot(object)
     def _on_wrapup(self, w: Any) -> None:

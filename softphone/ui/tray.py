@@ -111,12 +111,16 @@ class AgentTray(QObject):
         self.act_ready.triggered.connect(desk.agent.request_ready)
         self.not_ready_menu = QMenu(self.menu)
         self.break_menu = QMenu(self.menu)
+        self.act_diagnostics = QAction(self.menu)      # the window's Help entry, for IT
+        self.act_diagnostics.triggered.connect(lambda: window.diagnostics_requested.emit())
         self.menu.addAction(self.act_show)
         self.menu.addSeparator()
         self.menu.addAction(self.act_answer)
         self.menu.addAction(self.act_ready)
         self.menu.addMenu(self.not_ready_menu)
         self.menu.addMenu(self.break_menu)
+        self.menu.addSeparator()
+        self.menu.addAction(self.act_diagnostics)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
         self.icon.messageClicked.connect(self.answer_from_notification)
@@ -141,6 +145,7 @@ class AgentTray(QObject):
         self.act_ready.setText("●  " + self.tr("Go Ready"))
         self.not_ready_menu.setTitle("■  " + self.tr("Not Ready"))
         self.break_menu.setTitle("◆  " + self.tr("Break"))
+        self.act_diagnostics.setText(self.tr("Export diagnostics for IT…"))
         self._on_reasons(self._reasons)
         self._render()
 
@@ -201,7 +206,9 @@ class AgentTray(QObject):
             return
         name = clean_text(call.name, 80) or self.tr("Unknown caller")
         body = name
-        if call.queue_name:
+        if getattr(self.window, "locked", False):     # the idle lock hides who it is
+            body = self.tr("Unlock the softphone to see who is calling.")
+        elif call.queue_name:
             body += "\n" + self.tr("Queue: {0}").format(clean_text(call.queue_name, 60))
         self.notify_incoming(self.tr("Incoming call"), body)
 

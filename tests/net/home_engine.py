@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import threading
@@ -139,6 +140,8 @@ def main() -> int:
     ap.add_argument("--expiry", type=int, default=120)
     ap.add_argument("--no-watch", action="store_true", help="no network watcher")
     args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
 
     app = QCoreApplication([])
     engine = SipEngine(HearingSink)

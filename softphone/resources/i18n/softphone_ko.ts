@@ -4,6 +4,18 @@
 <context>
     <name></name>
     <message>
+        <source>Export diagnostics for IT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnostics saved for IT: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The diagnostics could not be saved: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No microphone found: plug in a headset and choose it above.</source>
         <translation>마이크를 찾을 수 없습니다. 헤드셋을 연결하고 위에서 선택하세요.</translation>
     </message>
@@ -39,6 +51,10 @@
         <translation>휴식</translation>
     </message>
     <message>
+        <source>Export diagnostics for IT…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Line down</source>
         <translation>회선 끊김</translation>
     </message>
@@ -49,6 +65,10 @@
     <message>
         <source>Unknown caller</source>
         <translation>알 수 없는 발신자</translation>
+    </message>
+    <message>
+        <source>Unlock the softphone to see who is calling.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Queue: {0}</source>
@@ -1068,6 +1088,45 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>Softphone locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked because nobody used it for a while. Caller information is hidden. Enter your password to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished">비밀번호</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished">받기</translation>
+    </message>
+    <message>
+        <source>A call is ringing. You can answer it now; unlock to see who is calling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are in a call. Unlock to see the caller&apos;s details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation type="unfinished">비밀번호를 입력하세요.</translation>
+    </message>
+</context>
+<context>
     <name>LoginView</name>
     <message>
         <source>Remember my password on this computer</source>
@@ -1082,8 +1141,16 @@
         <translation>사용자 이름</translation>
     </message>
     <message>
+        <source>Center address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>The address your IT department or supervisor gave you.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Sign in</source>
@@ -1096,6 +1163,18 @@
     <message>
         <source>Sign in to start your shift.</source>
         <translation>로그인하여 근무를 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Enter the center&apos;s address, e.g. https://center.example/api/v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The center&apos;s address must start with https:// (a secure connection).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a valid center address. Example: https://center.example/api/v1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Enter your user name and password.</source>
@@ -1131,6 +1210,14 @@
     <message>
         <source>&amp;Network check…</source>
         <translation>네트워크 점검(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;diagnostics for IT…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ask your supervisor</source>
@@ -1643,6 +1730,23 @@
     </message>
 </context>
 <context>
+    <name>SettingsProblemsDialog</name>
+    <message>
+        <source>Agent Softphone cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your IT department&apos;s settings for this computer have a problem, so the softphone does not start. Please tell IT what is shown below (it is also in the log file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ShortcutListDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1820,6 +1924,17 @@
     <message>
         <source>⇡ {0} to send</source>
         <translation>⇡ 전송 대기 {0}건</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLock</name>
+    <message>
+        <source>That is not your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password could not be checked (is the center reachable?). Try again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
