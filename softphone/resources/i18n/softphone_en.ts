@@ -5,15 +5,15 @@
     <name></name>
     <message>
         <source>Export diagnostics for IT</source>
-        <translation type="unfinished"></translation>
+        <translation>Export diagnostics for IT</translation>
     </message>
     <message>
         <source>Diagnostics saved for IT: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostics saved for IT: {0}</translation>
     </message>
     <message>
         <source>The diagnostics could not be saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The diagnostics could not be saved: {0}</translation>
     </message>
     <message>
         <source>No microphone found: plug in a headset and choose it above.</source>
@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>Export diagnostics for IT…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export diagnostics for IT…</translation>
     </message>
     <message>
         <source>Line down</source>
@@ -68,7 +68,7 @@
     </message>
     <message>
         <source>Unlock the softphone to see who is calling.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unlock the softphone to see who is calling.</translation>
     </message>
     <message>
         <source>Queue: {0}</source>
@@ -1091,39 +1091,39 @@
     <name>LockScreen</name>
     <message>
         <source>Softphone locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Softphone locked</translation>
     </message>
     <message>
         <source>Locked because nobody used it for a while. Caller information is hidden. Enter your password to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Locked because nobody used it for a while. Caller information is hidden. Enter your password to continue.</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">Password</translation>
+        <translation>Password</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished">Answer</translation>
+        <translation>Answer</translation>
     </message>
     <message>
         <source>A call is ringing. You can answer it now; unlock to see who is calling.</source>
-        <translation type="unfinished"></translation>
+        <translation>A call is ringing. You can answer it now; unlock to see who is calling.</translation>
     </message>
     <message>
         <source>You are in a call. Unlock to see the caller&apos;s details.</source>
-        <translation type="unfinished"></translation>
+        <translation>You are in a call. Unlock to see the caller&apos;s details.</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking…</translation>
     </message>
     <message>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>Unlock</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished">Enter your password.</translation>
+        <translation>Enter your password.</translation>
     </message>
 </context>
 <context>
@@ -1142,7 +1142,7 @@
     </message>
     <message>
         <source>Center address</source>
-        <translation type="unfinished"></translation>
+        <translation>Center address</translation>
     </message>
     <message>
         <source>Password</source>
@@ -1150,7 +1150,7 @@
     </message>
     <message>
         <source>The address your IT department or supervisor gave you.</source>
-        <translation type="unfinished"></translation>
+        <translation>The address your IT department or supervisor gave you.</translation>
     </message>
     <message>
         <source>Sign in</source>
@@ -1166,15 +1166,15 @@
     </message>
     <message>
         <source>Enter the center&apos;s address, e.g. https://center.example/api/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the center&apos;s address, e.g. https://center.example/api/v1</translation>
     </message>
     <message>
         <source>The center&apos;s address must start with https:// (a secure connection).</source>
-        <translation type="unfinished"></translation>
+        <translation>The center&apos;s address must start with https:// (a secure connection).</translation>
     </message>
     <message>
         <source>This is not a valid center address. Example: https://center.example/api/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>This is not a valid center address. Example: https://center.example/api/v1</translation>
     </message>
     <message>
         <source>Enter your user name and password.</source>
@@ -1213,11 +1213,11 @@
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <source>Export &amp;diagnostics for IT…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export &amp;diagnostics for IT…</translation>
     </message>
     <message>
         <source>Ask your supervisor</source>
@@ -1733,17 +1733,17 @@
     <name>SettingsProblemsDialog</name>
     <message>
         <source>Agent Softphone cannot start</source>
-        <translation type="unfinished"></translation>
+        <translation>Agent Softphone cannot start</translation>
     </message>
     <message>
         <source>Your IT department&apos;s settings for this computer have a problem, so the softphone does not start. Please tell IT what is shown below (it is also in the log file).</source>
-        <translation type="unfinished"></translation>
+        <translation>Your IT department&apos;s settings for this computer have a problem, so the softphone does not start. Please tell IT what is shown below (it is also in the log file).</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
         </translation>
     </message>
 </context>
@@ -1931,11 +1931,11 @@
     <name>WindowLock</name>
     <message>
         <source>That is not your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>That is not your password.</translation>
     </message>
     <message>
         <source>The password could not be checked (is the center reachable?). Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The password could not be checked (is the center reachable?). Try again.</translation>
     </message>
 </context>
 <context>

@@ -5,15 +5,15 @@
     <name></name>
     <message>
         <source>Export diagnostics for IT</source>
-        <translation type="unfinished"></translation>
+        <translation>진단 정보 내보내기(IT용)</translation>
     </message>
     <message>
         <source>Diagnostics saved for IT: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>IT용 진단 정보를 저장했습니다: {0}</translation>
     </message>
     <message>
         <source>The diagnostics could not be saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>진단 정보를 저장하지 못했습니다: {0}</translation>
     </message>
     <message>
         <source>No microphone found: plug in a headset and choose it above.</source>
@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>Export diagnostics for IT…</source>
-        <translation type="unfinished"></translation>
+        <translation>진단 정보 내보내기(IT용)…</translation>
     </message>
     <message>
         <source>Line down</source>
@@ -68,7 +68,7 @@
     </message>
     <message>
         <source>Unlock the softphone to see who is calling.</source>
-        <translation type="unfinished"></translation>
+        <translation>발신자를 보려면 소프트폰 잠금을 해제하세요.</translation>
     </message>
     <message>
         <source>Queue: {0}</source>
@@ -1091,39 +1091,39 @@
     <name>LockScreen</name>
     <message>
         <source>Softphone locked</source>
-        <translation type="unfinished"></translation>
+        <translation>소프트폰이 잠겼습니다</translation>
     </message>
     <message>
         <source>Locked because nobody used it for a while. Caller information is hidden. Enter your password to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>한동안 사용하지 않아 잠겼습니다. 고객 정보는 숨겨져 있습니다. 계속하려면 비밀번호를 입력하세요.</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">비밀번호</translation>
+        <translation>비밀번호</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished">받기</translation>
+        <translation>받기</translation>
     </message>
     <message>
         <source>A call is ringing. You can answer it now; unlock to see who is calling.</source>
-        <translation type="unfinished"></translation>
+        <translation>전화가 오고 있습니다. 지금 받을 수 있으며, 발신자는 잠금을 해제하면 보입니다.</translation>
     </message>
     <message>
         <source>You are in a call. Unlock to see the caller&apos;s details.</source>
-        <translation type="unfinished"></translation>
+        <translation>통화 중입니다. 고객 정보를 보려면 잠금을 해제하세요.</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>확인 중…</translation>
     </message>
     <message>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>잠금 해제</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished">비밀번호를 입력하세요.</translation>
+        <translation>비밀번호를 입력하세요.</translation>
     </message>
 </context>
 <context>
@@ -1142,7 +1142,7 @@
     </message>
     <message>
         <source>Center address</source>
-        <translation type="unfinished"></translation>
+        <translation>센터 주소</translation>
     </message>
     <message>
         <source>Password</source>
@@ -1150,7 +1150,7 @@
     </message>
     <message>
         <source>The address your IT department or supervisor gave you.</source>
-        <translation type="unfinished"></translation>
+        <translation>IT 담당자나 관리자가 알려 준 주소입니다.</translation>
     </message>
     <message>
         <source>Sign in</source>
@@ -1166,15 +1166,15 @@
     </message>
     <message>
         <source>Enter the center&apos;s address, e.g. https://center.example/api/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>센터 주소를 입력하세요. 예: https://center.example/api/v1</translation>
     </message>
     <message>
         <source>The center&apos;s address must start with https:// (a secure connection).</source>
-        <translation type="unfinished"></translation>
+        <translation>센터 주소는 https://(보안 연결)로 시작해야 합니다.</translation>
     </message>
     <message>
         <source>This is not a valid center address. Example: https://center.example/api/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>올바른 센터 주소가 아닙니다. 예: https://center.example/api/v1</translation>
     </message>
     <message>
         <source>Enter your user name and password.</source>
@@ -1213,11 +1213,11 @@
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>도움말(&amp;H)</translation>
     </message>
     <message>
         <source>Export &amp;diagnostics for IT…</source>
-        <translation type="unfinished"></translation>
+        <translation>진단 정보 내보내기(IT용)(&amp;D)…</translation>
     </message>
     <message>
         <source>Ask your supervisor</source>
@@ -1733,16 +1733,16 @@
     <name>SettingsProblemsDialog</name>
     <message>
         <source>Agent Softphone cannot start</source>
-        <translation type="unfinished"></translation>
+        <translation>상담원 소프트폰을 시작할 수 없습니다</translation>
     </message>
     <message>
         <source>Your IT department&apos;s settings for this computer have a problem, so the softphone does not start. Please tell IT what is shown below (it is also in the log file).</source>
-        <translation type="unfinished"></translation>
+        <translation>이 컴퓨터의 IT 설정에 문제가 있어 소프트폰이 시작되지 않습니다. 아래 내용을 IT 담당자에게 알려 주세요(로그 파일에도 기록되어 있습니다).</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… 외 %n개</numerusform>
         </translation>
     </message>
 </context>
@@ -1930,11 +1930,11 @@
     <name>WindowLock</name>
     <message>
         <source>That is not your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>비밀번호가 맞지 않습니다.</translation>
     </message>
     <message>
         <source>The password could not be checked (is the center reachable?). Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>비밀번호를 확인하지 못했습니다(센터에 연결되어 있나요?). 다시 시도하세요.</translation>
     </message>
 </context>
 <context>

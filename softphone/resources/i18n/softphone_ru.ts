@@ -5,15 +5,15 @@
     <name></name>
     <message>
         <source>Export diagnostics for IT</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт диагностики для ИТ-отдела</translation>
     </message>
     <message>
         <source>Diagnostics saved for IT: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Диагностика для ИТ-отдела сохранена: {0}</translation>
     </message>
     <message>
         <source>The diagnostics could not be saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сохранить диагностику: {0}</translation>
     </message>
     <message>
         <source>No microphone found: plug in a headset and choose it above.</source>
@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>Export diagnostics for IT…</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт диагностики для ИТ-отдела…</translation>
     </message>
     <message>
         <source>Line down</source>
@@ -68,7 +68,7 @@
     </message>
     <message>
         <source>Unlock the softphone to see who is calling.</source>
-        <translation type="unfinished"></translation>
+        <translation>Разблокируйте софтфон, чтобы увидеть, кто звонит.</translation>
     </message>
     <message>
         <source>Queue: {0}</source>
@@ -1091,39 +1091,39 @@
     <name>LockScreen</name>
     <message>
         <source>Softphone locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Софтфон заблокирован</translation>
     </message>
     <message>
         <source>Locked because nobody used it for a while. Caller information is hidden. Enter your password to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заблокирован, так как им долго не пользовались. Данные абонентов скрыты. Введите пароль, чтобы продолжить.</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">Пароль</translation>
+        <translation>Пароль</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished">Ответить</translation>
+        <translation>Ответить</translation>
     </message>
     <message>
         <source>A call is ringing. You can answer it now; unlock to see who is calling.</source>
-        <translation type="unfinished"></translation>
+        <translation>Входящий звонок. Можно ответить сейчас; чтобы увидеть, кто звонит, разблокируйте.</translation>
     </message>
     <message>
         <source>You are in a call. Unlock to see the caller&apos;s details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Идёт разговор. Чтобы увидеть данные абонента, разблокируйте.</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка…</translation>
     </message>
     <message>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>Разблокировать</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished">Введите пароль.</translation>
+        <translation>Введите пароль.</translation>
     </message>
 </context>
 <context>
@@ -1142,7 +1142,7 @@
     </message>
     <message>
         <source>Center address</source>
-        <translation type="unfinished"></translation>
+        <translation>Адрес центра</translation>
     </message>
     <message>
         <source>Password</source>
@@ -1150,7 +1150,7 @@
     </message>
     <message>
         <source>The address your IT department or supervisor gave you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Адрес, который дал ИТ-отдел или руководитель.</translation>
     </message>
     <message>
         <source>Sign in</source>
@@ -1166,15 +1166,15 @@
     </message>
     <message>
         <source>Enter the center&apos;s address, e.g. https://center.example/api/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите адрес центра, например https://center.example/api/v1</translation>
     </message>
     <message>
         <source>The center&apos;s address must start with https:// (a secure connection).</source>
-        <translation type="unfinished"></translation>
+        <translation>Адрес центра должен начинаться с https:// (защищённое соединение).</translation>
     </message>
     <message>
         <source>This is not a valid center address. Example: https://center.example/api/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>Это не адрес центра. Пример: https://center.example/api/v1</translation>
     </message>
     <message>
         <source>Enter your user name and password.</source>
@@ -1213,11 +1213,11 @@
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Справка</translation>
     </message>
     <message>
         <source>Export &amp;diagnostics for IT…</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт &amp;диагностики для ИТ-отдела…</translation>
     </message>
     <message>
         <source>Ask your supervisor</source>
@@ -1733,18 +1733,18 @@
     <name>SettingsProblemsDialog</name>
     <message>
         <source>Agent Softphone cannot start</source>
-        <translation type="unfinished"></translation>
+        <translation>Софтфон оператора не может запуститься</translation>
     </message>
     <message>
         <source>Your IT department&apos;s settings for this computer have a problem, so the softphone does not start. Please tell IT what is shown below (it is also in the log file).</source>
-        <translation type="unfinished"></translation>
+        <translation>В настройках ИТ-отдела для этого компьютера есть ошибка, поэтому софтфон не запускается. Сообщите в ИТ-отдел то, что показано ниже (это есть и в журнале).</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… и ещё %n</numerusform>
+            <numerusform>… и ещё %n</numerusform>
+            <numerusform>… и ещё %n</numerusform>
         </translation>
     </message>
 </context>
@@ -1932,11 +1932,11 @@
     <name>WindowLock</name>
     <message>
         <source>That is not your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неверный пароль.</translation>
     </message>
     <message>
         <source>The password could not be checked (is the center reachable?). Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось проверить пароль (доступен ли центр?). Попробуйте ещё раз.</translation>
     </message>
 </context>
 <context>
