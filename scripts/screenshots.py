@@ -1,5 +1,9 @@
 """Render each screen to PNG with sample data (login, self-check, Ready, ringing, call, wrap-up).
 
+Also what IT sees and controls: the dialog that stops start-up when the provisioning file is
+wrong, the idle lock (alone, and with a call ringing: who calls stays hidden) and the first-run
+sign-in that asks for the center's address (here with an http:// address refused).
+
 Run under a display or Xvfb:
     xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python scripts/screenshots.py --out /tmp/shots
 The desk controller runs for real; only the SIP engine and the center are stand-ins that
@@ -196,7 +200,10 @@ def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> l
     c.shot("after_call")
     shots = [str(out / n) for n in c.summary.shots]
     dialogs(app, win, out, suffix[1:], shots)
+    lock_screens(app, win, engine, tasks, center, out, suffix[1:], shots)
     c.sign_out()
+    first_run(app, win, out, suffix[1:], shots)
+    settings_problems(app, out, suffix[1:], shots)
     win.close()
     tasks.shutdown(wait=False)
     failed = [ch for ch in c.summary.checks if not ch.ok]
@@ -224,6 +231,75 @@ def dialogs(app: QApplication, win: MainWindow, out: Path, suffix: str, shots: l
         w.grab().save(str(p))
         shots.append(str(p))
         w.close()
+
+
+def save(app: QApplication, widget, path: Path, shots: list) -> None:
+    settle(app)
+    widget.grab().save(str(path))
+    shots.append(str(path))
+
+
+def lock_screens(app: QApplication, win: MainWindow, engine: SampleEngine, tasks: TaskRunner,
+                 center: SampleCenter, out: Path, suffix: str, shots: list) -> None:
+    """The idle lock over the desk, then a call ringing while locked (Answer offered, the
+    caller's name and number not shown); the call ends and the window is unlocked."""
+    win.set_idle_lock(0, lambda password: False, tasks)     # locked here, not by a timer
+    win.idle_lock.lock()
+    save(app, win, out / f"15_lock_{suffix}.png", shots)
+    engine.event.emit(IncomingCall(8, "sip:+821055501234@x", "+821055501234", center.s["caller"],
+                                   (), "I-2", "procurement"))
+    settle(app, lambda: win.lock_screen.answer.isVisible())
+    save(app, win, out / f"16_lock_ringing_{suffix}.png", shots)
+    engine.event.emit(CallEnded(8, 487, "Request Terminated"))
+    settle(app, lambda: not win.lock_screen.answer.isVisible())
+    win.idle_lock.unlock()
+
+
+def first_run(app: QApplication, win: MainWindow, out: Path, suffix: str, shots: list) -> None:
+    """No center configured: the sign-in asks for its address; an http:// address is refused."""
+    login = win.login
+    login.set_first_run(True)
+    login.center_edit.setText("http://center.example/api/v1")
+    login.user.setText("agent1")
+    login.password.setText("practice")
+    login.button.click()
+    settle(app, lambda: login.error.isVisible())
+    save(app, win, out / f"17_first_run_{suffix}.png", shots)
+    login.set_first_run(False)
+    login.reset()
+
+
+SAMPLE_PROVISIONING = """[center]
+base_url = https://center.example/api/v1
+[ui]
+theme = purple
+idle_lock_min = 2000
+[sip]
+transport = carrier-pigeon
+[lock]
+keys = center.base_url, sip.srpt
+"""
+
+
+def settings_problems(app: QApplication, out: Path, suffix: str, shots: list) -> None:
+    """The dialog that stops start-up: the problems a broken IT file really produces (read by
+    the app's own parser), shown as if the file were the machine-wide one."""
+    import tempfile
+    from softphone.platform.settings import load_settings, machine_provisioning_path
+    from softphone.platform.provisioning import refuse_overrides
+    from softphone.ui.startup_error import SettingsProblemsDialog
+    with tempfile.TemporaryDirectory() as tmp:
+        prov = Path(tmp) / "provisioning.ini"
+        prov.write_text(SAMPLE_PROVISIONING, encoding="utf-8")
+        settings = load_settings(provisioning=prov, user=Path(tmp) / "none.ini")
+        refused = refuse_overrides(settings, {"center.base_url": ("--center",
+                                                                  "https://other.example")})
+        problems = sorted([*settings.fatal, *refused], key=lambda p: (p.file, p.line))
+        shown = [str(p).replace(str(prov), str(machine_provisioning_path())) for p in problems]
+    dialog = SettingsProblemsDialog(shown)
+    dialog.show()
+    save(app, dialog, out / f"18_settings_problems_{suffix}.png", shots)
+    dialog.close()
 
 
 def network_page(win: MainWindow):

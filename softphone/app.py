@@ -204,8 +204,10 @@ class Composition:
 
     # ---------------------------------------------------------------- idle lock: unlock
     def _check_unlock(self, password: str) -> bool:
-        """On a worker: is this the signed-in counselor's password? The keychain's copy when
-        one is kept, else the center (a new sign-in of the same agent)."""
+        """On a worker: is this the signed-in counselor's password? Yes when it matches the
+        keychain's copy; otherwise the center decides (a new sign-in of the same agent): the
+        copy may be older than a password changed at the center, and wrong guesses meet the
+        center's sign-in throttle."""
         from softphone.center.session import sign_in_again
         user = self.center.session.username
         if not password or not user:
@@ -217,7 +219,8 @@ class Composition:
                 kept = None
             if kept:
                 import hmac
-                return hmac.compare_digest(kept.encode(), password.encode())
+                if hmac.compare_digest(kept.encode(), password.encode()):
+                    return True
         from softphone.center.models import CenterError
         try:
             sign_in_again(self.center, password)

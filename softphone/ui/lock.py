@@ -80,8 +80,13 @@ class LockScreen(QWidget):
         self.error = QLabel(objectName="error", wordWrap=True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()
+        self.rule = QFrame(objectName="rule")           # the call, apart from unlocking
+        self.rule.setFrameShape(QFrame.Shape.HLine)
         self.call = QLabel(wordWrap=True, objectName="lock-call")
         self.call.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.call.font()
+        bold.setBold(True)
+        self.call.setFont(bold)
         self.answer = QPushButton(objectName="answer")
         self.answer.clicked.connect(self.answer_requested)
         lay = QVBoxLayout(card)
@@ -92,6 +97,7 @@ class LockScreen(QWidget):
         lay.addWidget(self.password)
         lay.addWidget(self.error)
         lay.addWidget(self.unlock)
+        lay.addWidget(self.rule)
         lay.addWidget(self.call)
         lay.addWidget(self.answer)
         outer = QHBoxLayout(self)
@@ -123,6 +129,7 @@ class LockScreen(QWidget):
                  "talking": self.tr("You are in a call. Unlock to see the caller's details.")}
         self.call.setText(texts.get(phase, ""))
         self.call.setVisible(phase in texts)
+        self.rule.setVisible(phase in texts)
         self.answer.setVisible(phase == "ringing")
 
     def set_busy(self, busy: bool) -> None:

@@ -71,6 +71,7 @@ class LoginView(QWidget):
         self.password.returnPressed.connect(self._submit)
         self.user.returnPressed.connect(self.password.setFocus)
         self.center_edit.returnPressed.connect(self.user.setFocus)
+        self.center_edit.textEdited.connect(lambda _text: self._mark_center(""))
         lay = QVBoxLayout(card)
         lay.setContentsMargins(28, 24, 28, 24)
         lay.setSpacing(12)
@@ -119,10 +120,18 @@ class LoginView(QWidget):
                            "https://center.example/api/v1")
         return ""
 
+    def _mark_center(self, problem: str) -> None:
+        """The address field itself shows that it is what is wrong (red border; the problem
+        is its description for screen readers); the message is under the form."""
+        self.center_edit.setStyleSheet(
+            f"QLineEdit {{ border: 2px solid {theme.color('danger')}; }}" if problem else "")
+        self.center_edit.setAccessibleDescription(problem)
+
     def _submit(self) -> None:
         user, pw = self.user.text().strip(), self.password.text()
         if self.first_run:
             problem = self.center_problem(self.center_edit.text())
+            self._mark_center(problem)
             if problem:
                 self.show_error(problem)
                 self.center_edit.setFocus()

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+WIDTH = 640         # px for the problems: a path, a key and a message fit on one or two lines
 
 
 class SettingsProblemsDialog(QMessageBox):
@@ -19,7 +22,12 @@ class SettingsProblemsDialog(QMessageBox):
         self.setIcon(QMessageBox.Icon.Critical)
         self.problems = list(problems)
         self.setStandardButtons(QMessageBox.StandardButton.Close)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # IT copies
         self.retranslate_ui()
+        label = self.findChild(QLabel, "qt_msgbox_informativelabel")
+        if label is not None:       # wide enough that each problem is one item, not a wall
+            screen = self.screen().availableGeometry().width() if self.screen() else 1024
+            label.setMinimumWidth(min(WIDTH, max(320, screen - 240)))
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Agent Softphone cannot start"))
@@ -28,12 +36,13 @@ class SettingsProblemsDialog(QMessageBox):
                              "below (it is also in the log file)."))
         shown = self.problems[:12]
         more = len(self.problems) - len(shown)
-        text = "\n".join(f"• {p}" for p in shown)
+        # one list item a problem (a wrapped line stays under its own bullet); IT's file may
+        # hold "<": shown as written, never as markup
+        items = "".join(f"<li style='margin-bottom:4px'>{html.escape(p)}</li>" for p in shown)
+        tail = ""
         if more:
-            text += "\n" + self.tr("… and %n more", "", more)
-        # IT's file may hold "<": shown as written, never as markup
-        self.setInformativeText("<p style='white-space:pre-wrap'>"
-                                + html.escape(text).replace("\n", "<br>") + "</p>")
+            tail = "<p>" + html.escape(self.tr("… and %n more", "", more)) + "</p>"
+        self.setInformativeText(f"<ul style='-qt-list-indent:1'>{items}</ul>{tail}")
 
 
 def show_settings_problems(problems: list[str]) -> int:
