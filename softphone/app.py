@@ -376,7 +376,10 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             summary = scenarios.run(args.scenario, comp.window, comp.desk, args.shots,
                                     practice=comp.practice)
-            scenarios.print_summary(summary)
+            # the summary is the last line: printed at exit, after the close path and every
+            # worker thread (a request still in flight logs when it ends) have finished
+            import atexit
+            atexit.register(scenarios.print_summary, summary)
             return 0 if summary.completed else 1
         if args.demo:
             from softphone.practice.scenarios import PRACTICE_PASSWORD, PRACTICE_USER
