@@ -301,6 +301,8 @@ class SipWorker(QObject, callops.CallCommands):
 
     @handles(Unregister)
     def cmd_unregister(self, c: Unregister) -> None:
+        if self.health is not None:
+            self.health.line_dropped()      # no checks, no rebinds: logged out stays out
         if self.line is not None:
             self.line.setRegistration(False)
 

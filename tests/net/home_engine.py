@@ -137,8 +137,8 @@ def main() -> int:
     ap.add_argument("--user", required=True)
     ap.add_argument("--password", required=True)
     ap.add_argument("--line-check", default="options")
+    ap.add_argument("--transport", choices=("udp", "tcp"), default="udp")
     ap.add_argument("--expiry", type=int, default=120)
-    ap.add_argument("--no-watch", action="store_true", help="no network watcher")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -146,17 +146,15 @@ def main() -> int:
     app = QCoreApplication([])
     engine = SipEngine(HearingSink)
     state: dict = {"call": None}
-    watcher = None if args.no_watch else watch_network(engine)
-    if watcher is not None:
-        watcher.changed.connect(lambda: say("net", backend=watcher.backend))
+    watcher = watch_network(engine)                 # as softphone.app.Composition does
+    watcher.changed.connect(lambda: say("net", backend=watcher.backend))
 
     def on_event(ev: object) -> None:
         if isinstance(ev, EngineStarted):
-            say("started", transports=[list(t) for t in ev.transports],
-                watch=watcher.backend if watcher else "")
+            say("started", transports=[list(t) for t in ev.transports], watch=watcher.backend)
             engine.set_account(SipAccountSettings(
                 registrar=args.registrar, domain=args.domain, username=args.user,
-                password=args.password, transport=Transport.UDP,
+                password=args.password, transport=Transport(args.transport),
                 register_expiry_s=args.expiry), random_retry_s=0)
         elif isinstance(ev, RegistrationChanged):
             say("reg", registered=ev.registered, code=ev.code, reason=ev.reason)
@@ -180,8 +178,7 @@ def main() -> int:
 
     def on_command(line: str) -> None:
         if line == "quit":
-            if watcher is not None:
-                watcher.stop()
+            watcher.stop()
             engine.stop(10.0)
             app.quit()
         elif line == "hangup" and state["call"] is not None:
@@ -190,7 +187,7 @@ def main() -> int:
 
     stdin.line.connect(on_command)
     stdin.start()
-    engine.start(EngineSettings(bind_address="", transports=(Transport.UDP,),
+    engine.start(EngineSettings(bind_address="", transports=(Transport.UDP, Transport.TCP),
                                 stats_interval_s=0.5, log_level=3,
                                 line_check=args.line_check))
     return app.exec()

@@ -73,3 +73,23 @@ def test_a_network_change_that_moved_nothing_only_checks_the_line(phone, kamaili
     phone.engine.hangup(cid)
     phone.events.wait(CallEnded, call_id=cid)
     assert peer.wait() == 0, peer.report()
+
+
+def test_logging_out_while_the_line_is_down_stays_logged_out(make_phone, kamailio):
+    """Unregistered during an outage: when the registrar answers again, neither the line
+    check's recovery nor a network change registers the line again (pjsua's own IP change
+    handling would: it registers an account whose last answer was not a refusal)."""
+    phone = make_phone()
+    assert phone.register(kamailio).registered
+    mark = phone.events.mark()
+    kamailio.stop()
+    phone.events.wait(RegistrationChanged, timeout=BOUND_S + 2, after=mark, registered=False)
+    phone.engine.unregister()                      # its un-REGISTER goes unanswered
+    kamailio.start()
+    mark, before = phone.events.mark(), _checks(phone)
+    phone.engine.handle_network_change()
+    phone.events.qtbot.wait(6000)                  # three recovery pings' worth
+    assert not [e for e in phone.events.items[mark:]
+                if isinstance(e, RegistrationChanged) and e.registered]
+    assert _checks(phone) == before
+    assert not kamailio.aor_reachable("agent1", timeout=0.5)

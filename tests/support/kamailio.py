@@ -171,10 +171,16 @@ class Kamailio:
 def sip_options_ok(host: str, port: int, timeout: float = 0.3, ns=None, user: str = "") -> bool:
     """True when an OPTIONS to UDP host:port (to ``user``'s AOR there, when given) gets a 2xx
     final answer within ``timeout``; provisional answers are skipped. ``ns``: send from a
-    socket inside that namespace."""
+    socket inside that namespace (from the address its routes pick toward ``host``)."""
     make = ns.socket if ns is not None else socket.socket
     with make(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind((host if ns is not None else "127.0.0.1", 0))
+        if ns is None:
+            s.bind(("127.0.0.1", 0))
+        else:
+            try:
+                s.connect((host, port))          # the source address, from the namespace's routes
+            except OSError:
+                return False                     # no route at all
         laddr, lport = s.getsockname()
         tag = f"{time.monotonic_ns():x}"
         uri = f"sip:{user}@{host}:{port}" if user else f"sip:{host}:{port}"
