@@ -162,7 +162,7 @@ class Composition:
                                 (settings.center.connect_timeout_s, settings.center.read_timeout_s))
         bind = args.bind or ("127.0.0.1" if args.demo else settings.sip.bind_address)
         self.engine = SipEngine(media_factory(settings, args.no_audio))
-        self.engine.start(engine_settings(settings, bind))
+        self._engine_settings = engine_settings(settings, bind)
         self.netwatch = watch_network(self.engine)
         self.outbox = None
         self.desk = Desk(self.engine, self.center, self.tasks, None,
@@ -171,6 +171,12 @@ class Composition:
         self.desk.worklist.mask_numbers = settings.ui.mask_numbers
         self.desk.readiness.configure(settings.network, settings.center.ca_bundle)
         self.window = MainWindow(self.desk, base_url)
+        # the SIP stack boots once the window is on screen (its imports and pjsua's start
+        # would otherwise hold the GIL while the first window is built); commands sent
+        # before wait in the engine; a window that never paints starts it after 1 s
+        self.window.login.first_painted.connect(self._start_engine)
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(1000, self._start_engine)
         self.desktop = desktop
         if desktop is not None:
             desktop.attach(self.window, self.desk, self.engine, self.tasks)
@@ -229,6 +235,13 @@ class Composition:
                 return False
             raise
         return True
+
+    def _start_engine(self) -> None:
+        if not self.engine.running and not self._closing_started():
+            self.engine.start(self._engine_settings)
+
+    def _closing_started(self) -> bool:
+        return bool(getattr(self, "_closing", False))
 
     # ---------------------------------------------------------------- outbox (keyring: worker)
     def _start_outbox(self) -> None:

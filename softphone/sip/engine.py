@@ -40,6 +40,7 @@ class SipEngine(QObject):
         self._ids_lock = threading.Lock()
         self._thread: QThread | None = None
         self._worker = None
+        self._early: list[Command] = []     # commands sent before start(): go at start
 
     # ------------------------------------------------------------------ lifecycle
     def start(self, settings: EngineSettings) -> None:
@@ -56,6 +57,9 @@ class SipEngine(QObject):
         thread.started.connect(worker.boot)
         self._thread, self._worker = thread, worker
         thread.start()
+        early, self._early = self._early, []
+        for cmd in early:
+            self._command.emit(cmd)
 
     @property
     def running(self) -> bool:
@@ -96,6 +100,9 @@ class SipEngine(QObject):
         EngineError event; use stop(), not Shutdown, to end the engine."""
         if isinstance(cmd, Shutdown):
             raise ValueError("SipEngine.send(Shutdown()): call stop() instead")
+        if self._worker is None:        # not started yet (the app starts it after first paint)
+            self._early.append(cmd)
+            return
         self._command.emit(cmd)
         self._wake()
 

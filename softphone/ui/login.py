@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 class LoginView(QWidget):
     login_requested = Signal(str, str)          # user name, password
+    first_painted = Signal()                    # once: the window is on screen
     center_entered = Signal(str)                # first run: the address typed (valid), first
 
     def __init__(self, center_label: str = "", parent: QWidget | None = None) -> None:
@@ -180,6 +181,7 @@ class LoginView(QWidget):
         if not getattr(self, "_painted", False):
             self._painted = True
             log.info("login window painted")
+            self.first_painted.emit()
         super().paintEvent(event)
 
     def reset(self) -> None:

@@ -80,8 +80,7 @@ def test_commands_are_frozen_plain_and_picklable():
 def test_engine_methods_send_the_matching_commands(qapp):
     from softphone.sip.engine import SipEngine
     engine = SipEngine()
-    sent: list[object] = []
-    engine._command.connect(sent.append)
+    sent = engine._early         # before start() they wait there, in order, for the SIP thread
     engine.set_account(ACCOUNT, random_retry_s=0)
     engine.unregister()
     engine.handle_network_change()
@@ -161,3 +160,25 @@ def test_ring_rules_without_a_network(qapp):
     assert tone.log == ["start"] and tone.ringing
     w._stop_ringing(w.calls.pop(2))
     assert tone.log == ["start", "stop"] and not tone.ringing
+
+
+@pytest.mark.slow
+def test_commands_sent_before_start_reach_the_sip_thread_in_order(qtbot):
+    """The app starts the engine after its first paint; what the desk sent before goes then."""
+    from softphone.sip.engine import SipEngine
+    from softphone.sip.events import EngineSettings, EngineStarted
+    engine = SipEngine()
+    seen: list[object] = []
+    engine.event.connect(seen.append)
+    engine.hangup(41)               # no such calls: the SIP thread says so, in order
+    engine.hangup(42)
+    assert [type(x) for x in engine._early] == [c.Hangup, c.Hangup] and seen == []
+    engine.start(EngineSettings(bind_address="127.0.0.1", log_level=0))
+    try:
+        qtbot.waitUntil(lambda: len([e for e in seen if isinstance(e, EngineError)]) == 2,
+                        timeout=15000)
+        errors = [e.call_id for e in seen if isinstance(e, EngineError)]
+        assert errors == [41, 42] and engine._early == []
+        assert any(isinstance(e, EngineStarted) for e in seen)
+    finally:
+        engine.stop(timeout_s=8)
