@@ -22,7 +22,8 @@ pytestmark = [
 ]
 
 
-def test_vpn_flap_scenario_completes_with_its_screenshots(tmp_path):
+@pytest.mark.parametrize("lang", ["en", "ko", "ru"])
+def test_vpn_flap_scenario_completes_with_its_screenshots(tmp_path, lang):
     for d in ("data", "config", "run"):
         (tmp_path / d).mkdir(mode=0o700)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path / "data"),
@@ -30,7 +31,7 @@ def test_vpn_flap_scenario_completes_with_its_screenshots(tmp_path):
            "SOFTPHONE_PROVISIONING": str(tmp_path / "none.ini")}
     shots = tmp_path / "shots"
     proc = subprocess.run([sys.executable, "-m", "softphone", "--demo", "--no-audio", "--lang",
-                           "ru", "--shots", str(shots), "--scenario", "vpn-flap"], cwd=str(ROOT),
+                           lang, "--shots", str(shots), "--scenario", "vpn-flap"], cwd=str(ROOT),
                           env=env, timeout=240, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True)
     last = [ln for ln in proc.stdout.splitlines() if ln.startswith('{"scenario"')]
