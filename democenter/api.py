@@ -1,7 +1,8 @@
 """The practice center's API (FastAPI): app factory, auth, idempotency, health check, agent state."""
 
 # The routes for sessions live in democenter/api_sessions.py; calls, customers, callbacks and
-# reports in democenter/api_work.py; the supervisor's sign-in and page in democenter/supervisor*.
+# reports in democenter/api_work.py; the supervisor's sign-in, page and API in
+# democenter/supervisor*; the counselor's thread with the supervisors in democenter/messages.py.
 # Every error leaves as ``{"error": {"code", "message"}}``; writes that carry an
 # Idempotency-Key are recorded once and replayed for repeats (``idempotent``). Every route
 # answers for the signed-in agent's own objects only: another agent's object is "not found".
@@ -288,7 +289,8 @@ def _backed(conn, agent_id: str, state: str, current: str) -> bool:
 
 def create_app(config: CenterConfig) -> FastAPI:
     """The ASGI app serving ``config.db_path`` (which ``db.init`` has prepared)."""
-    from democenter import api_sessions, api_work, echo, supervisor, supervisor_auth
+    from democenter import (api_sessions, api_work, echo, messages, supervisor, supervisor_api,
+                            supervisor_auth)
 
     app = FastAPI(title="Center API", version="1.0.0",
                   description="The call center's REST API as the Agent Softphone uses it.",
@@ -302,6 +304,8 @@ def create_app(config: CenterConfig) -> FastAPI:
     app.include_router(echo.router)
     app.include_router(supervisor_auth.router)
     app.include_router(supervisor.router)
+    app.include_router(messages.router)          # the counselor <-> supervisor thread
+    app.include_router(supervisor_api.router)
     auth.check_password("", None)              # the stand-in hash for unknown users, now
 
     @app.exception_handler(ApiError)

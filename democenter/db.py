@@ -55,12 +55,47 @@ CREATE TABLE IF NOT EXISTS login_failures (
     last_at      REAL NOT NULL,
     locked_until REAL NOT NULL DEFAULT 0
 );
+-- the counselor <-> supervisor thread (democenter/messages.py, supervisor_api.py)
+CREATE TABLE IF NOT EXISTS messages (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    agent_id       TEXT NOT NULL,             -- whose thread
+    sender         TEXT NOT NULL,             -- 'agent' | 'supervisor'
+    supervisor_id  TEXT,                      -- who wrote it, for a supervisor's message
+    kind           TEXT NOT NULL,             -- question | counseling | reply | incident_ack | alert_ack
+    text           TEXT NOT NULL DEFAULT '',
+    interaction_id TEXT,
+    incident_id    INTEGER,
+    created_at     REAL NOT NULL,
+    answered_at    REAL                       -- a counselor's message: when a supervisor replied
+);
+CREATE INDEX IF NOT EXISTS messages_agent ON messages(agent_id, id);
+CREATE TABLE IF NOT EXISTS wellbeing_alerts (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    agent_id        TEXT NOT NULL,
+    reason          TEXT NOT NULL,            -- 'talk_time' | 'incidents'
+    talk_s          INTEGER NOT NULL,         -- talk time without a break, as the desk counted
+    incidents       INTEGER NOT NULL,         -- incidents this shift, as the desk counted
+    created_at      REAL NOT NULL,
+    acknowledged_at REAL,
+    acknowledged_by TEXT
+);
+-- the center's wellbeing thresholds (one row; IT edits it): GET /wellbeing-policy
+CREATE TABLE IF NOT EXISTS wellbeing_policy (
+    id                    INTEGER PRIMARY KEY CHECK (id = 1),
+    talk_without_break_s  INTEGER NOT NULL DEFAULT 5400,
+    min_break_s           INTEGER NOT NULL DEFAULT 300,
+    incidents_per_shift   INTEGER NOT NULL DEFAULT 2,
+    break_reason          TEXT NOT NULL DEFAULT 'short_break'
+);
+INSERT OR IGNORE INTO wellbeing_policy (id) VALUES (1);
 """
 EXTRA_COLUMNS = (
     ("sessions", "refresh_expires_at", "REAL NOT NULL DEFAULT 0"),
     ("callbacks", "notes", "TEXT NOT NULL DEFAULT ''"),
     ("idempotency", "scope", "TEXT NOT NULL DEFAULT ''"),
     ("agents", "sip_secret", "TEXT NOT NULL DEFAULT ''"),
+    ("incidents", "acknowledged_at", "REAL"),           # by a supervisor (supervisor_api.py)
+    ("incidents", "acknowledged_by", "TEXT"),
 )
 
 

@@ -17,6 +17,7 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials
 
 from democenter import api_models as m
 from democenter import auth, db, vault
+from democenter import supervisor_texts as st
 from democenter.api import (ERRORS, PREFIX, ApiError, CenterConfig, _bearer, answers,
                             client_addr, get_conn)
 
@@ -26,6 +27,10 @@ HTML_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsaf
                                            " form-action 'self'; frame-ancestors 'none'",
                 "Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
                 "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff"}
+# the signed-in page runs its own script (supervisor.js) and reads the overview from here
+PAGE_HEADERS = {**HTML_HEADERS, "Content-Security-Policy": (
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline';"
+    " form-action 'self'; frame-ancestors 'none'; base-uri 'none'")}
 LOGIN_TEMPLATE = Template(Path(__file__).with_name("supervisor_login.html")
                           .read_text(encoding="utf-8"))
 _cookie = APIKeyCookie(name=COOKIE, auto_error=False, scheme_name="SupervisorCookie",
@@ -124,8 +129,26 @@ def supervisor_logout(who: Supervisor = Depends(current_supervisor), conn=Depend
 
 # ---------------------------------------------------------------- the page's form
 
-def login_page(status: int, message: str = "", headers: dict | None = None) -> HTMLResponse:
+def page_lang(request: Request) -> str:
+    """The page's language: ?lang=ko|ru|en, else the browser's Accept-Language."""
+    asked = request.query_params.get("lang", "")
+    return asked if asked in st.LANGS else st.accepted(request.headers.get("accept-language", ""))
+
+
+def error_text(lang: str, exc: ApiError) -> str:
+    """A sign-in refusal in the page's language."""
+    if exc.code == "too_many_attempts":
+        return st.text(lang, "too_many", secs=(exc.headers or {}).get("Retry-After", "?"))
+    key = st.ERROR_KEYS.get(exc.code)
+    return st.text(lang, key) if key else exc.message
+
+
+def login_page(status: int, message: str = "", headers: dict | None = None,
+               lang: str = "en") -> HTMLResponse:
+    t = {k: html.escape(st.text(lang, k)) for k in
+         ("signin_title", "user_name", "password", "sign_in", "signin_about")}
     body = LOGIN_TEMPLATE.substitute(
+        lang=lang, **t,
         message=f'<p class="error" role="alert">{html.escape(message)}</p>' if message else "")
     return HTMLResponse(body, status_code=status, headers={**HTML_HEADERS, **(headers or {})})
 
@@ -140,23 +163,26 @@ async def _form(request: Request) -> dict[str, str]:
     return {k: v[0] for k, v in fields.items()}
 
 
-def _same_origin(request: Request) -> bool:
+def same_origin(request: Request) -> bool:
     origin = request.headers.get("origin")
     return origin is None or urlsplit(origin).netloc == request.headers.get("host", "")
 
 
 @router.post(f"{PAGE}/login", include_in_schema=False)
 def form_login(request: Request, form: dict = Depends(_form), conn=Depends(get_conn)):
-    if not _same_origin(request):
-        return login_page(403, "Sign in from this center's own page.")
+    lang = form.get("lang", "") if form.get("lang", "") in st.LANGS else page_lang(request)
+    if not same_origin(request):
+        return login_page(403, st.text(lang, "other_site"), lang=lang)
     user, password = form.get("username", "")[:100], form.get("password", "")[:200]
     if not user or not password:
-        return login_page(401, "Enter your user name and password.")
+        return login_page(401, st.text(lang, "enter_both"), lang=lang)
     try:
         token, _who = _sign_in(request, conn, user, password)
     except ApiError as exc:
-        return login_page(exc.status, exc.message, exc.headers)
-    response = RedirectResponse(PAGE, status_code=303, headers={"Cache-Control": "no-store"})
+        return login_page(exc.status, error_text(lang, exc), exc.headers, lang=lang)
+    chosen = form.get("lang", "") in st.LANGS       # picked on the form: kept on the page
+    response = RedirectResponse(f"{PAGE}?lang={lang}" if chosen else PAGE, status_code=303,
+                                headers={"Cache-Control": "no-store"})
     _set_cookie(response, request, token)
     return response
 
@@ -164,7 +190,7 @@ def form_login(request: Request, form: dict = Depends(_form), conn=Depends(get_c
 @router.post(f"{PAGE}/logout", include_in_schema=False)
 def form_logout(request: Request, conn=Depends(get_conn)):
     token = request.cookies.get(COOKIE)
-    if token and _same_origin(request):
+    if token and same_origin(request):
         _end(conn, token)
     response = RedirectResponse(PAGE, status_code=303)
     response.delete_cookie(COOKIE, path="/")

@@ -171,9 +171,8 @@ class Composition:
         self.desk.worklist.mask_numbers = settings.ui.mask_numbers
         self.desk.readiness.configure(settings.network, settings.center.ca_bundle)
         self.window = MainWindow(self.desk, base_url)
-        # the SIP stack boots once the window is on screen (its imports and pjsua's start
-        # would otherwise hold the GIL while the first window is built); commands sent
-        # before wait in the engine; a window that never paints starts it after 1 s
+        # the SIP stack boots once the window is on screen (its start would hold the GIL while
+        # the window is built); commands sent before wait in the engine; 1 s at the latest
         self.window.login.first_painted.connect(self._start_engine)
         from PySide6.QtCore import QTimer
         QTimer.singleShot(1000, self._start_engine)
@@ -237,11 +236,8 @@ class Composition:
         return True
 
     def _start_engine(self) -> None:
-        if not self.engine.running and not self._closing_started():
+        if not self.engine.running and not getattr(self, "_closing", False):
             self.engine.start(self._engine_settings)
-
-    def _closing_started(self) -> bool:
-        return bool(getattr(self, "_closing", False))
 
     # ---------------------------------------------------------------- outbox (keyring: worker)
     def _start_outbox(self) -> None:
@@ -389,9 +385,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             summary = scenarios.run(args.scenario, comp.window, comp.desk, args.shots,
                                     practice=comp.practice)
-            # the summary is the last line: printed at exit, after the close path and every
-            # worker thread (a request still in flight logs when it ends) have finished
-            import atexit
+            import atexit     # the summary is the last line: printed after every thread
             atexit.register(scenarios.print_summary, summary)
             return 0 if summary.completed else 1
         if args.demo:

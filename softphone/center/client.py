@@ -136,12 +136,12 @@ class CenterApi:
     def _exchange(self, method: str, path: str, body: Any = None, *, auth: bool = True,
                  idem_key: str | None = None, params: dict | None = None,
                  retry_auth: bool = True, parse_body: bool = True,
-                 token: str = "") -> tuple[int, Any]:
+                 token: str = "", headers: dict | None = None) -> tuple[int, Any]:
         """One HTTP exchange; returns (status, decoded JSON or None) for 2xx, raises otherwise.
-        ``token``: this one instead of the session's (never refreshed)."""
+        ``token``: this one instead of the session's (never refreshed); ``headers``: extra ones."""
         import requests
         where = mask_numbers(f"{method} {path}")
-        headers = {}
+        extra, headers = headers, dict(headers or {})
         token_used = token or self.session.token
         if auth:
             if not token_used:
@@ -178,7 +178,8 @@ class CenterApi:
         if status == 401 and auth and retry_auth and not token and self.session.refresh_token:
             self._refresh_after_401(token_used)
             return self._exchange(method, path, body, auth=auth, idem_key=idem_key,
-                                  params=params, retry_auth=False, parse_body=parse_body)
+                                  params=params, retry_auth=False, parse_body=parse_body,
+                                  headers=extra)
         if ok:
             return status, (self._decode(raw, where) if raw and parse_body else None)
         raise self._http_error(status, raw, where, auth, token_used)
@@ -297,6 +298,25 @@ class CenterApi:
 
     def quick_connects(self) -> list[QuickConnect]:
         return parse_list(QuickConnect, self._get("/quick-connects"))
+
+    # the supervisor thread and the wellbeing policy: softphone.center.messages
+    def messages(self, after: int = 0, wait_s: float = 0) -> Any:
+        from softphone.center import messages
+        return messages.fetch(self, after, wait_s)
+
+    def send_message(self, text: str, kind: str = "question", interaction_id: str | None = None,
+                     key: str | None = None) -> Any:
+        from softphone.center import messages
+        return messages.send(self, text, kind, interaction_id, key)
+
+    def wellbeing_policy(self) -> Any:
+        from softphone.center import messages
+        return messages.policy(self)
+
+    def wellbeing_alert(self, reason: str, talk_s: int, incidents: int,
+                        key: str | None = None) -> int:
+        from softphone.center import messages
+        return messages.alert(self, reason, talk_s, incidents, key)
 
     def network_test(self) -> NetworkTestInfo:
         """Where the center's echo service and registrar are (softphone.desk.readiness)."""

@@ -19,6 +19,7 @@ from softphone.desk.calls import Calls
 from softphone.desk.connection import Connection
 from softphone.desk.common import Checklist, Engine, Notices, SessionFacts, desk_tr
 from softphone.desk.drafts import WRAPUP, DraftKeeper
+from softphone.desk.myshift import MyShift
 from softphone.desk.protection import Protection
 from softphone.desk.quality import QualityAdvice
 from softphone.desk.queues import Queues
@@ -26,6 +27,7 @@ from softphone.desk.readiness import Readiness
 from softphone.desk.reauth import Reauth
 from softphone.desk.selfcheck import SelfCheck
 from softphone.desk.shift import Shift
+from softphone.desk.supervisor import SupervisorThread
 from softphone.desk.views import EndedCall, clean_text
 from softphone.desk.worklist import Worklist
 from softphone.desk.wrapup import WrapUp
@@ -84,6 +86,15 @@ class Desk(QObject):
         self.readiness = Readiness(center, tasks, self.checks, lambda: (
             self.shift.line.transport or self.shift.local_security.transport), self)
         self.shift.audio_changed.connect(self.readiness.set_audio)
+        # the thread with the supervisors, and My shift with its wellbeing guard (in memory)
+        self.supervisor = SupervisorThread(center, tasks, self.notices,
+                                           self.current_interaction_id, self)
+        self.myshift = MyShift(center, tasks, self.notices, self.agent, self.session, clock, self)
+        self.writes.delivered.connect(self.myshift.on_delivered)
+        self.shift.session_started.connect(lambda _v: (self.supervisor.start(),
+                                                       self.myshift.start()))
+        self.shift.logged_out.connect(lambda: (self.myshift.finish(), self.supervisor.reset()))
+        self.reauth.reauth_done.connect(self.supervisor.resume)
         # one controller's end is another's start
         self.shift.session_started.connect(self._on_session)
         self.shift.logged_out.connect(self._on_logged_out)

@@ -14,8 +14,10 @@ from softphone.ui.not_sent import NotSentButton, NotSentPanel
 from softphone.ui.common import (STATE_COLOURS, SafeLabel, fmt_duration,
                                  state_badge_text, state_names)
 from softphone.ui.connection import ConnectionBanner
+from softphone.ui.myshift import MyShiftPanel
 from softphone.ui.panels import CallbacksPanel, ContextPanel, HistoryPanel, QueuePanel
 from softphone.ui import theme
+from softphone.ui.supervisor_thread import ThreadPanel
 from softphone.ui.wrapup import WrapupView
 
 BUSY = ("ringing", "on_call", "wrap_up")
@@ -226,6 +228,8 @@ class DeskView(QWidget):
         self.queues = QueuePanel()
         self.callbacks = CallbacksPanel()
         self.history = HistoryPanel()
+        self.myshift = MyShiftPanel()             # the shift's figures, live
+        self.thread = ThreadPanel()               # the supervisor thread, in and out of calls
         self.not_sent = NotSentPanel(self)      # its own window, opened from the state bar
         self.bar.not_sent.clicked.connect(self.not_sent.open_list)
         self.banner = SafeLabel(wrap=True)
@@ -238,15 +242,21 @@ class DeskView(QWidget):
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.queues)
         left.addWidget(self.callbacks)
+        left.addWidget(self.myshift)
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(self.calls)
         middle.addWidget(self.history)
         middle.setSizes([520, 200])
         centre.addWidget(left)
         centre.addWidget(middle)
-        centre.addWidget(self.context)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.context)
+        right.addWidget(self.thread)
+        centre.addWidget(right)
         left.setMinimumWidth(330)
         self.context.setMaximumWidth(330)
+        self.thread.setMaximumWidth(330)
+        self.thread.setMinimumWidth(260)
         centre.setSizes([380, 580, 310])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 10)

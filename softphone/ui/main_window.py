@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from softphone.ui.checklist import ChecklistView
 from softphone.ui.desk_view import DeskView
@@ -174,6 +174,18 @@ class MainWindow(QMainWindow):
         d.shift.logged_out.connect(self._on_logged_out)
         self.reauth = ReauthPanel(self, v.callbacks)    # the center ended the session
         bind_reauth(self.reauth, d.reauth)
+        # the supervisor thread and My shift (desk/supervisor.py, desk/myshift.py)
+        v.thread.send_requested.connect(d.supervisor.send)
+        v.thread.retry_requested.connect(d.supervisor.retry)
+        v.thread.seen.connect(d.supervisor.mark_read)
+        d.supervisor.thread_changed.connect(v.thread.set_thread)
+        d.supervisor.reply_arrived.connect(self._on_supervisor_message)
+        d.supervisor.incident_acknowledged.connect(self._on_supervisor_message)
+        d.myshift.figures_changed.connect(v.myshift.set_figures)
+        d.myshift.prompt_changed.connect(v.myshift.set_prompt)
+        v.myshift.take_break_requested.connect(d.myshift.take_break)
+        d.myshift.shift_summary.connect(self._on_shift_summary)
+        self.shift_summary: Any = None                  # the last summary dialog (tests)
 
     # ------------------------------------------------------------------ handlers
     def _login(self, user: str, password: str) -> None:
@@ -276,10 +288,24 @@ class MainWindow(QMainWindow):
         self.deskview.show_notice(level, text)
 
     def _ask_help(self) -> None:
-        text, ok = QInputDialog.getText(self, self.tr("Ask your supervisor"),
-                                        self.tr("What do you need help with?"))
-        if ok and text.strip():
-            self.desk.worklist.ask_help(text.strip())
+        """"Ask supervisor" during a call: the thread's line to write (the call is named)."""
+        self.deskview.thread.focus_input()
+
+    @Slot(object)
+    def _on_supervisor_message(self, _entry: Any) -> None:
+        """An answer arrived (the desk's notice shows it): the taskbar flashes if behind."""
+        QApplication.alert(self, 0)
+
+    @Slot(object)
+    def _on_shift_summary(self, figures: Any) -> None:
+        """Logout: the shift's figures once more (not when the app is closing)."""
+        from softphone.ui.myshift import ShiftSummaryDialog
+
+        def show() -> None:
+            if self.isVisible() and not getattr(self, "_force", False):
+                self.shift_summary = ShiftSummaryDialog(figures, self)
+                self.shift_summary.open()
+        QTimer.singleShot(0, self, show)
 
     def _end_abusive(self) -> None:
         if QMessageBox.question(self, self.tr("End abusive call"),

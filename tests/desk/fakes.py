@@ -191,6 +191,25 @@ class FakeCenter:
     def help(self, message, interaction_id=None):
         self._rec("help", message, interaction_id)
 
+    # the supervisor thread and the wellbeing policy (softphone/center/messages.py)
+    def messages(self, after=0, wait_s=0):
+        from softphone.center.messages import MessagePage
+        return MessagePage((), after)          # nothing new, at once (no long-poll here)
+
+    def send_message(self, text, kind="question", interaction_id=None, key=None):
+        from softphone.center.messages import ThreadMessage
+        self._rec("send_message", text, kind, interaction_id)
+        return ThreadMessage(len(self.calls), "agent1", NOW, "agent", kind, text,
+                             interaction_id, None, "Mina Park")
+
+    def wellbeing_policy(self):
+        from softphone.center.messages import WellbeingPolicy
+        return WellbeingPolicy(5400, 300, 2, "lunch")
+
+    def wellbeing_alert(self, reason, talk_s, incidents, key=None):
+        self._rec("wellbeing_alert", reason, talk_s, incidents)
+        return 1
+
 
 class FakeOutbox:
     def __init__(self):
