@@ -396,6 +396,14 @@
         <translation>Your wrap-up draft could not be saved on this computer. Finish it before closing the app.</translation>
     </message>
     <message>
+        <source>You have talked for {0} minutes without a break. Take a break: your supervisor has been told.</source>
+        <translation>You have talked for {0} minutes without a break. Take a break: your supervisor has been told.</translation>
+    </message>
+    <message>
+        <source>{0} incidents this shift. Take a break: your supervisor has been told.</source>
+        <translation>{0} incidents this shift. Take a break: your supervisor has been told.</translation>
+    </message>
+    <message>
         <source>The center&apos;s name is found in {0} ms.</source>
         <translation>The center&apos;s name is found in {0} ms.</translation>
     </message>
@@ -682,6 +690,22 @@
     <message>
         <source>pjsua2 {0} without OpenSSL: ask IT for the hardened build</source>
         <translation>pjsua2 {0} without OpenSSL: ask IT for the hardened build</translation>
+    </message>
+    <message>
+        <source>{0} acknowledged your incident report.</source>
+        <translation>{0} acknowledged your incident report.</translation>
+    </message>
+    <message>
+        <source>{0} saw that you need a break.</source>
+        <translation>{0} saw that you need a break.</translation>
+    </message>
+    <message>
+        <source>Your message to the supervisor was not sent: {0}</source>
+        <translation>Your message to the supervisor was not sent: {0}</translation>
+    </message>
+    <message>
+        <source>Your supervisor answered: {0}</source>
+        <translation>Your supervisor answered: {0}</translation>
     </message>
     <message>
         <source>Your supervisor was notified.</source>
@@ -1220,14 +1244,6 @@
         <translation>Export &amp;diagnostics for IT…</translation>
     </message>
     <message>
-        <source>Ask your supervisor</source>
-        <translation>Ask your supervisor</translation>
-    </message>
-    <message>
-        <source>What do you need help with?</source>
-        <translation>What do you need help with?</translation>
-    </message>
-    <message>
         <source>End abusive call</source>
         <translation>End abusive call</translation>
     </message>
@@ -1262,6 +1278,60 @@
     <message>
         <source>Finish the wrap-up before closing: it cannot be saved on this computer now (the secure storage is not open).</source>
         <translation>Finish the wrap-up before closing: it cannot be saved on this computer now (the secure storage is not open).</translation>
+    </message>
+</context>
+<context>
+    <name>MyShift</name>
+    <message>
+        <source>Calls handled</source>
+        <translation>Calls handled</translation>
+    </message>
+    <message>
+        <source>Average handle time</source>
+        <translation>Average handle time</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation>Talk time</translation>
+    </message>
+    <message>
+        <source>Break time</source>
+        <translation>Break time</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>Callbacks done</source>
+        <translation>Callbacks done</translation>
+    </message>
+</context>
+<context>
+    <name>MyShiftPanel</name>
+    <message>
+        <source>My shift</source>
+        <translation>My shift</translation>
+    </message>
+    <message>
+        <source>Take a break</source>
+        <translation>Take a break</translation>
+    </message>
+    <message>
+        <source>Talk since your last break: {0} of {1} min</source>
+        <translation>Talk since your last break: {0} of {1} min</translation>
+    </message>
+    <message>
+        <source>Talk since your last break: {0} min</source>
+        <translation>Talk since your last break: {0} min</translation>
+    </message>
+    <message>
+        <source>You have talked for {0} minutes without a break. Your supervisor has been told.</source>
+        <translation>You have talked for {0} minutes without a break. Your supervisor has been told.</translation>
+    </message>
+    <message>
+        <source>{0} incidents this shift. Your supervisor has been told.</source>
+        <translation>{0} incidents this shift. Your supervisor has been told.</translation>
     </message>
 </context>
 <context>
@@ -1748,6 +1818,21 @@
     </message>
 </context>
 <context>
+    <name>ShiftSummaryDialog</name>
+    <message>
+        <source>Your shift</source>
+        <translation>Your shift</translation>
+    </message>
+    <message>
+        <source>Your shift lasted {0}.</source>
+        <translation>Your shift lasted {0}.</translation>
+    </message>
+    <message>
+        <source>Thank you. These figures are kept only until you close this window.</source>
+        <translation>Thank you. These figures are kept only until you close this window.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutListDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1925,6 +2010,61 @@
     <message>
         <source>⇡ {0} to send</source>
         <translation>⇡ {0} to send</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadPanel</name>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Write to your supervisor…</source>
+        <translation>Write to your supervisor…</translation>
+    </message>
+    <message>
+        <source>Message to your supervisor</source>
+        <translation>Message to your supervisor</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Ask your supervisor here, during a call or between calls. The answer shows here and in a notice.</source>
+        <translation>Ask your supervisor here, during a call or between calls. The answer shows here and in a notice.</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>Counseling request</source>
+        <translation>Counseling request</translation>
+    </message>
+    <message>
+        <source>{0} acknowledged your incident report.</source>
+        <translation>{0} acknowledged your incident report.</translation>
+    </message>
+    <message>
+        <source>{0} saw that you need a break.</source>
+        <translation>{0} saw that you need a break.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Not sent</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>Messages cannot reach your supervisor now: {0}</source>
+        <translation>Messages cannot reach your supervisor now: {0}</translation>
     </message>
 </context>
 <context>

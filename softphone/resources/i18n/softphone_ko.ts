@@ -396,6 +396,14 @@
         <translation>작성 중인 후처리를 이 컴퓨터에 저장하지 못했습니다. 앱을 닫기 전에 후처리를 완료하세요.</translation>
     </message>
     <message>
+        <source>You have talked for {0} minutes without a break. Take a break: your supervisor has been told.</source>
+        <translation>휴식 없이 {0}분 동안 통화했습니다. 휴식을 취하세요. 관리자에게도 알렸습니다.</translation>
+    </message>
+    <message>
+        <source>{0} incidents this shift. Take a break: your supervisor has been told.</source>
+        <translation>이번 근무에서 사건이 {0}건 있었습니다. 휴식을 취하세요. 관리자에게도 알렸습니다.</translation>
+    </message>
+    <message>
         <source>The center&apos;s name is found in {0} ms.</source>
         <translation>센터 이름을 {0} ms 만에 조회했습니다.</translation>
     </message>
@@ -682,6 +690,22 @@
     <message>
         <source>pjsua2 {0} without OpenSSL: ask IT for the hardened build</source>
         <translation>pjsua2 {0}, OpenSSL 없음: IT 담당자에게 보안 강화 빌드를 요청하세요</translation>
+    </message>
+    <message>
+        <source>{0} acknowledged your incident report.</source>
+        <translation>{0} 님이 사건 보고를 확인했습니다.</translation>
+    </message>
+    <message>
+        <source>{0} saw that you need a break.</source>
+        <translation>{0} 님이 휴식이 필요하다는 것을 확인했습니다.</translation>
+    </message>
+    <message>
+        <source>Your message to the supervisor was not sent: {0}</source>
+        <translation>관리자에게 보낸 메시지가 전송되지 않았습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Your supervisor answered: {0}</source>
+        <translation>관리자 답변: {0}</translation>
     </message>
     <message>
         <source>Your supervisor was notified.</source>
@@ -1220,14 +1244,6 @@
         <translation>진단 정보 내보내기(IT용)(&amp;D)…</translation>
     </message>
     <message>
-        <source>Ask your supervisor</source>
-        <translation>관리자에게 도움 요청</translation>
-    </message>
-    <message>
-        <source>What do you need help with?</source>
-        <translation>어떤 도움이 필요하신가요?</translation>
-    </message>
-    <message>
         <source>End abusive call</source>
         <translation>폭언 통화 종료</translation>
     </message>
@@ -1262,6 +1278,60 @@
     <message>
         <source>Finish the wrap-up before closing: it cannot be saved on this computer now (the secure storage is not open).</source>
         <translation>닫기 전에 후처리를 완료하세요. 지금은 후처리를 이 컴퓨터에 저장할 수 없습니다(보안 저장소가 열려 있지 않습니다).</translation>
+    </message>
+</context>
+<context>
+    <name>MyShift</name>
+    <message>
+        <source>Calls handled</source>
+        <translation>처리한 통화</translation>
+    </message>
+    <message>
+        <source>Average handle time</source>
+        <translation>평균 처리 시간</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation>통화 시간</translation>
+    </message>
+    <message>
+        <source>Break time</source>
+        <translation>휴식 시간</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>사건</translation>
+    </message>
+    <message>
+        <source>Callbacks done</source>
+        <translation>완료한 콜백</translation>
+    </message>
+</context>
+<context>
+    <name>MyShiftPanel</name>
+    <message>
+        <source>My shift</source>
+        <translation>내 근무</translation>
+    </message>
+    <message>
+        <source>Take a break</source>
+        <translation>휴식하기</translation>
+    </message>
+    <message>
+        <source>Talk since your last break: {0} of {1} min</source>
+        <translation>마지막 휴식 후 통화: {0}/{1}분</translation>
+    </message>
+    <message>
+        <source>Talk since your last break: {0} min</source>
+        <translation>마지막 휴식 후 통화: {0}분</translation>
+    </message>
+    <message>
+        <source>You have talked for {0} minutes without a break. Your supervisor has been told.</source>
+        <translation>휴식 없이 {0}분 동안 통화했습니다. 관리자에게 알렸습니다.</translation>
+    </message>
+    <message>
+        <source>{0} incidents this shift. Your supervisor has been told.</source>
+        <translation>이번 근무에서 사건이 {0}건 있었습니다. 관리자에게 알렸습니다.</translation>
     </message>
 </context>
 <context>
@@ -1747,6 +1817,21 @@
     </message>
 </context>
 <context>
+    <name>ShiftSummaryDialog</name>
+    <message>
+        <source>Your shift</source>
+        <translation>이번 근무</translation>
+    </message>
+    <message>
+        <source>Your shift lasted {0}.</source>
+        <translation>근무 시간: {0}</translation>
+    </message>
+    <message>
+        <source>Thank you. These figures are kept only until you close this window.</source>
+        <translation>수고하셨습니다. 이 수치는 이 창을 닫을 때까지만 보관됩니다.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutListDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1924,6 +2009,61 @@
     <message>
         <source>⇡ {0} to send</source>
         <translation>⇡ 전송 대기 {0}건</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadPanel</name>
+    <message>
+        <source>Supervisor</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <source>Write to your supervisor…</source>
+        <translation>관리자에게 메시지 쓰기…</translation>
+    </message>
+    <message>
+        <source>Message to your supervisor</source>
+        <translation>관리자에게 보낼 메시지</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <source>Ask your supervisor here, during a call or between calls. The answer shows here and in a notice.</source>
+        <translation>통화 중이든 통화 사이든 여기에서 관리자에게 물어보세요. 답변은 여기와 알림에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>Counseling request</source>
+        <translation>상담 지원 요청</translation>
+    </message>
+    <message>
+        <source>{0} acknowledged your incident report.</source>
+        <translation>{0} 님이 사건 보고를 확인했습니다.</translation>
+    </message>
+    <message>
+        <source>{0} saw that you need a break.</source>
+        <translation>{0} 님이 휴식이 필요하다는 것을 확인했습니다.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>보내는 중…</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>전송 안 됨</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>다시 보내기</translation>
+    </message>
+    <message>
+        <source>Messages cannot reach your supervisor now: {0}</source>
+        <translation>지금은 관리자에게 메시지를 보낼 수 없습니다: {0}</translation>
     </message>
 </context>
 <context>

@@ -396,6 +396,14 @@
         <translation>Не удалось сохранить черновик обработки на этом компьютере. Завершите обработку, прежде чем закрыть приложение.</translation>
     </message>
     <message>
+        <source>You have talked for {0} minutes without a break. Take a break: your supervisor has been told.</source>
+        <translation>Вы разговариваете без перерыва уже {0} мин. Сделайте перерыв: руководитель уведомлён.</translation>
+    </message>
+    <message>
+        <source>{0} incidents this shift. Take a break: your supervisor has been told.</source>
+        <translation>Инцидентов за смену: {0}. Сделайте перерыв: руководитель уведомлён.</translation>
+    </message>
+    <message>
         <source>The center&apos;s name is found in {0} ms.</source>
         <translation>Имя центра найдено за {0} мс.</translation>
     </message>
@@ -682,6 +690,22 @@
     <message>
         <source>pjsua2 {0} without OpenSSL: ask IT for the hardened build</source>
         <translation>pjsua2 {0} без OpenSSL: попросите ИТ-отдел установить защищённую сборку</translation>
+    </message>
+    <message>
+        <source>{0} acknowledged your incident report.</source>
+        <translation>{0}: ваше сообщение об инциденте принято.</translation>
+    </message>
+    <message>
+        <source>{0} saw that you need a break.</source>
+        <translation>{0}: руководитель видит, что вам нужен перерыв.</translation>
+    </message>
+    <message>
+        <source>Your message to the supervisor was not sent: {0}</source>
+        <translation>Сообщение руководителю не отправлено: {0}</translation>
+    </message>
+    <message>
+        <source>Your supervisor answered: {0}</source>
+        <translation>Ответ руководителя: {0}</translation>
     </message>
     <message>
         <source>Your supervisor was notified.</source>
@@ -1220,14 +1244,6 @@
         <translation>Экспорт &amp;диагностики для ИТ-отдела…</translation>
     </message>
     <message>
-        <source>Ask your supervisor</source>
-        <translation>Обратиться к руководителю</translation>
-    </message>
-    <message>
-        <source>What do you need help with?</source>
-        <translation>С чем нужна помощь?</translation>
-    </message>
-    <message>
         <source>End abusive call</source>
         <translation>Завершить оскорбительный звонок</translation>
     </message>
@@ -1262,6 +1278,60 @@
     <message>
         <source>Finish the wrap-up before closing: it cannot be saved on this computer now (the secure storage is not open).</source>
         <translation>Прежде чем закрыть приложение, завершите обработку: сейчас её нельзя сохранить на этом компьютере (защищённое хранилище не открыто).</translation>
+    </message>
+</context>
+<context>
+    <name>MyShift</name>
+    <message>
+        <source>Calls handled</source>
+        <translation>Обработано звонков</translation>
+    </message>
+    <message>
+        <source>Average handle time</source>
+        <translation>Среднее время обработки</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation>Время разговоров</translation>
+    </message>
+    <message>
+        <source>Break time</source>
+        <translation>Время перерывов</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Инциденты</translation>
+    </message>
+    <message>
+        <source>Callbacks done</source>
+        <translation>Выполнено обратных звонков</translation>
+    </message>
+</context>
+<context>
+    <name>MyShiftPanel</name>
+    <message>
+        <source>My shift</source>
+        <translation>Моя смена</translation>
+    </message>
+    <message>
+        <source>Take a break</source>
+        <translation>Сделать перерыв</translation>
+    </message>
+    <message>
+        <source>Talk since your last break: {0} of {1} min</source>
+        <translation>Разговоров после перерыва: {0} из {1} мин</translation>
+    </message>
+    <message>
+        <source>Talk since your last break: {0} min</source>
+        <translation>Разговоров после перерыва: {0} мин</translation>
+    </message>
+    <message>
+        <source>You have talked for {0} minutes without a break. Your supervisor has been told.</source>
+        <translation>Вы разговариваете без перерыва уже {0} мин. Руководитель уведомлён.</translation>
+    </message>
+    <message>
+        <source>{0} incidents this shift. Your supervisor has been told.</source>
+        <translation>Инцидентов за смену: {0}. Руководитель уведомлён.</translation>
     </message>
 </context>
 <context>
@@ -1749,6 +1819,21 @@
     </message>
 </context>
 <context>
+    <name>ShiftSummaryDialog</name>
+    <message>
+        <source>Your shift</source>
+        <translation>Ваша смена</translation>
+    </message>
+    <message>
+        <source>Your shift lasted {0}.</source>
+        <translation>Смена длилась {0}.</translation>
+    </message>
+    <message>
+        <source>Thank you. These figures are kept only until you close this window.</source>
+        <translation>Спасибо. Эти цифры хранятся только до закрытия этого окна.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutListDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1926,6 +2011,61 @@
     <message>
         <source>⇡ {0} to send</source>
         <translation>⇡ к отправке: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadPanel</name>
+    <message>
+        <source>Supervisor</source>
+        <translation>Руководитель</translation>
+    </message>
+    <message>
+        <source>Write to your supervisor…</source>
+        <translation>Написать руководителю…</translation>
+    </message>
+    <message>
+        <source>Message to your supervisor</source>
+        <translation>Сообщение руководителю</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Ask your supervisor here, during a call or between calls. The answer shows here and in a notice.</source>
+        <translation>Спросите руководителя здесь — во время звонка или между звонками. Ответ появится здесь и в уведомлении.</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Вы</translation>
+    </message>
+    <message>
+        <source>Counseling request</source>
+        <translation>Запрос психологической поддержки</translation>
+    </message>
+    <message>
+        <source>{0} acknowledged your incident report.</source>
+        <translation>{0}: ваше сообщение об инциденте принято.</translation>
+    </message>
+    <message>
+        <source>{0} saw that you need a break.</source>
+        <translation>{0}: руководитель видит, что вам нужен перерыв.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Отправить снова</translation>
+    </message>
+    <message>
+        <source>Messages cannot reach your supervisor now: {0}</source>
+        <translation>Сейчас сообщения не доходят до руководителя: {0}</translation>
     </message>
 </context>
 <context>
