@@ -31,7 +31,7 @@ from softphone import __version__
 from softphone.desk.common import Checklist, desk_tr
 from softphone.desk.netverdict import ReadinessView, evaluate
 from softphone.domain.security import TRANSPORT_ORDER
-from softphone.platform import netprobe, netresults, sipprobe
+from softphone.platform import netresults
 from softphone.platform.settings import NetworkSettings
 from softphone.platform.tasks import run_in_gui_thread
 
@@ -45,7 +45,8 @@ def measure(center: Any, s: NetworkSettings, *, ca_bundle: str = "", line_transp
             audio: dict | None = None, stop: threading.Event | None = None,
             progress: Callable[[str], None] = lambda _step: None) -> dict:
     """Every measurement, as JSON-ready data (blocking, about ``echo_seconds`` + a few s)."""
-    stop = stop or threading.Event()
+    from softphone.platform import netprobe     # on the worker: its ssl/urllib imports never
+    stop = stop or threading.Event()             # delay the first window
     base = getattr(center, "base_url", "")
     host = urlsplit(base).hostname or ""
     m: dict[str, Any] = {"center_host": host, "audio": audio or {"checked": False}}
@@ -101,6 +102,7 @@ def _sip(info: Any, host: str, s: NetworkSettings, line_transport: str) -> dict:
         return out
 
     def probe(t: str, size: int = 0) -> dict:
+        from softphone.platform import sipprobe
         a = by[t]
         return dataclasses.asdict(sipprobe.sip_options(a.host or host, a.port, t,
                                                        info.sip_domain, size))
