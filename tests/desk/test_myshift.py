@@ -176,7 +176,9 @@ def test_my_shift_matches_the_centers_records_after_ten_calls(qtbot, center, rig
     assert abs(mine.break_s - got["break"]) < 0.5, (mine.break_s, got["break"])
     aht = (got["talk"] + got["wrap"]) / got["calls"]
     assert abs(mine.average_handle_s - aht) < 0.1, (mine.average_handle_s, aht)
-    assert mine.talk_s > sum(talks) and mine.wrap_s > 10 * 1.2 and mine.break_s >= 1.5
+    # the break counts from the desk's Break to its Ready (1.5 s apart, less a few ms of
+    # delivery on a loaded machine): the agreement with the center above is the real check
+    assert mine.talk_s > sum(talks) and mine.wrap_s > 10 * 1.2 and mine.break_s >= 1.2
     # and as the supervisor's page shows the same shift (democenter/figures.py, rounded)
     row = next(a for a in http(center, "GET", "/supervisor/overview",
                                token=supervisor_token(center))[1]["agents"] if a["id"] == agent)
