@@ -36,6 +36,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--srtp", choices=("off", "optional", "mandatory"), default="off")
     p.add_argument("--call-rate", type=float, default=2.0, metavar="PER_MIN",
                    help="simulated callers per minute (default %(default)s)")
+    p.add_argument("--abusive-share", type=float, default=0.0, metavar="SHARE",
+                   help="share of simulated callers who are abusive, 0..1 (default "
+                        "%(default)s; practice for the protection protocol)")
+    p.add_argument("--protective-break-s", type=int, default=None, metavar="SECONDS",
+                   help="the shortest protective break after an abusive call (kept in the "
+                        "data file; the practice default is 600)")
+    p.add_argument("--warnings-before-end", type=int, default=None, metavar="N",
+                   help="warnings played before the counselor may end an abusive call (kept "
+                        "in the data file; 0: at once; the practice default is 1)")
     p.add_argument("--token-ttl", type=int, default=3600, help="access token lifetime, seconds")
     p.add_argument("--login-max-failures", type=int, default=5, metavar="N",
                    help="failed sign-ins per user name before a lockout (default %(default)s)")
@@ -60,13 +69,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--print-openapi", action="store_true",
                    help="print the generated OpenAPI (YAML) and exit; compare with "
                         "contract/center-api.yaml")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if not 0.0 <= args.abusive_share <= 1.0:
+        p.error("--abusive-share is a share between 0 and 1")
+    for name in ("protective_break_s", "warnings_before_end"):
+        if (getattr(args, name) or 0) < 0:
+            p.error(f"--{name.replace('_', '-')} cannot be negative")
+    return args
 
 
 def start_acd(args: argparse.Namespace, db_path: Path, domain: str) -> subprocess.Popen | None:
     """The queue process (democenter/acd.py); it shares the database file, not the API."""
     cmd = [sys.executable, "-m", "democenter.acd", "--db", str(db_path),
-           "--rate", str(args.call_rate)]
+           "--rate", str(args.call_rate), "--abusive-share", str(args.abusive_share)]
     if args.sip_proxy:
         cmd += ["--proxy", args.sip_proxy, "--domain", domain]
     from softphone.platform.children import parent_death_signal
@@ -146,6 +161,15 @@ def _serve(args: argparse.Namespace) -> int:
     echo_address = args.echo_advertise or (
         f"{'' if args.host in ('0.0.0.0', '::') else args.host}:{echo.address[1]}" if echo else "")
     db.init(data)
+    if args.protective_break_s is not None or args.warnings_before_end is not None:
+        from democenter.protection import set_policy
+        conn = db.connect(data)
+        try:
+            with db.transaction(conn):
+                set_policy(conn, protective_break_min_s=args.protective_break_s,
+                           warnings_before_end=args.warnings_before_end)
+        finally:
+            conn.close()
     host, _, port = args.sip_proxy.rpartition(":")
     if not host:
         host, port = port, "5060"

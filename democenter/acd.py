@@ -1,7 +1,7 @@
 """The practice center's queue (ACD): simulated callers wait, then ring the longest-idle agent.
 
 Run: ``python -m democenter.acd --db FILE [--sip-port 0] [--proxy HOST:PORT --domain D]
-[--rate PER_MIN] [--patience S] [--seed N] [--record-dir DIR]``. Prints
+[--rate PER_MIN] [--abusive-share F] [--patience S] [--seed N] [--record-dir DIR]``. Prints
 ``ACD READY sip=127.0.0.1:PORT`` once listening; SIGTERM stops it cleanly.
 
 Routing: with ``--proxy`` every offer goes to ``sip:<agents.sip_username>@<domain>`` through
@@ -47,12 +47,12 @@ class Acd:
 
     def __init__(self, conn: sqlite3.Connection, sip: SipEndpoint, *, rate_per_min: float,
                  patience_s: float, seed: int | None, sounds: Path = SOUNDS,
-                 record_dir: str = "", max_talk_s: float = 0.0) -> None:
+                 record_dir: str = "", max_talk_s: float = 0.0,
+                 abusive_share: float = 0.0) -> None:
         self.conn, self.sip = conn, sip
         rng = random.Random(seed)
-        now = time.monotonic()
-        self.factory = CallerFactory(rng, patience_s)
-        self.arrivals = Arrivals(rate_per_min, rng, now)
+        self.factory = CallerFactory(rng, patience_s, abusive_share)
+        self.arrivals = Arrivals(rate_per_min, rng, time.monotonic())
         self.sounds, self.record_dir, self.max_talk_s = sounds, record_dir, max_talk_s
         self.callers: dict[str, Caller] = {}      # interaction id -> caller (until it ends)
         self.offers: list[Offer] = []             # offers whose call is not yet released
@@ -100,13 +100,17 @@ class Acd:
                 kw.get("language", "en"), kw["number"], kw.get("name"))
         if kw.get("queue_id") and kw["queue_id"] not in queues:
             raise ValueError(f"unknown queue {kw['queue_id']!r}")
+        if kw.get("abusive") not in (None, True, False):
+            raise ValueError("abusive is true or false")
         caller = self.factory.make(queues=queues, customers=store.customers(self.conn),
                                    now=now, queue_id=kw.get("queue_id"), customer=cust,
-                                   patience_s=kw.get("patience_s"))
+                                   patience_s=kw.get("patience_s"), abusive=kw.get("abusive"))
         store.create_interaction(self.conn, caller.interaction_id, caller.queue_id,
-                                 caller.customer, caller.ivr_path)
+                                 caller.customer, caller.ivr_path,
+                                 caller_kind=caller.caller_kind)
         self.callers[caller.interaction_id] = caller
-        log.info("caller %s entered queue %s", caller.interaction_id, caller.queue_id)
+        log.info("caller %s entered queue %s%s", caller.interaction_id, caller.queue_id,
+                 " (abusive)" if caller.abusive else "")
         return caller
 
     def _run_commands(self, now: float) -> None:
@@ -114,7 +118,7 @@ class Acd:
             try:
                 if kind == "call":
                     allowed = ("queue_id", "customer_id", "number", "name", "language",
-                               "patience_s")
+                               "patience_s", "abusive")
                     result = self.add_caller(now, **{k: args[k] for k in allowed
                                                      if k in args}).interaction_id
                 elif kind == "hangup":
@@ -283,13 +287,12 @@ class Acd:
         if offer is None or offer.outcome != "connected":
             return
         caller = offer.caller
-        wav = self.sounds / f"caller_{caller.language}.wav"
-        if not wav.exists():
-            if "sounds" not in self._warned:
-                self._warned.add("sounds")
-                log.warning("caller audio %s is missing: build it with "
-                            "`python -m softphone.resources_build`", wav)
-            wav = None
+        best, *others = [self.sounds / v for v in caller.voices()]
+        wav = next((p for p in (best, *others) if p.exists()), None)
+        if wav != best and best.name not in self._warned:
+            self._warned.add(best.name)
+            log.warning("caller audio %s is missing: build it with `python -m "
+                        "softphone.resources_build`", best)
         rec = (os.path.join(self.record_dir, f"{caller.interaction_id}.wav")
                if self.record_dir else None)
         self.sip.attach_media(offer, call, str(wav) if wav else None, rec)
@@ -307,8 +310,8 @@ class Acd:
                 continue
             if not offer.outcome:             # still ringing: the agent did nothing wrong
                 offer.outcome = "shutdown"
-                self._db(store.set_agent_state, self.conn, offer.agent_id, "ready",
-                         since=offer.ready_since, expect=store.FROM_RINGING)
+                store.at_shutdown(store.set_agent_state, self.conn, offer.agent_id, "ready",
+                                  since=offer.ready_since, expect=store.FROM_RINGING)
             self.sip.hangup(offer)
         deadline = time.monotonic() + 2.0
         while any(not o.disconnected for o in self.offers) and time.monotonic() < deadline:
@@ -318,20 +321,13 @@ class Acd:
             offer = caller.offer
             if caller.connected and offer is not None and not offer.disconnected:
                 offer.disconnected = True     # no BYE confirmation in time: end it anyway
-                self._db(self._on_disconnected, offer, 0)
-            self._db(store.set_interaction, self.conn, caller.interaction_id, "abandoned",
-                     expect=("waiting", "offered"))
+                store.at_shutdown(self._on_disconnected, offer, 0)
+            store.at_shutdown(store.set_interaction, self.conn, caller.interaction_id,
+                              "abandoned", expect=("waiting", "offered"))
         self.callers.clear()
         for offer in list(self.offers):
             self._release(offer)
         self.sip.shutdown()
-
-    @staticmethod
-    def _db(fn, *args, **kw) -> None:
-        try:
-            fn(*args, **kw)
-        except sqlite3.Error as exc:
-            log.error("recording the shutdown in the database failed: %s", exc)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -345,15 +341,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--auth-user", default="", help="digest user if the proxy challenges "
                    "(password in env ACD_SIP_PASSWORD)")
     p.add_argument("--rate", type=float, default=2.0, help="callers per minute (0: none)")
+    p.add_argument("--abusive-share", type=float, default=0.0,
+                   help="share of arrivals who are abusive practice callers (0..1)")
     p.add_argument("--patience", type=float, default=120.0, help="seconds a caller waits")
     p.add_argument("--seed", type=int, default=None, help="random seed (repeatable callers)")
     p.add_argument("--max-talk", type=float, default=0.0, help="callers hang up after S (0: never)")
     p.add_argument("--record-dir", default="", help="record what agents say, one WAV per call")
-    p.add_argument("--sounds", default=str(SOUNDS), help="folder with caller_<lang>.wav")
+    p.add_argument("--sounds", default=str(SOUNDS), help="caller_/abusive_<lang>.wav's folder")
     p.add_argument("--sip-log", type=int, default=1, help="pjsua2 log level (0-6)")
     args = p.parse_args(argv)
     if args.proxy and not args.domain:
         p.error("--proxy needs --domain (the agents' SIP domain)")
+    if not 0.0 <= args.abusive_share <= 1.0:
+        p.error("--abusive-share is a share between 0 and 1")
     return args
 
 
@@ -374,7 +374,8 @@ def main(argv: list[str] | None = None) -> int:
                       auth_password=os.environ.get("ACD_SIP_PASSWORD", ""),
                       log_level=args.sip_log)
     acd = Acd(conn, sip, rate_per_min=args.rate, patience_s=args.patience, seed=args.seed,
-              sounds=Path(args.sounds), record_dir=args.record_dir, max_talk_s=args.max_talk)
+              sounds=Path(args.sounds), record_dir=args.record_dir, max_talk_s=args.max_talk,
+              abusive_share=args.abusive_share)
 
     def _stop(signum, frame):  # noqa: ARG001
         acd.stopping = True

@@ -1,7 +1,9 @@
-"""Simulated callers: Poisson arrivals, who calls (a known customer or an unknown number), IVR path.
+"""Simulated callers: Poisson arrivals, who calls (a known customer or an unknown number), IVR path, who is abusive.
 
 Pure logic (no SIP, no database): the ACD feeds it the customer list and queue ids and a
-clock; a fixed seed makes the sequence of callers repeatable.
+clock; a fixed seed makes the sequence of callers repeatable. An abusive practice caller
+(``abusive_share`` of arrivals, or asked for) looks like any other to the counselor: only its
+voice (``abusive_<lang>.wav``) and ``interactions.caller_kind`` differ.
 """
 
 from __future__ import annotations
@@ -30,10 +32,20 @@ class Caller:
     declined: dict[str, float] = field(default_factory=dict)   # agent id -> excluded until
     offer: object | None = None          # the current acd_sip.Offer while ringing / talking
     connected: bool = False
+    abusive: bool = False                # practice for the protection protocol
 
     @property
     def language(self) -> str:
         return self.customer.language if self.customer.language in LANGUAGES else "en"
+
+    @property
+    def caller_kind(self) -> str:
+        return "abusive" if self.abusive else ""
+
+    def voices(self) -> tuple[str, ...]:
+        """The sound files (package data) that may speak for this caller, best first."""
+        ordinary = f"caller_{self.language}.wav"
+        return (f"abusive_{self.language}.wav", ordinary) if self.abusive else (ordinary,)
 
     def gives_up_at(self) -> float:
         return self.entered + self.patience_s
@@ -68,13 +80,17 @@ class Arrivals:
 class CallerFactory:
     """Draws callers: queue, customer (or an unknown number), IVR path, all from one RNG."""
 
-    def __init__(self, rng: random.Random, default_patience_s: float) -> None:
+    def __init__(self, rng: random.Random, default_patience_s: float,
+                 abusive_share: float = 0.0) -> None:
         self.rng = rng
         self.default_patience_s = default_patience_s
+        self.abusive_share = min(1.0, max(0.0, abusive_share))
 
     def make(self, *, queues: list[str], customers: list[Customer], now: float,
              queue_id: str | None = None, customer: Customer | None = None,
-             patience_s: float | None = None) -> Caller:
+             patience_s: float | None = None, abusive: bool | None = None) -> Caller:
+        """A new caller; ``abusive`` None: drawn with ``abusive_share`` (no draw at 0, so the
+        sequence of a seed without abusive callers stays as it was)."""
         if not queues:
             raise ValueError("the database has no queues: start `python -m democenter` "
                              "once on this file to create and seed it")
@@ -87,10 +103,12 @@ class CallerFactory:
         lang = customer.language if customer.language in LANGUAGES else "en"
         branch = str(queues.index(queue_id) + 1) if queue_id in queues else "0"
         ivr_path = [str(LANGUAGES.index(lang) + 1), branch, str(rng.randint(1, 4))]
+        if abusive is None:
+            abusive = self.abusive_share > 0 and rng.random() < self.abusive_share
         return Caller(interaction_id=new_interaction_id(), queue_id=queue_id,
                       customer=customer, ivr_path=ivr_path, entered=now,
                       patience_s=self.default_patience_s if patience_s is None
-                      else float(patience_s))
+                      else float(patience_s), abusive=bool(abusive))
 
     def pick_customer(self, customers: list[Customer]) -> Customer:
         rng = self.rng

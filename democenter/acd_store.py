@@ -11,11 +11,14 @@ ACD: insert a row with :func:`request_call` or :func:`request_hangup`; the ACD m
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import time
 from dataclasses import dataclass
 
 from democenter import db
+
+log = logging.getLogger("democenter.acd")
 
 # Agent states the ACD may take an agent out of, per transition it makes.
 FROM_RINGING = ("ringing",)
@@ -46,15 +49,17 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 def request_call(conn: sqlite3.Connection, *, queue_id: str | None = None,
                  customer_id: str | None = None, number: str | None = None,
                  name: str | None = None, language: str | None = None,
-                 patience_s: float | None = None) -> int:
+                 patience_s: float | None = None, abusive: bool | None = None) -> int:
     """Ask the running ACD to make one simulated caller arrive now; returns the command id.
 
     Every argument is optional: what is left out is drawn at random as for a Poisson caller.
+    ``abusive=True``: the caller plays ``abusive_<lang>.wav`` (the interaction's
+    ``caller_kind`` is 'abusive'); nothing else tells the counselor.
     The command's ``result`` becomes the interaction id once the ACD has picked it up.
     """
     args = {k: v for k, v in dict(queue_id=queue_id, customer_id=customer_id, number=number,
-                                  name=name, language=language,
-                                  patience_s=patience_s).items() if v is not None}
+                                  name=name, language=language, patience_s=patience_s,
+                                  abusive=abusive).items() if v is not None}
     return _insert_command(conn, "call", args)
 
 
@@ -188,13 +193,15 @@ def claim_agent(conn: sqlite3.Connection, agent_id: str, interaction_id: str,
 
 # ---------------------------------------------------------------------------- interactions
 def create_interaction(conn: sqlite3.Connection, interaction_id: str, queue_id: str,
-                       cust: Customer, ivr_path: list[str], now: float | None = None) -> None:
+                       cust: Customer, ivr_path: list[str], now: float | None = None,
+                       caller_kind: str = "") -> None:
     now = time.time() if now is None else now
     with db.transaction(conn):
         conn.execute("INSERT INTO interactions(id, queue_id, customer_id, caller_number, "
-                     "ivr_path, state, entered_at) VALUES (?,?,?,?,?, 'waiting', ?)",
+                     "ivr_path, state, entered_at, caller_kind) "
+                     "VALUES (?,?,?,?,?, 'waiting', ?, ?)",
                      (interaction_id, queue_id, cust.id, cust.number, json.dumps(ivr_path),
-                      now))
+                      now, caller_kind))
 
 
 def set_interaction(conn: sqlite3.Connection, interaction_id: str, state: str, *, expect,
@@ -231,3 +238,11 @@ def recover_after_restart(conn: sqlite3.Connection, now: float | None = None) ->
                     conn.execute("INSERT INTO agent_state_log(agent_id, state, reason_code, "
                                  "at) VALUES (?,?,'',?)", (agent_id, new, now))
     return len(stale)
+
+
+def at_shutdown(fn, *args, **kw) -> None:
+    """``fn(*args, **kw)`` while the ACD stops: a database error is logged, not raised."""
+    try:
+        fn(*args, **kw)
+    except sqlite3.Error as exc:
+        log.error("recording the shutdown in the database failed: %s", exc)

@@ -289,8 +289,8 @@ def _backed(conn, agent_id: str, state: str, current: str) -> bool:
 
 def create_app(config: CenterConfig) -> FastAPI:
     """The ASGI app serving ``config.db_path`` (which ``db.init`` has prepared)."""
-    from democenter import (api_sessions, api_work, echo, messages, supervisor, supervisor_api,
-                            supervisor_auth)
+    from democenter import (api_sessions, api_work, echo, messages, practice_api, protection,
+                            supervisor, supervisor_api, supervisor_auth)
 
     app = FastAPI(title="Center API", version="1.0.0",
                   description="The call center's REST API as the Agent Softphone uses it.",
@@ -298,6 +298,7 @@ def create_app(config: CenterConfig) -> FastAPI:
                   redoc_url=None)
     app.state.config = config
     app.state.vault = None                     # read on first use (vault_of)
+    app.state.evidence_key = None              # read on first use (protection.py)
     app.include_router(api_sessions.router)
     app.include_router(router)
     app.include_router(api_work.router)
@@ -306,6 +307,9 @@ def create_app(config: CenterConfig) -> FastAPI:
     app.include_router(supervisor.router)
     app.include_router(messages.router)          # the counselor <-> supervisor thread
     app.include_router(supervisor_api.router)
+    app.include_router(protection.router)        # warnings, evidence, protective breaks
+    app.add_middleware(protection.ClipBodyLimit)
+    app.include_router(practice_api.router)      # practice only: not in the contract
     auth.check_password("", None)              # the stand-in hash for unknown users, now
 
     @app.exception_handler(ApiError)

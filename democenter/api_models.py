@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -249,10 +249,25 @@ class QuickConnect(BaseModel):
     uri: str
 
 
+MAX_EPOCH = 4_102_444_800.0     # 2100-01-01
+Epoch = Annotated[float, Field(ge=0, le=MAX_EPOCH)]
+
+
+class IncidentTimeline(_In):
+    answered_at: Optional[Epoch] = Field(default=None, description="UNIX seconds")
+    warnings_at: list[Epoch] = Field(default_factory=list, max_length=50,
+                                     description="When each warning was played, UNIX seconds")
+    ended_at: Optional[Epoch] = Field(default=None, description="UNIX seconds")
+
+
 class IncidentRequest(_In):
     interaction_id: Optional[str] = Field(default=None, max_length=100)
     severity: Literal["low", "medium", "high"]
     description: str = Field(min_length=1, max_length=10_000)
+    category: Optional[Literal["verbal_abuse", "sexual_harassment", "threat", "other"]] = None
+    note: str = Field(default="", max_length=4000, description="The counselor's own words")
+    language: Optional[Lang] = Field(default=None, description="The call's language")
+    timeline: Optional[IncidentTimeline] = None
 
 
 class IncidentCreated(BaseModel):

@@ -244,15 +244,20 @@ def quick_connects(agent: Agent = Depends(current_agent), conn=Depends(get_conn)
              responses=answers(404))
 def incident(body: m.IncidentRequest, idem: Idem = Depends(idem_key),
              agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
-    """An incident report; the interaction it names must be one of the agent's calls."""
+    """An incident report; the interaction it names must be one of the agent's calls. An
+    abusive call's report adds its category, the counselor's note and the call's timeline."""
     def work(conn):
         if body.interaction_id:
             own_interaction(conn, body.interaction_id, agent.id, "id")
+        timeline = body.timeline.model_dump_json() if body.timeline else None
         cur = conn.execute("INSERT INTO incidents (agent_id, interaction_id, severity,"
-                           " description, created_at) VALUES (?,?,?,?,?)",
+                           " description, created_at, category, note, language, timeline)"
+                           " VALUES (?,?,?,?,?,?,?,?,?)",
                            (agent.id, body.interaction_id, body.severity, body.description,
-                            time.time()))
-        add_notice(conn, agent.id, "incident", f"Incident reported (severity {body.severity}).")
+                            time.time(), body.category, body.note, body.language, timeline))
+        what = f", {body.category.replace('_', ' ')}" if body.category else ""
+        add_notice(conn, agent.id, "incident",
+                   f"Incident reported (severity {body.severity}{what}).")
         return 200, {"id": cur.lastrowid}
 
     return idempotent(conn, idem, agent, "incident", work)

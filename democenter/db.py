@@ -88,6 +88,48 @@ CREATE TABLE IF NOT EXISTS wellbeing_policy (
     break_reason          TEXT NOT NULL DEFAULT 'short_break'
 );
 INSERT OR IGNORE INTO wellbeing_policy (id) VALUES (1);
+-- protecting the counselor from abusive callers (democenter/protection.py): the policy
+-- (one row; IT or --protective-break-s edits it), evidence holds, sealed clips, breaks
+CREATE TABLE IF NOT EXISTS protection_policy (
+    id                     INTEGER PRIMARY KEY CHECK (id = 1),
+    protective_break_min_s INTEGER NOT NULL DEFAULT 600,
+    warnings_before_end    INTEGER NOT NULL DEFAULT 1,  -- warnings before "End abusive call"
+    evidence_hold          INTEGER NOT NULL DEFAULT 1,
+    clip_max_s             INTEGER NOT NULL DEFAULT 30
+);
+INSERT OR IGNORE INTO protection_policy (id) VALUES (1);
+CREATE TABLE IF NOT EXISTS evidence_holds (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    interaction_id TEXT NOT NULL UNIQUE,
+    agent_id       TEXT NOT NULL,
+    reason         TEXT NOT NULL,
+    held_at        REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS evidence_clips (          -- as received: sealed to the center's key
+    id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+    interaction_id       TEXT NOT NULL,
+    agent_id             TEXT NOT NULL,
+    algorithm            TEXT NOT NULL,
+    ephemeral_public_key BLOB NOT NULL,
+    nonce                BLOB NOT NULL,
+    ciphertext           BLOB NOT NULL,
+    rate                 INTEGER NOT NULL,
+    channels             INTEGER NOT NULL,
+    seconds              REAL NOT NULL,
+    received_at          REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS evidence_clips_interaction ON evidence_clips(interaction_id);
+CREATE TABLE IF NOT EXISTS protective_breaks (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    agent_id       TEXT NOT NULL,
+    interaction_id TEXT,
+    event          TEXT NOT NULL,             -- started | ended | early_return
+    minimum_s      INTEGER NOT NULL,
+    taken_s        REAL NOT NULL,
+    at             REAL NOT NULL,             -- when it happened, as the desk says
+    created_at     REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS protective_breaks_agent ON protective_breaks(agent_id, id);
 """
 EXTRA_COLUMNS = (
     ("sessions", "refresh_expires_at", "REAL NOT NULL DEFAULT 0"),
@@ -96,6 +138,11 @@ EXTRA_COLUMNS = (
     ("agents", "sip_secret", "TEXT NOT NULL DEFAULT ''"),
     ("incidents", "acknowledged_at", "REAL"),           # by a supervisor (supervisor_api.py)
     ("incidents", "acknowledged_by", "TEXT"),
+    ("incidents", "category", "TEXT"),                  # verbal_abuse | sexual_harassment | ...
+    ("incidents", "note", "TEXT NOT NULL DEFAULT ''"),  # the counselor's own words
+    ("incidents", "language", "TEXT"),
+    ("incidents", "timeline", "TEXT"),                  # JSON: answered_at, warnings_at, ended_at
+    ("interactions", "caller_kind", "TEXT NOT NULL DEFAULT ''"),   # 'abusive': the ACD's
 )
 
 
@@ -166,6 +213,8 @@ def init(path: str | os.PathLike, seed: bool = True) -> None:
     vault.private_dirs(path.parent)
     vault.private_file(path)
     vault.Vault.for_db(path)                            # made, or tightened to 0600
+    from democenter import evidence
+    evidence.center_key(path)                           # the evidence key pair, the same
     conn = connect(path)
     try:
         migrate(conn)
@@ -176,6 +225,7 @@ def init(path: str | os.PathLike, seed: bool = True) -> None:
                     seed_mod.seed(conn, now=time.time())
                 if conn.execute("SELECT COUNT(*) FROM supervisors").fetchone()[0] == 0:
                     seed_mod.seed_supervisors(conn)
+                seed_mod.update_labels(conn)
     finally:
         conn.close()
     for suffix in ("-wal", "-shm"):                     # made by an older version: tighten

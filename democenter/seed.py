@@ -35,8 +35,7 @@ REASON_CODES = [  # code, kind, en, ko, ru
     ("technical", "not_ready", "Technical problem", "기술 문제", "Техническая проблема"),
     ("lunch", "break", "Lunch", "점심", "Обед"),
     ("short_break", "break", "Short break", "짧은 휴식", "Короткий перерыв"),
-    ("recovery", "break", "Recovery (after an abusive call)", "회복 휴식 (폭언 통화 후)",
-     "Восстановление (после оскорбительного звонка)"),
+    ("recovery", "break", "Protective break", "보호 휴식", "Защитный перерыв"),
 ]
 
 DISPOSITIONS = [  # code, queue (None = global), en, ko, ru
@@ -226,6 +225,14 @@ def seed(conn: sqlite3.Connection, now: float) -> None:
                      " VALUES (?,?,?,?,?,?)", (cbid, number, name, queue, now - hours * 3600,
                                                note))
     conn.executemany("INSERT INTO quick_connects VALUES (?,?,?)", QUICK_CONNECTS)
+
+
+def update_labels(conn: sqlite3.Connection) -> None:
+    """Bring the reason codes' labels of an older file up to date (inside the caller's
+    transaction; the codes themselves never change)."""
+    conn.executemany("UPDATE reason_codes SET label_en = ?, label_ko = ?, label_ru = ?"
+                     " WHERE code = ? AND kind = ?",
+                     [(en, ko, ru, code, kind) for code, kind, en, ko, ru in REASON_CODES])
 
 
 def seed_supervisors(conn: sqlite3.Connection) -> None:

@@ -1,6 +1,7 @@
 // The supervisor page's script: polls the overview every 2 s, renders it with textContent
 // only (counselors' words are never markup), answers counselors and acknowledges incidents
-// and wellbeing alerts. Served by democenter/supervisor.py; texts come from the page.
+// (with an abusive call's timeline and evidence) and wellbeing alerts, lists protective
+// breaks. Served by democenter/supervisor.py; texts come from the page.
 "use strict";
 
 (function () {
@@ -46,6 +47,7 @@
   // rows keyed by id: an unchanged row stays in place, so a note being typed survives updates
   function sync(tbodyId, items, keyOf, build, cols) {
     const body = document.getElementById(tbodyId);
+    if (!body) return;                // a page from before this table existed
     const old = new Map();
     for (const tr of Array.from(body.children)) if (tr.dataset.key) old.set(tr.dataset.key, tr);
     const rows = items.map(function (item) {
@@ -107,10 +109,29 @@
       a.waiting_messages ? td(t("waiting_n", { n: a.waiting_messages }), "open") : td(""));
   }
 
+  // an abusive call's category, timeline and evidence in one line (supervisor.py's details)
+  function details(i) {
+    const parts = i.category ? [t("category_" + i.category)] : [];
+    const tl = i.timeline || {};
+    if (tl.answered_at) parts.push(t("tl_answered", { time: clock(tl.answered_at) }));
+    if (tl.warnings_at && tl.warnings_at.length) parts.push(t("tl_warnings", { times: tl.warnings_at.map(clock).join(", ") }));
+    if (tl.ended_at) parts.push(t("tl_ended", { time: clock(tl.ended_at) }));
+    if (i.evidence_held) parts.push(t("evidence_held"));
+    else if (parts.length) parts.push(t("no_evidence"));
+    if (i.clips) parts.push(t("clips_n", { n: i.clips }));
+    return parts.join(" · ");
+  }
+
   function incidentRow(i) {
     const sev = ["low", "medium", "high"].includes(i.severity) ? t("severity_" + i.severity) : i.severity;
+    const text = i.description.slice(0, 300) + (i.note ? "\n" + i.note.slice(0, 300) : "");
     return el("tr", {}, td(clock(i.at)), td(i.agent_id), td(i.interaction_id || ""), td(sev),
-      td(i.description.slice(0, 300)), ackCell("incident", i));
+      td(text), td(details(i)), ackCell("incident", i));
+  }
+
+  function breakRow(b) {
+    const what = t("break_" + b.event, { min: Math.floor(b.minimum_s / 60), taken: duration(b.taken_s) });
+    return el("tr", {}, td(clock(b.at)), td(b.agent_id), td(b.interaction_id || ""), td(what));
   }
 
   function alertRow(a) {
@@ -184,7 +205,8 @@
   function render(o) {
     overview = o;
     sync("agents", o.agents, a => a.id, agentRow, 10);
-    sync("incidents", o.incidents, i => i.id, incidentRow, 6);
+    sync("incidents", o.incidents, i => i.id, incidentRow, 7);
+    sync("breaks", o.protective_breaks || [], b => b.id, breakRow, 4);
     sync("alerts", o.alerts, a => a.id, alertRow, 4);
     sync("counseling", o.counseling, c => c.id, counselingRow, 4);
     sync("queues", o.queues, q => q.id, q => el("tr", {}, td(q.name), td(q.waiting), td(q.longest_wait_s), td(q.agents_ready), td(q.agents_on_call)), 5);

@@ -70,6 +70,31 @@ def _agent_row(lang: str, a: dict) -> str:
             + _cell(waiting, "open" if waiting else "") + "</tr>")
 
 
+def details(lang: str, i: dict) -> str:
+    """An abusive call's category, timeline and evidence in one line ('' for others)."""
+    parts = [st.text(lang, f"category_{i['category']}")] if i.get("category") else []
+    tl = i.get("timeline") or {}
+    if tl.get("answered_at"):
+        parts.append(st.text(lang, "tl_answered", time=clock(tl["answered_at"])))
+    if tl.get("warnings_at"):
+        parts.append(st.text(lang, "tl_warnings",
+                             times=", ".join(clock(w) for w in tl["warnings_at"])))
+    if tl.get("ended_at"):
+        parts.append(st.text(lang, "tl_ended", time=clock(tl["ended_at"])))
+    if i.get("evidence_held"):
+        parts.append(st.text(lang, "evidence_held"))
+    elif parts:
+        parts.append(st.text(lang, "no_evidence"))
+    if i.get("clips"):
+        parts.append(st.text(lang, "clips_n", n=i["clips"]))
+    return " · ".join(parts)
+
+
+def break_event(lang: str, b: dict) -> str:
+    taken = duration(b["taken_s"])
+    return st.text(lang, f"break_{b['event']}", min=b["minimum_s"] // 60, taken=taken)
+
+
 def render(conn, who: Supervisor, lang: str) -> str:
     o = overview_of(conn, who, lang)
     agents = [_agent_row(lang, a) for a in o["agents"]]
@@ -80,7 +105,9 @@ def render(conn, who: Supervisor, lang: str) -> str:
                          + _cell(i["interaction_id"] or "")
                          + _cell(st.text(lang, f"severity_{i['severity']}")
                                  if i["severity"] in ("low", "medium", "high") else i["severity"])
-                         + _cell(i["description"][:300]) + _cell(text, cls) + "</tr>")
+                         + _cell(i["description"][:300] + (f"\n{i['note'][:300]}"
+                                                           if i["note"] else ""))
+                         + _cell(details(lang, i)) + _cell(text, cls) + "</tr>")
     alerts = []
     for a in o["alerts"]:
         text, cls = _status(lang, a)
@@ -98,6 +125,9 @@ def render(conn, who: Supervisor, lang: str) -> str:
               + "</tr>" for q in o["queues"]]
     notices = ["<tr>" + _cell(clock(n["at"])) + _cell(n["agent_id"]) + _cell(n["kind"])
                + _cell(n["message"]) + "</tr>" for n in o["notices"]]
+    breaks = ["<tr>" + _cell(clock(b["at"])) + _cell(b["agent_id"])
+              + _cell(b["interaction_id"] or "") + _cell(break_event(lang, b)) + "</tr>"
+              for b in o["protective_breaks"]]
     t = {k: html.escape(st.text(lang, k)) for k in st.TEXTS}
     data = json.dumps({"lang": lang, "supervisor": who.id, **st.page_texts(lang)},
                       ensure_ascii=False)
@@ -110,7 +140,8 @@ def render(conn, who: Supervisor, lang: str) -> str:
         incidents_title=t["incidents"], alerts_title=t["alerts"],
         counseling_title=t["counseling"], messages_title=t["messages"],
         queues_title=t["queues"], notices_title=t["recent_notices"],
-        agents=_rows(agents, 10, lang), incidents=_rows(incidents, 6, lang),
+        agents=_rows(agents, 10, lang), incidents=_rows(incidents, 7, lang),
+        breaks_title=t["breaks"], breaks=_rows(breaks, 4, lang),
         alerts=_rows(alerts, 4, lang), counseling=_rows(counseling, 4, lang),
         queues=_rows(queues, 5, lang), notices=_rows(notices, 4, lang), page_data=data)
 

@@ -20,6 +20,7 @@ from democenter.api import ERRORS, PREFIX, SHIFT_S, ApiError, answers, get_conn,
 from democenter.figures import shift_figures
 from democenter.messages import (MAX_ID, MESSAGE_SQL, ThreadMessage, add_message, mark_answered,
                                  message_by_id, message_json)
+from democenter.protection import BreakRow, TimelineRow, break_rows, evidence_of, timeline_row
 from democenter.supervisor_auth import Supervisor, current_supervisor, same_origin
 
 router = APIRouter(prefix=f"{PREFIX}/supervisor", responses=ERRORS, tags=["supervisor"])
@@ -54,6 +55,12 @@ class IncidentRow(BaseModel):
     at: str = Field(description="ISO 8601 UTC")
     acknowledged_at: Optional[str]
     acknowledged_by: Optional[str] = Field(description="The supervisor's display name")
+    category: Optional[Literal["verbal_abuse", "sexual_harassment", "threat", "other"]]
+    note: str = Field(description="The counselor's own words")
+    timeline: Optional[TimelineRow] = Field(description="An abusive call's: answered, "
+                                                        "warnings played, ended")
+    evidence_held: bool = Field(description="The call's records are kept for legal action")
+    clips: int = Field(description="Sealed evidence clips received for the call")
 
 
 class AlertRow(BaseModel):
@@ -105,6 +112,8 @@ class Overview(BaseModel):
     threads: list[Thread]
     quick_replies: list[QuickReply]
     notices: list[NoticeRow]
+    protective_breaks: list[BreakRow] = Field(description="Protective breaks this shift, "
+                                                          "newest first")
 
 
 class ReplyRequest(m._In):
@@ -177,11 +186,7 @@ def overview_of(conn, who: Supervisor, lang: str) -> dict:
     now = time.time()
     since = now - SHIFT_S
     by = "(SELECT display_name FROM supervisors WHERE id = x.acknowledged_by) AS by_name"
-    incidents = [{"id": r["id"], "agent_id": r["agent_id"],
-                  "interaction_id": r["interaction_id"], "severity": r["severity"],
-                  "description": r["description"][:2000], "at": iso(r["created_at"]),
-                  "acknowledged_at": _opt_iso(r["acknowledged_at"]),
-                  "acknowledged_by": r["by_name"]}
+    incidents = [_incident_row(conn, r)
                  for r in conn.execute(f"SELECT x.*, {by} FROM incidents x WHERE created_at >= ?"
                                        " ORDER BY acknowledged_at IS NOT NULL, id DESC LIMIT 50",
                                        (since,))]
@@ -213,15 +218,31 @@ def overview_of(conn, who: Supervisor, lang: str) -> dict:
     return {"updated": iso(now), "supervisor": {"id": who.id, "display_name": who.display_name},
             "queues": queue_rows(conn, lang, now), "agents": agent_rows(conn, now),
             "incidents": incidents, "alerts": alerts, "counseling": counseling,
-            "threads": threads, "quick_replies": st.quick_replies(lang), "notices": notices}
+            "threads": threads, "quick_replies": st.quick_replies(lang), "notices": notices,
+            "protective_breaks": break_rows(conn, since)}
+
+
+CATEGORIES = ("verbal_abuse", "sexual_harassment", "threat", "other")
+
+
+def _incident_row(conn, r) -> dict:
+    held, clips = evidence_of(conn, r["interaction_id"])
+    return {"id": r["id"], "agent_id": r["agent_id"], "interaction_id": r["interaction_id"],
+            "severity": r["severity"], "description": r["description"][:2000],
+            "at": iso(r["created_at"]), "acknowledged_at": _opt_iso(r["acknowledged_at"]),
+            "acknowledged_by": r["by_name"],
+            "category": r["category"] if r["category"] in CATEGORIES else None,
+            "note": (r["note"] or "")[:4000], "timeline": timeline_row(r["timeline"]),
+            "evidence_held": held, "clips": clips}
 
 
 @router.get("/overview", response_model=Overview, responses=answers(401, 403))
 def overview(lang: Optional[m.Lang] = Query(None), who: Supervisor = Depends(current_supervisor),
              conn=Depends(get_conn)):
     """What the live page shows, polled every 2 seconds: counselors (state, health check,
-    the shift's figures, waiting messages, open alerts), queues, incidents to acknowledge,
-    wellbeing alerts, counseling requests, the threads and the quick replies."""
+    the shift's figures, waiting messages, open alerts), queues, incidents to acknowledge
+    (an abusive call's category, timeline and evidence), wellbeing alerts, counseling
+    requests, protective breaks, the threads and the quick replies."""
     return overview_of(conn, who, lang_of(lang))
 
 

@@ -115,6 +115,27 @@ TEXTS: dict[str, tuple[str, str, str]] = {     # key: (en, ko, ru)
     "recent_notices": ("Recent notices", "최근 알림", "Последние уведомления"),
     "col_kind": ("Kind", "종류", "Вид"),
     "col_message": ("Message", "내용", "Сообщение"),
+    # protecting the counselor (democenter/protection.py)
+    "col_details": ("Abusive call", "폭언 통화", "Оскорбительный звонок"),
+    "category_verbal_abuse": ("verbal abuse", "폭언", "словесные оскорбления"),
+    "category_sexual_harassment": ("sexual harassment", "성희롱", "сексуальные домогательства"),
+    "category_threat": ("threat", "위협", "угрозы"),
+    "category_other": ("other", "기타", "другое"),
+    "tl_answered": ("answered {time}", "{time} 응답", "принят в {time}"),
+    "tl_warnings": ("warned {times}", "{times} 경고 안내", "предупреждение: {times}"),
+    "tl_ended": ("ended {time}", "{time} 종료", "завершён в {time}"),
+    "evidence_held": ("evidence held", "증거 보존됨", "доказательства сохранены"),
+    "clips_n": ("{n} sealed clip(s) received", "암호화된 녹음 {n}건 받음",
+                "получено зашифрованных записей: {n}"),
+    "no_evidence": ("no evidence hold", "증거 보존 없음", "доказательства не сохранены"),
+    "breaks": ("Protective breaks", "보호 휴식", "Защитные перерывы"),
+    "col_event": ("Event", "내용", "Событие"),
+    "break_started": ("started (at least {min} min)", "시작 (최소 {min}분)",
+                      "начат (не меньше {min} мин)"),
+    "break_ended": ("ended after {taken}", "{taken} 후 종료", "окончен через {taken}"),
+    "break_early_return": ("returned early after {taken} of {min} min",
+                           "최소 {min}분 중 {taken} 만에 조기 복귀",
+                           "досрочное возвращение: {taken} из {min} мин"),
 }
 
 STATES: dict[str, tuple[str, str, str]] = {

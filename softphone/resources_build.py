@@ -1,6 +1,7 @@
 """Build the generated resources: sounds, compiled translations (.qm), the native audio path.
 
-Sounds (ringtone, beep, hold music, caller voices) and .qm files go into the package data
+Sounds (ringtone, beep, hold music, caller voices, the warning announcements that start with
+the warning chime, the abusive practice caller) and .qm files go into the package data
 folder ``softphone/resources`` (found through importlib.resources, so an editable install uses
 them in place and a wheel built afterwards carries them); the native audio path goes to
 ``softphone/sip/audio/_fastpath.so`` when a C compiler is present, compiled against the
@@ -41,6 +42,33 @@ UTTERANCES = {
                         "Could you please tell me the status?"),
     "caller_ko": ("ko", "안녕하세요, 조달 신청 건으로 전화드렸습니다. 진행 상황을 알 수 있을까요?"),
     "caller_ru": ("ru", "Здравствуйте, я звоню по поводу моей заявки. Подскажите, пожалуйста, статус."),
+}
+
+# The warning announcements played into an abusive call (the desk's "Warn caller"): the chime,
+# then these words. The chime is the same as democenter/protection.py's WARNING_CHIME_*
+# (softphone never imports democenter; tests/center/test_protection_api.py compares them).
+CHIME_HZ = 1250.0
+CHIME_S = 0.6
+CHIME_GAP_S = 0.2
+CHIME_DBFS = -12.0
+WARNINGS = {
+    "warning_en": ("en", "This call may be recorded. Our counselors are protected by law from "
+                         "abusive language. If the abuse continues, the call will be ended."),
+    "warning_ko": ("ko", "이 통화는 녹음될 수 있습니다. 저희 상담사는 산업안전보건법에 따라 "
+                         "폭언과 욕설로부터 보호받고 있습니다. 폭언이 계속되면 통화를 "
+                         "종료하겠습니다."),
+    "warning_ru": ("ru", "Этот разговор может записываться. Наших консультантов закон защищает "
+                         "от оскорблений. Если оскорбления продолжатся, разговор будет "
+                         "завершён."),
+}
+# The abusive practice caller (democenter's ACD plays it looped): rude, angry, no obscenities.
+ABUSIVE = {
+    "abusive_en": ("en", "You are useless! Nobody here ever helps me! I am sick of this, you "
+                         "idiots! Are you even listening to me?"),
+    "abusive_ko": ("ko", "당신들 정말 쓸모없네요! 여기는 아무도 도와주질 않아요! 이제 "
+                         "지긋지긋해요, 바보들 같으니! 내 말 듣고는 있어요?"),
+    "abusive_ru": ("ru", "Вы ни на что не годитесь! Здесь мне никто никогда не помогает! Мне "
+                         "это надоело, бестолочи! Вы меня вообще слушаете?"),
 }
 
 
@@ -87,33 +115,64 @@ def hold_music() -> np.ndarray:
     return np.concatenate(out)
 
 
-def build_sounds(force: bool = False) -> list[Path]:
-    SOUNDS.mkdir(parents=True, exist_ok=True)
+def chime() -> np.ndarray:
+    """The warning chime: CHIME_S of a pure CHIME_HZ sine peaking at CHIME_DBFS, 10 ms fades,
+    then CHIME_GAP_S of silence."""
+    t = np.arange(int(RATE * CHIME_S)) / RATE
+    tone = 10 ** (CHIME_DBFS / 20) * np.sin(2 * np.pi * CHIME_HZ * t) * _envelope(len(t), RATE)
+    return np.concatenate([tone, np.zeros(int(RATE * CHIME_GAP_S))])
+
+
+def _stand_in(seconds: float, hz: float, gate_hz: float, level: float) -> np.ndarray:
+    """No synthesizer: a voice-band tone pattern, so the words are still audible as something."""
+    t = np.arange(int(RATE * seconds)) / RATE
+    return level * np.sin(2 * np.pi * hz * t) * (np.sin(2 * np.pi * gate_hz * t) > 0)
+
+
+def _speak(espeak: str | None, lang: str, text: str, tmp: Path, *opts: str) -> np.ndarray | None:
+    """``text`` spoken by espeak-ng at RATE (mono, -1..1); None without espeak-ng."""
+    if not espeak:
+        return None
+    subprocess.run([espeak, "-v", lang, *opts, "-w", str(tmp), text], check=True,
+                   capture_output=True)
+    try:
+        data = _read_resampled(tmp)
+    finally:
+        tmp.unlink(missing_ok=True)
+    peak = float(np.abs(data).max()) if data.size else 0.0
+    return data * (0.9 / peak) if peak > 0.9 else data      # never clipped
+
+
+def build_sounds(force: bool = False, dest: Path | None = None) -> list[Path]:
+    """The sounds into ``dest`` (default the package data folder); existing ones are kept
+    unless ``force``."""
+    dest = dest or SOUNDS
+    dest.mkdir(parents=True, exist_ok=True)
     made = []
     for name, fn in (("ringtone", ringtone), ("whisper_beep", beep), ("hold_music", hold_music)):
-        p = SOUNDS / f"{name}.wav"
+        p = dest / f"{name}.wav"
         if force or not p.exists():
             _write_wav(p, fn())
             made.append(p)
     espeak = shutil.which("espeak-ng")
-    for name, (lang, text) in UTTERANCES.items():
-        p = SOUNDS / f"{name}.wav"
+    voices = [(name, lang, text, ("-s", "150"), lambda: _stand_in(3, 300, 3, 0.2), None)
+              for name, (lang, text) in UTTERANCES.items()]
+    voices += [(name, lang, text, ("-s", "145"), lambda: _stand_in(3, 300, 3, 0.2), chime)
+               for name, (lang, text) in WARNINGS.items()]
+    voices += [(name, lang, text, ("-s", "190", "-p", "72", "-a", "130"),
+                lambda: _stand_in(3, 420, 6, 0.35), None) for name, (lang, text) in ABUSIVE.items()]
+    for name, lang, text, opts, stand_in, lead in voices:
+        p = dest / f"{name}.wav"
         if p.exists() and not force:
             continue
-        if espeak:
-            tmp = SOUNDS / f"{name}.raw.wav"
-            subprocess.run([espeak, "-v", lang, "-s", "150", "-w", str(tmp), text],
-                           check=True, capture_output=True)
-            _resample_wav(tmp, p)
-            tmp.unlink(missing_ok=True)
-        else:  # no synthesizer: a voice-band tone pattern, so the caller is still audible
-            t = np.arange(RATE * 3) / RATE
-            _write_wav(p, 0.2 * np.sin(2 * np.pi * 300 * t) * (np.sin(2 * np.pi * 3 * t) > 0))
+        spoken = _speak(espeak, lang, text, dest / f"{name}.raw.wav", *opts)
+        words = stand_in() if spoken is None else spoken
+        _write_wav(p, words if lead is None else np.concatenate([lead(), words]))
         made.append(p)
     return made
 
 
-def _resample_wav(src: Path, dst: Path) -> None:
+def _read_resampled(src: Path) -> np.ndarray:
     with wave.open(str(src), "rb") as w:
         rate, n, ch = w.getframerate(), w.getnframes(), w.getnchannels()
         data = np.frombuffer(w.readframes(n), dtype="<i2").astype(np.float64) / 32768
@@ -123,7 +182,7 @@ def _resample_wav(src: Path, dst: Path) -> None:
         x_old = np.arange(len(data)) / rate
         x_new = np.arange(int(len(data) * RATE / rate)) / RATE
         data = np.interp(x_new, x_old, data)
-    _write_wav(dst, data)
+    return data
 
 
 def build_translations() -> list[Path]:

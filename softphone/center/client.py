@@ -21,10 +21,14 @@ from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import quote
 
 from softphone.domain import health
-from softphone.center.models import (AgentStateInfo, CallbackRequest, CallerContext,
-                                     CenterError, Disposition, HealthCheckResult,
-                                     LoginResult, NetworkTestInfo, QueueStats, QuickConnect,
-                                     ReasonCode, SessionExpired, TokenPair, parse, parse_list)
+from softphone.center import evidence
+from softphone.center.evidence import (evidence_clip_item, evidence_hold_item,  # noqa: F401
+                                       incident_item, protective_break_item)
+from softphone.center.models import (AgentStateInfo, Announcement, CallbackRequest,
+                                     CallerContext, CenterError, Disposition,
+                                     HealthCheckResult, LoginResult, NetworkTestInfo,
+                                     ProtectionPolicy, QueueStats, QuickConnect, ReasonCode,
+                                     SessionExpired, TokenPair, parse, parse_list)
 from softphone.center.session import Listener, Session, refresh, sign_in_again
 
 if TYPE_CHECKING:
@@ -136,9 +140,11 @@ class CenterApi:
     def _exchange(self, method: str, path: str, body: Any = None, *, auth: bool = True,
                  idem_key: str | None = None, params: dict | None = None,
                  retry_auth: bool = True, parse_body: bool = True,
-                 token: str = "", headers: dict | None = None) -> tuple[int, Any]:
+                 token: str = "", headers: dict | None = None,
+                 raw_limit: int = 0) -> tuple[int, Any]:
         """One HTTP exchange; returns (status, decoded JSON or None) for 2xx, raises otherwise.
-        ``token``: this one instead of the session's (never refreshed); ``headers``: extra ones."""
+        ``token``: this one instead of the session's (never refreshed); ``headers``: extra ones;
+        ``raw_limit``: the body's bytes instead (at most that many; e.g. a WAV)."""
         import requests
         where = mask_numbers(f"{method} {path}")
         extra, headers = headers, dict(headers or {})
@@ -164,7 +170,7 @@ class CenterApi:
         ok = 200 <= status < 300
         try:
             if ok and parse_body:
-                raw = self._read_body(resp, deadline, where, self._max_body)
+                raw = self._read_body(resp, deadline, where, raw_limit or self._max_body)
             else:   # an error answer, or a write's receipt: never fail on its body
                 try:
                     raw = self._read_body(resp, deadline, where, 64 * 1024, strict=False)
@@ -179,9 +185,10 @@ class CenterApi:
             self._refresh_after_401(token_used)
             return self._exchange(method, path, body, auth=auth, idem_key=idem_key,
                                   params=params, retry_auth=False, parse_body=parse_body,
-                                  headers=extra)
+                                  headers=extra, raw_limit=raw_limit)
         if ok:
-            return status, (self._decode(raw, where) if raw and parse_body else None)
+            return status, (raw if raw_limit else self._decode(raw, where)
+                            if raw and parse_body else None)
         raise self._http_error(status, raw, where, auth, token_used)
 
     def _read_body(self, resp: requests.Response, deadline: float, where: str, limit: int,
@@ -318,8 +325,19 @@ class CenterApi:
         from softphone.center import messages
         return messages.alert(self, reason, talk_s, incidents, key)
 
-    def network_test(self) -> NetworkTestInfo:
-        """Where the center's echo service and registrar are (softphone.desk.readiness)."""
+    def protection_policy(self) -> ProtectionPolicy:    # abusive callers: center/evidence.py
+        return evidence.policy(self)
+
+    def announcements(self) -> list[Announcement]:
+        return evidence.announcements(self)
+
+    def announcement_audio(self, announcement: Announcement) -> bytes:   # WAV, <= 5 MB
+        return evidence.announcement_audio(self, announcement)
+
+    def send_evidence_clip(self, body: dict) -> int:    # sealed by evidence.seal_clip
+        return evidence.send_clip(self, body)
+
+    def network_test(self) -> NetworkTestInfo:     # the echo service and registrar (readiness)
         return parse(NetworkTestInfo, self._get("/network-test"))
 
     # ------------------------------------------------------------ direct writes
@@ -362,12 +380,13 @@ class CenterApi:
 
 
 # ---------------------------------------------------------------- outbox items
-# Each returns (kind, path, payload) for ``Outbox.enqueue(kind, path, payload, ...)``.
+# Each returns (kind, path, payload) for ``Outbox.enqueue(kind, path, payload, ...)``; an
+# abusive call's (incident_item with category, note, language and timeline, evidence_hold_item,
+# evidence_clip_item, protective_break_item) are softphone.center.evidence's, imported above.
 # There is no health-check item on purpose: medical answers are submitted directly
 # (``submit_health_check``) and must never reach the disk.
 
-def new_key() -> str:
-    return str(uuid.uuid4())
+def new_key() -> str: return str(uuid.uuid4())  # noqa: E704
 
 
 def wrapup_item(interaction_id: str, disposition: str, notes: str) -> tuple[str, str, dict]:
@@ -379,9 +398,3 @@ def callback_complete_item(callback_id: str, outcome: str,
                            notes: str) -> tuple[str, str, dict]:
     return ("callback_complete", f"/callbacks/{quote(callback_id, safe='')}/complete",
             {"outcome": outcome, "notes": notes})
-
-
-def incident_item(severity: str, description: str,
-                  interaction_id: str | None = None) -> tuple[str, str, dict]:
-    return "incident", "/incidents", {"severity": severity, "description": description,
-                                      "interaction_id": interaction_id}

@@ -48,6 +48,8 @@ RECEIPTS: tuple[tuple[str, re.Pattern, Callable[[Any], bool]], ...] = (
     ("POST", re.compile(r"/interactions/[^/]+/wrapup"), _ok),
     ("POST", re.compile(r"/callbacks/[^/]+/complete"), _ok),
     ("POST", re.compile(r"/incidents"), _created),
+    ("POST", re.compile(r"/interactions/[^/]+/evidence-hold"), _created),
+    ("POST", re.compile(r"/protective-breaks"), _created),
     ("PUT", re.compile(r"/agents/me/state"), _state),
 )
 

@@ -233,6 +233,66 @@ class NetworkTestInfo:
     sip: tuple[SipAddress, ...]
 
 
+@dataclass(frozen=True)
+class Announcement:
+    """A recording the desk may play into a call (a warning starts with the warning chime)."""
+    id: str
+    language: str
+    kind: str                   # 'warning'; a newer center may have more kinds
+    title: str
+    audio_url: str
+    duration_s: float
+
+
+@dataclass(frozen=True)
+class ClipPolicy:
+    """How an evidence clip is sealed to the center (softphone.center.evidence)."""
+    max_s: int
+    algorithm: str
+    public_key: str = field(repr=False)     # PEM
+
+
+@dataclass(frozen=True)
+class ProtectionPolicy:
+    """The center's protection protocol for abusive calls (GET /protection-policy)."""
+    protective_break_min_s: int = 600
+    warnings_before_end: int = 1            # 0: "End abusive call" at once
+    evidence_hold: bool = True
+    clip: Optional[ClipPolicy] = None       # None: the center takes no clips
+    support_resources: dict = field(default_factory=dict)   # language -> text
+
+    def support_text(self, lang: str) -> str:
+        """Where to get help, in ``lang`` (else English, else any language the center has)."""
+        texts = self.support_resources
+        return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def parse_protection_policy(data: Any) -> ProtectionPolicy:
+    """Tolerant: a field left out takes the practice default; a field of the wrong type or
+    out of range is a CenterError("invalid_response") naming it."""
+    where = "ProtectionPolicy"
+    if not isinstance(data, dict):
+        raise _bad(where, "expected an object")
+    base = ProtectionPolicy()
+    values: dict[str, Any] = {}
+    for name, tp in (("protective_break_min_s", int), ("warnings_before_end", int),
+                     ("evidence_hold", bool)):
+        values[name] = _value(tp, data[name], f"{where}.{name}") if name in data \
+            else getattr(base, name)
+    for name in ("protective_break_min_s", "warnings_before_end"):
+        if not 0 <= values[name] <= 86_400:
+            raise _bad(f"{where}.{name}", "out of range")
+    clip = data.get("clip")
+    values["clip"] = None if clip is None else parse(ClipPolicy, clip, f"{where}.clip")
+    texts = data.get("support_resources", {})
+    if texts is None:
+        texts = {}
+    if not isinstance(texts, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                              for k, v in texts.items()):
+        raise _bad(f"{where}.support_resources", "expected texts by language")
+    return ProtectionPolicy(support_resources=dict(texts), **values)
+
+
 # ---------------------------------------------------------------- parsing
 
 _HINTS: dict[type, dict[str, Any]] = {}

@@ -33,7 +33,8 @@ from softphone.desk.worklist import Worklist
 from softphone.desk.wrapup import WrapUp
 from softphone.desk.writes import Writes
 from softphone.domain.agent import Event, State
-from softphone.sip.events import AudioStatus, EngineError, EngineStarted, RegistrationChanged
+from softphone.sip.events import (AnnouncementState, AudioStatus, EngineError, EngineStarted,
+                                  EvidenceClip, RegistrationChanged)
 
 
 class Desk(QObject):
@@ -67,8 +68,6 @@ class Desk(QObject):
                                  self.current_interaction_id, self)
         self.queues = Queues(center, tasks, queue_poll_ms, self)
         self.connection = Connection(center, tasks, self.notices, self.session, self.agent, self)
-        self.protection = Protection(self.calls, self.writes, self.agent, self.session,
-                                     self.notices, self)
         self.shift.hold_logout = self.writes.unsent_notice
         self.agent.state_channel = self.writes.send_state      # in order with the wrap-ups
         self.writes.state_refused.connect(self.agent.on_state_refused)
@@ -90,10 +89,17 @@ class Desk(QObject):
         self.supervisor = SupervisorThread(center, tasks, self.notices,
                                            self.current_interaction_id, self)
         self.myshift = MyShift(center, tasks, self.notices, self.agent, self.session, clock, self)
+        # the protocol against abusive callers: warn, end, evidence, protective break
+        self.protection = Protection(self.calls, self.writes, self.agent, self.session,
+                                     self.notices, self, engine=engine, center=center,
+                                     tasks=tasks, counseling=self.supervisor.request_counseling,
+                                     suggest_disposition=self.wrapup.suggest, clock=clock)
         self.writes.delivered.connect(self.myshift.on_delivered)
         self.shift.session_started.connect(lambda _v: (self.supervisor.start(),
-                                                       self.myshift.start()))
-        self.shift.logged_out.connect(lambda: (self.myshift.finish(), self.supervisor.reset()))
+                                                       self.myshift.start(),
+                                                       self.protection.start()))
+        self.shift.logged_out.connect(lambda: (self.myshift.finish(), self.supervisor.reset(),
+                                               self.protection.reset()))
         self.reauth.reauth_done.connect(self.supervisor.resume)
         # one controller's end is another's start
         self.shift.session_started.connect(self._on_session)
@@ -128,6 +134,11 @@ class Desk(QObject):
     def quit_blocker(self) -> str:
         """Why the app must not close now ('' when it may): writes held only in memory."""
         return self.writes.unsent_notice()
+
+    @property
+    def center_url(self) -> str:
+        """The center's API address (the practice scenarios ask it for callers)."""
+        return str(getattr(self._center, "base_url", "") or "")
 
     def current_interaction_id(self) -> str:
         if self.calls.call is not None:
@@ -190,6 +201,10 @@ class Desk(QObject):
             self.shift.on_audio(ev)
         elif isinstance(ev, EngineStarted):
             self.shift.on_engine_started(ev)
+        elif isinstance(ev, AnnouncementState):
+            self.protection.on_announcement(ev)
+        elif isinstance(ev, EvidenceClip):
+            self.protection.on_clip(ev)
         elif isinstance(ev, EngineError) and ev.call_id is None:
             self.notices.error(clean_text(ev.message))
         else:

@@ -176,6 +176,7 @@ class WrapupView:
     dispositions: tuple[tuple[str, str], ...]   # (code, label)
     acw_limit_s: int
     loading: bool = False
+    suggested: str = ""                         # a disposition to preselect (abusive call)
 
 
 @dataclass(frozen=True)

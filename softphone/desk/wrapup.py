@@ -52,7 +52,12 @@ class WrapUp(QObject):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self._save_draft)
+        self._suggested: dict[int, str] = {}     # call id -> disposition to preselect
         self.reset()
+
+    def suggest(self, call_id: int, code: str) -> None:
+        """Preselect ``code`` in this call's wrap-up (if the center lists it)."""
+        self._suggested = {call_id: code}
 
     def reset(self) -> None:
         self._timer.stop()
@@ -70,11 +75,14 @@ class WrapUp(QObject):
     def start(self, ended: EndedCall) -> None:
         call = ended.call
         limit = self._session.queue_acw.get(call.queue, self._session.acw_limit_s)
-        self.view = WrapupView(call.call_id, call.interaction_id, call.callback_id, (), limit, True)
+        suggested = self._suggested.pop(call.call_id, "")
+        self.view = WrapupView(call.call_id, call.interaction_id, call.callback_id, (), limit, True,
+                               suggested)
         self._call, self._duration = call, ended.duration_s
         self._draft = {"key": str(uuid.uuid4()), "interaction_id": call.interaction_id,
                        "callback_id": call.callback_id, "queue": call.queue, "limit": limit,
-                       "dispositions": [], "disposition": "", "notes": "", "ended_at": time.time()}
+                       "dispositions": [], "disposition": suggested, "notes": "",
+                       "ended_at": time.time()}
         self._save_draft()
         self._begin(limit, call.callback_id, call.queue)
 

@@ -69,7 +69,9 @@ class NotSentView:
 
 def kind_label(kind: str) -> str:
     labels = {"wrapup": desk_tr("Wrap-up"), "callback_complete": desk_tr("Callback result"),
-              "incident": desk_tr("Incident report")}
+              "incident": desk_tr("Incident report"),
+              "evidence_hold": desk_tr("Recording hold"),
+              "protective_break": desk_tr("Protective break record")}
     return labels.get(kind, kind)
 
 

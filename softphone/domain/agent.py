@@ -152,7 +152,10 @@ class AgentStateMachine:
         if target is None:
             raise TransitionError(self.state, event,
                                   f"'{event.value}' is not possible while {self.state.value}")
-        if event is Event.GO_READY and self.state in _IDLE and self._blockers:
+        if event is Event.GO_READY and self._blockers and (
+                self.state in _IDLE or (target == DEFER and self.pending is not None)):
+            # a blocked Ready never replaces a request kept for after the wrap-up (a
+            # protective break), nor leaves an idle state
             first = next(iter(self._blockers))
             raise TransitionError(self.state, event, self._blockers[first], code=first)
         if event in (Event.GO_NOT_READY, Event.GO_BREAK) and not reason:

@@ -34,6 +34,7 @@ from softphone.domain.security import SRTP_ORDER, TRANSPORT_ORDER, LocalSecurity
 
 from softphone.platform.settings_schema import (  # noqa: F401 - the public names live here
     LOOPBACK_HOSTS, MAX_FILE_BYTES, AudioSettings, CenterSettings, NetworkSettings, Problem,
+    ProtectionSettings,
     SipSettings, UiSettings, is_loopback_url, parse_ini, validate_url)
 
 TEMPLATE = files("softphone.resources") / "settings-template.ini"     # package data
@@ -46,6 +47,7 @@ class Settings:
     audio: AudioSettings = field(default_factory=AudioSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     network: NetworkSettings = field(default_factory=NetworkSettings)
+    protection: ProtectionSettings = field(default_factory=ProtectionSettings)
     locked: frozenset[str] = frozenset()
     sources: dict[str, str] = field(default_factory=dict, compare=False)   # key -> layer
     problems: tuple[str, ...] = ()
@@ -63,7 +65,7 @@ class Settings:
         return tuple(p for p in self.issues if p.fatal)
 
 
-SECTIONS = ("center", "sip", "audio", "ui", "network")
+SECTIONS = ("center", "sip", "audio", "ui", "network", "protection")
 # security keys with a fixed set of values; a locked key IT got wrong takes the strictest
 CHOICES = {"sip.transport": ("", *TRANSPORT_ORDER), "sip.srtp": ("", *SRTP_ORDER)}
 # amber/red pairs of the network check: red must be at or past amber
@@ -243,6 +245,7 @@ def load_settings(provisioning: Path | None = None, user: Path | None = None) ->
     return Settings(center=CenterSettings(**values["center"]), sip=SipSettings(**values["sip"]),
                     audio=AudioSettings(**values["audio"]), ui=UiSettings(**values["ui"]),
                     network=NetworkSettings(**values["network"]),
+                    protection=ProtectionSettings(**values["protection"]),
                     locked=frozenset(locked), sources=sources, problems=problems,
                     issues=tuple(issues), origins=origins,
                     files={"provisioning": str(provisioning), "user": str(user)})

@@ -126,6 +126,22 @@ class NetworkSettings:
 
 
 @dataclass(frozen=True)
+class ProtectionSettings:
+    """Protecting counselors from abusive callers (softphone/desk/protection.py)."""
+    warnings_before_end: int = _k(-1, "int", "Warnings played before \"End abusive call\" is "
+                                  "enabled. -1: the center's policy (only IT).", min=-1, max=5,
+                                  it_only=True)
+    evidence_clip_s: int = _k(0, "int", "Keep the last N seconds of a call's audio in memory, "
+                              "sent encrypted to the center with an abusive-call incident. "
+                              "0: off (only IT).", min=0, max=120, it_only=True)
+    announcements_dir: str = _k("", "text", "Folder with IT's own warning announcements "
+                                "(warning_en.wav, warning_ko.wav, ...). Empty: the center's "
+                                "(only IT).", max_len=1000, it_only=True)
+    announcement_level: float = _k(0.25, "float", "How loud the counselor hears a warning "
+                                   "while it plays to the caller (0-1).", min=0, max=1)
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with a settings file (or an override): where, which key, what."""
     file: str
@@ -174,7 +190,8 @@ def validate_url(raw: str, allow_http: bool = False) -> str:
 
 
 SECTION_CLASSES = {"center": CenterSettings, "sip": SipSettings, "audio": AudioSettings,
-                   "ui": UiSettings, "network": NetworkSettings}
+                   "ui": UiSettings, "network": NetworkSettings,
+                   "protection": ProtectionSettings}
 
 
 def _suggest(word: str, candidates: list[str]) -> str:

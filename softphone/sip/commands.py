@@ -8,7 +8,7 @@ refuses (at import of the worker) a command without a handler, or with two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, TypeVar
 
 from softphone.sip.events import SipAccountSettings
@@ -123,10 +123,40 @@ class ConsultTransfer(CallCommand):
     other_call_id: int
 
 
+# --------------------------------------------------------------------------- protection
+
+
+@dataclass(frozen=True)
+class PlayAnnouncement(CallCommand):
+    """Play a warning to the caller instead of the microphone, quietly in the headset too:
+    16-bit LE mono ``pcm`` at ``rate`` (8000..48000). AnnouncementState follows."""
+
+    pcm: bytes = field(repr=False)
+    rate: int
+    local_level: float = 0.25
+
+
+@dataclass(frozen=True)
+class StopAnnouncement(CallCommand):
+    pass
+
+
+@dataclass(frozen=True)
+class SetEvidenceClip(Command):
+    """Keep the last ``seconds`` (0 = off, at most 120) of the call's audio in memory."""
+
+    seconds: int
+
+
+@dataclass(frozen=True)
+class TakeEvidenceClip(CallCommand):
+    """EvidenceClip follows; send it before Hangup (commands run in order)."""
+
+
 COMMANDS: tuple[type[Command], ...] = (
     SetAccount, Unregister, HandleNetworkChange, SetAudioDevices, PlayWhisper, Shutdown,
     MakeCall, Answer, Ring, Reject, Hangup, Hold, Resume, SetMute, SendDtmf, BlindTransfer,
-    ConsultTransfer,
+    ConsultTransfer, PlayAnnouncement, StopAnnouncement, SetEvidenceClip, TakeEvidenceClip,
 )
 
 # --------------------------------------------------------------------------- dispatch table

@@ -19,8 +19,8 @@ from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QThread, Signal
 
 from softphone.sip.commands import (
     Answer, BlindTransfer, Command, ConsultTransfer, HandleNetworkChange, Hangup, Hold, MakeCall,
-    PlayWhisper, Reject, Resume, Ring, SendDtmf, SetAccount, SetAudioDevices, SetMute, Shutdown,
-    Unregister,
+    PlayAnnouncement, PlayWhisper, Reject, Resume, Ring, SendDtmf, SetAccount, SetAudioDevices,
+    SetEvidenceClip, SetMute, Shutdown, StopAnnouncement, TakeEvidenceClip, Unregister,
 )
 from softphone.sip.events import EngineSettings, SipAccountSettings
 from softphone.sip.media import MediaSink
@@ -164,3 +164,21 @@ class SipEngine(QObject):
 
     def consult_transfer(self, call_id: int, other_call_id: int) -> None:
         self.send(ConsultTransfer(int(call_id), int(other_call_id)))
+
+    # ------------------------------------------------------------------ protection
+    def play_announcement(self, call_id: int, pcm: bytes, rate: int,
+                          local_level: float = 0.25) -> None:
+        """Play a warning (16-bit LE mono ``pcm`` at ``rate``) to the caller instead of the
+        microphone, and quietly in the headset; AnnouncementState events follow."""
+        self.send(PlayAnnouncement(int(call_id), bytes(pcm), int(rate), float(local_level)))
+
+    def stop_announcement(self, call_id: int) -> None:
+        self.send(StopAnnouncement(int(call_id)))
+
+    def set_evidence_clip(self, seconds: int) -> None:
+        """Keep the last ``seconds`` (0 = off, at most 120) of the call's audio in memory."""
+        self.send(SetEvidenceClip(max(0, min(120, int(seconds)))))
+
+    def take_evidence_clip(self, call_id: int) -> None:
+        """An EvidenceClip event follows; call it before hangup() (commands run in order)."""
+        self.send(TakeEvidenceClip(int(call_id)))

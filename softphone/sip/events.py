@@ -244,6 +244,34 @@ class MediaActivity:
 
 
 @dataclass(frozen=True)
+class AnnouncementState:
+    """A warning announcement (PlayAnnouncement) started (``playing``, reason "") or ended:
+    reason "finished" | "stopped" (StopAnnouncement, a newer announcement, or the call left
+    the headset: hold, another call) | "call_ended" | "failed: <English detail>" (then
+    started_at == ended_at). Times are time.time() values; ended_at is 0.0 while playing."""
+
+    call_id: int
+    playing: bool
+    reason: str
+    started_at: float
+    ended_at: float
+
+
+@dataclass(frozen=True)
+class EvidenceClip:
+    """The last seconds of a call's audio (TakeEvidenceClip), in memory only: interleaved
+    int16 LE, left = the caller, right = the counselor (or the announcement). On failure
+    ``pcm`` is empty and ``error`` says why (English)."""
+
+    call_id: int
+    rate: int
+    channels: int
+    seconds: float
+    pcm: bytes = field(repr=False, default=b"")
+    error: str = ""
+
+
+@dataclass(frozen=True)
 class AudioLevel:
     dbfs: float                   # microphone level, for the meter
 
@@ -252,4 +280,5 @@ SipEvent = (
     EngineStarted | EngineStopped | EngineError | RegistrationChanged | IncomingCall
     | OutgoingCall | CallStateChanged | CallMediaChanged | CallEnded | CallStats
     | TransferResult | DtmfReceived | AudioStatus | AudioLevel | MediaActivity | RequestRefused
+    | AnnouncementState | EvidenceClip
 )

@@ -8,6 +8,7 @@ engine; they report through the ``emit`` callable given at construction (thread-
 
 from __future__ import annotations
 
+import time
 from typing import Any, Callable, Protocol
 
 # pjmedia's conference bridge runs at the sound side's rate, so the bridge's 48 kHz port is
@@ -16,6 +17,12 @@ from typing import Any, Callable, Protocol
 # 16 kHz / large filter (bench/audio_bridge.py's per-thread figures).
 CLOCK_RATE = 48000
 MEDIA_QUALITY = 4
+NO_SOUND = "no sound: this phone runs without audio"
+
+
+class MediaRefused(Exception):
+    """The sink cannot do what was asked (an announcement, an evidence clip); ``str()`` is an
+    English detail for the event that reports it."""
 
 
 class MediaSink(Protocol):
@@ -58,6 +65,25 @@ class MediaSink(Protocol):
 
     def close(self) -> None:
         """Called on the SIP thread before libDestroy(); must release every pjsua2 object."""
+
+    # protection (sip/protection.py drives these; MediaRefused when a sink cannot)
+    def start_announcement(self, call_id: int, pcm: bytes, rate: int, local_level: float) -> float:
+        """Play 16-bit LE mono ``pcm`` at ``rate`` to the attached call instead of the
+        microphone (the mute state is left as it is and rules again afterwards), and into the
+        headset at ``local_level``; replaces one that plays. Returns its length in seconds."""
+
+    def stop_announcement(self, call_id: int) -> None: ...
+
+    def announcement_end(self, call_id: int) -> tuple[str, float] | None:
+        """None while it plays into ``call_id``; else (how, time.monotonic() of the end):
+        "finished", "detached" (the call left the sink) or "none" (nothing played)."""
+
+    def set_evidence_clip(self, seconds: int) -> None:
+        """Keep the last ``seconds`` (0 = off, at most 120) of the attached call in memory,
+        both directions; discarded (zeroed) when the call detaches or this changes."""
+
+    def take_evidence_clip(self, call_id: int) -> tuple[int, bytes, float]:
+        """(rate, interleaved int16 LE: left from the caller, right to the caller, seconds)."""
 
 
 class SilentMedia:
@@ -113,3 +139,20 @@ class SilentMedia:
 
     def close(self) -> None:
         self.attached = None
+
+    # No sound at all: announcements and clips are refused (the engine reports "failed: no
+    # sound ..." / an EvidenceClip with that error), never pretended.
+    def start_announcement(self, call_id: int, pcm: bytes, rate: int, local_level: float) -> float:
+        raise MediaRefused(NO_SOUND)
+
+    def stop_announcement(self, call_id: int) -> None:
+        pass
+
+    def announcement_end(self, call_id: int) -> tuple[str, float] | None:
+        return "none", time.monotonic()
+
+    def set_evidence_clip(self, seconds: int) -> None:
+        pass
+
+    def take_evidence_clip(self, call_id: int) -> tuple[int, bytes, float]:
+        raise MediaRefused(NO_SOUND)

@@ -44,6 +44,7 @@ def teardown(worker) -> None:
             except pj.Error:
                 pass
             pump(ep, 0.3, lambda: not any(not c.ended for c in worker.calls.values()))
+        worker.announcements_over()      # protection.py: they ended with their calls
         if worker.media is not None:
             try:
                 worker.media.close()

@@ -86,6 +86,7 @@ class InCallView(QFrame):
     consult_cancel_requested = Signal()
     help_requested = Signal()
     abusive_requested = Signal()
+    warn_requested = Signal()                # play the warning announcement to the caller
     media_secure_changed = Signal(bool)      # the shown call's audio is SRTP (False when none)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -139,10 +140,17 @@ class InCallView(QFrame):
         self._talking = False
         self.help = QPushButton(self.tr("Ask supervisor"))
         self.help.clicked.connect(self.help_requested)
+        self.warn = QPushButton("🔊  " + self.tr("Warn caller"))
+        self.warn.setToolTip(self.tr("Plays the center's warning to the caller; your "
+                                     "microphone is muted while it plays."))
+        self.warn.clicked.connect(self.warn_requested)
         self.abusive = QPushButton("⚠  " + self.tr("End abusive call"))
         self.abusive.setToolTip(self.tr("Reports an incident to your supervisor, ends the call "
-                                        "and starts a recovery break after wrap-up."))
+                                        "and starts a protective break after wrap-up."))
         self.abusive.clicked.connect(self.abusive_requested)
+        self.warn_status = QLabel()
+        self.warn_status.setWordWrap(True)
+        self.warn_status.setProperty("muted", True)
         top = QHBoxLayout()
         top.addWidget(self.status)
         top.addStretch(1)
@@ -157,6 +165,7 @@ class InCallView(QFrame):
         helprow.addWidget(self.help)
         helprow.addStretch(1)
         abuserow = QHBoxLayout()
+        abuserow.addWidget(self.warn)
         abuserow.addWidget(self.abusive)
         abuserow.addStretch(1)
         xfer = QHBoxLayout()
@@ -173,6 +182,7 @@ class InCallView(QFrame):
         left.addLayout(toggles)
         left.addLayout(helprow)
         left.addLayout(abuserow)
+        left.addWidget(self.warn_status)
         left.addSpacing(6)
         left.addWidget(heading(self.tr("Transfer to"), 3))
         left.addLayout(xfer)
@@ -214,8 +224,7 @@ class InCallView(QFrame):
             button.style().polish(button)
         talking = call.phase == "talking"
         self._talking = talking
-        for w in (self.hold, self.mute, self.keypad, self.transfer, self.targets, self.abusive,
-                  self.consult):
+        for w in (self.hold, self.mute, self.keypad, self.transfer, self.targets, self.consult):
             w.setEnabled(talking and not self._consult_phase)
         if call.on_hold:
             text = "‖  " + self.tr("On hold — the caller hears music")

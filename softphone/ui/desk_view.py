@@ -16,6 +16,7 @@ from softphone.ui.common import (STATE_COLOURS, SafeLabel, fmt_duration,
 from softphone.ui.connection import ConnectionBanner
 from softphone.ui.myshift import MyShiftPanel
 from softphone.ui.panels import CallbacksPanel, ContextPanel, HistoryPanel, QueuePanel
+from softphone.ui.protection import ProtectiveBreakPanel
 from softphone.ui import theme
 from softphone.ui.supervisor_thread import ThreadPanel
 from softphone.ui.wrapup import WrapupView
@@ -192,6 +193,7 @@ class IdleView(QFrame):
         self.small.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.small.setWordWrap(True)
         self.small.setProperty("muted", True)
+        self.state = "not_ready"
         lay = QVBoxLayout(self)
         lay.addStretch(1)
         lay.addWidget(self.big)
@@ -199,6 +201,7 @@ class IdleView(QFrame):
         lay.addStretch(1)
 
     def set_state(self, state: str) -> None:
+        self.state = state
         texts = {"ready": (self.tr("Waiting for a call"),
                            self.tr("The queue will offer you the next caller.")),
                  "not_ready": (self.tr("You are Not Ready"),
@@ -220,8 +223,9 @@ class DeskView(QWidget):
         self.offer = OfferView()
         self.incall = InCallView()
         self.wrapup = WrapupView()
+        self.protective = ProtectiveBreakPanel()  # replaces the idle card while it runs
         self.calls = QStackedWidget()
-        for w in (self.idle, self.offer, self.incall, self.wrapup):
+        for w in (self.idle, self.offer, self.incall, self.wrapup, self.protective):
             self.calls.addWidget(w)
         self.context = ContextPanel()
         self.context.setMinimumWidth(260)
@@ -273,8 +277,17 @@ class DeskView(QWidget):
     def show_idle(self, state: str) -> None:
         self.idle.set_state(state)
         if self.calls.currentWidget() is not self.wrapup:
-            self.calls.setCurrentWidget(self.idle)
-        self.context.setVisible(self.calls.currentWidget() is not self.idle)
+            self.calls.setCurrentWidget(self.protective if self.protective.active else self.idle)
+        self.context.setVisible(self.calls.currentWidget() not in (self.idle, self.protective))
+
+    @Slot(object)
+    def set_protective_break(self, b: Any) -> None:
+        """The protective break (desk/protection.py): shown instead of the idle card."""
+        was = self.protective.active
+        self.protective.set_break(b)
+        if was != self.protective.active and self.calls.currentWidget() in (self.idle,
+                                                                              self.protective):
+            self.show_idle(self.idle.state)
 
     def show_page(self, page: QWidget) -> None:
         self.calls.setCurrentWidget(page)

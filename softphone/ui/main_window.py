@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWi
 from softphone.ui.checklist import ChecklistView
 from softphone.ui.desk_view import DeskView
 from softphone.ui.login import LoginView
+from softphone.ui.protection import bind as bind_protection
 from softphone.ui.reauth import ReauthPanel, bind as bind_reauth
 from softphone.ui.shortcuts import ShortcutListDialog, Shortcuts, connect_desk
 from softphone.ui.theme import ensure_applied
@@ -128,7 +129,6 @@ class MainWindow(QMainWindow):
         v.incall.consult_complete_requested.connect(d.consult.complete_consult)
         v.incall.consult_cancel_requested.connect(d.consult.cancel_consult)
         v.incall.help_requested.connect(self._ask_help)
-        v.incall.abusive_requested.connect(self._end_abusive)
         v.wrapup.submitted.connect(d.wrapup.submit_wrapup)
         v.wrapup.draft_changed.connect(d.wrapup.update_draft)
         d.wrapup.draft_restored.connect(v.wrapup.restore)
@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
         v.myshift.take_break_requested.connect(d.myshift.take_break)
         d.myshift.shift_summary.connect(self._on_shift_summary)
         self.shift_summary: Any = None                  # the last summary dialog (tests)
+        self.abuse_dialog: Any = None                   # the open "End abusive call" question
+        bind_protection(self, d)                        # warn, end, protective break
 
     # ------------------------------------------------------------------ handlers
     def _login(self, user: str, password: str) -> None:
@@ -306,12 +308,6 @@ class MainWindow(QMainWindow):
                 self.shift_summary = ShiftSummaryDialog(figures, self)
                 self.shift_summary.open()
         QTimer.singleShot(0, self, show)
-
-    def _end_abusive(self) -> None:
-        if QMessageBox.question(self, self.tr("End abusive call"),
-                                self.tr("Report this caller to your supervisor and end the call?")
-                                ) == QMessageBox.StandardButton.Yes:
-            self.desk.protection.end_abusive_call("")
 
     def _logout(self) -> None:
         blocker = self.desk.quit_blocker()

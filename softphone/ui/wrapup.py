@@ -84,7 +84,7 @@ class WrapupView(QFrame):
 
     @Slot(object)
     def set_wrapup(self, w: Any) -> None:
-        keep = self.current_code() or self._restore_code
+        keep = self.current_code() or self._restore_code or getattr(w, "suggested", "")
         self.dispositions.clear()
         for code, label in w.dispositions:
             item = QListWidgetItem(label)

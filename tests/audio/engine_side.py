@@ -5,8 +5,11 @@ the real bridge as its media sink, registered on a Kamailio, and answers the fir
 call through ``engine.answer``. Same JSON-lines protocol as ``app_side``: events ``ready``,
 ``incoming``, ``media`` (active), ``ended``, ``audio`` (AudioStatus), ``activity``
 (MediaActivity: ``heard``/``mic`` seconds of silence, every ``--stats`` seconds), ``ok``,
-``error``; commands on stdin: ``mute 0|1``, ``hold``, ``unhold``, ``whisper``, ``hangup``,
-``quit``.
+``error``, ``announcement`` (AnnouncementState), ``clip`` (EvidenceClip, its samples saved
+as .npy at the path ``take_clip`` named: a test's own file); commands on stdin: ``mute 0|1``,
+``hold``, ``unhold``, ``whisper``, ``hangup``, ``announce RAW_PATH RATE [LEVEL]`` (16-bit LE
+mono file made by the test), ``stop_announce``, ``clip SECONDS``, ``take_clip NPY_PATH``,
+``quit``. ``--python-path`` runs the bridge's Python path.
 
     PULSE_SERVER=... python -m tests.audio.engine_side --port 5070 --registrar 127.0.0.1:5060 \\
         --domain center.local --user agent1 --password pw --output headset --input mic
@@ -27,10 +30,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal  # noqa: E402
 
 from softphone.sip.engine import SipEngine  # noqa: E402
-from softphone.sip.events import (AudioStatus, CallEnded, CallMediaChanged,  # noqa: E402
-                                  EngineError, EngineStarted, EngineSettings, IncomingCall,
-                                  MediaActivity, RegistrationChanged, SipAccountSettings,
-                                  Transport)
+from softphone.sip.events import (AnnouncementState, AudioStatus, CallEnded,  # noqa: E402
+                                  CallMediaChanged, EngineError, EngineStarted, EngineSettings,
+                                  EvidenceClip, IncomingCall, MediaActivity,
+                                  RegistrationChanged, SipAccountSettings, Transport)
 
 _lock = threading.Lock()
 
@@ -66,16 +69,19 @@ def main() -> int:
     ap.add_argument("--any-source", action="store_true",
                     help="take requests from anyone (a peer calling the engine directly), "
                          "not only from the registrar: the source filter off")
+    ap.add_argument("--python-path", action="store_true", help="the bridge's Python path")
     args = ap.parse_args()
 
     app = QCoreApplication([])
 
     def factory(emit):
         from softphone.sip.audio import AudioBridge
-        return AudioBridge(emit, args.input, args.output, args.ring)
+        state["bridge"] = AudioBridge(emit, args.input, args.output, args.ring,
+                                      native=False if args.python_path else None)
+        return state["bridge"]
 
+    state: dict = {"call": None, "registered": False, "started": False, "clips": []}
     engine = SipEngine(factory)
-    state: dict = {"call": None, "registered": False, "started": False}
 
     def on_event(ev: object) -> None:
         if isinstance(ev, EngineStarted):
@@ -86,7 +92,7 @@ def main() -> int:
         elif isinstance(ev, RegistrationChanged):
             if ev.registered and not state["registered"]:
                 state["registered"] = True
-                say("ready")
+                say("ready", path=state["bridge"].path)
         elif isinstance(ev, IncomingCall):
             state["call"] = ev.call_id
             say("incoming", cid=ev.call_id)
@@ -101,6 +107,16 @@ def main() -> int:
                 output_ok=ev.output_ok, notice=ev.notice)
         elif isinstance(ev, MediaActivity):
             say("activity", cid=ev.call_id, heard=ev.heard_silent_s, mic=ev.mic_silent_s)
+        elif isinstance(ev, AnnouncementState):
+            say("announcement", cid=ev.call_id, playing=ev.playing, reason=ev.reason,
+                started_at=ev.started_at, ended_at=ev.ended_at, now=time.time())
+        elif isinstance(ev, EvidenceClip):
+            path = state["clips"].pop(0) if state["clips"] else ""
+            if path and ev.pcm:
+                import numpy as np
+                np.save(path, np.frombuffer(ev.pcm, dtype="<i2").reshape(-1, ev.channels))
+            say("clip", cid=ev.call_id, rate=ev.rate, channels=ev.channels, seconds=ev.seconds,
+                error=ev.error, nbytes=len(ev.pcm), path=path)
         elif isinstance(ev, EngineError):
             say("error", message=ev.message, detail=ev.detail)
 
@@ -126,6 +142,18 @@ def main() -> int:
             engine.hangup(cid)
         elif name == "whisper":
             engine.play_whisper()
+        elif name == "announce" and cid is not None:
+            with open(rest[0], "rb") as f:
+                pcm = f.read()
+            engine.play_announcement(cid, pcm, int(rest[1]),
+                                     *([float(rest[2])] if len(rest) > 2 else []))
+        elif name == "stop_announce" and cid is not None:
+            engine.stop_announcement(cid)
+        elif name == "clip":
+            engine.set_evidence_clip(int(rest[0]))
+        elif name == "take_clip" and cid is not None:
+            state["clips"].append(rest[0])
+            engine.take_evidence_clip(cid)
         say("ok", command=line)
 
     stdin.line.connect(on_command)

@@ -49,6 +49,18 @@ class FakeEngine(QObject):
     def play_whisper(self):
         self._rec("play_whisper")
 
+    def play_announcement(self, cid, pcm, rate, level=0.25):
+        self._rec("play_announcement", cid, len(pcm), rate, level)
+
+    def stop_announcement(self, cid):
+        self._rec("stop_announcement", cid)
+
+    def set_evidence_clip(self, seconds):
+        self._rec("set_evidence_clip", seconds)
+
+    def take_evidence_clip(self, cid):
+        self._rec("take_evidence_clip", cid)
+
     def ring(self, cid):
         self._rec("ring", cid)
 
@@ -89,6 +101,19 @@ class FakeEngine(QObject):
 
     def consult_transfer(self, cid, other):
         self._rec("consult_transfer", cid, other)
+
+
+def wav_bytes(rate, seconds, hz=1250.0):
+    import io, math, struct, wave
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        n = int(rate * seconds)
+        w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * hz * i / rate)))
+                               for i in range(n)))
+    return buf.getvalue()
 
 
 class FakeCenter:
@@ -201,6 +226,29 @@ class FakeCenter:
         self._rec("send_message", text, kind, interaction_id)
         return ThreadMessage(len(self.calls), "agent1", NOW, "agent", kind, text,
                              interaction_id, None, "Mina Park")
+
+    protection = {"protective_break_min_s": 600, "warnings_before_end": 1,
+                  "evidence_hold": True, "clip": {"max_s": 30, "public_key": ""},
+                  "support_resources": {"en": "Call 1588-0000, free and confidential.",
+                                        "ko": "1588-0000 무료 상담", "ru": "1588-0000"}}
+
+    def protection_policy(self):
+        self._rec("protection_policy")
+        return self.protection
+
+    def announcements(self):
+        return [{"id": "warn-en", "language": "en", "kind": "warning", "title": "Warning",
+                 "audio_url": "/announcements/warn-en/audio", "duration_s": 1.0},
+                {"id": "warn-ko", "language": "ko", "kind": "warning", "title": "경고",
+                 "audio_url": "/announcements/warn-ko/audio", "duration_s": 1.0}]
+
+    def announcement_audio(self, a):
+        self._rec("announcement_audio", a["id"] if isinstance(a, dict) else a.id)
+        return wav_bytes(8000, 0.5)
+
+    def send_evidence_clip(self, body):
+        self._rec("send_evidence_clip", body)
+        return {"id": 1}
 
     def wellbeing_policy(self):
         from softphone.center.messages import WellbeingPolicy

@@ -283,26 +283,6 @@ def test_logout_refused_during_a_call(qtbot, parts):
     assert desk.shift.stage == "desk" and rec.last("notice")[0] == "warning"
 
 
-def test_abusive_call_reports_ends_and_takes_recovery_break(qtbot, parts):
-    desk, engine, center, outbox, rec = parts
-    center.reason_codes = lambda lang=None: [
-        __import__("softphone.center.models", fromlist=["ReasonCode"]).ReasonCode(
-            "recovery", "break", "Recovery")]
-    start_shift(qtbot, desk, engine, rec)
-    qtbot.waitUntil(lambda: "recovery" in desk.session.reason_codes, timeout=5000)
-    desk.agent.request_ready()
-    offer(engine)
-    engine.event.emit(CallStateChanged(7, CallState.CONFIRMED, CallDirection.INCOMING, 200))
-    desk.protection.end_abusive_call("")
-    assert ("hangup", 7) in engine.commands
-    kind, path, payload = outbox.items[-1]
-    assert (kind, path, payload["severity"], payload["interaction_id"]) == (
-        "incident", "/incidents", "high", "I-1")
-    engine.event.emit(CallEnded(7, 200, "Normal"))
-    desk.wrapup.submit_wrapup("resolved", "")
-    assert (desk.agent.machine.state.value, desk.agent.machine.reason) == ("break", "recovery")
-
-
 def test_the_desk_decides_to_ring_and_refuses_a_second_offer(qtbot, parts):
     desk, engine, center, _, rec = parts
     start_shift(qtbot, desk, engine, rec)

@@ -20,6 +20,8 @@ SAMPLES = (
     c.MakeCall(7, "sip:100@center.local"), c.Answer(7), c.Ring(7), c.Reject(7, 603), c.Hangup(7),
     c.Hold(7), c.Resume(7), c.SetMute(7, True), c.SendDtmf(7, "12#"),
     c.BlindTransfer(7, "sip:sup@center.local"), c.ConsultTransfer(7, 8),
+    c.PlayAnnouncement(7, b"\x01\x00", 8000, 0.3), c.StopAnnouncement(7), c.SetEvidenceClip(10),
+    c.TakeEvidenceClip(7),
 )
 
 
@@ -97,6 +99,10 @@ def test_engine_methods_send_the_matching_commands(qapp):
     engine.send_dtmf(7, "12#")
     engine.blind_transfer(7, "sip:sup@center.local")
     engine.consult_transfer(7, 8)
+    engine.play_announcement(7, b"\x01\x00", 8000, 0.3)
+    engine.stop_announcement(7)
+    engine.set_evidence_clip(10)
+    engine.take_evidence_clip(7)
     engine.send(c.Answer(9))
     expected = [s for s in SAMPLES if not isinstance(s, c.Shutdown)]
     expected[5] = c.MakeCall(cid, "sip:100@center.local")

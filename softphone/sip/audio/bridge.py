@@ -19,6 +19,9 @@ direction, when the last frame above -50 dBFS passed (``silence.SilenceTracker``
 caller sends us and what our microphone sends them; ``activity()`` turns that into seconds of
 silence. Every method of the MediaSink protocol is called on the SIP thread; only
 ``attach``/``detach``/``close`` touch pjsua2.
+
+The warning announcement and the evidence clip (``extras.py``) run on both paths: in C on
+the native one, inside the Python callbacks on the other.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import pjsua2 as pj
 
 from softphone.sip.audio import fastpath
 from softphone.sip.audio.conference import ConfPort, MasterDrive, PortError
+from softphone.sip.audio.extras import Extras, NativeExtras, PyExtras
 from softphone.sip.audio.ring import DriftRing
 from softphone.sip.audio.silence import THRESHOLD_DBFS
 from softphone.sip.audio.pyport import PythonPort, load_wav
@@ -80,6 +84,7 @@ class AudioBridge:
         else:
             self.down, self.up = DriftRing(RATE), DriftRing(RATE)
         self.io = SoundIO(emit, self.down, self.up, ringtone, whisper, core=self._core)
+        self._extras_for_path()
         self.io.set_devices(input_name, output_name, ring_name)
         self._port: PythonPort | None = None
         self._conf: ConfPort | None = None
@@ -104,6 +109,17 @@ class AudioBridge:
         self.path_note = why
         self.down, self.up = DriftRing(RATE), DriftRing(RATE)
         self.io.down, self.io.up, self.io.core = self.down, self.up, None
+        self._extras_for_path()
+
+    def _extras_for_path(self) -> None:
+        """The announcement and the evidence clip (extras.py) on the path that runs."""
+        if self._core is not None:
+            self.py_extras = None
+            self.extras = Extras(NativeExtras(self._core), RATE)
+        else:
+            self.py_extras = PyExtras(RATE)       # called by PythonPort and SoundIO._out_cb
+            self.extras = Extras(self.py_extras, RATE)
+        self.io.mix = self.py_extras.headset if self.py_extras is not None else None
 
     # ------------------------------------------------------------------ MediaSink
     def start(self) -> None:
@@ -170,12 +186,14 @@ class AudioBridge:
             audio_media.startTransmit(self._port)
             self._port.startTransmit(audio_media)
         self._media, self._call_id = audio_media, call_id
+        self.extras.attached(call_id)
         self.io.live = True
 
     def detach(self, call_id: int) -> None:
         if self._call_id != call_id:
             return
         self.io.live = False
+        self.extras.detached(call_id)
         media, self._media, self._call_id = self._media, None, None
         slot, self._call_slot = self._call_slot, None
         if slot is not None and self._conf is not None:
@@ -208,6 +226,21 @@ class AudioBridge:
 
     def set_devices(self, input_name: str, output_name: str, ring_name: str) -> None:
         self.io.set_devices(input_name, output_name, ring_name)
+
+    def start_announcement(self, call_id: int, pcm: bytes, rate: int, local_level: float) -> float:
+        return self.extras.play(call_id, self._call_id, pcm, rate, local_level)
+
+    def stop_announcement(self, call_id: int) -> None:
+        self.extras.stop(call_id)
+
+    def announcement_end(self, call_id: int) -> tuple[str, float] | None:
+        return self.extras.end(call_id)
+
+    def set_evidence_clip(self, seconds: int) -> None:
+        self.extras.set_clip(seconds, self._call_id)
+
+    def take_evidence_clip(self, call_id: int) -> tuple[int, bytes, float]:
+        return self.extras.take(call_id)
 
     def counters(self) -> dict[str, int]:
         d, u = self.down, self.up

@@ -612,6 +612,31 @@ typedef struct {
     pthread_t timer;
 } drive_t;
 
+/* The warning announcement and the evidence clip ("extras"): memory the SIP thread swaps
+ * while the callbacks use it. A callback uses an extra only between extras_enter/extras_leave
+ * (an atomic count per user); the SIP thread unpublishes the pointer, waits until every count
+ * has been 0 once (extras_quiesce: at most a callback's length), and only then frees. No lock,
+ * no allocation in any callback. */
+enum { U_TX, U_RX, U_HS, USERS };   /* port_get_frame, port_put_frame, the headset's out_cb */
+
+typedef struct {              /* a warning played to the caller instead of the microphone */
+    float *pcm;               /* at the bridge's rate */
+    int64_t len;
+    float level;              /* how loud the counselor hears it in the headset */
+    _Atomic int64_t tx_pos;   /* the caller's side (conference ticks) */
+    _Atomic int64_t hs_pos;   /* the headset's side (its own clock) */
+    _Atomic double tx_end;    /* when the caller's side reached the end; 0: not yet */
+} announce_t;
+
+typedef struct {              /* the last seconds of the call, both ways, in memory only */
+    int16_t *ch[2];           /* 0: from the caller, 1: to the caller; mono each, clip rate */
+    int64_t cap;              /* samples per channel */
+    int dec;                  /* bridge samples averaged into one clip sample */
+    _Atomic int64_t w[2];     /* samples written per channel so far (one writer each) */
+    float acc[2];             /* the partial average of each channel */
+    int acc_n[2];
+} clip_t;
+
 typedef struct bridge {
     pjport_t port;            /* first: the port's address is the bridge's */
     state_t st;
@@ -627,7 +652,14 @@ typedef struct bridge {
     drive_t drv;
     prio_t prio[PRIO_ROLES];
     _Atomic int prio_want;    /* 1: threads raise their priority when they first run */
+    _Atomic(announce_t *) ann;
+    _Atomic(clip_t *) clip;
+    _Atomic int users[USERS]; /* callbacks inside extras_enter/leave, per user */
+    int64_t last_n;           /* samples of the last frame sent (port_get_frame) */
 } bridge_t;
+
+API void fp_announce_stop(bridge_t *b);
+API int fp_clip_set(bridge_t *b, int64_t cap, int dec);
 
 /* once per thread and role, when asked for: cheap enough for every callback */
 static inline void prio_check(bridge_t *b, int role)
@@ -661,6 +693,66 @@ static void tap_push(tap_t *t, const float *x, int n, double at)
     atomic_store_explicit(&t->w, w + 1, memory_order_release);
 }
 
+static inline void extras_enter(bridge_t *b, int who) { atomic_fetch_add(&b->users[who], 1); }
+static inline void extras_leave(bridge_t *b, int who) { atomic_fetch_sub(&b->users[who], 1); }
+
+/* The caller hears the announcement instead of this frame (whatever the mute state); 1 while
+ * it plays. The end of a frame after its last sample is silence. */
+static int announce_tx(bridge_t *b, float *tx, int64_t n, double now)
+{
+    announce_t *a = atomic_load(&b->ann);
+    if (!a)
+        return 0;
+    int64_t p = atomic_load_explicit(&a->tx_pos, memory_order_relaxed);
+    if (p >= a->len)
+        return 0;
+    int64_t k = a->len - p < n ? a->len - p : n;
+    memcpy(tx, a->pcm + p, (size_t)k * sizeof(float));
+    memset(tx + k, 0, (size_t)(n - k) * sizeof(float));
+    atomic_store(&a->tx_pos, p + k);
+    if (p + k >= a->len)   /* the frame leaves now: its last sample plays k samples later */
+        atomic_store(&a->tx_end, now + (double)k / b->down.rate);
+    return 1;
+}
+
+/* ... and the counselor hears it quietly, mixed into the headset */
+static void announce_hs(bridge_t *b, float *o, int64_t n)
+{
+    announce_t *a = atomic_load(&b->ann);
+    if (!a)
+        return;
+    int64_t p = atomic_load_explicit(&a->hs_pos, memory_order_relaxed);
+    int64_t k = a->len - p < n ? a->len - p : n;
+    for (int64_t i = 0; i < k; i++)
+        o[i] += a->level * a->pcm[p + i];
+    if (k > 0)
+        atomic_store(&a->hs_pos, p + k);
+}
+
+/* one frame of a direction into the clip (x NULL: silence), averaged down to the clip rate */
+static void clip_feed(bridge_t *b, int ch, const float *x, int64_t n)
+{
+    clip_t *c = atomic_load(&b->clip);
+    if (!c)
+        return;
+    int64_t w = atomic_load_explicit(&c->w[ch], memory_order_relaxed);
+    float acc = c->acc[ch];
+    int k = c->acc_n[ch];
+    for (int64_t i = 0; i < n; i++) {
+        acc += x ? x[i] : 0.0f;
+        if (++k == c->dec) {
+            float v = acc / (float)k * 32767.0f;
+            c->ch[ch][w % c->cap] = (int16_t)(v > 32767.0f ? 32767.0f : (v < -32768.0f ? -32768.0f : v));
+            w++;
+            acc = 0.0f;
+            k = 0;
+        }
+    }
+    c->acc[ch] = acc;
+    c->acc_n[ch] = k;
+    atomic_store_explicit(&c->w[ch], w, memory_order_release);
+}
+
 static int port_put_frame(pjport_t *port, pjframe_t *f)
 {
     bridge_t *b = (bridge_t *)port;
@@ -673,8 +765,12 @@ static int port_put_frame(pjport_t *port, pjframe_t *f)
     if (f->type != FRAME_AUDIO || n < 1 || !f->buf) {
         /* nothing arrived this tick: a gap on the free-running clock; silence when we
          * drive the conference (its ticks are the headset's only supply) */
-        if (!b->drv.master)
+        if (!b->drv.master) {
+            extras_enter(b, U_RX);
+            clip_feed(b, 0, NULL, b->last_n);   /* the clip keeps both directions in step */
+            extras_leave(b, U_RX);
             return 0;
+        }
         n = b->drv.spf;
         memset(b->rx, 0, (size_t)n * sizeof(float));
     } else {
@@ -687,6 +783,9 @@ static int port_put_frame(pjport_t *port, pjframe_t *f)
         b->st.heard_last = now;
     if (b->st.tap_on)
         tap_push(b->tap[0], b->rx, (int)n, now);
+    extras_enter(b, U_RX);
+    clip_feed(b, 0, b->rx, n);
+    extras_leave(b, U_RX);
     if (now - b->st.out_last >= 0.1)
         return 0;                          /* the headset stream is not running */
     ring_write(&b->down, b->rx, n, now);
@@ -725,6 +824,14 @@ static int port_get_frame(pjport_t *port, pjframe_t *f)
             b->st.sent_last = now;
     } else {
         memset(b->tx, 0, (size_t)n * sizeof(float));
+    }
+    if (b->st.live) {
+        extras_enter(b, U_TX);
+        if (announce_tx(b, b->tx, n, now))
+            b->st.sent_last = now;         /* the announcement speaks: not a silent microphone */
+        clip_feed(b, 1, b->tx, n);         /* what the caller hears: microphone or announcement */
+        extras_leave(b, U_TX);
+        b->last_n = n;
     }
     if (b->st.tap_on)
         tap_push(b->tap[1], b->tx, (int)n, now);
@@ -888,6 +995,9 @@ static int out_cb(const void *in, void *out, unsigned long frames, const void *t
         /* a play request (pos = 0) that came meanwhile wins */
         atomic_compare_exchange_strong(&b->whisper_pos, &wp, wp + n);
     }
+    extras_enter(b, U_HS);
+    announce_hs(b, o, (int64_t)frames);
+    extras_leave(b, U_HS);
     return 0;
 }
 
@@ -999,6 +1109,8 @@ API void fp_bridge_free_unused(bridge_t *b)
     free(b->whisper);
     free(b->tap[0]);
     free(b->tap[1]);
+    fp_announce_stop(b);
+    fp_clip_set(b, 0, 1);
     free(b);
 }
 
@@ -1081,6 +1193,117 @@ API int fp_priority_note(bridge_t *b, int role, int64_t seq, int kind, int value
     atomic_store(&p->kind, kind);
     atomic_store(&p->value, value);
     return 0;
+}
+
+/* ------------------------------------------------------------------ extras (SIP thread) */
+/* after unpublishing a pointer: wait until no callback can still hold it; -1 after 1 s (a
+ * callback that never returns: the caller then keeps the memory rather than free it) */
+static int extras_quiesce(bridge_t *b)
+{
+    struct timespec pause = {0, 200000};
+    for (int who = 0; who < USERS; who++)
+        for (int i = 0; atomic_load(&b->users[who]); i++) {
+            if (i > 5000)
+                return -1;
+            nanosleep(&pause, NULL);
+        }
+    return 0;
+}
+
+/* memset that the compiler may not drop before free() */
+static void *(*volatile wipe)(void *, int, size_t) = memset;
+
+/* End the announcement (the microphone, as muted or not, is heard again from the next frame). */
+API void fp_announce_stop(bridge_t *b)
+{
+    announce_t *a = atomic_exchange(&b->ann, NULL);
+    if (a && extras_quiesce(b) == 0) {
+        free(a->pcm);
+        free(a);
+    }
+}
+
+/* Play pcm (len samples at the bridge's rate) to the caller from the next frame on, instead
+ * of the microphone; the headset hears it at level. Replaces one that plays. 0, or -1. */
+API int fp_announce_start(bridge_t *b, const float *pcm, int64_t len, double level)
+{
+    fp_announce_stop(b);
+    announce_t *a = calloc(1, sizeof *a);
+    if (!a || !(a->pcm = copy_sound(pcm, len))) {
+        free(a);
+        return -1;
+    }
+    a->len = len;
+    a->level = (float)level;
+    atomic_store(&b->ann, a);
+    return 0;
+}
+
+/* out: the caller's position, the headset's, the length (samples), the monotonic time the
+ * caller's side ended (0: not yet); returns 1 while one is published, else 0 */
+API int fp_announce_state(bridge_t *b, double *out)
+{
+    announce_t *a = atomic_load(&b->ann);      /* only this (SIP) thread frees it */
+    if (!a)
+        return 0;
+    out[0] = (double)atomic_load(&a->tx_pos);
+    out[1] = (double)atomic_load(&a->hs_pos);
+    out[2] = (double)a->len;
+    out[3] = atomic_load(&a->tx_end);
+    return 1;
+}
+
+/* Discard the clip (zeroed before it is freed) and, with cap > 0, start an empty one of cap
+ * samples per channel, each the average of dec bridge samples. 0; -1 out of memory. */
+API int fp_clip_set(bridge_t *b, int64_t cap, int dec)
+{
+    clip_t *old = atomic_exchange(&b->clip, NULL);
+    if (old) {
+        int idle = extras_quiesce(b) == 0;
+        for (int i = 0; i < 2; i++) {
+            if (old->ch[i])
+                wipe(old->ch[i], 0, (size_t)old->cap * sizeof(int16_t));
+            if (idle)
+                free(old->ch[i]);
+        }
+        if (idle)
+            free(old);
+    }
+    if (cap <= 0 || dec <= 0)
+        return 0;
+    clip_t *c = calloc(1, sizeof *c);
+    if (!c || !(c->ch[0] = calloc((size_t)cap, sizeof(int16_t))) ||
+        !(c->ch[1] = calloc((size_t)cap, sizeof(int16_t)))) {
+        if (c)
+            free(c->ch[0]);
+        free(c);
+        return -1;
+    }
+    c->cap = cap;
+    c->dec = dec;
+    atomic_store(&b->clip, c);
+    return 0;
+}
+
+/* The clip's last samples (at most max per channel, fewer than cap) interleaved into out
+ * (left: from the caller, right: to the caller); their count per channel; -1: no clip */
+API int64_t fp_clip_take(bridge_t *b, int16_t *out, int64_t max)
+{
+    clip_t *c = atomic_load(&b->clip);         /* only this (SIP) thread frees it */
+    if (!c)
+        return -1;
+    int64_t w0 = atomic_load_explicit(&c->w[0], memory_order_acquire);
+    int64_t w1 = atomic_load_explicit(&c->w[1], memory_order_acquire);
+    int64_t k = w0 < w1 ? w0 : w1;
+    if (k > max)
+        k = max;
+    if (k > c->cap - 1)
+        k = c->cap - 1;
+    for (int64_t j = 0; j < k; j++) {
+        out[2 * j] = c->ch[0][(w0 - k + j) % c->cap];
+        out[2 * j + 1] = c->ch[1][(w1 - k + j) % c->cap];
+    }
+    return k;
 }
 
 /* ------------------------------------------------------------------ what this build is */

@@ -145,6 +145,11 @@ def _declare(lib: ctypes.CDLL) -> None:
         "fp_with_headers": (ctypes.c_int, []),
         "fp_layout": (None, [ctypes.POINTER(i64)]),
         "fp_port_format": (ctypes.c_int, [vp, ctypes.POINTER(ctypes.c_uint)]),
+        "fp_announce_start": (ctypes.c_int, [vp, _f32p, i64, dbl]),     # extras.py
+        "fp_announce_stop": (None, [vp]),
+        "fp_announce_state": (ctypes.c_int, [vp, ctypes.POINTER(dbl)]),
+        "fp_clip_set": (ctypes.c_int, [vp, i64, ctypes.c_int]),
+        "fp_clip_take": (i64, [vp, ctypes.POINTER(ctypes.c_int16), i64]),
     }
     for name, (res, args) in sig.items():
         fn = getattr(lib, name)

@@ -106,10 +106,12 @@ class PythonPort(pj.AudioMediaPort):
                 return   # no call attached
             data = self._io.read(frame)
             if data is None:
+                b.py_extras.rx(None, FRAME)      # the evidence clip keeps both ways in step
                 return   # nothing arrived this tick: silence as far as the caller goes
             raw = np.frombuffer(data, dtype="<i2")
             n = min(len(raw), FRAME)
             self.heard.feed(raw[:n], time.monotonic())
+            b.py_extras.rx(raw[:n], n)
             if not b.io.consuming():
                 return   # the headset stream is not running (opening, stalled)
             for i in range(0, n, HALF):          # <= 500 elements: numpy keeps the GIL
@@ -127,10 +129,13 @@ class PythonPort(pj.AudioMediaPort):
             b = self._b
             if b.io.live:
                 b.up.read_into(self._tx)
-                if b.io.muted:
-                    self.sent.mark(time.monotonic())   # muted on purpose: not a silent mic
+                now = time.monotonic()
+                # the announcement replaces the frame (extras.py); muted on purpose, or the
+                # announcement speaking, is not a silent microphone
+                if b.py_extras.tx(self._tx, now) or b.io.muted:
+                    self.sent.mark(now)
                 else:
-                    self.sent.feed(self._tx, time.monotonic())
+                    self.sent.feed(self._tx, now)
             else:
                 self._tx[:] = 0.0
             if b.probe is not None:

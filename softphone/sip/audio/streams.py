@@ -88,6 +88,7 @@ class SoundIO:
         self._ring_pos = 0
         self._whisper = whisper.astype(np.float32)
         self._whisper_pos = len(self._whisper)
+        self.mix: Callable[[np.ndarray], None] | None = None   # the Python path's announcement
         self._zeros = np.zeros(8192, dtype=np.float32)
         self.errors = 0             # exceptions caught inside callbacks
         self.pa_underflows = 0      # PortAudio's own output underflow flags
@@ -205,6 +206,9 @@ class SoundIO:
                 n = min(frames, len(self._whisper) - wp)
                 buf[:n] += self._whisper[wp:wp + n]
                 self._whisper_pos = wp + n
+            mix = self.mix
+            if mix is not None:
+                mix(buf)
         except Exception:
             self.errors += 1
             try:

@@ -1,0 +1,53 @@
+"""Practice-only routes (not part of the center API contract): ask the queue for a simulated caller of a kind, for scenarios and trainers.
+
+``POST /api/v1/practice/callers`` ``{"kind": "abusive" | "normal", "queue_id"?}`` puts a
+"call" command in ``acd_commands`` (democenter/acd_store.py, what tests use directly); the
+queue process makes the caller arrive on its next turn. The answer (201) carries the
+command's id. Only clients on this computer (loopback) may ask: a real center has no such
+route, and nobody elsewhere should conjure callers.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Literal, Optional
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
+
+from democenter import acd_store
+from democenter import api_models as m
+from democenter.api import PREFIX, ApiError, client_addr, get_conn
+
+router = APIRouter(prefix=f"{PREFIX}/practice", include_in_schema=False)
+
+
+class CallerRequest(m._In):
+    kind: Literal["abusive", "normal"] = "normal"
+    queue_id: Optional[str] = Field(default=None, min_length=1, max_length=100)
+
+
+class CallerRequested(BaseModel):
+    command_id: int
+
+
+def _loopback(request: Request) -> None:
+    try:
+        local = ipaddress.ip_address(client_addr(request)).is_loopback
+    except ValueError:
+        local = False
+    if not local:
+        raise ApiError(403, "forbidden", "Practice callers are asked for from this computer.")
+
+
+@router.post("/callers", status_code=201, response_model=CallerRequested)
+def practice_caller(body: CallerRequest, request: Request, conn=Depends(get_conn)):
+    """One simulated caller of ``kind`` for the queue (an abusive one plays the abusive
+    voice; to the counselor it looks like any caller)."""
+    _loopback(request)
+    if body.queue_id and conn.execute("SELECT 1 FROM queues WHERE id = ?",
+                                      (body.queue_id,)).fetchone() is None:
+        raise ApiError(422, "unknown_queue", "No such queue.")
+    command = acd_store.request_call(conn, queue_id=body.queue_id,
+                                     abusive=body.kind == "abusive")
+    return {"command_id": command}
