@@ -140,7 +140,7 @@ class InCallView(QFrame):
         self._talking = False
         self.help = QPushButton(self.tr("Ask supervisor"))
         self.help.clicked.connect(self.help_requested)
-        self.warn = QPushButton("🔊  " + self.tr("Warn caller"))
+        self.warn = QPushButton(self.tr("Warn caller"))
         self.warn.setToolTip(self.tr("Plays the center's warning to the caller; your "
                                      "microphone is muted while it plays."))
         self.warn.clicked.connect(self.warn_requested)

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFrame, QLabel,
                                QMessageBox, QPlainTextEdit, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
 from softphone.ui.common import heading
 
+translate = QCoreApplication.translate
+PLAYING = QT_TRANSLATE_NOOP("InCallView", "The warning is playing to the caller; your microphone is muted.")  # noqa: E501
+WARN_FIRST = QT_TRANSLATE_NOOP("InCallView", "Play the warning %n time(s) before ending the call as abusive.")  # noqa: E501
 CATEGORIES = ("verbal_abuse", "sexual_harassment", "threat", "other")
 NOTE_MAX = 4000
 
@@ -150,16 +153,14 @@ def set_protection_view(incall: Any, p: Any) -> None:
     warnings the policy asks for were played), and a line saying where things stand."""
     incall.warn.setEnabled(p.can_warn)
     incall.abusive.setEnabled(p.can_end)
-    tr = incall.tr
     if p.playing:
-        text = tr("The warning is playing to the caller; your microphone is muted.")
+        text = translate("InCallView", PLAYING)
     elif p.problem:
         text = p.problem
     elif not p.can_end and p.in_call:
-        text = tr("Play the warning %n time(s) before ending the call as abusive.", "",
-                  p.needed - p.warnings)
+        text = translate("InCallView", WARN_FIRST, "", p.needed - p.warnings)
     elif p.warnings:
-        text = tr("Warnings played: %n", "", p.warnings)
+        text = translate("InCallView", "Warnings played: %n", "", p.warnings)
     else:
         text = ""
     incall.warn_status.setText(text)

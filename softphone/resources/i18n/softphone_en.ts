@@ -29,6 +29,49 @@
     </message>
 </context>
 <context>
+    <name>AbuseDialog</name>
+    <message>
+        <source>End abusive call</source>
+        <translation>End abusive call</translation>
+    </message>
+    <message>
+        <source>The call ends, the incident goes to your supervisor with the call&apos;s timeline, and the center keeps the recording. Then you take a protective break.</source>
+        <translation>The call ends, the incident goes to your supervisor with the call&apos;s timeline, and the center keeps the recording. Then you take a protective break.</translation>
+    </message>
+    <message>
+        <source>Verbal abuse</source>
+        <translation>Verbal abuse</translation>
+    </message>
+    <message>
+        <source>Sexual harassment</source>
+        <translation>Sexual harassment</translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation>Threat</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>What happened?</source>
+        <translation>What happened?</translation>
+    </message>
+    <message>
+        <source>Your note (optional)</source>
+        <translation>Your note (optional)</translation>
+    </message>
+    <message>
+        <source>What the caller said or did, in your words</source>
+        <translation>What the caller said or did, in your words</translation>
+    </message>
+    <message>
+        <source>End call and report</source>
+        <translation>End call and report</translation>
+    </message>
+</context>
+<context>
     <name>AgentTray</name>
     <message>
         <source>Show the softphone</source>
@@ -312,10 +355,6 @@
         <translation>You missed a call, so you are now Not Ready. Go Ready when you can take calls.</translation>
     </message>
     <message>
-        <source>The incident was reported to your supervisor. Take a moment before the next call.</source>
-        <translation>The incident was reported to your supervisor. Take a moment before the next call.</translation>
-    </message>
-    <message>
         <source>You have not heard the caller for a while. Ask if they are still there, or check the line.</source>
         <translation>You have not heard the caller for a while. Ask if they are still there, or check the line.</translation>
     </message>
@@ -572,6 +611,66 @@
         <translation>The voice test got no answer from the center: voice may not get through your VPN. Call IT.</translation>
     </message>
     <message>
+        <source>The warning could not be played into the call.</source>
+        <translation>The warning could not be played into the call.</translation>
+    </message>
+    <message>
+        <source>The incident was reported to your supervisor. Your protective break starts after the wrap-up.</source>
+        <translation>The incident was reported to your supervisor. Your protective break starts after the wrap-up.</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio clip could not be sent; the center was asked to hold its recording.</source>
+        <translation>The call&apos;s audio clip could not be sent; the center was asked to hold its recording.</translation>
+    </message>
+    <message>
+        <source>The warning announcement could not be loaded: {0}</source>
+        <translation>The warning announcement could not be loaded: {0}</translation>
+    </message>
+    <message>
+        <source>the sound file is not usable</source>
+        <translation>the sound file is not usable</translation>
+    </message>
+    <message>
+        <source>Abusive call ended by the counselor: {0}.</source>
+        <translation>Abusive call ended by the counselor: {0}.</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio clip could not be kept; the center was asked to hold its recording.</source>
+        <translation>The call&apos;s audio clip could not be kept; the center was asked to hold its recording.</translation>
+    </message>
+    <message>
+        <source>verbal abuse</source>
+        <translation>verbal abuse</translation>
+    </message>
+    <message>
+        <source>sexual harassment</source>
+        <translation>sexual harassment</translation>
+    </message>
+    <message>
+        <source>threat</source>
+        <translation>threat</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <source>The center has no warning announcement to play.</source>
+        <translation>The center has no warning announcement to play.</translation>
+    </message>
+    <message>
+        <source>Your protective break comes first.</source>
+        <translation>Your protective break comes first.</translation>
+    </message>
+    <message>
+        <source>Your protective break&apos;s minimum time is over. Go Ready when you feel ready.</source>
+        <translation>Your protective break&apos;s minimum time is over. Go Ready when you feel ready.</translation>
+    </message>
+    <message>
+        <source>I would like counseling support after an abusive call.</source>
+        <translation>I would like counseling support after an abusive call.</translation>
+    </message>
+    <message>
         <source>Your network is losing {0} % of the caller&apos;s voice: close video and download apps, or move closer to the router.</source>
         <translation>Your network is losing {0} % of the caller&apos;s voice: close video and download apps, or move closer to the router.</translation>
     </message>
@@ -734,6 +833,14 @@
     <message>
         <source>Incident report</source>
         <translation>Incident report</translation>
+    </message>
+    <message>
+        <source>Recording hold</source>
+        <translation>Recording hold</translation>
+    </message>
+    <message>
+        <source>Protective break record</source>
+        <translation>Protective break record</translation>
     </message>
     <message>
         <source>The writes kept in memory are saved on this computer now; they are sent as usual.</source>
@@ -1023,12 +1130,20 @@
         <translation>Back to caller</translation>
     </message>
     <message>
+        <source>Warn caller</source>
+        <translation>Warn caller</translation>
+    </message>
+    <message>
+        <source>Plays the center&apos;s warning to the caller; your microphone is muted while it plays.</source>
+        <translation>Plays the center&apos;s warning to the caller; your microphone is muted while it plays.</translation>
+    </message>
+    <message>
         <source>End abusive call</source>
         <translation>End abusive call</translation>
     </message>
     <message>
-        <source>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</source>
-        <translation>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</translation>
+        <source>Reports an incident to your supervisor, ends the call and starts a protective break after wrap-up.</source>
+        <translation>Reports an incident to your supervisor, ends the call and starts a protective break after wrap-up.</translation>
     </message>
     <message>
         <source>Keypad</source>
@@ -1109,6 +1224,14 @@
     <message>
         <source>MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · RTT {3:.0f} ms · {4}</source>
         <translation>MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · RTT {3:.0f} ms · {4}</translation>
+    </message>
+    <message>
+        <source>The warning is playing to the caller; your microphone is muted.</source>
+        <translation>The warning is playing to the caller; your microphone is muted.</translation>
+    </message>
+    <message>
+        <source>Play the warning %n time(s) before ending the call as abusive.</source>
+        <translation>Play the warning %n time(s) before ending the call as abusive.</translation>
     </message>
 </context>
 <context>
@@ -1242,14 +1365,6 @@
     <message>
         <source>Export &amp;diagnostics for IT…</source>
         <translation>Export &amp;diagnostics for IT…</translation>
-    </message>
-    <message>
-        <source>End abusive call</source>
-        <translation>End abusive call</translation>
-    </message>
-    <message>
-        <source>Report this caller to your supervisor and end the call?</source>
-        <translation>Report this caller to your supervisor and end the call?</translation>
     </message>
     <message>
         <source>Log out</source>
@@ -1461,6 +1576,60 @@
     <message>
         <source>Connecting…</source>
         <translation>Connecting…</translation>
+    </message>
+</context>
+<context>
+    <name>ProtectiveBreakPanel</name>
+    <message>
+        <source>Protective break</source>
+        <translation>Protective break</translation>
+    </message>
+    <message>
+        <source>Support for you</source>
+        <translation>Support for you</translation>
+    </message>
+    <message>
+        <source>Request counseling support</source>
+        <translation>Request counseling support</translation>
+    </message>
+    <message>
+        <source>Return early…</source>
+        <translation>Return early…</translation>
+    </message>
+    <message>
+        <source>{0}:{1} left</source>
+        <translation>{0}:{1} left</translation>
+    </message>
+    <message numerus="yes">
+        <source>Take this time for yourself: the queue offers you no calls. The break lasts at least %n minute(s); you can go Ready after that.</source>
+        <translation>
+            <numerusform>Take this time for yourself: the queue offers you no calls. The break lasts at least %n minute; you can go Ready after that.</numerusform>
+            <numerusform>Take this time for yourself: the queue offers you no calls. The break lasts at least %n minutes; you can go Ready after that.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ask your supervisor about the support the center offers.</source>
+        <translation>Ask your supervisor about the support the center offers.</translation>
+    </message>
+    <message>
+        <source>Your request was sent to your supervisor.</source>
+        <translation>Your request was sent to your supervisor.</translation>
+    </message>
+    <message>
+        <source>Return early</source>
+        <translation>Return early</translation>
+    </message>
+    <message>
+        <source>Your protective break is not over. Return to calls now? Your supervisor sees that you returned early.</source>
+        <translation>Your protective break is not over. Return to calls now? Your supervisor sees that you returned early.</translation>
+    </message>
+    <message>
+        <source>Return now</source>
+        <translation>Return now</translation>
+    </message>
+    <message>
+        <source>Keep resting</source>
+        <translation>Keep resting</translation>
     </message>
 </context>
 <context>

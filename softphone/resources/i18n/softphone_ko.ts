@@ -29,6 +29,49 @@
     </message>
 </context>
 <context>
+    <name>AbuseDialog</name>
+    <message>
+        <source>End abusive call</source>
+        <translation>폭언 통화 종료</translation>
+    </message>
+    <message>
+        <source>The call ends, the incident goes to your supervisor with the call&apos;s timeline, and the center keeps the recording. Then you take a protective break.</source>
+        <translation>통화가 종료되고, 사건이 통화 경과와 함께 관리자에게 보고되며, 센터는 녹음을 보존합니다. 그다음 보호 휴식을 갖습니다.</translation>
+    </message>
+    <message>
+        <source>Verbal abuse</source>
+        <translation>폭언</translation>
+    </message>
+    <message>
+        <source>Sexual harassment</source>
+        <translation>성희롱</translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation>위협</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <source>What happened?</source>
+        <translation>무슨 일이 있었나요?</translation>
+    </message>
+    <message>
+        <source>Your note (optional)</source>
+        <translation>메모 (선택)</translation>
+    </message>
+    <message>
+        <source>What the caller said or did, in your words</source>
+        <translation>고객이 한 말이나 행동을 직접 적어 주세요</translation>
+    </message>
+    <message>
+        <source>End call and report</source>
+        <translation>통화 종료 및 보고</translation>
+    </message>
+</context>
+<context>
     <name>AgentTray</name>
     <message>
         <source>Show the softphone</source>
@@ -312,10 +355,6 @@
         <translation>전화를 받지 못해 상담 불가 상태로 바뀌었습니다. 전화를 받을 수 있을 때 상담 가능으로 전환하세요.</translation>
     </message>
     <message>
-        <source>The incident was reported to your supervisor. Take a moment before the next call.</source>
-        <translation>관리자에게 사건이 보고되었습니다. 다음 통화 전에 잠시 쉬세요.</translation>
-    </message>
-    <message>
         <source>You have not heard the caller for a while. Ask if they are still there, or check the line.</source>
         <translation>한동안 고객의 소리가 들리지 않습니다. 고객이 통화 중인지 확인하거나 회선을 점검하세요.</translation>
     </message>
@@ -572,6 +611,66 @@
         <translation>음성 테스트에 센터가 응답하지 않았습니다. VPN을 통해 음성이 전달되지 않을 수 있습니다. IT 부서에 연락하세요.</translation>
     </message>
     <message>
+        <source>The warning could not be played into the call.</source>
+        <translation>경고 안내를 통화에 재생하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The incident was reported to your supervisor. Your protective break starts after the wrap-up.</source>
+        <translation>사건이 관리자에게 보고되었습니다. 후처리가 끝나면 보호 휴식이 시작됩니다.</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio clip could not be sent; the center was asked to hold its recording.</source>
+        <translation>통화 음성 클립을 보내지 못했습니다. 센터에 녹음 보존을 요청했습니다.</translation>
+    </message>
+    <message>
+        <source>The warning announcement could not be loaded: {0}</source>
+        <translation>경고 안내를 불러오지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <source>the sound file is not usable</source>
+        <translation>소리 파일을 사용할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Abusive call ended by the counselor: {0}.</source>
+        <translation>상담사가 폭언 통화를 종료함: {0}.</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio clip could not be kept; the center was asked to hold its recording.</source>
+        <translation>통화 음성 클립을 보관하지 못했습니다. 센터에 녹음 보존을 요청했습니다.</translation>
+    </message>
+    <message>
+        <source>verbal abuse</source>
+        <translation>폭언</translation>
+    </message>
+    <message>
+        <source>sexual harassment</source>
+        <translation>성희롱</translation>
+    </message>
+    <message>
+        <source>threat</source>
+        <translation>위협</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <source>The center has no warning announcement to play.</source>
+        <translation>센터에 재생할 경고 안내가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Your protective break comes first.</source>
+        <translation>보호 휴식을 먼저 가져야 합니다.</translation>
+    </message>
+    <message>
+        <source>Your protective break&apos;s minimum time is over. Go Ready when you feel ready.</source>
+        <translation>보호 휴식의 최소 시간이 지났습니다. 준비되면 상담 가능으로 전환하세요.</translation>
+    </message>
+    <message>
+        <source>I would like counseling support after an abusive call.</source>
+        <translation>폭언 통화 후 심리 상담 지원을 받고 싶습니다.</translation>
+    </message>
+    <message>
         <source>Your network is losing {0} % of the caller&apos;s voice: close video and download apps, or move closer to the router.</source>
         <translation>네트워크에서 고객 음성의 {0} %가 손실되고 있습니다. 동영상 및 다운로드 프로그램을 종료하거나 공유기 가까이로 이동하세요.</translation>
     </message>
@@ -734,6 +833,14 @@
     <message>
         <source>Incident report</source>
         <translation>사건 보고</translation>
+    </message>
+    <message>
+        <source>Recording hold</source>
+        <translation>녹음 보존</translation>
+    </message>
+    <message>
+        <source>Protective break record</source>
+        <translation>보호 휴식 기록</translation>
     </message>
     <message>
         <source>The writes kept in memory are saved on this computer now; they are sent as usual.</source>
@@ -1023,12 +1130,20 @@
         <translation>고객에게 돌아가기</translation>
     </message>
     <message>
+        <source>Warn caller</source>
+        <translation>고객에게 경고</translation>
+    </message>
+    <message>
+        <source>Plays the center&apos;s warning to the caller; your microphone is muted while it plays.</source>
+        <translation>센터의 경고 안내를 고객에게 재생합니다. 재생 중에는 마이크가 음소거됩니다.</translation>
+    </message>
+    <message>
         <source>End abusive call</source>
         <translation>폭언 통화 종료</translation>
     </message>
     <message>
-        <source>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</source>
-        <translation>관리자에게 사건을 보고하고 통화를 종료하며, 후처리 후 회복 휴식을 시작합니다.</translation>
+        <source>Reports an incident to your supervisor, ends the call and starts a protective break after wrap-up.</source>
+        <translation>관리자에게 사건을 보고하고 통화를 종료하며, 후처리 후 보호 휴식을 시작합니다.</translation>
     </message>
     <message>
         <source>Keypad</source>
@@ -1109,6 +1224,14 @@
     <message>
         <source>MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · RTT {3:.0f} ms · {4}</source>
         <translation>MOS {0:.1f} · 지터 {1:.0f} ms · 손실 {2:.1f} % · 왕복 지연 {3:.0f} ms · {4}</translation>
+    </message>
+    <message>
+        <source>The warning is playing to the caller; your microphone is muted.</source>
+        <translation>경고 안내가 고객에게 재생 중입니다. 상담사 마이크는 음소거되었습니다.</translation>
+    </message>
+    <message>
+        <source>Play the warning %n time(s) before ending the call as abusive.</source>
+        <translation>경고 안내를 %n번 재생한 후 폭언 통화로 종료할 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -1242,14 +1365,6 @@
     <message>
         <source>Export &amp;diagnostics for IT…</source>
         <translation>진단 정보 내보내기(IT용)(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>End abusive call</source>
-        <translation>폭언 통화 종료</translation>
-    </message>
-    <message>
-        <source>Report this caller to your supervisor and end the call?</source>
-        <translation>이 고객을 관리자에게 보고하고 통화를 종료할까요?</translation>
     </message>
     <message>
         <source>Log out</source>
@@ -1461,6 +1576,59 @@
     <message>
         <source>Connecting…</source>
         <translation>연결 중…</translation>
+    </message>
+</context>
+<context>
+    <name>ProtectiveBreakPanel</name>
+    <message>
+        <source>Protective break</source>
+        <translation>보호 휴식</translation>
+    </message>
+    <message>
+        <source>Support for you</source>
+        <translation>상담사 지원</translation>
+    </message>
+    <message>
+        <source>Request counseling support</source>
+        <translation>심리 상담 지원 요청</translation>
+    </message>
+    <message>
+        <source>Return early…</source>
+        <translation>일찍 복귀…</translation>
+    </message>
+    <message>
+        <source>{0}:{1} left</source>
+        <translation>{0}:{1} 남음</translation>
+    </message>
+    <message numerus="yes">
+        <source>Take this time for yourself: the queue offers you no calls. The break lasts at least %n minute(s); you can go Ready after that.</source>
+        <translation>
+            <numerusform>자신을 위한 시간을 가지세요. 대기열에서 통화가 배정되지 않습니다. 휴식은 최소 %n분이며, 그 후 상담 가능으로 전환할 수 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ask your supervisor about the support the center offers.</source>
+        <translation>센터가 제공하는 지원은 관리자에게 문의하세요.</translation>
+    </message>
+    <message>
+        <source>Your request was sent to your supervisor.</source>
+        <translation>요청이 관리자에게 전달되었습니다.</translation>
+    </message>
+    <message>
+        <source>Return early</source>
+        <translation>일찍 복귀</translation>
+    </message>
+    <message>
+        <source>Your protective break is not over. Return to calls now? Your supervisor sees that you returned early.</source>
+        <translation>보호 휴식이 아직 끝나지 않았습니다. 지금 통화 업무로 복귀할까요? 일찍 복귀한 사실은 관리자에게 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Return now</source>
+        <translation>지금 복귀</translation>
+    </message>
+    <message>
+        <source>Keep resting</source>
+        <translation>계속 쉬기</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,49 @@
     </message>
 </context>
 <context>
+    <name>AbuseDialog</name>
+    <message>
+        <source>End abusive call</source>
+        <translation>Завершить оскорбительный звонок</translation>
+    </message>
+    <message>
+        <source>The call ends, the incident goes to your supervisor with the call&apos;s timeline, and the center keeps the recording. Then you take a protective break.</source>
+        <translation>Звонок завершится, руководитель получит сообщение об инциденте с хронологией звонка, центр сохранит запись. Затем у вас будет защитный перерыв.</translation>
+    </message>
+    <message>
+        <source>Verbal abuse</source>
+        <translation>Оскорбления</translation>
+    </message>
+    <message>
+        <source>Sexual harassment</source>
+        <translation>Сексуальные домогательства</translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation>Угрозы</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Другое</translation>
+    </message>
+    <message>
+        <source>What happened?</source>
+        <translation>Что произошло?</translation>
+    </message>
+    <message>
+        <source>Your note (optional)</source>
+        <translation>Ваша заметка (необязательно)</translation>
+    </message>
+    <message>
+        <source>What the caller said or did, in your words</source>
+        <translation>Что сказал или сделал абонент, своими словами</translation>
+    </message>
+    <message>
+        <source>End call and report</source>
+        <translation>Завершить и сообщить</translation>
+    </message>
+</context>
+<context>
     <name>AgentTray</name>
     <message>
         <source>Show the softphone</source>
@@ -312,10 +355,6 @@
         <translation>Вы пропустили звонок и переведены в «Не готов». Перейдите в «Готов», когда сможете принимать звонки.</translation>
     </message>
     <message>
-        <source>The incident was reported to your supervisor. Take a moment before the next call.</source>
-        <translation>Руководитель получил сообщение об инциденте. Передохните перед следующим звонком.</translation>
-    </message>
-    <message>
         <source>You have not heard the caller for a while. Ask if they are still there, or check the line.</source>
         <translation>Абонента давно не слышно. Спросите, на линии ли он, или проверьте связь.</translation>
     </message>
@@ -572,6 +611,66 @@
         <translation>Центр не ответил на проверку голоса: голос может не проходить через ваш VPN. Обратитесь в ИТ-отдел.</translation>
     </message>
     <message>
+        <source>The warning could not be played into the call.</source>
+        <translation>Не удалось включить предупреждение в звонок.</translation>
+    </message>
+    <message>
+        <source>The incident was reported to your supervisor. Your protective break starts after the wrap-up.</source>
+        <translation>Руководитель получил сообщение об инциденте. Защитный перерыв начнётся после обработки звонка.</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio clip could not be sent; the center was asked to hold its recording.</source>
+        <translation>Не удалось отправить аудиофрагмент звонка; центр попросили сохранить запись.</translation>
+    </message>
+    <message>
+        <source>The warning announcement could not be loaded: {0}</source>
+        <translation>Не удалось загрузить предупреждение: {0}</translation>
+    </message>
+    <message>
+        <source>the sound file is not usable</source>
+        <translation>звуковой файл непригоден</translation>
+    </message>
+    <message>
+        <source>Abusive call ended by the counselor: {0}.</source>
+        <translation>Консультант завершил оскорбительный звонок: {0}.</translation>
+    </message>
+    <message>
+        <source>The call&apos;s audio clip could not be kept; the center was asked to hold its recording.</source>
+        <translation>Не удалось сохранить аудиофрагмент звонка; центр попросили сохранить запись.</translation>
+    </message>
+    <message>
+        <source>verbal abuse</source>
+        <translation>оскорбления</translation>
+    </message>
+    <message>
+        <source>sexual harassment</source>
+        <translation>сексуальные домогательства</translation>
+    </message>
+    <message>
+        <source>threat</source>
+        <translation>угрозы</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>другое</translation>
+    </message>
+    <message>
+        <source>The center has no warning announcement to play.</source>
+        <translation>У центра нет предупреждения для воспроизведения.</translation>
+    </message>
+    <message>
+        <source>Your protective break comes first.</source>
+        <translation>Сначала защитный перерыв.</translation>
+    </message>
+    <message>
+        <source>Your protective break&apos;s minimum time is over. Go Ready when you feel ready.</source>
+        <translation>Минимальное время защитного перерыва прошло. Переходите в режим «Готов», когда будете готовы.</translation>
+    </message>
+    <message>
+        <source>I would like counseling support after an abusive call.</source>
+        <translation>Прошу психологическую поддержку после оскорбительного звонка.</translation>
+    </message>
+    <message>
         <source>Your network is losing {0} % of the caller&apos;s voice: close video and download apps, or move closer to the router.</source>
         <translation>Ваша сеть теряет {0} % голоса абонента: закройте приложения для видео и загрузок или подойдите ближе к роутеру.</translation>
     </message>
@@ -734,6 +833,14 @@
     <message>
         <source>Incident report</source>
         <translation>Сообщение об инциденте</translation>
+    </message>
+    <message>
+        <source>Recording hold</source>
+        <translation>Сохранение записи</translation>
+    </message>
+    <message>
+        <source>Protective break record</source>
+        <translation>Запись о защитном перерыве</translation>
     </message>
     <message>
         <source>The writes kept in memory are saved on this computer now; they are sent as usual.</source>
@@ -1023,12 +1130,20 @@
         <translation>Вернуться к абоненту</translation>
     </message>
     <message>
+        <source>Warn caller</source>
+        <translation>Предупредить абонента</translation>
+    </message>
+    <message>
+        <source>Plays the center&apos;s warning to the caller; your microphone is muted while it plays.</source>
+        <translation>Включает для абонента предупреждение центра; пока оно звучит, ваш микрофон выключен.</translation>
+    </message>
+    <message>
         <source>End abusive call</source>
         <translation>Завершить оскорбительный звонок</translation>
     </message>
     <message>
-        <source>Reports an incident to your supervisor, ends the call and starts a recovery break after wrap-up.</source>
-        <translation>Сообщает руководителю об инциденте, завершает звонок и после обработки начинает перерыв на восстановление.</translation>
+        <source>Reports an incident to your supervisor, ends the call and starts a protective break after wrap-up.</source>
+        <translation>Сообщает руководителю об инциденте, завершает звонок и начинает защитный перерыв после обработки.</translation>
     </message>
     <message>
         <source>Keypad</source>
@@ -1109,6 +1224,14 @@
     <message>
         <source>MOS {0:.1f} · jitter {1:.0f} ms · loss {2:.1f} % · RTT {3:.0f} ms · {4}</source>
         <translation>MOS {0:.1f} · джиттер {1:.0f} мс · потери {2:.1f} % · RTT {3:.0f} мс · {4}</translation>
+    </message>
+    <message>
+        <source>The warning is playing to the caller; your microphone is muted.</source>
+        <translation>Предупреждение звучит для абонента; ваш микрофон выключен.</translation>
+    </message>
+    <message>
+        <source>Play the warning %n time(s) before ending the call as abusive.</source>
+        <translation>Включите предупреждение ещё %n раз, прежде чем завершить звонок как оскорбительный.</translation>
     </message>
 </context>
 <context>
@@ -1242,14 +1365,6 @@
     <message>
         <source>Export &amp;diagnostics for IT…</source>
         <translation>Экспорт &amp;диагностики для ИТ-отдела…</translation>
-    </message>
-    <message>
-        <source>End abusive call</source>
-        <translation>Завершить оскорбительный звонок</translation>
-    </message>
-    <message>
-        <source>Report this caller to your supervisor and end the call?</source>
-        <translation>Сообщить руководителю об этом абоненте и завершить звонок?</translation>
     </message>
     <message>
         <source>Log out</source>
@@ -1461,6 +1576,61 @@
     <message>
         <source>Connecting…</source>
         <translation>Соединение…</translation>
+    </message>
+</context>
+<context>
+    <name>ProtectiveBreakPanel</name>
+    <message>
+        <source>Protective break</source>
+        <translation>Защитный перерыв</translation>
+    </message>
+    <message>
+        <source>Support for you</source>
+        <translation>Поддержка для вас</translation>
+    </message>
+    <message>
+        <source>Request counseling support</source>
+        <translation>Запросить психологическую поддержку</translation>
+    </message>
+    <message>
+        <source>Return early…</source>
+        <translation>Вернуться раньше…</translation>
+    </message>
+    <message>
+        <source>{0}:{1} left</source>
+        <translation>Осталось {0}:{1}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Take this time for yourself: the queue offers you no calls. The break lasts at least %n minute(s); you can go Ready after that.</source>
+        <translation>
+            <numerusform>Это время для вас: очередь не предлагает вам звонков. Перерыв длится не меньше %n минуты; после этого можно перейти в режим «Готов».</numerusform>
+            <numerusform>Это время для вас: очередь не предлагает вам звонков. Перерыв длится не меньше %n минут; после этого можно перейти в режим «Готов».</numerusform>
+            <numerusform>Это время для вас: очередь не предлагает вам звонков. Перерыв длится не меньше %n минут; после этого можно перейти в режим «Готов».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ask your supervisor about the support the center offers.</source>
+        <translation>О поддержке, которую предлагает центр, спросите руководителя.</translation>
+    </message>
+    <message>
+        <source>Your request was sent to your supervisor.</source>
+        <translation>Ваш запрос отправлен руководителю.</translation>
+    </message>
+    <message>
+        <source>Return early</source>
+        <translation>Вернуться раньше</translation>
+    </message>
+    <message>
+        <source>Your protective break is not over. Return to calls now? Your supervisor sees that you returned early.</source>
+        <translation>Защитный перерыв ещё не закончился. Вернуться к звонкам сейчас? Руководитель увидит, что вы вернулись раньше.</translation>
+    </message>
+    <message>
+        <source>Return now</source>
+        <translation>Вернуться сейчас</translation>
+    </message>
+    <message>
+        <source>Keep resting</source>
+        <translation>Продолжить отдых</translation>
     </message>
 </context>
 <context>
