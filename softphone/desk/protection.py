@@ -95,7 +95,7 @@ class Protection(QObject):
     def __init__(self, calls: Calls, writes: Writes, agent: AgentStatus, session: SessionFacts,
                  notices: Notices, parent: QObject | None = None, *, engine: Any = None,
                  center: Any = None, tasks: Any = None,
-                 counseling: Callable[[str], None] | None = None,
+                 counseling: Callable[[str, str], None] | None = None,
                  suggest_disposition: Callable[[int, str], None] | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
@@ -111,7 +111,7 @@ class Protection(QObject):
         self._call: _Call | None = None
         self._view = ProtectionView()
         self._clips: dict[int, str] = {}            # call id -> interaction id, clip asked
-        self.rest = ProtectiveBreak(writes, agent, notices, counseling or (lambda _t: None),
+        self.rest = ProtectiveBreak(writes, agent, notices, counseling or (lambda _t, _i: None),
                                     clock, self)
         calls.call_changed.connect(self._on_call)
         calls.call_cleared.connect(self._on_call_cleared)

@@ -38,7 +38,7 @@ class ProtectiveBreak(QObject):
     break_changed = Signal(object)          # BreakView
 
     def __init__(self, writes: Writes, agent: AgentStatus, notices: Notices,
-                 counseling: Callable[[str], None], clock: Callable[[], float],
+                 counseling: Callable[[str, str], None], clock: Callable[[], float],
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._writes, self._agent, self._notices = writes, agent, notices
@@ -101,7 +101,7 @@ class ProtectiveBreak(QObject):
     def request_counseling(self, text: str = "") -> None:
         """Ask the supervisors for counseling support (the thread's "counseling" kind)."""
         self._counseling(text.strip() or desk_tr("I would like counseling support after an "
-                                                 "abusive call."))
+                                                 "abusive call."), self._iid)
         self._emit(replace(self.view, counseling_requested=True))
 
     def _finish(self, event: str) -> None:

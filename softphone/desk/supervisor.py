@@ -193,17 +193,17 @@ class SupervisorThread(QObject):
         self._send(text, "question")
 
     @Slot(str)
-    def request_counseling(self, text: str) -> None:
-        """Ask for counseling support (after an abusive call, for example)."""
-        self._send(text, "counseling")
+    def request_counseling(self, text: str, interaction_id: str = "") -> None:
+        """Ask for counseling support (after an abusive call: naming that call)."""
+        self._send(text, "counseling", interaction_id)
 
-    def _send(self, text: str, kind: str) -> None:
+    def _send(self, text: str, kind: str, interaction_id: str = "") -> None:
         text = clean_message(text)
         if not text or not self._active:
             return
         self._sent += 1
         key = f"p{self._sent}"
-        iid = clean_text(self._interaction_id() or "", 80) or None
+        iid = clean_text(interaction_id or self._interaction_id() or "", 80) or None
         self._outgoing[key] = (text, kind, iid, str(uuid.uuid4()))
         self._entries[key] = ThreadEntry(key, time.time(), True, kind, text, "", "sending",
                                          iid or "")

@@ -133,6 +133,9 @@ class AgentTray(QObject):
         desk.calls.call_cleared.connect(self._on_cleared)
         desk.shift.logged_out.connect(self._on_logged_out)
         desk.notices.notice.connect(self._on_notice)
+        desk.supervisor.reply_arrived.connect(self._on_supervisor)
+        desk.supervisor.incident_acknowledged.connect(self._on_supervisor)
+        self.last_supervisor = ""
         self.retranslate_ui()
         self._render()
         if self.available:
@@ -187,6 +190,18 @@ class AgentTray(QObject):
         if level == "error" and not self.window.isActiveWindow():
             self.last_error = QCoreApplication.translate("Center", clean_text(text, 300))
             self._message(APP_NAME, self.last_error, QSystemTrayIcon.MessageIcon.Critical)
+
+    @Slot(object)
+    def _on_supervisor(self, entry: Any) -> None:
+        """A supervisor answered (or acknowledged an incident) while the window is behind."""
+        if self.window.isActiveWindow():
+            return
+        who = clean_text(entry.author, 80) or self.tr("Supervisor")
+        body = clean_text(entry.text, 300) or (self.tr("Your incident report was acknowledged.")
+                                               if entry.kind != "reply" else "")
+        self.last_supervisor = f"{who}: {body}"
+        self._message(self.tr("Message from {0}").format(who), body,
+                      QSystemTrayIcon.MessageIcon.Information)
 
     @Slot(object)
     def _on_reasons(self, options: Any) -> None:

@@ -120,6 +120,9 @@ def test_the_break_holds_its_minimum_then_ends_by_itself(qtbot, parts):
     assert prot.rest.view.active
     prot.rest.request_counseling("")
     assert prot.rest.view.counseling_requested
+    qtbot.waitUntil(lambda: any(c[0] == "send_message" for c in center.calls), timeout=5000)
+    sent = next(c for c in center.calls if c[0] == "send_message")
+    assert sent[2:] == ("counseling", "I-1")          # a follow-up of that call's incident
     clock.t += 61
     qtbot.waitUntil(lambda: not prot.rest.view.active, timeout=3000)
     assert items(outbox, "protective_break")[-1]["event"] == "ended"

@@ -126,3 +126,20 @@ def test_a_center_error_reaches_a_counselor_whose_window_is_behind(rig, tray):
     rig.win.hide()
     rig.desk.notices.notice.emit("error", USER_MESSAGES["unreachable"])
     assert shown and "VPN" in shown[0] and tray.last_error == shown[0]
+
+
+def test_a_supervisor_answer_reaches_a_counselor_whose_window_is_behind(rig, tray):
+    import time
+
+    from softphone.desk.supervisor import ThreadEntry
+    shown = []
+    tray._message = lambda title, body, icon: shown.append((title, body))
+    rig.to_desk()
+    rig.win.hide()
+    sup = rig.desk.supervisor
+    sup.reply_arrived.emit(ThreadEntry("m1", time.time(), False, "reply",
+                                       "Take five minutes, then call me.", "Sofia\u202eHan"))
+    sup.incident_acknowledged.emit(ThreadEntry("m2", time.time(), False, "incident_ack", "",
+                                               "Sofia Han"))
+    assert shown[0] == ("Message from SofiaHan", "Take five minutes, then call me.")
+    assert shown[1] == ("Message from Sofia Han", "Your incident report was acknowledged.")

@@ -106,6 +106,18 @@
         <translation>Phone line lost</translation>
     </message>
     <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Your incident report was acknowledged.</source>
+        <translation>Your incident report was acknowledged.</translation>
+    </message>
+    <message>
+        <source>Message from {0}</source>
+        <translation>Message from {0}</translation>
+    </message>
+    <message>
         <source>Unknown caller</source>
         <translation>Unknown caller</translation>
     </message>

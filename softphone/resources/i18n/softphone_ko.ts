@@ -106,6 +106,18 @@
         <translation>전화 회선이 끊어졌습니다</translation>
     </message>
     <message>
+        <source>Supervisor</source>
+        <translation>관리자</translation>
+    </message>
+    <message>
+        <source>Your incident report was acknowledged.</source>
+        <translation>사건 보고가 확인되었습니다.</translation>
+    </message>
+    <message>
+        <source>Message from {0}</source>
+        <translation>{0} 님의 메시지</translation>
+    </message>
+    <message>
         <source>Unknown caller</source>
         <translation>알 수 없는 발신자</translation>
     </message>

@@ -106,6 +106,18 @@
         <translation>Телефонная линия потеряна</translation>
     </message>
     <message>
+        <source>Supervisor</source>
+        <translation>Руководитель</translation>
+    </message>
+    <message>
+        <source>Your incident report was acknowledged.</source>
+        <translation>Ваше сообщение об инциденте принято.</translation>
+    </message>
+    <message>
+        <source>Message from {0}</source>
+        <translation>Сообщение от {0}</translation>
+    </message>
+    <message>
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
