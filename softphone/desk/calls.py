@@ -188,13 +188,15 @@ class Calls(QObject):
             redact.forget()
             if self._agent.state is State.RINGING:
                 self._agent.handle(Event.ABANDONED)
-            elif self._agent.state is State.ON_CALL:     # a callback that never connected
-                self._agent.handle(Event.CALL_ENDED)
-                wrap = True
+            elif self._agent.state is State.ON_CALL:     # a placed call nobody answered:
+                self._agent.handle(Event.DIAL_FAILED)    # an attempt, not a conversation
             outcome = outcome if outcome != "answered" else "failed"
+            if call.direction == "outgoing":
+                outcome = failure_code(ev)
         self.call_ended.emit(EndedCall(call, talked, duration, outcome, wrap))
-        if ev.code >= 400 and call.direction == "outgoing" and not talked:
-            self._notices.warning(desk_tr("The call did not connect: {0}").format(clean_text(ev.reason)))
+        if call.direction == "outgoing" and not talked and outcome != "cancelled":
+            self._notices.warning(desk_tr("The call did not connect: {0}").format(
+                failure_text(outcome)))
 
     def _on_ring_timeout(self) -> None:
         call = self.call
@@ -294,6 +296,8 @@ class Calls(QObject):
                              queue=queue, phase=CallPhase.CONNECTING,
                              queue_name=self._session.queue_names.get(queue, ""),
                              callback_id=callback_id)
+        self.context = None
+        self._load_context(self.call)           # who is called: the same lookup as an offer
         self.call_offered.emit(self.call)
         return True
 
@@ -323,3 +327,37 @@ class Calls(QObject):
             self._notices.warning(desk_tr(
                 "Your microphone seems silent. Check that the headset is plugged in and "
                 "not muted on its cable."))
+
+
+# ---------------------------------------------------------------------- failed outgoing calls
+FAILURES = ("busy", "no_answer", "declined", "unreachable", "network", "cancelled")
+
+
+def failure_code(ev: Any) -> str:
+    """Why a placed call did not connect: the engine's ``reason_code`` (or, from an older
+    engine, the SIP status): busy | no_answer | declined | unreachable | network | cancelled."""
+    code = str(getattr(ev, "reason_code", "") or "")
+    if code in FAILURES:
+        return code
+    status = int(getattr(ev, "code", 0) or 0)
+    if status in (486, 600):
+        return "busy"
+    if status in (408, 480):
+        return "no_answer"
+    if status == 603:
+        return "declined"
+    if status == 487:
+        return "cancelled"
+    if status in (404, 410, 484, 604, 502, 503):
+        return "unreachable"
+    return "network"
+
+
+def failure_text(code: str) -> str:
+    """The reason in the counselor's language."""
+    return {"busy": desk_tr("the line is busy"),
+            "no_answer": desk_tr("nobody answered"),
+            "declined": desk_tr("the call was declined"),
+            "unreachable": desk_tr("the number cannot be reached"),
+            "network": desk_tr("a network problem; check your connection and try again"),
+            "cancelled": desk_tr("you cancelled it")}.get(code, desk_tr("unknown reason"))

@@ -42,6 +42,7 @@ class Event(str, enum.Enum):
     ABANDONED = "abandoned"          # caller hung up / queue withdrew the offer while ringing
     DIAL = "dial"                    # counselor places a call (callback)
     CALL_ENDED = "call_ended"        # the connected call ended
+    DIAL_FAILED = "dial_failed"      # a placed call ended before anyone answered
     WRAPUP_DONE = "wrapup_done"      # disposition submitted
     CLOSE_APP = "close_app"          # the app closes: a wrap-up in progress was saved as a draft
 
@@ -76,6 +77,7 @@ TABLE: dict[tuple[State, Event], State | str] = {
     (State.READY, Event.DIAL): State.ON_CALL,
     (State.NOT_READY, Event.DIAL): State.ON_CALL,
     (State.ON_CALL, Event.CALL_ENDED): State.WRAP_UP,
+    (State.ON_CALL, Event.DIAL_FAILED): AFTER_WRAPUP,     # an attempt, not a conversation
     (State.WRAP_UP, Event.WRAPUP_DONE): AFTER_WRAPUP,
 }
 

@@ -231,7 +231,11 @@ class HistoryPanel(_Card):
         """Translated at render time: the language may change during the shift."""
         labels = {"answered": self.tr("Answered"), "missed": self.tr("Missed"),
                   "rejected": self.tr("Declined"), "abandoned": self.tr("Caller hung up"),
-                  "failed": self.tr("Failed"), "outgoing": self.tr("Called back")}
+                  "failed": self.tr("Failed"), "outgoing": self.tr("Called back"),
+                  "busy": self.tr("Busy"), "no_answer": self.tr("No answer"),
+                  "declined": self.tr("Declined by the callee"),
+                  "unreachable": self.tr("Not reachable"), "network": self.tr("Network problem"),
+                  "cancelled": self.tr("Cancelled")}
         return labels.get(outcome, outcome)
 
     def _row(self, e: Any) -> tuple[Any, ...]:
