@@ -23,9 +23,11 @@ from democenter.api import (ERRORS, PREFIX, ApiError, CenterConfig, _bearer, ans
 
 COOKIE = "supervisor_session"
 PAGE = "/supervisor"
+# same-origin, not no-referrer: with no-referrer a browser posts the sign-in form with
+# "Origin: null", which same_origin() must refuse (tests/center/test_supervisor_browser.py)
 HTML_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline';"
                                            " form-action 'self'; frame-ancestors 'none'",
-                "Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
+                "Cache-Control": "no-store", "Referrer-Policy": "same-origin",
                 "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff"}
 # the signed-in page runs its own script (supervisor.js) and reads the overview from here
 PAGE_HEADERS = {**HTML_HEADERS, "Content-Security-Policy": (

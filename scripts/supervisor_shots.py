@@ -361,7 +361,7 @@ class Chromium:
         if self.binary is None:
             raise FileNotFoundError("chromium is not installed (apt-get install chromium)")
         self.profile = Path(tempfile.mkdtemp(prefix="supervisor-chromium-"))
-        self.log = log or self.profile.with_suffix(".log")
+        self.log = log or self.profile / "chromium.log"     # goes with the profile
         self.lang = lang
         self.proc: Optional[subprocess.Popen] = None
         self.cdp: Optional[Cdp] = None
@@ -434,13 +434,19 @@ class Chromium:
 
 # ---------------------------------------------------------------- the supervisor page
 
+class SignInRefused(RuntimeError):
+    """The sign-in form came back with an error instead of the live page."""
+
+
 def sign_in_on_page(page: Page, root_url: str, lang: str,
                     user: str = SUPERVISOR[0], password: str = SUPERVISOR[1],
                     login_shot: Optional[Path] = None) -> None:
     """Open /supervisor (the sign-in form), pick ``lang`` on the form's language links, type
-    the user name and password, submit and wait for the live page in ``lang``."""
+    the user name and password, submit and wait for the live page in ``lang``.
+    SignInRefused (with the form's message) when the form comes back instead."""
     page.navigate(root_url + "/supervisor")
-    page.wait("!!document.querySelector('form[action=\"/supervisor/login\"]')", what="the sign-in form")
+    page.wait("!!document.querySelector('form[action=\"/supervisor/login\"]')",
+              what="the sign-in form")
     page.click_and_load(f'nav a[hreflang="{lang}"]')
     page.wait(f"document.documentElement.lang === {json.dumps(lang)}"
               " && !!document.querySelector('input[name=username]')",
@@ -450,6 +456,24 @@ def sign_in_on_page(page: Page, root_url: str, lang: str,
     page.type("input[name=username]", user)
     page.type("input[name=password]", password)
     page.click_and_load('form[action="/supervisor/login"] button[type=submit]')
+    refused = page.evaluate("document.querySelector('form[action=\"/supervisor/login\"]')"
+                            " ? (document.querySelector('.error') || {}).textContent"
+                            " || 'the sign-in form again, without a message' : ''")
+    if refused:
+        raise SignInRefused(refused)
+    wait_live(page, lang)
+
+
+def sign_in_with_cookie(page: Page, root_url: str, lang: str,
+                        user: str = SUPERVISOR[0], password: str = SUPERVISOR[1]) -> None:
+    """Signed in without the form: a session from POST /api/v1/supervisor/sessions put in
+    the browser as the supervisor_session cookie (as the sign-in would), then the live page."""
+    token = api(root_url, "POST", "/supervisor/sessions",
+                {"username": user, "password": password})["token"]
+    page.call("Network.setCookie", {"name": "supervisor_session", "value": token,
+                                    "url": root_url + "/", "httpOnly": True,
+                                    "sameSite": "Strict"})
+    page.navigate(f"{root_url}/supervisor?lang={lang}")
     wait_live(page, lang)
 
 
@@ -575,9 +599,12 @@ def populate(root_url: str, data: Path) -> dict:
             "alert": alert}
 
 
-def shoot(out: Path, langs: list[str], full: bool = False) -> list[Path]:
+def shoot(out: Path, langs: list[str], full: bool = False) -> tuple[list[Path], list[str]]:
+    """The PNGs saved, and what went wrong on the way (the form refusing the sign-in, errors
+    on the page)."""
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
+    wrong: list[str] = []
     with tempfile.TemporaryDirectory(prefix="supervisor-shots-") as tmp:
         center = Center(Path(tmp)).start()
         try:
@@ -588,21 +615,29 @@ def shoot(out: Path, langs: list[str], full: bool = False) -> list[Path]:
                     page = browser.page()
                     try:
                         login = out / f"supervisor_login_{lang}.png"
-                        sign_in_on_page(page, center.root_url, lang, login_shot=login)
-                        saved.append(login)
+                        try:
+                            sign_in_on_page(page, center.root_url, lang, login_shot=login)
+                            saved.append(login)
+                        except SignInRefused as exc:
+                            saved.append(login)
+                            saved.append(page.screenshot(
+                                out / f"supervisor_login_refused_{lang}.png"))
+                            wrong.append(f"{lang}: the sign-in form refused supervisor1: {exc}"
+                                         " (signed in with the session cookie instead)")
+                            sign_in_with_cookie(page, center.root_url, lang)
                         page.wait("document.querySelectorAll('#thread li:not(.none)').length"
                                   " > 0", what="the thread")
                         saved.append(page.screenshot(out / f"supervisor_{lang}.png"))
                         if full:
                             saved.append(page.screenshot(out / f"supervisor_{lang}_full.png",
                                                          full=True))
-                        for problem in page.problems:
-                            print(f"{lang}: page problem: {problem}", file=sys.stderr)
+                        page.cdp.pump(0.3)
+                        wrong += [f"{lang}: on the page: {p}" for p in page.problems]
                     finally:
                         page.close()
         finally:
             center.stop()
-    return saved
+    return saved, wrong
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -612,9 +647,12 @@ def main(argv: Optional[list[str]] = None) -> int:
                     help="a language to shoot (repeatable; default: en, ko and ru)")
     ap.add_argument("--full", action="store_true", help="also shoot the whole page")
     args = ap.parse_args(argv)
-    for path in shoot(args.out, args.lang or list(LANGS), args.full):
+    saved, wrong = shoot(args.out, args.lang or list(LANGS), args.full)
+    for path in saved:
         print(path)
-    return 0
+    for problem in wrong:
+        print(f"WRONG: {problem}", file=sys.stderr)
+    return 1 if wrong else 0
 
 
 if __name__ == "__main__":
