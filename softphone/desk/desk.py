@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Slot
 from softphone.desk.availability import AgentStatus
 from softphone.desk.calls import Calls
 from softphone.desk.connection import Connection
+from softphone.desk.directory import Directory
 from softphone.desk.common import Checklist, Engine, Notices, SessionFacts, desk_tr
 from softphone.desk.drafts import WRAPUP, DraftKeeper
 from softphone.desk.myshift import MyShift
@@ -89,6 +90,10 @@ class Desk(QObject):
         self.supervisor = SupervisorThread(center, tasks, self.notices,
                                            self.current_interaction_id, self)
         self.myshift = MyShift(center, tasks, self.notices, self.agent, self.session, clock, self)
+        # dial and transfer anywhere: the directory with presence, the dial field's rules
+        self.directory = Directory(center, tasks, self.notices, self.calls, self)
+        self.shift.session_started.connect(lambda _v: self.directory.start())
+        self.shift.logged_out.connect(self.directory.reset)
         # the protocol against abusive callers: warn, end, evidence, protective break
         self.protection = Protection(self.calls, self.writes, self.agent, self.session,
                                      self.notices, self, engine=engine, center=center,

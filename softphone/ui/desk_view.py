@@ -14,6 +14,7 @@ from softphone.ui.not_sent import NotSentButton, NotSentPanel
 from softphone.ui.common import (STATE_COLOURS, SafeLabel, fmt_duration,
                                  state_badge_text, state_names)
 from softphone.ui.connection import ConnectionBanner
+from softphone.ui.directory import DirectoryPanel
 from softphone.ui.myshift import MyShiftPanel
 from softphone.ui.panels import CallbacksPanel, ContextPanel, HistoryPanel, QueuePanel
 from softphone.ui.protection import ProtectiveBreakPanel
@@ -233,6 +234,7 @@ class DeskView(QWidget):
         self.callbacks = CallbacksPanel()
         self.history = HistoryPanel()
         self.myshift = MyShiftPanel()             # the shift's figures, live
+        self.directory = DirectoryPanel()         # search, presence, dial and transfer
         self.thread = ThreadPanel()               # the supervisor thread, in and out of calls
         self.not_sent = NotSentPanel(self)      # its own window, opened from the state bar
         self.bar.not_sent.clicked.connect(self.not_sent.open_list)
@@ -246,6 +248,7 @@ class DeskView(QWidget):
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.queues)
         left.addWidget(self.callbacks)
+        left.addWidget(self.directory)
         left.addWidget(self.myshift)
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(self.calls)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWi
 from softphone.ui.checklist import ChecklistView
 from softphone.ui.desk_view import DeskView
 from softphone.ui.login import LoginView
+from softphone.ui.directory import bind as bind_directory
 from softphone.ui.protection import bind as bind_protection
 from softphone.ui.reauth import ReauthPanel, bind as bind_reauth
 from softphone.ui.shortcuts import ShortcutListDialog, Shortcuts, connect_desk
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self.shift_summary: Any = None                  # the last summary dialog (tests)
         self.abuse_dialog: Any = None                   # the open "End abusive call" question
         bind_protection(self, d)                        # warn, end, protective break
+        bind_directory(v.directory, d.directory, d.calls)   # dial and transfer anywhere
 
     # ------------------------------------------------------------------ handlers
     def _login(self, user: str, password: str) -> None:

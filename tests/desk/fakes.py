@@ -250,6 +250,28 @@ class FakeCenter:
         self._rec("send_evidence_clip", body)
         return {"id": 1}
 
+    presence_pages = []         # what the next presence polls answer (then: nothing new)
+
+    def directory(self):
+        return [{"id": "c-2001", "name": "Shift lead Han", "kind": "colleague", "team": "Leads",
+                 "address": "2001", "presence": "available", "transfer": True},
+                {"id": "t-legal", "name": "Legal team", "kind": "team", "team": "",
+                 "address": "2003", "presence": "", "transfer": True},
+                {"id": "x-agency", "name": "Consumer agency", "kind": "external", "team": "",
+                 "address": "+8215880000", "presence": "", "transfer": False},
+                {"id": "bad", "name": "no address"}]
+
+    def presence(self, after=0, wait_s=0):
+        import time as _t
+        if self.presence_pages:
+            return self.presence_pages.pop(0)
+        _t.sleep(0.05)
+        return {"version": after, "changes": []}
+
+    def dial_policy(self):
+        return {"default_region": "KR", "internal": "^2\\d{3}$", "allow_international": False,
+                "blocked_prefixes": ["060"]}
+
     def wellbeing_policy(self):
         from softphone.center.messages import WellbeingPolicy
         return WellbeingPolicy(5400, 300, 2, "lunch")
