@@ -170,7 +170,7 @@ class Composition:
         self.desk.connection.auto_ready, self.desk.worklist.mask_numbers = \
             settings.center.ready_after_outage, settings.ui.mask_numbers
         self.desk.readiness.configure(settings.network, settings.center.ca_bundle)
-        self.desk.protection.configure(settings.protection)
+        self.desk.configure(settings)        # [protection], [calls]
         self.window = MainWindow(self.desk, base_url)
         # the SIP stack boots once the window is on screen (its start would hold the GIL while
         # the window is built); commands sent before wait in the engine; 1 s at the latest

@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from softphone.desk.availability import AgentStatus
 from softphone.desk.common import Notices, SessionFacts, desk_tr
 from softphone.desk.consult import Consult
+from softphone.desk.failures import failure_code, failure_text  # noqa: F401 (re-exported)
+from softphone.desk.second_call import SecondCall
 from softphone.desk.views import (CallPhase, CallView, ContextView, EndedCall, QualityView,
                                   clean_text, context_view, quality_level)
 from softphone.domain.agent import Event, State
@@ -44,6 +46,7 @@ class Calls(QObject):
         self._engine, self._center, self._tasks = engine, center, tasks
         self._notices, self._session, self._agent, self._clock = notices, session, agent, clock
         self.consult = Consult(engine, notices, session, lambda: self.call, self)
+        self.second = SecondCall(engine, center, tasks, notices, session, self, clock, self)
         self._ring_timer = QTimer(self)
         self._ring_timer.setSingleShot(True)
         self._ring_timer.timeout.connect(self._on_ring_timeout)
@@ -58,6 +61,7 @@ class Calls(QObject):
         self._ring_timer.stop()
         self._auto_timer.stop()
         self.consult.reset()
+        self.second.reset()
         self.call: CallView | None = None
         self.context: ContextView | None = None
         self._talk_started = 0.0
@@ -82,6 +86,9 @@ class Calls(QObject):
             self._on_incoming(ev)
             return
         cid = getattr(ev, "call_id", None)
+        if self.second.owns(cid):
+            self.second.on_event(ev)
+            return
         if self.consult.owns(cid):
             self.consult.on_event(ev)
             return
@@ -113,6 +120,9 @@ class Calls(QObject):
             self._on_call_ended(ev)
 
     def _on_incoming(self, ev: IncomingCall) -> None:
+        if self.call is not None and self.second.wants(ev, self._agent.state):
+            self.second.offer(ev)                     # rings softly beside the connected call
+            return
         if self.call is not None or self._agent.state is not State.READY:
             self._engine.reject(ev.call_id, 486)      # busy here: the queue offers it elsewhere
             return
@@ -178,7 +188,17 @@ class Calls(QObject):
         talked = call.phase is TALKING
         outcome = self._end_outcome or ("answered" if talked else "abandoned")
         self._end_outcome = ""
-        duration = int(self._clock() - self._talk_started) if talked else 0
+        duration = int(self._clock() - (call.started_monotonic or self._talk_started)) \
+            if talked else 0
+        held = self.second.promote() if talked else None
+        if held is not None:            # the held call comes forward; this one's wrap-up waits
+            self.call, self.context = held.call, held.context
+            self.call_changed.emit(self.call)
+            if self.context is not None:
+                self.context_ready.emit(self.context)
+            self.call_ended.emit(EndedCall(call, True, duration, outcome, True))
+            return
+        self.second.promote()           # a waiting offer goes back to the queue
         self.call_cleared.emit()
         wrap = talked
         if talked:
@@ -282,6 +302,26 @@ class Calls(QObject):
             return
         self._engine.blind_transfer(self.call.call_id, self._session.target_uri(uri))
 
+    def swap_active(self, view: CallView, context: ContextView | None
+                    ) -> tuple[CallView, ContextView | None]:
+        """Show ``view`` as the call (second call answered, swap); returns the one it replaces."""
+        old, old_ctx = self.call, self.context
+        self.call, self.context = view, context
+        self._set_silence("")
+        self.call_changed.emit(view)
+        if context is not None:
+            self.context_ready.emit(context)
+        assert old is not None
+        return old, old_ctx
+
+    def set_context(self, view: ContextView) -> None:
+        self.context = view
+        self.context_ready.emit(view)
+
+    def history_only(self, call: CallView, outcome: str) -> None:
+        """A call that never connected, for the history (no wrap-up)."""
+        self.call_ended.emit(EndedCall(call, False, 0, outcome, False))
+
     def talking(self) -> CallView | None:
         """The connected call, if there is one."""
         return self.call if self.call is not None and self.call.phase is TALKING else None
@@ -327,37 +367,3 @@ class Calls(QObject):
             self._notices.warning(desk_tr(
                 "Your microphone seems silent. Check that the headset is plugged in and "
                 "not muted on its cable."))
-
-
-# ---------------------------------------------------------------------- failed outgoing calls
-FAILURES = ("busy", "no_answer", "declined", "unreachable", "network", "cancelled")
-
-
-def failure_code(ev: Any) -> str:
-    """Why a placed call did not connect: the engine's ``reason_code`` (or, from an older
-    engine, the SIP status): busy | no_answer | declined | unreachable | network | cancelled."""
-    code = str(getattr(ev, "reason_code", "") or "")
-    if code in FAILURES:
-        return code
-    status = int(getattr(ev, "code", 0) or 0)
-    if status in (486, 600):
-        return "busy"
-    if status in (408, 480):
-        return "no_answer"
-    if status == 603:
-        return "declined"
-    if status == 487:
-        return "cancelled"
-    if status in (404, 410, 484, 604, 502, 503):
-        return "unreachable"
-    return "network"
-
-
-def failure_text(code: str) -> str:
-    """The reason in the counselor's language."""
-    return {"busy": desk_tr("the line is busy"),
-            "no_answer": desk_tr("nobody answered"),
-            "declined": desk_tr("the call was declined"),
-            "unreachable": desk_tr("the number cannot be reached"),
-            "network": desk_tr("a network problem; check your connection and try again"),
-            "cancelled": desk_tr("you cancelled it")}.get(code, desk_tr("unknown reason"))

@@ -106,6 +106,7 @@ class SessionFacts:
     acw_limit_s: int = 60
     queue_acw: dict[str, int] = dc_field(default_factory=dict)
     queue_names: dict[str, str] = dc_field(default_factory=dict)
+    queue_call_waiting: dict[str, bool] = dc_field(default_factory=dict)   # offers while busy
     reason_codes: dict[str, Option] = dc_field(default_factory=dict)
 
     def reset(self) -> None:

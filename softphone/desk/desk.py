@@ -118,6 +118,11 @@ class Desk(QObject):
         engine.event.connect(self._on_sip_event)
         self._center = center
 
+    def configure(self, settings: Any) -> None:
+        """IT's settings that the desk applies: [protection] and [calls]."""
+        self.protection.configure(settings.protection)
+        self.calls.second.mode = settings.calls.call_waiting
+
     def set_outbox(self, outbox: Any) -> None:
         self.writes.set_outbox(outbox)
         self.drafts.set_outbox(outbox)
@@ -190,12 +195,15 @@ class Desk(QObject):
         self.selfcheck.reset()
         self.calls.reset()
         self.wrapup.reset()
+        self.wrapup.drop_deferred()
         self.worklist.reset()
 
     def _on_call_ended(self, ended: EndedCall) -> None:
         if not ended.talked:
             self.worklist.add_history(ended.call, 0, "", ended.outcome)
-        if ended.wrap_up:
+        if ended.wrap_up and self.calls.call is not None:
+            self.wrapup.defer(ended)            # another call goes on: after the last one
+        elif ended.wrap_up:
             self.wrapup.start(ended)
 
     @Slot(object)

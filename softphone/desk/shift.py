@@ -102,6 +102,7 @@ class Shift(QObject):
         queues = tuple(g(result, "queues", ()) or ())
         s.queue_acw = {g(q, "id"): int(g(q, "acw_limit_s", s.acw_limit_s)) for q in queues}
         s.queue_names = {g(q, "id"): clean_text(g(q, "name"), 60) for q in queues}
+        s.queue_call_waiting = {g(q, "id"): g(q, "call_waiting", False) is True for q in queues}
         s.language = g(agent, "language", "en") or "en"
         self._agent.machine.set_blocker(HEALTH, desk_tr("Complete the health self-check to go Ready."))
         self._agent.machine.set_blocker(LINE, desk_tr("The phone line is not registered yet."))

@@ -53,7 +53,15 @@ class WrapUp(QObject):
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self._save_draft)
         self._suggested: dict[int, str] = {}     # call id -> disposition to preselect
+        self._deferred: list[EndedCall] = []     # calls that ended while another went on
         self.reset()
+
+    def defer(self, ended: EndedCall) -> None:
+        """A call ended while another goes on: its wrap-up follows the last call's."""
+        self._deferred.append(ended)
+
+    def drop_deferred(self) -> None:
+        self._deferred.clear()
 
     def suggest(self, call_id: int, code: str) -> None:
         """Preselect ``code`` in this call's wrap-up (if the center lists it)."""
@@ -190,5 +198,7 @@ class WrapUp(QObject):
         self.wrapup_finished.emit()
         if call is None:                    # a resumed draft: the counselor stays Not Ready
             self._agent.block(RESUMED, None)
+        elif self._deferred:                # the other call of this stretch: its wrap-up next
+            self.start(self._deferred.pop(0))
         else:
             self._agent.handle(Event.WRAPUP_DONE)

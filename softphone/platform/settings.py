@@ -34,7 +34,7 @@ from softphone.domain.security import SRTP_ORDER, TRANSPORT_ORDER, LocalSecurity
 
 from softphone.platform.settings_schema import (  # noqa: F401 - the public names live here
     LOOPBACK_HOSTS, MAX_FILE_BYTES, AudioSettings, CenterSettings, NetworkSettings, Problem,
-    ProtectionSettings,
+    CallsSettings, ProtectionSettings,
     SipSettings, UiSettings, is_loopback_url, parse_ini, validate_url)
 
 TEMPLATE = files("softphone.resources") / "settings-template.ini"     # package data
@@ -48,6 +48,7 @@ class Settings:
     ui: UiSettings = field(default_factory=UiSettings)
     network: NetworkSettings = field(default_factory=NetworkSettings)
     protection: ProtectionSettings = field(default_factory=ProtectionSettings)
+    calls: CallsSettings = field(default_factory=CallsSettings)
     locked: frozenset[str] = frozenset()
     sources: dict[str, str] = field(default_factory=dict, compare=False)   # key -> layer
     problems: tuple[str, ...] = ()
@@ -65,7 +66,7 @@ class Settings:
         return tuple(p for p in self.issues if p.fatal)
 
 
-SECTIONS = ("center", "sip", "audio", "ui", "network", "protection")
+SECTIONS = ("center", "sip", "audio", "ui", "network", "protection", "calls")
 # security keys with a fixed set of values; a locked key IT got wrong takes the strictest
 CHOICES = {"sip.transport": ("", *TRANSPORT_ORDER), "sip.srtp": ("", *SRTP_ORDER)}
 # amber/red pairs of the network check: red must be at or past amber
@@ -246,6 +247,7 @@ def load_settings(provisioning: Path | None = None, user: Path | None = None) ->
                     audio=AudioSettings(**values["audio"]), ui=UiSettings(**values["ui"]),
                     network=NetworkSettings(**values["network"]),
                     protection=ProtectionSettings(**values["protection"]),
+                    calls=CallsSettings(**values["calls"]),
                     locked=frozenset(locked), sources=sources, problems=problems,
                     issues=tuple(issues), origins=origins,
                     files={"provisioning": str(provisioning), "user": str(user)})

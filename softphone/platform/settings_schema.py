@@ -126,6 +126,13 @@ class NetworkSettings:
 
 
 @dataclass(frozen=True)
+class CallsSettings:
+    call_waiting: str = _k("center", "choice", "Offers while on a call ring softly beside it: "
+                           "on, off, or center (each queue's setting from the center).",
+                           choices=("center", "on", "off"))
+
+
+@dataclass(frozen=True)
 class ProtectionSettings:
     """Protecting counselors from abusive callers (softphone/desk/protection.py)."""
     warnings_before_end: int = _k(-1, "int", "Warnings played before \"End abusive call\" is "
@@ -191,7 +198,7 @@ def validate_url(raw: str, allow_http: bool = False) -> str:
 
 SECTION_CLASSES = {"center": CenterSettings, "sip": SipSettings, "audio": AudioSettings,
                    "ui": UiSettings, "network": NetworkSettings,
-                   "protection": ProtectionSettings}
+                   "protection": ProtectionSettings, "calls": CallsSettings}
 
 
 def _suggest(word: str, candidates: list[str]) -> str:

@@ -15,6 +15,7 @@ from softphone.ui.common import (STATE_COLOURS, SafeLabel, fmt_duration,
                                  state_badge_text, state_names)
 from softphone.ui.connection import ConnectionBanner
 from softphone.ui.directory import DirectoryPanel
+from softphone.ui.second_call import OtherCallCard
 from softphone.ui.myshift import MyShiftPanel
 from softphone.ui.panels import CallbacksPanel, ContextPanel, HistoryPanel, QueuePanel
 from softphone.ui.protection import ProtectiveBreakPanel
@@ -223,6 +224,8 @@ class DeskView(QWidget):
         self.idle = IdleView()
         self.offer = OfferView()
         self.incall = InCallView()
+        self.other_call = OtherCallCard()         # a second caller waiting, or the held call
+        self.incall.layout().insertWidget(1, self.other_call)
         self.wrapup = WrapupView()
         self.protective = ProtectiveBreakPanel()  # replaces the idle card while it runs
         self.calls = QStackedWidget()

@@ -13,6 +13,7 @@ from softphone.ui.desk_view import DeskView
 from softphone.ui.login import LoginView
 from softphone.ui.directory import bind as bind_directory
 from softphone.ui.protection import bind as bind_protection
+from softphone.ui.second_call import bind as bind_other_call
 from softphone.ui.reauth import ReauthPanel, bind as bind_reauth
 from softphone.ui.shortcuts import ShortcutListDialog, Shortcuts, connect_desk
 from softphone.ui.theme import ensure_applied
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         self.abuse_dialog: Any = None                   # the open "End abusive call" question
         bind_protection(self, d)                        # warn, end, protective break
         bind_directory(v.directory, d.directory, d.calls)   # dial and transfer anywhere
+        bind_other_call(v.other_call, d.calls.second)      # a second call beside the first
 
     # ------------------------------------------------------------------ handlers
     def _login(self, user: str, password: str) -> None:

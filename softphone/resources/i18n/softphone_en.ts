@@ -443,8 +443,72 @@
         <translation>The wrap-up of your previous call is back: finish it to take calls again.</translation>
     </message>
     <message>
+        <source>That number cannot be dialled.</source>
+        <translation>That number cannot be dialled.</translation>
+    </message>
+    <message>
+        <source>Finish the current call first.</source>
+        <translation>Finish the current call first.</translation>
+    </message>
+    <message>
+        <source>Type a number or an extension.</source>
+        <translation>Type a number or an extension.</translation>
+    </message>
+    <message>
+        <source>That is not a phone number or extension.</source>
+        <translation>That is not a phone number or extension.</translation>
+    </message>
+    <message>
+        <source>International numbers cannot be dialled from here.</source>
+        <translation>International numbers cannot be dialled from here.</translation>
+    </message>
+    <message>
+        <source>The center does not allow calls to this number.</source>
+        <translation>The center does not allow calls to this number.</translation>
+    </message>
+    <message>
+        <source>The directory is not available now.</source>
+        <translation>The directory is not available now.</translation>
+    </message>
+    <message>
+        <source>That directory entry is gone.</source>
+        <translation>That directory entry is gone.</translation>
+    </message>
+    <message>
+        <source>Calls cannot be transferred to {0}.</source>
+        <translation>Calls cannot be transferred to {0}.</translation>
+    </message>
+    <message>
         <source>Your wrap-up draft could not be saved on this computer. Finish it before closing the app.</source>
         <translation>Your wrap-up draft could not be saved on this computer. Finish it before closing the app.</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>unknown reason</translation>
+    </message>
+    <message>
+        <source>the line is busy</source>
+        <translation>the line is busy</translation>
+    </message>
+    <message>
+        <source>nobody answered</source>
+        <translation>nobody answered</translation>
+    </message>
+    <message>
+        <source>the call was declined</source>
+        <translation>the call was declined</translation>
+    </message>
+    <message>
+        <source>the number cannot be reached</source>
+        <translation>the number cannot be reached</translation>
+    </message>
+    <message>
+        <source>a network problem; check your connection and try again</source>
+        <translation>a network problem; check your connection and try again</translation>
+    </message>
+    <message>
+        <source>you cancelled it</source>
+        <translation>you cancelled it</translation>
     </message>
     <message>
         <source>You have talked for {0} minutes without a break. Take a break: your supervisor has been told.</source>
@@ -727,6 +791,22 @@
         <translation>Enter your password.</translation>
     </message>
     <message>
+        <source>The waiting call went back to the queue.</source>
+        <translation>The waiting call went back to the queue.</translation>
+    </message>
+    <message>
+        <source>A second call is waiting: {0}</source>
+        <translation>A second call is waiting: {0}</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Unknown caller</translation>
+    </message>
+    <message>
+        <source>The call on hold ended.</source>
+        <translation>The call on hold ended.</translation>
+    </message>
+    <message>
         <source>Your previous answers were not recorded: please answer again.</source>
         <translation>Your previous answers were not recorded: please answer again.</translation>
     </message>
@@ -924,6 +1004,73 @@
     </message>
 </context>
 <context>
+    <name>DirectoryPanel</name>
+    <message>
+        <source>Directory and dial</source>
+        <translation>Directory and dial</translation>
+    </message>
+    <message>
+        <source>Search a name, team or service, or type a number</source>
+        <translation>Search a name, team or service, or type a number</translation>
+    </message>
+    <message>
+        <source>Search or dial</source>
+        <translation>Search or dial</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>Directory</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Blind transfer: hand the caller over at once</source>
+        <translation>Blind transfer: hand the caller over at once</translation>
+    </message>
+    <message>
+        <source>Consult</source>
+        <translation>Consult</translation>
+    </message>
+    <message>
+        <source>Put the caller on hold and talk to them first</source>
+        <translation>Put the caller on hold and talk to them first</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>On a call</source>
+        <translation>On a call</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Dials {0}</source>
+        <translation>Dials {0}</translation>
+    </message>
+</context>
+<context>
     <name>ExportHeldDialog</name>
     <message>
         <source>Export unsent work</source>
@@ -1058,6 +1205,30 @@
     <message>
         <source>Called back</source>
         <translation>Called back</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <source>Declined by the callee</source>
+        <translation>Declined by the callee</translation>
+    </message>
+    <message>
+        <source>Not reachable</source>
+        <translation>Not reachable</translation>
+    </message>
+    <message>
+        <source>Network problem</source>
+        <translation>Network problem</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
     </message>
     <message>
         <source>In</source>
@@ -1588,6 +1759,41 @@
     <message>
         <source>Connecting…</source>
         <translation>Connecting…</translation>
+    </message>
+</context>
+<context>
+    <name>OtherCallCard</name>
+    <message>
+        <source>Answer (hold the current call)</source>
+        <translation>Answer (hold the current call)</translation>
+    </message>
+    <message>
+        <source>Send back to the queue</source>
+        <translation>Send back to the queue</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>Swap</translation>
+    </message>
+    <message>
+        <source>Talk to this caller; the current one goes on hold</source>
+        <translation>Talk to this caller; the current one goes on hold</translation>
+    </message>
+    <message>
+        <source>Hang up this call</source>
+        <translation>Hang up this call</translation>
+    </message>
+    <message>
+        <source>Second call waiting</source>
+        <translation>Second call waiting</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Unknown caller</translation>
     </message>
 </context>
 <context>

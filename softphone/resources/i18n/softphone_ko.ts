@@ -443,8 +443,72 @@
         <translation>이전 통화의 후처리를 복원했습니다. 다시 전화를 받으려면 후처리를 완료하세요.</translation>
     </message>
     <message>
+        <source>That number cannot be dialled.</source>
+        <translation>이 번호로는 걸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Finish the current call first.</source>
+        <translation>먼저 현재 통화를 마치세요.</translation>
+    </message>
+    <message>
+        <source>Type a number or an extension.</source>
+        <translation>번호나 내선 번호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>That is not a phone number or extension.</source>
+        <translation>전화번호나 내선 번호가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>International numbers cannot be dialled from here.</source>
+        <translation>이곳에서는 국제 전화를 걸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The center does not allow calls to this number.</source>
+        <translation>센터에서 이 번호로의 통화를 허용하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The directory is not available now.</source>
+        <translation>지금은 연락처 목록을 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>That directory entry is gone.</source>
+        <translation>해당 연락처가 더 이상 없습니다.</translation>
+    </message>
+    <message>
+        <source>Calls cannot be transferred to {0}.</source>
+        <translation>{0}(으)로는 통화를 전환할 수 없습니다.</translation>
+    </message>
+    <message>
         <source>Your wrap-up draft could not be saved on this computer. Finish it before closing the app.</source>
         <translation>작성 중인 후처리를 이 컴퓨터에 저장하지 못했습니다. 앱을 닫기 전에 후처리를 완료하세요.</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>알 수 없는 이유</translation>
+    </message>
+    <message>
+        <source>the line is busy</source>
+        <translation>통화 중입니다</translation>
+    </message>
+    <message>
+        <source>nobody answered</source>
+        <translation>받지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the call was declined</source>
+        <translation>상대방이 거절했습니다</translation>
+    </message>
+    <message>
+        <source>the number cannot be reached</source>
+        <translation>연결할 수 없는 번호입니다</translation>
+    </message>
+    <message>
+        <source>a network problem; check your connection and try again</source>
+        <translation>네트워크 문제입니다. 연결을 확인하고 다시 시도하세요</translation>
+    </message>
+    <message>
+        <source>you cancelled it</source>
+        <translation>직접 취소했습니다</translation>
     </message>
     <message>
         <source>You have talked for {0} minutes without a break. Take a break: your supervisor has been told.</source>
@@ -727,6 +791,22 @@
         <translation>비밀번호를 입력하세요.</translation>
     </message>
     <message>
+        <source>The waiting call went back to the queue.</source>
+        <translation>대기 중이던 통화가 대기열로 돌아갔습니다.</translation>
+    </message>
+    <message>
+        <source>A second call is waiting: {0}</source>
+        <translation>두 번째 통화가 대기 중입니다: {0}</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>알 수 없는 발신자</translation>
+    </message>
+    <message>
+        <source>The call on hold ended.</source>
+        <translation>보류 중이던 통화가 끊겼습니다.</translation>
+    </message>
+    <message>
         <source>Your previous answers were not recorded: please answer again.</source>
         <translation>이전 응답이 기록되지 않았습니다. 다시 답해 주세요.</translation>
     </message>
@@ -924,6 +1004,73 @@
     </message>
 </context>
 <context>
+    <name>DirectoryPanel</name>
+    <message>
+        <source>Directory and dial</source>
+        <translation>연락처 및 전화 걸기</translation>
+    </message>
+    <message>
+        <source>Search a name, team or service, or type a number</source>
+        <translation>이름, 팀, 기관을 검색하거나 번호를 입력하세요</translation>
+    </message>
+    <message>
+        <source>Search or dial</source>
+        <translation>검색 또는 전화 걸기</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>전화 걸기</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>호 전환</translation>
+    </message>
+    <message>
+        <source>Blind transfer: hand the caller over at once</source>
+        <translation>즉시 전환: 고객을 바로 넘깁니다</translation>
+    </message>
+    <message>
+        <source>Consult</source>
+        <translation>협의 후 전환</translation>
+    </message>
+    <message>
+        <source>Put the caller on hold and talk to them first</source>
+        <translation>고객을 보류하고 먼저 상대와 통화합니다</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>통화 가능</translation>
+    </message>
+    <message>
+        <source>On a call</source>
+        <translation>통화 중</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>휴식</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>오프라인</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>팀</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>기관</translation>
+    </message>
+    <message>
+        <source>Dials {0}</source>
+        <translation>{0}(으)로 겁니다</translation>
+    </message>
+</context>
+<context>
     <name>ExportHeldDialog</name>
     <message>
         <source>Export unsent work</source>
@@ -1058,6 +1205,30 @@
     <message>
         <source>Called back</source>
         <translation>다시 건 전화</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>통화 중</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>응답 없음</translation>
+    </message>
+    <message>
+        <source>Declined by the callee</source>
+        <translation>상대방 거절</translation>
+    </message>
+    <message>
+        <source>Not reachable</source>
+        <translation>연결 불가</translation>
+    </message>
+    <message>
+        <source>Network problem</source>
+        <translation>네트워크 문제</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
     </message>
     <message>
         <source>In</source>
@@ -1588,6 +1759,41 @@
     <message>
         <source>Connecting…</source>
         <translation>연결 중…</translation>
+    </message>
+</context>
+<context>
+    <name>OtherCallCard</name>
+    <message>
+        <source>Answer (hold the current call)</source>
+        <translation>받기 (현재 통화 보류)</translation>
+    </message>
+    <message>
+        <source>Send back to the queue</source>
+        <translation>대기열로 돌려보내기</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>통화 전환</translation>
+    </message>
+    <message>
+        <source>Talk to this caller; the current one goes on hold</source>
+        <translation>이 고객과 통화합니다. 현재 통화는 보류됩니다</translation>
+    </message>
+    <message>
+        <source>Hang up this call</source>
+        <translation>이 통화 끊기</translation>
+    </message>
+    <message>
+        <source>Second call waiting</source>
+        <translation>두 번째 통화 대기 중</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>보류 중</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>알 수 없는 발신자</translation>
     </message>
 </context>
 <context>

@@ -443,8 +443,72 @@
         <translation>Обработка предыдущего звонка восстановлена: завершите её, чтобы снова принимать звонки.</translation>
     </message>
     <message>
+        <source>That number cannot be dialled.</source>
+        <translation>На этот номер позвонить нельзя.</translation>
+    </message>
+    <message>
+        <source>Finish the current call first.</source>
+        <translation>Сначала завершите текущий звонок.</translation>
+    </message>
+    <message>
+        <source>Type a number or an extension.</source>
+        <translation>Введите номер или добавочный.</translation>
+    </message>
+    <message>
+        <source>That is not a phone number or extension.</source>
+        <translation>Это не номер телефона и не добавочный.</translation>
+    </message>
+    <message>
+        <source>International numbers cannot be dialled from here.</source>
+        <translation>Международные номера отсюда набирать нельзя.</translation>
+    </message>
+    <message>
+        <source>The center does not allow calls to this number.</source>
+        <translation>Центр не разрешает звонить на этот номер.</translation>
+    </message>
+    <message>
+        <source>The directory is not available now.</source>
+        <translation>Справочник сейчас недоступен.</translation>
+    </message>
+    <message>
+        <source>That directory entry is gone.</source>
+        <translation>Этой записи в справочнике больше нет.</translation>
+    </message>
+    <message>
+        <source>Calls cannot be transferred to {0}.</source>
+        <translation>На «{0}» звонки переводить нельзя.</translation>
+    </message>
+    <message>
         <source>Your wrap-up draft could not be saved on this computer. Finish it before closing the app.</source>
         <translation>Не удалось сохранить черновик обработки на этом компьютере. Завершите обработку, прежде чем закрыть приложение.</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>причина неизвестна</translation>
+    </message>
+    <message>
+        <source>the line is busy</source>
+        <translation>линия занята</translation>
+    </message>
+    <message>
+        <source>nobody answered</source>
+        <translation>никто не ответил</translation>
+    </message>
+    <message>
+        <source>the call was declined</source>
+        <translation>звонок отклонён</translation>
+    </message>
+    <message>
+        <source>the number cannot be reached</source>
+        <translation>номер недоступен</translation>
+    </message>
+    <message>
+        <source>a network problem; check your connection and try again</source>
+        <translation>проблема сети; проверьте подключение и попробуйте снова</translation>
+    </message>
+    <message>
+        <source>you cancelled it</source>
+        <translation>вы отменили вызов</translation>
     </message>
     <message>
         <source>You have talked for {0} minutes without a break. Take a break: your supervisor has been told.</source>
@@ -727,6 +791,22 @@
         <translation>Введите пароль.</translation>
     </message>
     <message>
+        <source>The waiting call went back to the queue.</source>
+        <translation>Ожидающий звонок вернулся в очередь.</translation>
+    </message>
+    <message>
+        <source>A second call is waiting: {0}</source>
+        <translation>Ожидает второй звонок: {0}</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Неизвестный абонент</translation>
+    </message>
+    <message>
+        <source>The call on hold ended.</source>
+        <translation>Удерживаемый звонок завершился.</translation>
+    </message>
+    <message>
         <source>Your previous answers were not recorded: please answer again.</source>
         <translation>Ваши предыдущие ответы не сохранены: ответьте, пожалуйста, ещё раз.</translation>
     </message>
@@ -924,6 +1004,73 @@
     </message>
 </context>
 <context>
+    <name>DirectoryPanel</name>
+    <message>
+        <source>Directory and dial</source>
+        <translation>Справочник и набор</translation>
+    </message>
+    <message>
+        <source>Search a name, team or service, or type a number</source>
+        <translation>Найдите имя, группу, службу или введите номер</translation>
+    </message>
+    <message>
+        <source>Search or dial</source>
+        <translation>Поиск или набор</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>Справочник</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Перевести</translation>
+    </message>
+    <message>
+        <source>Blind transfer: hand the caller over at once</source>
+        <translation>Перевод без консультации: абонент передаётся сразу</translation>
+    </message>
+    <message>
+        <source>Consult</source>
+        <translation>Консультация</translation>
+    </message>
+    <message>
+        <source>Put the caller on hold and talk to them first</source>
+        <translation>Поставить абонента на удержание и сначала поговорить с ними</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Свободен</translation>
+    </message>
+    <message>
+        <source>On a call</source>
+        <translation>На звонке</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Перерыв</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Служба</translation>
+    </message>
+    <message>
+        <source>Dials {0}</source>
+        <translation>Будет набран {0}</translation>
+    </message>
+</context>
+<context>
     <name>ExportHeldDialog</name>
     <message>
         <source>Export unsent work</source>
@@ -1058,6 +1205,30 @@
     <message>
         <source>Called back</source>
         <translation>Обратный звонок</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Занято</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Нет ответа</translation>
+    </message>
+    <message>
+        <source>Declined by the callee</source>
+        <translation>Отклонён</translation>
+    </message>
+    <message>
+        <source>Not reachable</source>
+        <translation>Недоступен</translation>
+    </message>
+    <message>
+        <source>Network problem</source>
+        <translation>Проблема сети</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменён</translation>
     </message>
     <message>
         <source>In</source>
@@ -1588,6 +1759,41 @@
     <message>
         <source>Connecting…</source>
         <translation>Соединение…</translation>
+    </message>
+</context>
+<context>
+    <name>OtherCallCard</name>
+    <message>
+        <source>Answer (hold the current call)</source>
+        <translation>Ответить (текущий на удержание)</translation>
+    </message>
+    <message>
+        <source>Send back to the queue</source>
+        <translation>Вернуть в очередь</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>Переключиться</translation>
+    </message>
+    <message>
+        <source>Talk to this caller; the current one goes on hold</source>
+        <translation>Говорить с этим абонентом; текущий будет на удержании</translation>
+    </message>
+    <message>
+        <source>Hang up this call</source>
+        <translation>Завершить этот звонок</translation>
+    </message>
+    <message>
+        <source>Second call waiting</source>
+        <translation>Ожидает второй звонок</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>На удержании</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Неизвестный абонент</translation>
     </message>
 </context>
 <context>
