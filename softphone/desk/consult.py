@@ -49,25 +49,49 @@ class Consult(QObject):
         self.consult_changed.emit(ConsultPhase.CALLING.value, clean_text(uri, 80))
 
     @Slot()
-    def complete_consult(self) -> None:
-        """Hand the caller over to the consulted party."""
+    def conference(self) -> None:
+        """Join the caller, the consulted party and the counselor (everyone hears everyone)."""
         leg, call = self.leg, self._call()
         if leg is None or call is None or leg.phase is not ConsultPhase.TALKING:
+            return
+        if call.on_hold:
+            self._engine.resume(call.call_id)
+        self._engine.conference((call.call_id, leg.call_id))
+        self._set(ConsultPhase.CONFERENCE)
+
+    def on_conference(self, call_ids: tuple[int, ...]) -> None:
+        """The engine's ``ConferenceChanged``: a conference ended while the leg remains (the
+        engine un-joined it): back to talking with the consulted party, caller on hold."""
+        if self.leg is not None and self.leg.phase is ConsultPhase.CONFERENCE and \
+                self.leg.call_id not in call_ids:
+            self._set(ConsultPhase.TALKING)
+
+    @Slot()
+    def complete_consult(self) -> None:
+        """Hand the caller over to the consulted party (also: leave the conference)."""
+        leg, call = self.leg, self._call()
+        if leg is None or call is None or leg.phase not in (ConsultPhase.TALKING,
+                                                            ConsultPhase.CONFERENCE):
             return
         self._set(ConsultPhase.TRANSFERRING)
         self._engine.consult_transfer(call.call_id, leg.call_id)
 
     @Slot()
     def cancel_consult(self) -> None:
-        """Hang up on the consulted party; the caller is taken off hold."""
-        if self.leg is not None:
+        """Hang up on the consulted party (in a conference: drop them); the caller stays."""
+        if self.leg is None:
+            return
+        if self.leg.phase is ConsultPhase.CONFERENCE:
+            self._engine.drop_from_conference(self.leg.call_id)
+        else:
             self._engine.hangup(self.leg.call_id)
 
     # ------------------------------------------------------------------ what happened
     def on_event(self, ev: Any) -> None:
         leg = self.leg
         if isinstance(ev, CallStateChanged) and ev.state is CallState.CONFIRMED:
-            self._set(ConsultPhase.TALKING)
+            if leg.phase is ConsultPhase.CALLING:
+                self._set(ConsultPhase.TALKING)
         elif isinstance(ev, CallEnded):
             transferring = leg.phase is ConsultPhase.TRANSFERRING
             self.leg = None

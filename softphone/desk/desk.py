@@ -34,8 +34,8 @@ from softphone.desk.worklist import Worklist
 from softphone.desk.wrapup import WrapUp
 from softphone.desk.writes import Writes
 from softphone.domain.agent import Event, State
-from softphone.sip.events import (AnnouncementState, AudioStatus, EngineError, EngineStarted,
-                                  EvidenceClip, RegistrationChanged)
+from softphone.sip.events import (AnnouncementState, AudioStatus, ConferenceChanged, EngineError,
+                                  EngineStarted, EvidenceClip, RegistrationChanged)
 
 
 class Desk(QObject):
@@ -218,6 +218,8 @@ class Desk(QObject):
             self.protection.on_announcement(ev)
         elif isinstance(ev, EvidenceClip):
             self.protection.on_clip(ev)
+        elif isinstance(ev, ConferenceChanged):
+            self.consult.on_conference(tuple(ev.call_ids))
         elif isinstance(ev, EngineError) and ev.call_id is None:
             self.notices.error(clean_text(ev.message))
         else:

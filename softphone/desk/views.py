@@ -103,6 +103,7 @@ class ConsultPhase(str, enum.Enum):
     CALLING = "calling"             # dialling the transfer target, caller on hold
     TALKING = "talking"             # talking to the target, caller on hold
     TRANSFERRING = "transferring"   # REFER with Replaces sent, waiting for the result
+    CONFERENCE = "conference"       # caller, counselor and target all hear each other
 
 
 @dataclass(frozen=True)

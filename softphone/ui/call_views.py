@@ -84,6 +84,7 @@ class InCallView(QFrame):
     consult_requested = Signal(str)          # uri: talk to the target first
     consult_complete_requested = Signal()
     consult_cancel_requested = Signal()
+    conference_requested = Signal()
     help_requested = Signal()
     abusive_requested = Signal()
     warn_requested = Signal()                # play the warning announcement to the caller
@@ -131,6 +132,11 @@ class InCallView(QFrame):
         self.consult_complete.clicked.connect(self.consult_complete_requested)
         self.consult_cancel = QPushButton(self.tr("Back to caller"))
         self.consult_cancel.clicked.connect(self.consult_cancel_requested)
+        self.conference = QPushButton(self.tr("Conference"))
+        self.conference.setToolTip(self.tr("The caller, the person you consulted and you, "
+                                           "all together"))
+        self.conference.clicked.connect(self.conference_requested)
+        self.conference.hide()
         self.silence_warning = QLabel()
         self.silence_warning.setTextFormat(Qt.TextFormat.PlainText)
         self.silence_warning.setWordWrap(True)
@@ -173,6 +179,7 @@ class InCallView(QFrame):
         xfer.addWidget(self.transfer)
         xfer.addWidget(self.consult)
         consult_row = QHBoxLayout()
+        consult_row.addWidget(self.conference)
         consult_row.addWidget(self.consult_complete)
         consult_row.addWidget(self.consult_cancel)
         consult_row.addStretch(1)
@@ -276,13 +283,21 @@ class InCallView(QFrame):
             target = self.targets.itemText(i)
         texts = {"calling": self.tr("Calling {0}… the caller is on hold."),
                  "talking": self.tr("Talking to {0}. The caller is on hold."),
-                 "transferring": self.tr("Handing the caller over to {0}…")}
+                 "transferring": self.tr("Handing the caller over to {0}…"),
+                 "conference": self.tr("Conference: the caller, {0} and you hear each other.")}
         self.consult_status.setText(texts[phase].format(target) if phase in texts else "")
         self.consult_status.setVisible(bool(phase))
         self.consult_complete.setVisible(bool(phase))
         self.consult_cancel.setVisible(bool(phase))
-        self.consult_complete.setEnabled(phase == "talking")
-        self.consult_cancel.setEnabled(phase in ("calling", "talking"))
+        self.conference.setVisible(phase in ("talking", "conference"))
+        self.conference.setEnabled(phase == "talking")
+        conf = phase == "conference"
+        self.consult_complete.setText(self.tr("Leave (they stay connected)") if conf
+                                      else self.tr("Complete transfer"))
+        self.consult_cancel.setText(self.tr("Drop {0}").format(target) if conf
+                                    else self.tr("Back to caller"))
+        self.consult_complete.setEnabled(phase in ("talking", "conference"))
+        self.consult_cancel.setEnabled(phase in ("calling", "talking", "conference"))
         for w in (self.transfer, self.consult, self.targets):
             w.setEnabled(not phase and self._talking)
 

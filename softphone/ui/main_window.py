@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         v.incall.consult_requested.connect(d.consult.start_consult)
         v.incall.consult_complete_requested.connect(d.consult.complete_consult)
         v.incall.consult_cancel_requested.connect(d.consult.cancel_consult)
+        v.incall.conference_requested.connect(d.consult.conference)
         v.incall.help_requested.connect(self._ask_help)
         v.wrapup.submitted.connect(d.wrapup.submit_wrapup)
         v.wrapup.draft_changed.connect(d.wrapup.update_draft)

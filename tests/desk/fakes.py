@@ -49,6 +49,15 @@ class FakeEngine(QObject):
     def play_whisper(self):
         self._rec("play_whisper")
 
+    def conference(self, call_ids):
+        self._rec("conference", tuple(call_ids))
+
+    def drop_from_conference(self, cid):
+        self._rec("drop_from_conference", cid)
+
+    def call_waiting_tone(self, on):
+        self._rec("call_waiting_tone", on)
+
     def play_announcement(self, cid, pcm, rate, level=0.25):
         self._rec("play_announcement", cid, len(pcm), rate, level)
 

@@ -77,3 +77,32 @@ def test_the_waiting_caller_gives_up_or_is_declined(qtbot, parts):  # noqa: F811
     desk.calls.second.decline()
     assert ("reject", 9, 486) in engine.commands and desk.calls.second.other is None
     assert desk.agent.state.value == "on_call"
+
+
+def test_consult_then_conference_then_drop_or_leave(qtbot, parts):  # noqa: F811
+    from softphone.sip.events import ConferenceChanged
+    desk, engine, center, outbox, rec = parts
+    talking(qtbot, desk, engine, rec)
+    consult = desk.consult
+    consult.start_consult("2001")
+    leg = consult.leg.call_id
+    engine.event.emit(CallMediaChanged(7, False, local_hold=True))
+    engine.event.emit(CallStateChanged(leg, CallState.CONFIRMED, CallDirection.OUTGOING, 200))
+    assert consult.leg.phase == "talking"
+    consult.conference()
+    assert engine.commands[-2:] == [("resume", 7), ("conference", (7, leg))]
+    assert consult.leg.phase == "conference"
+    engine.event.emit(ConferenceChanged((7, leg)))
+    assert consult.leg.phase == "conference"
+    consult.cancel_consult()                             # drop the consulted party
+    assert engine.commands[-1] == ("drop_from_conference", leg)
+    engine.event.emit(ConferenceChanged(()))
+    engine.event.emit(CallEnded(leg, 200, "Normal"))
+    assert consult.leg is None and desk.calls.call.call_id == 7
+    # again, and this time the counselor leaves: the two stay connected
+    consult.start_consult("2001")
+    leg2 = consult.leg.call_id
+    engine.event.emit(CallStateChanged(leg2, CallState.CONFIRMED, CallDirection.OUTGOING, 200))
+    consult.conference()
+    consult.complete_consult()
+    assert engine.commands[-1] == ("consult_transfer", 7, leg2)
