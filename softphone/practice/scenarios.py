@@ -343,11 +343,13 @@ def vpn_flap(c: Counselor, down_s: float = 5.0) -> None:
     c.sign_out()
 
 
-from softphone.practice.abusive import abusive_caller  # noqa: E402 (it drives a Counselor)
+from softphone.practice.abusive import abusive_caller  # noqa: E402 (they drive a Counselor)
+from softphone.practice.more_calls import second_call, transfer  # noqa: E402
 
 SCENARIOS: dict[str, Callable[..., None]] = {
     "shift": shift, "wrapup_close": wrapup_close, "wrapup_crash": wrapup_crash,
-    "wrapup_resume": wrapup_resume, "vpn-flap": vpn_flap, "abusive-caller": abusive_caller}
+    "wrapup_resume": wrapup_resume, "vpn-flap": vpn_flap, "abusive-caller": abusive_caller,
+    "transfer": transfer, "second-call": second_call}
 
 
 def run(name: str, window: Any, desk: Any, shots: Path | None, practice: Any = None,

@@ -1313,6 +1313,14 @@
         <translation>Back to caller</translation>
     </message>
     <message>
+        <source>Conference</source>
+        <translation>Conference</translation>
+    </message>
+    <message>
+        <source>The caller, the person you consulted and you, all together</source>
+        <translation>The caller, the person you consulted and you, all together</translation>
+    </message>
+    <message>
         <source>Warn caller</source>
         <translation>Warn caller</translation>
     </message>
@@ -1379,6 +1387,18 @@
     <message>
         <source>Handing the caller over to {0}…</source>
         <translation>Handing the caller over to {0}…</translation>
+    </message>
+    <message>
+        <source>Conference: the caller, {0} and you hear each other.</source>
+        <translation>Conference: the caller, {0} and you hear each other.</translation>
+    </message>
+    <message>
+        <source>Leave (they stay connected)</source>
+        <translation>Leave (they stay connected)</translation>
+    </message>
+    <message>
+        <source>Drop {0}</source>
+        <translation>Drop {0}</translation>
     </message>
     <message>
         <source>No sound from the caller for a while</source>

@@ -1313,6 +1313,14 @@
         <translation>고객에게 돌아가기</translation>
     </message>
     <message>
+        <source>Conference</source>
+        <translation>3자 통화</translation>
+    </message>
+    <message>
+        <source>The caller, the person you consulted and you, all together</source>
+        <translation>고객, 협의 상대, 상담사가 함께 통화합니다</translation>
+    </message>
+    <message>
         <source>Warn caller</source>
         <translation>고객에게 경고</translation>
     </message>
@@ -1379,6 +1387,18 @@
     <message>
         <source>Handing the caller over to {0}…</source>
         <translation>고객을 {0}에 넘기는 중…</translation>
+    </message>
+    <message>
+        <source>Conference: the caller, {0} and you hear each other.</source>
+        <translation>3자 통화: 고객, {0}, 상담사가 서로 듣고 있습니다.</translation>
+    </message>
+    <message>
+        <source>Leave (they stay connected)</source>
+        <translation>나가기 (두 사람은 계속 통화)</translation>
+    </message>
+    <message>
+        <source>Drop {0}</source>
+        <translation>{0} 내보내기</translation>
     </message>
     <message>
         <source>No sound from the caller for a while</source>

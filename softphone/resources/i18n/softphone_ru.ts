@@ -1313,6 +1313,14 @@
         <translation>Вернуться к абоненту</translation>
     </message>
     <message>
+        <source>Conference</source>
+        <translation>Конференция</translation>
+    </message>
+    <message>
+        <source>The caller, the person you consulted and you, all together</source>
+        <translation>Абонент, тот, с кем вы консультировались, и вы — вместе</translation>
+    </message>
+    <message>
         <source>Warn caller</source>
         <translation>Предупредить абонента</translation>
     </message>
@@ -1379,6 +1387,18 @@
     <message>
         <source>Handing the caller over to {0}…</source>
         <translation>Передача абонента: {0}…</translation>
+    </message>
+    <message>
+        <source>Conference: the caller, {0} and you hear each other.</source>
+        <translation>Конференция: абонент, {0} и вы слышите друг друга.</translation>
+    </message>
+    <message>
+        <source>Leave (they stay connected)</source>
+        <translation>Выйти (они останутся на связи)</translation>
+    </message>
+    <message>
+        <source>Drop {0}</source>
+        <translation>Отключить {0}</translation>
     </message>
     <message>
         <source>No sound from the caller for a while</source>

@@ -1,0 +1,135 @@
+"""Scenarios ``transfer`` and ``second-call``: more than one call, practised headless on the real desk and window against the practice center's simulated colleagues.
+
+``transfer``: a caller is consulted with a colleague from the directory (found by typing),
+joined in a conference, handed over (the counselor leaves); the next caller is transferred
+blind to a typed extension; then a number that is busy is dialled: the reason shows in the
+counselor's language and no wrap-up of a conversation follows.
+``second-call``: while talking, a second caller is offered; answering holds the first; swap;
+each caller hangs up in turn; two wrap-ups.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from softphone.practice.abusive import request_practice_caller
+
+if TYPE_CHECKING:
+    from softphone.practice.scenarios import Counselor
+
+COLLEAGUE = "2001"          # the practice center's shift lead (democenter/directory_data.py)
+OTHER_COLLEAGUE = "2002"
+BUSY_NUMBER = "02-555-0486"     # the practice gateway answers 486 Busy Here
+
+
+def _start(c: "Counselor") -> None:
+    c.sign_in()
+    c.check("cleared", c.answer_self_check())
+    c.enter_desk()
+    d = c.desk.directory
+    c.wait(lambda: d.view.total > 0, 15, "the directory")
+    c.wait(lambda: d.view.connected, 15, "live presence")
+    c.check("directory with presence", any(e.presence for e in d.view.entries),
+            f"{d.view.total} entries")
+
+
+def _pick(c: "Counselor", typed: str) -> str:
+    panel = c.window.deskview.directory
+    panel.search.setText(typed)
+    c.wait(lambda: panel.list.count() > 0, 5, f"{typed} in the directory")
+    panel.list.setCurrentRow(0)
+    panel.list.item(0).setSelected(True)
+    return panel.selected_id()
+
+
+def transfer(c: "Counselor", offer_timeout: float = 150.0) -> None:
+    _start(c)
+    desk, view = c.desk, c.window.deskview
+    c.go_ready()
+    c.answer_offer(offer_timeout, 1)
+    c.pause(1.0)
+    entry = _pick(c, COLLEAGUE)
+    c.shot("directory_search")
+    view.directory.consult.click()
+    consult = desk.consult
+    c.wait(lambda: consult.leg is not None and consult.leg.phase == "talking", 20,
+           "the colleague to answer")
+    c.check("consulting a colleague, caller on hold", desk.calls.call.on_hold, entry)
+    c.shot("consult")
+    view.incall.conference.click()
+    c.wait(lambda: consult.leg is not None and consult.leg.phase == "conference", 10,
+           "the conference")
+    c.pause(2.0)
+    c.check("conference", consult.leg.phase == "conference")
+    c.shot("conference")
+    view.incall.consult_complete.click()            # leave: the two stay connected
+    c.wait(lambda: desk.calls.call is None, 20, "the caller to be handed over")
+    c.check("left the conference, caller handed over", desk.wrapup.view is not None)
+    c.wait(lambda: desk.wrapup.view.dispositions, 15, "the dispositions")
+    c.wrap_up(1, "Handed over to the shift lead after a conference.")
+    c.wait(lambda: c.state() in ("ready", "ringing") or desk.calls.call is not None, 15,
+           "Ready again")
+    c.answer_offer(offer_timeout, 2)
+    c.pause(1.0)
+    view.directory.list.clearSelection()
+    view.directory.search.setText(OTHER_COLLEAGUE)
+    view.directory.list.clearSelection()
+    c.shot("blind_transfer_typed")
+    view.directory.transfer.click()
+    c.wait(lambda: desk.calls.call is None, 20, "the blind transfer")
+    c.check("blind transfer to a typed extension", True, OTHER_COLLEAGUE)
+    c.wait(lambda: desk.wrapup.view is not None and desk.wrapup.view.dispositions, 15,
+           "the wrap-up")
+    c.wrap_up(2, "Transferred to a colleague.")
+    desk.agent.request_not_ready(next((o.code for o in desk.session.reason_codes.values()
+                                       if o.extra.get("kind") == "not_ready"), "technical"))
+    c.wait(lambda: c.state() == "not_ready", 10, "Not Ready")
+    view.directory.search.setText(BUSY_NUMBER)
+    view.directory.call.click()
+    c.wait(lambda: desk.calls.call is None and desk.worklist.history and
+           desk.worklist.history[0].outcome != "answered", 30, "the busy number")
+    outcome = desk.worklist.history[0].outcome
+    c.check("busy number: a translated reason, no wrap-up", outcome == "busy" and
+            desk.wrapup.view is None and c.state() == "not_ready", outcome)
+    c.shot("busy_number")
+    c.sign_out()
+
+
+def second_call(c: "Counselor", offer_timeout: float = 150.0) -> None:
+    _start(c)
+    desk, view = c.desk, c.window.deskview
+    second = desk.calls.second
+    c.go_ready()
+    first = c.answer_offer(offer_timeout, 1)
+    c.pause(1.0)
+    c.check("a second practice caller asked for", request_practice_caller(desk.center_url,
+                                                                           "normal"))
+    c.wait(lambda: second.other is not None and second.other.ringing, 60, "the second call")
+    c.wait(lambda: second.other.context is not None, 15, "the second caller's context")
+    c.check("second call rings beside the first", desk.calls.call.call_id == first.call_id)
+    c.shot("second_call_waiting")
+    view.other_call.answer.click()
+    c.wait(lambda: desk.calls.call.phase == "talking" and second.other is not None and
+           second.other.call.on_hold, 20, "the second call to connect, the first held")
+    c.check("answered, the first on hold", desk.calls.call.call_id != first.call_id)
+    c.shot("second_call_answered")
+    c.pause(1.0)
+    view.other_call.swap.click()
+    c.wait(lambda: desk.calls.call.call_id == first.call_id and not desk.calls.call.on_hold,
+           15, "the swap back")
+    c.check("swapped", second.other is not None and second.other.call.on_hold)
+    c.shot("swapped")
+    view.incall.hangup.click()                       # the first caller is done
+    c.wait(lambda: desk.calls.call is not None and desk.calls.call.call_id != first.call_id,
+           15, "the held call to come forward")
+    c.check("held call forward, wrap-up waits", desk.wrapup.view is None)
+    view.incall.hold.click()                         # resume it
+    c.wait(lambda: not desk.calls.call.on_hold, 10, "the call to resume")
+    c.pause(1.0)
+    view.incall.hangup.click()
+    for n in (1, 2):
+        c.wait(lambda: desk.wrapup.view is not None and desk.wrapup.view.dispositions, 15,
+               f"wrap-up {n}")
+        c.wrap_up(n, f"Call {n} of two at once.", then_break=n == 2)
+    c.check("two wrap-ups", True)
+    c.sign_out()
