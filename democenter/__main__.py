@@ -32,6 +32,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--registrar", action="store_true",
                    help="run the practice registrar (Kamailio on 127.0.0.1 without auth, "
                         "python -m democenter.registrar) and hand it out instead of --sip-proxy")
+    p.add_argument("--sip-outbound-proxy", default="auto", metavar="HOST:PORT",
+                   help="the outbound proxy handed to agents: the app sends every call through "
+                        "it, so numbers and extensions of the SIP domain reach the registrar "
+                        "(default: the --sip-proxy; 'none': no outbound proxy)")
+    p.add_argument("--colleagues", action="store_true",
+                   help="run the simulated colleagues and the outside world (python -m "
+                        "democenter.colleagues); on by default with --registrar")
+    p.add_argument("--no-colleagues", action="store_true", help="no simulated colleagues")
     p.add_argument("--sip-transport", choices=("udp", "tcp", "tls"), default="udp")
     p.add_argument("--srtp", choices=("off", "optional", "mandatory"), default="off")
     p.add_argument("--call-rate", type=float, default=2.0, metavar="PER_MIN",
@@ -90,6 +98,28 @@ def start_acd(args: argparse.Namespace, db_path: Path, domain: str) -> subproces
     except OSError as exc:
         log.error("could not start the queue process (%s); running the API only", exc)
         return None
+
+
+def start_colleagues(args: argparse.Namespace, db_path: Path,
+                     domain: str) -> subprocess.Popen | None:
+    """The simulated colleagues and the gateway (democenter/colleagues.py), registered at the
+    SIP proxy; they share the database file (presence)."""
+    cmd = [sys.executable, "-m", "democenter.colleagues", "--db", str(db_path),
+           "--proxy", args.sip_proxy, "--domain", domain]
+    from softphone.platform.children import parent_death_signal
+    try:   # they end with this process, even when it is killed
+        return subprocess.Popen(cmd, preexec_fn=parent_death_signal())
+    except OSError as exc:
+        log.error("could not start the simulated colleagues (%s)", exc)
+        return None
+
+
+def outbound_proxy(args: argparse.Namespace) -> str:
+    """The outbound proxy agents get: ``auto`` is the SIP proxy itself, ``none`` none."""
+    value = (args.sip_outbound_proxy or "").strip()
+    if value == "auto":
+        return args.sip_proxy
+    return "" if value.lower() == "none" else value
 
 
 def stop_child(proc: subprocess.Popen | None) -> None:
@@ -178,6 +208,7 @@ def _serve(args: argparse.Namespace) -> int:
         sip_registrar=f"sip:{host}:{port}" + (f";transport={args.sip_transport}"
                                                if args.sip_transport != "udp" else ""),
         sip_domain=args.sip_domain or host, sip_transport=args.sip_transport, srtp=args.srtp,
+        sip_outbound_proxy=outbound_proxy(args),
         throttle=auth.Throttle(user_failures=args.login_max_failures,
                                addr_failures=args.login_max_failures_per_address,
                                lockout_s=args.login_lockout,
@@ -190,6 +221,10 @@ def _serve(args: argparse.Namespace) -> int:
                                            timeout_graceful_shutdown=3))
     api_url = f"http://{args.host}:{args.port}/api/v1"
     acd = None if args.no_acd else start_acd(args, data, config.sip_domain)
+    team = None
+    if (args.colleagues or args.registrar) and not (args.no_acd or args.no_colleagues) \
+            and args.sip_proxy:
+        team = start_colleagues(args, data, config.sip_domain)
     log.info("practice center on %s (data %s, queue %s, echo %s)", api_url, data,
              "off" if acd is None else f"pid {acd.pid}",
              "off" if echo is None else "%s:%d" % echo.address)
@@ -197,6 +232,7 @@ def _serve(args: argparse.Namespace) -> int:
         server.run()   # returns on SIGTERM / SIGINT
     finally:
         stop_child(acd)
+        stop_child(team)
         if echo is not None:
             echo.stop()
     return 0

@@ -34,6 +34,7 @@ class Offer:
     connected_at: float = 0.0      # monotonic
     disconnected: bool = False
     media: list = field(default_factory=list)   # player / recorder kept alive
+    voice: str = ""                # the caller's WAV, played into a transferred call too
 
 
 def _quote(text: str) -> str:
@@ -51,6 +52,7 @@ class _Account(pj.Account):
     def __init__(self, events: deque) -> None:
         super().__init__()
         self._events = events
+        self.transfers: deque = deque()      # events of transferred calls (SipEndpoint's)
 
     def onIncomingCall(self, prm) -> None:
         # pjsua2 answers 500 to a call that gets no Call object here; the refusal itself
@@ -70,26 +72,53 @@ class _Account(pj.Account):
 
 
 class _OfferCall(pj.Call):
-    def __init__(self, acc, events: deque, offer: Offer | None, call_id: int | None = None):
+    """A call to an agent (``offer``), a refused incoming call (no offer), or the caller's
+    new call after the agent transferred it (``transfers``: the endpoint's own queue)."""
+
+    def __init__(self, acc, events: deque, offer: Offer | None, call_id: int | None = None,
+                 transfers: deque | None = None):
         if call_id is None:
             super().__init__(acc)
         else:
             super().__init__(acc, call_id)
-        self._events = events
-        self._offer = offer
+        self._acc, self._events, self._offer = acc, events, offer
+        self._transfers = transfers          # set: a transferred call, tended by SipEndpoint
+        self.media: list = []
+        self.voice = ""
 
     def onCallState(self, prm) -> None:
         try:
             ci = self.getInfo()
-            self._events.append(("state", self._offer, self, ci.state, ci.lastStatusCode))
+            if self._transfers is not None:
+                self._transfers.append(("state", self, ci.state))
+            else:
+                self._events.append(("state", self._offer, self, ci.state,
+                                     ci.lastStatusCode))
         except Exception:  # noqa: BLE001
             pass
 
     def onCallMediaState(self, prm) -> None:
         try:
-            self._events.append(("media", self._offer, self))
+            if self._transfers is not None:
+                self._transfers.append(("media", self, 0))
+            else:
+                self._events.append(("media", self._offer, self))
         except Exception:  # noqa: BLE001
             pass
+
+    def onCallTransferRequest(self, prm) -> None:
+        """The agent transfers the caller (REFER, blind or with Replaces): the caller follows
+        in a new call of its own that plays the same voice; the agent's leg ends as usual."""
+        try:
+            if self._offer is None or self._offer.outcome != "connected":
+                prm.statusCode = 603             # only a caller talking to an agent moves
+                return
+            new = _OfferCall(self._acc, self._events, None, transfers=self._acc.transfers)
+            new.voice = self._offer.voice
+            prm.newCall = new
+            self._acc.transfers.append(("new", new, 0))
+        except Exception:  # noqa: BLE001
+            prm.statusCode = 603
 
 
 class SipEndpoint:
@@ -104,6 +133,7 @@ class SipEndpoint:
         self.ep = None
         self.acc = None
         self._rejected: list = []       # incoming calls being refused, kept until gone
+        self.transferred: list = []     # the callers' calls after a transfer, until gone
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> int:
@@ -153,6 +183,37 @@ class SipEndpoint:
 
     def poll(self, ms: int) -> None:
         self.ep.libHandleEvents(ms)
+        if self.acc is not None and self.acc.transfers:
+            self._tend_transfers()
+
+    def _tend_transfers(self) -> None:
+        """A transferred caller's call: voice once its audio is up, released when it ends
+        (no reference kept past DISCONNECTED: PJSUA2_NOTES.md)."""
+        queue = self.acc.transfers
+        while queue:
+            kind, call, state = queue.popleft()
+            try:
+                if kind == "new":
+                    self.transferred.append(call)
+                    log.info("a caller follows a transfer")
+                elif kind == "media" and call in self.transferred and not call.media:
+                    self._play(call, call.voice)
+                elif kind == "state" and state == STATE_DISCONNECTED and call in self.transferred:
+                    call.media.clear()
+                    self.transferred.remove(call)
+            except Exception as exc:  # noqa: BLE001 - one call must not stop the queue
+                log.warning("a transferred call: %s", exc)
+
+    def _play(self, call, wav_path: str) -> None:
+        ci = call.getInfo()
+        index = next((m.index for m in ci.media if m.type == pj.PJMEDIA_TYPE_AUDIO
+                      and m.status == pj.PJSUA_CALL_MEDIA_ACTIVE), None)
+        if index is None or not wav_path:
+            return
+        player = pj.AudioMediaPlayer()
+        player.createPlayer(wav_path, 0)
+        player.startTransmit(call.getAudioMedia(index))
+        call.media.append(player)
 
     def shutdown(self) -> None:
         """Release everything in the safe order; call after every offer was released."""
@@ -165,6 +226,11 @@ class SipEndpoint:
         except Exception as exc:  # noqa: BLE001
             log.warning("hanging up at shutdown failed: %s", exc)
         self._rejected.clear()
+        for call in self.transferred:
+            call.media.clear()
+        self.transferred.clear()
+        if self.acc is not None:
+            self.acc.transfers.clear()
         self.events.clear()
         try:
             self.ep.audDevManager().setNoDev()
@@ -219,6 +285,7 @@ class SipEndpoint:
         if index is None:
             return False
         am = call.getAudioMedia(index)
+        offer.voice = wav_path or ""
         if wav_path:
             player = pj.AudioMediaPlayer()
             player.createPlayer(wav_path, 0)       # 0: loop

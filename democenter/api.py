@@ -289,8 +289,8 @@ def _backed(conn, agent_id: str, state: str, current: str) -> bool:
 
 def create_app(config: CenterConfig) -> FastAPI:
     """The ASGI app serving ``config.db_path`` (which ``db.init`` has prepared)."""
-    from democenter import (api_sessions, api_work, echo, messages, practice_api, protection,
-                            supervisor, supervisor_api, supervisor_auth)
+    from democenter import (api_sessions, api_work, directory, echo, messages, practice_api,
+                            protection, supervisor, supervisor_api, supervisor_auth)
 
     app = FastAPI(title="Center API", version="1.0.0",
                   description="The call center's REST API as the Agent Softphone uses it.",
@@ -306,6 +306,7 @@ def create_app(config: CenterConfig) -> FastAPI:
     app.include_router(supervisor_auth.router)
     app.include_router(supervisor.router)
     app.include_router(messages.router)          # the counselor <-> supervisor thread
+    app.include_router(directory.router)         # colleagues, presence, the dial policy
     app.include_router(supervisor_api.router)
     app.include_router(protection.router)        # warnings, evidence, protective breaks
     app.add_middleware(protection.ClipBodyLimit)

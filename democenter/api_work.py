@@ -7,7 +7,7 @@ import re
 import time
 from typing import Optional
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from democenter import api_models as m
 from democenter import db
@@ -235,9 +235,13 @@ def complete_callback(body: m.CallbackCompleteRequest, callback_id: str = IdPath
 
 
 @router.get("/quick-connects", response_model=list[m.QuickConnect], tags=["calls"])
-def quick_connects(agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
-    return [dict(r) for r in conn.execute("SELECT id, name, uri FROM quick_connects"
-                                          " ORDER BY rowid").fetchall()]
+def quick_connects(request: Request, agent: Agent = Depends(current_agent),
+                   conn=Depends(get_conn)):
+    """Transfer targets; an extension is given as a SIP URI in the center's SIP domain."""
+    domain = request.app.state.config.sip_domain
+    return [{"id": r["id"], "name": r["name"],
+             "uri": r["uri"] if ":" in r["uri"] or "@" in r["uri"] else f"sip:{r['uri']}@{domain}"}
+            for r in conn.execute("SELECT id, name, uri FROM quick_connects ORDER BY rowid")]
 
 
 @router.post("/incidents", response_model=m.IncidentCreated, tags=["reports"],

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from democenter import vault
+from democenter.directory_data import SCHEMA as DIRECTORY_SCHEMA
 
 log = logging.getLogger("democenter.db")
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -180,6 +181,7 @@ def migrate(conn: sqlite3.Connection) -> None:
     passwords sealed into ``agents.sip_secret``; the freed pages are wiped (VACUUM)."""
     conn.executescript(SCHEMA.read_text(encoding="utf-8"))
     conn.executescript(EXTRA_TABLES)
+    conn.executescript(DIRECTORY_SCHEMA)       # presence of colleagues and agents
     for table, column, decl in EXTRA_COLUMNS:
         if column not in _columns(conn, table):
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
@@ -226,6 +228,7 @@ def init(path: str | os.PathLike, seed: bool = True) -> None:
                 if conn.execute("SELECT COUNT(*) FROM supervisors").fetchone()[0] == 0:
                     seed_mod.seed_supervisors(conn)
                 seed_mod.update_labels(conn)
+                seed_mod.update_quick_connects(conn)
     finally:
         conn.close()
     for suffix in ("-wal", "-shm"):                     # made by an older version: tighten

@@ -102,11 +102,15 @@ CALLBACKS = [  # id, number, name, queue, hours before seeding, note
      "Ночная заявка: регистрация поставщика"),
 ]
 
+# an extension (no "@") is handed out as a SIP URI in the center's domain (api_work.py): the
+# simulated colleagues of democenter/colleagues.py answer 2001 and 2002
 QUICK_CONNECTS = [
-    ("supervisor", "Supervisor (shift lead)", "sip:supervisor@practice.center"),
-    ("second_line", "Second-line support", "sip:second-line@practice.center"),
+    ("supervisor", "Supervisor (shift lead)", "2001"),
+    ("second_line", "Second-line support (senior counselor)", "2002"),
     ("hotline_queue", "Regional hotline queue", "sip:hotline@practice.center"),
 ]
+_OLD_QUICK_CONNECTS = {"supervisor": "sip:supervisor@practice.center",
+                       "second_line": "sip:second-line@practice.center"}
 
 _FORM_TEXT = {
     "en": {
@@ -233,6 +237,15 @@ def update_labels(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE reason_codes SET label_en = ?, label_ko = ?, label_ru = ?"
                      " WHERE code = ? AND kind = ?",
                      [(en, ko, ru, code, kind) for code, kind, en, ko, ru in REASON_CODES])
+
+
+def update_quick_connects(conn: sqlite3.Connection) -> None:
+    """Point an older file's practice quick connects at the simulated colleagues (inside the
+    caller's transaction; a changed entry is left alone)."""
+    for qid, name, uri in QUICK_CONNECTS:
+        if qid in _OLD_QUICK_CONNECTS:
+            conn.execute("UPDATE quick_connects SET name = ?, uri = ? WHERE id = ? AND uri = ?",
+                         (name, uri, qid, _OLD_QUICK_CONNECTS[qid]))
 
 
 def seed_supervisors(conn: sqlite3.Connection) -> None:

@@ -3,8 +3,9 @@
 Tokens, whose they are, a session the center ended, signing in again: softphone.center.session.
 
 Synchronous: call it from a worker pool, never from the GUI thread. Writes that must not
-be lost go through ``softphone.center.outbox.Outbox`` (see the ``*_item`` helpers at the end),
-which delivers them with ``CenterApi.deliver`` and an Idempotency-Key.
+be lost go through ``softphone.center.outbox.Outbox`` (the ``*_item`` helpers of
+softphone.center.items and .evidence, re-exported here), which delivers them with
+``CenterApi.deliver`` and an Idempotency-Key.
 ``requests`` (with urllib3, ~70 ms) is imported on the first request, on that worker, not
 when the app starts: importing this module and building a ``CenterApi`` cost nothing.
 """
@@ -16,14 +17,15 @@ import logging
 import re
 import threading
 import time
-import uuid
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import quote
 
 from softphone.domain import health
-from softphone.center import evidence
+from softphone.center import directory, evidence
+from softphone.center.directory import DialPolicy, DirectoryEntry, PresencePage
 from softphone.center.evidence import (evidence_clip_item, evidence_hold_item,  # noqa: F401
                                        incident_item, protective_break_item)
+from softphone.center.items import callback_complete_item, new_key, wrapup_item  # noqa: F401
 from softphone.center.models import (AgentStateInfo, Announcement, CallbackRequest,
                                      CallerContext, CenterError, Disposition,
                                      HealthCheckResult, LoginResult, NetworkTestInfo,
@@ -340,6 +342,16 @@ class CenterApi:
     def network_test(self) -> NetworkTestInfo:     # the echo service and registrar (readiness)
         return parse(NetworkTestInfo, self._get("/network-test"))
 
+    # colleagues, presence (a long-poll: run it on a poll lane) and the dial policy
+    def directory(self) -> list[DirectoryEntry]:
+        return directory.entries(self)
+
+    def presence(self, after: int = 0, wait_s: float = 0) -> PresencePage:
+        return directory.presence(self, after, wait_s)
+
+    def dial_policy(self) -> DialPolicy:
+        return directory.dial_policy(self)
+
     # ------------------------------------------------------------ direct writes
     def agent_state(self) -> AgentStateInfo:
         """The agent's state as the center has it (re-read after an outage)."""
@@ -377,24 +389,3 @@ class CenterApi:
         def current() -> bool:
             return (still_current is None or still_current()) and self.session.agent_id == agent
         return deliver(self, method, path, payload, idempotency_key, current)
-
-
-# ---------------------------------------------------------------- outbox items
-# Each returns (kind, path, payload) for ``Outbox.enqueue(kind, path, payload, ...)``; an
-# abusive call's (incident_item with category, note, language and timeline, evidence_hold_item,
-# evidence_clip_item, protective_break_item) are softphone.center.evidence's, imported above.
-# There is no health-check item on purpose: medical answers are submitted directly
-# (``submit_health_check``) and must never reach the disk.
-
-def new_key() -> str: return str(uuid.uuid4())  # noqa: E704
-
-
-def wrapup_item(interaction_id: str, disposition: str, notes: str) -> tuple[str, str, dict]:
-    return ("wrapup", f"/interactions/{quote(interaction_id, safe='')}/wrapup",
-            {"disposition": disposition, "notes": notes})
-
-
-def callback_complete_item(callback_id: str, outcome: str,
-                           notes: str) -> tuple[str, str, dict]:
-    return ("callback_complete", f"/callbacks/{quote(callback_id, safe='')}/complete",
-            {"outcome": outcome, "notes": notes})

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 #   kill -9 or a crash of the app stops them. Children that fork stop their own children on
 #   SIGTERM (democenter.registrar stops Kamailio, whose main process stops its workers).
 #   The signal follows the *thread* that started the child: start them on the main thread.
-# - stop() terminates them in order (queue and API, then the registrar);
+# - stop() terminates them in order (queue, API and colleagues, then the registrar);
 # - every child (and Kamailio, the registrar's child) is recorded with its process start time
 #   in practice/children-<app pid>-<id>.json; the next start kills what is left of runs
 #   whose app is gone (pid reuse safe: same process group, start time, command line, user).
@@ -178,8 +178,11 @@ def _terminate(procs: list[subprocess.Popen], timeout: float = 10.0) -> None:
 class PracticeCenter:
     """The practice center as children of the app: a loopback registrar
     (``python -m democenter.registrar``, unless ``sip_proxy`` names one), the center API
-    (``python -m democenter --no-acd``) and its queue (``python -m democenter.acd``).
-    Their output goes to ``democenter.log`` in the data dir."""
+    (``python -m democenter --no-acd``; it hands the registrar out as the outbound proxy
+    too, so the app's calls to numbers and extensions go through it), its queue
+    (``python -m democenter.acd``) and the simulated colleagues with the outside world
+    (``python -m democenter.colleagues``). Their output goes to ``democenter.log`` in the
+    data dir."""
 
     def __init__(self, data_dir: Path | None = None, sip_proxy: str = "",
                  call_rate: float = 2.0, domain: str = "practice.center") -> None:
@@ -190,6 +193,7 @@ class PracticeCenter:
         self.registrar: subprocess.Popen | None = None
         self.api: subprocess.Popen | None = None
         self.acd: subprocess.Popen | None = None
+        self.colleagues: subprocess.Popen | None = None
         self.log_path = self.data_dir / "democenter.log"
         self.db_path = self.data_dir / "democenter.sqlite"
         self.run_dir = self.data_dir / "practice"
@@ -218,6 +222,9 @@ class PracticeCenter:
             self.acd = self._spawn("acd", "democenter.acd", [
                 "-m", "democenter.acd", "--db", str(self.db_path), "--proxy", self.sip_address,
                 "--domain", self.domain, "--rate", str(self.call_rate)])
+            self.colleagues = self._spawn("colleagues", "democenter.colleagues", [
+                "-m", "democenter.colleagues", "--db", str(self.db_path),
+                "--proxy", self.sip_address, "--domain", self.domain])
         except BaseException:
             self.stop()
             raise
@@ -244,9 +251,9 @@ class PracticeCenter:
 
     def stop(self) -> None:
         self.resume()
-        acd, api, registrar = self.acd, self.api, self.registrar
-        self.acd = self.api = self.registrar = None
-        _terminate([acd, api])
+        acd, api, registrar, team = self.acd, self.api, self.registrar, self.colleagues
+        self.acd = self.api = self.registrar = self.colleagues = None
+        _terminate([acd, api, team])           # the colleagues unregister: registrar last
         _terminate([registrar])
         kill_recorded(self.children, grace=3.0)   # e.g. Kamailio if its registrar was killed
         self.children = []

@@ -92,10 +92,13 @@ def kill_all(procs) -> None:
 
 
 def practice_roles(procs: dict[int, Proc]) -> dict[str, list[Proc]]:
-    """The practice center's processes by role (api, acd, registrar, kamailio)."""
-    roles: dict[str, list[Proc]] = {"api": [], "acd": [], "registrar": [], "kamailio": []}
+    """The practice center's processes by role (api, acd, registrar, kamailio, colleagues)."""
+    roles: dict[str, list[Proc]] = {"api": [], "acd": [], "registrar": [], "kamailio": [],
+                                    "colleagues": []}
     for p in procs.values():
-        if "-m democenter.registrar" in p.cmd:
+        if "-m democenter.colleagues" in p.cmd:
+            roles["colleagues"].append(p)
+        elif "-m democenter.registrar" in p.cmd:
             roles["registrar"].append(p)
         elif "-m democenter.acd" in p.cmd:
             roles["acd"].append(p)

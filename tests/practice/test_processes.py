@@ -195,7 +195,8 @@ def test_practice_center_starts_privately_and_stops_everything(tmp_path):
         assert center.sip_address.startswith("127.0.0.1:") and options_ok(
             int(center.sip_address.rpartition(":")[2]))
         record = json.loads(center.record_path.read_text())
-        assert {c["role"] for c in record["children"]} == {"api", "acd", "registrar", "kamailio"}
+        assert {c["role"] for c in record["children"]} == {"api", "acd", "registrar", "kamailio",
+                                                           "colleagues"}
         for path, mode in ((data, 0o700), (center.run_dir, 0o700), (center.record_path, 0o600),
                            (center.log_path, 0o600)):
             assert stat.S_IMODE(path.stat().st_mode) == mode, path
