@@ -89,8 +89,7 @@ class Acd:
             self.add_caller(now)
 
     def add_caller(self, now: float, **kw) -> Caller:
-        queues = store.queue_ids(self.conn)
-        cust = None
+        queues, cust = store.queue_ids(self.conn), None
         if kw.get("customer_id"):
             cust = store.customer(self.conn, kw["customer_id"])
             if cust is None:
@@ -105,6 +104,7 @@ class Acd:
         caller = self.factory.make(queues=queues, customers=store.customers(self.conn),
                                    now=now, queue_id=kw.get("queue_id"), customer=cust,
                                    patience_s=kw.get("patience_s"), abusive=kw.get("abusive"))
+        caller.while_busy = kw.get("while_busy") is True
         store.create_interaction(self.conn, caller.interaction_id, caller.queue_id,
                                  caller.customer, caller.ivr_path,
                                  caller_kind=caller.caller_kind)
@@ -118,7 +118,7 @@ class Acd:
             try:
                 if kind == "call":
                     allowed = ("queue_id", "customer_id", "number", "name", "language",
-                               "patience_s", "abusive")
+                               "patience_s", "abusive", "while_busy")
                     result = self.add_caller(now, **{k: args[k] for k in allowed
                                                      if k in args}).interaction_id
                 elif kind == "hangup":
@@ -184,7 +184,7 @@ class Acd:
                          key=lambda c: c.entered)
         for caller in waiting:
             held = {a for a, until in caller.declined.items() if until > now}
-            for agent in store.ready_agents(self.conn, caller.queue_id, exclude=held):
+            for agent in store.ready_agents(self.conn, caller.queue_id, held, caller.while_busy):
                 target = self._target(agent)
                 if not target:
                     continue

@@ -33,6 +33,7 @@ class Caller:
     offer: object | None = None          # the current acd_sip.Offer while ringing / talking
     connected: bool = False
     abusive: bool = False                # practice for the protection protocol
+    while_busy: bool = False             # may be offered to an agent on a call (call waiting)
 
     @property
     def language(self) -> str:

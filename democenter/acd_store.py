@@ -49,17 +49,21 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 def request_call(conn: sqlite3.Connection, *, queue_id: str | None = None,
                  customer_id: str | None = None, number: str | None = None,
                  name: str | None = None, language: str | None = None,
-                 patience_s: float | None = None, abusive: bool | None = None) -> int:
+                 patience_s: float | None = None, abusive: bool | None = None,
+                 while_busy: bool | None = None) -> int:
     """Ask the running ACD to make one simulated caller arrive now; returns the command id.
 
     Every argument is optional: what is left out is drawn at random as for a Poisson caller.
     ``abusive=True``: the caller plays ``abusive_<lang>.wav`` (the interaction's
     ``caller_kind`` is 'abusive'); nothing else tells the counselor.
+    ``while_busy=True``: with nobody Ready, the caller may also be offered to an agent on a
+    call in a queue that allows call waiting (practice for the second call).
     The command's ``result`` becomes the interaction id once the ACD has picked it up.
     """
     args = {k: v for k, v in dict(queue_id=queue_id, customer_id=customer_id, number=number,
                                   name=name, language=language, patience_s=patience_s,
-                                  abusive=abusive).items() if v is not None}
+                                  abusive=abusive, while_busy=while_busy).items()
+            if v is not None}
     return _insert_command(conn, "call", args)
 
 
@@ -122,13 +126,23 @@ def customer_by_number(conn: sqlite3.Connection, number: str) -> Customer | None
     return Customer(r[0], r[1], r[2], r[3] or "en") if r else None
 
 
-def ready_agents(conn: sqlite3.Connection, queue_id: str, exclude=()) -> list[Agent]:
-    """Ready agents serving ``queue_id``, longest idle first (then by id, for determinism)."""
+def ready_agents(conn: sqlite3.Connection, queue_id: str, exclude=(),
+                 while_busy: bool = False) -> list[Agent]:
+    """Ready agents serving ``queue_id``, longest idle first (then by id, for determinism);
+    ``while_busy``: then agents on one call in a call-waiting queue with no offer pending."""
     rows = conn.execute(
         "SELECT a.id, a.sip_username, a.contact_uri FROM agents a "
         "JOIN agent_queues q ON q.agent_id = a.id AND q.queue_id = ? "
         "WHERE a.state = 'ready' "
         "ORDER BY MAX(a.state_since, a.last_call_end) ASC, a.id ASC", (queue_id,)).fetchall()
+    if while_busy:
+        rows += conn.execute(
+            "SELECT a.id, a.sip_username, a.contact_uri FROM agents a "
+            "JOIN agent_queues q ON q.agent_id = a.id AND q.queue_id = ? "
+            "JOIN queues qu ON qu.id = q.queue_id AND qu.call_waiting = 1 "
+            "WHERE a.state = 'on_call' AND (SELECT COUNT(*) FROM interactions i WHERE "
+            "i.agent_id = a.id AND i.state IN ('offered', 'connected')) = 1 "
+            "ORDER BY a.id", (queue_id,)).fetchall()
     skip = set(exclude)
     return [Agent(r[0], r[1], r[2] or "") for r in rows if r[0] not in skip]
 
@@ -172,16 +186,21 @@ def set_agent_state(conn: sqlite3.Connection, agent_id: str, state: str, *, expe
 
 def claim_agent(conn: sqlite3.Connection, agent_id: str, interaction_id: str,
                 now: float | None = None) -> float | None:
-    """Ready -> ringing for one offer, and the interaction -> offered (offers + 1), atomically.
+    """Ready -> ringing for one offer (an agent on a call stays on it: a second call), and
+    the interaction -> offered (offers + 1), atomically.
 
     Returns the agent's previous ``state_since`` (None when the agent was not Ready).
     """
     now = time.time() if now is None else now
     with db.transaction(conn):
-        row = conn.execute("SELECT state_since FROM agents WHERE id=? AND state='ready'",
-                           (agent_id,)).fetchone()
+        row = conn.execute("SELECT state_since, state FROM agents WHERE id=? AND state IN "
+                           "('ready', 'on_call')", (agent_id,)).fetchone()
         if row is None:
             return None
+        if row[1] == "on_call":             # a second call (ready_agents' while_busy): the
+            conn.execute("UPDATE interactions SET state='offered', agent_id=?, offered_at=?, "
+                         "offers=offers+1 WHERE id=?", (agent_id, now, interaction_id))
+            return float(row[0])            # agent stays on its call
         conn.execute("UPDATE agents SET state='ringing', reason_code='', state_since=? "
                      "WHERE id=?", (now, agent_id))
         conn.execute("INSERT INTO agent_state_log(agent_id, state, reason_code, at) "

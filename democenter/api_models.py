@@ -90,6 +90,8 @@ class QueueInfo(BaseModel):
     id: str
     name: str
     acw_limit_s: int
+    call_waiting: bool = Field(False, description="offers may ring while the counselor is on "
+                                                  "a call (the desk asks; IT may override)")
 
 
 class SessionSettings(BaseModel):

@@ -88,7 +88,8 @@ def login(body: m.LoginRequest, request: Request, conn=Depends(get_conn)):
         if row["state"] == "logged_out":
             set_agent_state(conn, row["id"], "not_ready", "")
     queues = conn.execute(
-        f"SELECT q.id, q.name_{lang} AS name, q.acw_limit_s, q.ring_timeout_s FROM queues q"
+        f"SELECT q.id, q.name_{lang} AS name, q.acw_limit_s, q.ring_timeout_s, q.call_waiting"
+        f" FROM queues q"
         " JOIN agent_queues aq ON aq.queue_id = q.id WHERE aq.agent_id = ? ORDER BY q.id",
         (row["id"],)).fetchall()
     return {
@@ -98,7 +99,8 @@ def login(body: m.LoginRequest, request: Request, conn=Depends(get_conn)):
                 "username": row["sip_username"], "password": sip_password,
                 "transport": cfg.sip_transport, "outbound_proxy": cfg.sip_outbound_proxy,
                 "srtp": cfg.srtp, "register_expiry_s": cfg.register_expiry_s},
-        "queues": [{"id": q["id"], "name": q["name"], "acw_limit_s": q["acw_limit_s"]}
+        "queues": [{"id": q["id"], "name": q["name"], "acw_limit_s": q["acw_limit_s"],
+                    "call_waiting": bool(q["call_waiting"])}
                    for q in queues],
         "settings": {"ring_timeout_s": max([q["ring_timeout_s"] for q in queues] or [15]),
                      "acw_limit_s": max([q["acw_limit_s"] for q in queues] or [60])},

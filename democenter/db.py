@@ -133,6 +133,7 @@ CREATE TABLE IF NOT EXISTS protective_breaks (
 CREATE INDEX IF NOT EXISTS protective_breaks_agent ON protective_breaks(agent_id, id);
 """
 EXTRA_COLUMNS = (
+    ("queues", "call_waiting", "INTEGER NOT NULL DEFAULT 1"),   # offers while on a call
     ("sessions", "refresh_expires_at", "REAL NOT NULL DEFAULT 0"),
     ("callbacks", "notes", "TEXT NOT NULL DEFAULT ''"),
     ("idempotency", "scope", "TEXT NOT NULL DEFAULT ''"),

@@ -25,6 +25,7 @@ router = APIRouter(prefix=f"{PREFIX}/practice", include_in_schema=False)
 class CallerRequest(m._In):
     kind: Literal["abusive", "normal"] = "normal"
     queue_id: Optional[str] = Field(default=None, min_length=1, max_length=100)
+    while_busy: bool = False     # may be offered to a counselor on a call (call waiting)
 
 
 class CallerRequested(BaseModel):
@@ -49,5 +50,5 @@ def practice_caller(body: CallerRequest, request: Request, conn=Depends(get_conn
                                       (body.queue_id,)).fetchone() is None:
         raise ApiError(422, "unknown_queue", "No such queue.")
     command = acd_store.request_call(conn, queue_id=body.queue_id,
-                                     abusive=body.kind == "abusive")
+                                     abusive=body.kind == "abusive", while_busy=body.while_busy)
     return {"command_id": command}

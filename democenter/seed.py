@@ -193,7 +193,8 @@ def form_text(lang: str, key: str) -> str:
 def seed(conn: sqlite3.Connection, now: float) -> None:
     """Insert the practice data into an empty database (inside the caller's transaction)."""
     for qid, en, ko, ru, acw, ring in QUEUES:
-        conn.execute("INSERT INTO queues VALUES (?,?,?,?,?,?)", (qid, en, ko, ru, acw, ring))
+        conn.execute("INSERT INTO queues (id, name_en, name_ko, name_ru, acw_limit_s, "
+                     "ring_timeout_s) VALUES (?,?,?,?,?,?)", (qid, en, ko, ru, acw, ring))
     box = Vault.for_conn(conn)
     for aid, name, lang, queues in AGENTS:   # a salt (and a hash) of its own for each
         conn.execute(

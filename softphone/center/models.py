@@ -88,6 +88,7 @@ class QueueInfo:
     id: str
     name: str
     acw_limit_s: int
+    call_waiting: bool = False      # offers may ring beside a call (desk/second_call.py)
 
 
 @dataclass(frozen=True)

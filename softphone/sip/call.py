@@ -43,6 +43,39 @@ def end_reason(code: int, sip_reason: str, srtp_mandatory: bool) -> str:
     return f"{sip_reason} ({code})" if sip_reason else f"Call ended ({code})"
 
 
+_BUSY, _NO_ANSWER, _DECLINED = {486, 600}, {408, 480, 487}, {603}
+_UNREACHABLE = {404, 410, 484, 502, 503, 604}
+_BAD_ADDRESS = ("EINVALIDURI", "EINVALIDREQURI", "EINVALIDSCHEME", "ERESOLVE", "NXDOMAIN")
+
+
+def reason_code(code: int, *, connected: bool, incoming: bool, by_us: bool,
+                local: bool, answered: bool = False) -> str:
+    """The stable code of events.REASON_CODES for how a call ended. ``local``: pjsip made the
+    final status itself (a timer or a transport error), nothing came from the network;
+    ``by_us``: the desk hung up or rejected it before it was connected."""
+    if connected:
+        return ""
+    if by_us:
+        return "cancelled"
+    if incoming:       # an offer: the caller gave up (or an answer whose ACK never came)
+        return "network" if answered else "no_answer"
+    if local:          # 502 is pjsip's "the name did not resolve"; 408 no answer at all
+        return "unreachable" if code == 502 else "network"
+    for codes, name in ((_BUSY, "busy"), (_NO_ANSWER, "no_answer"), (_DECLINED, "declined"),
+                        (_UNREACHABLE, "unreachable")):
+        if code in codes:
+            return name
+    if code in (401, 407) or 500 <= code < 600 or code < 300:
+        return "network"
+    return "unreachable"           # a 3xx not followed, another 4xx or 6xx: not callable
+
+
+def make_call_failure(error: BaseException) -> str:
+    """The reason code for a MakeCall that pjsua refused at once (no call was placed)."""
+    text = f"{getattr(error, 'reason', '')} {getattr(error, 'title', '')}".upper()
+    return "unreachable" if any(k in text for k in _BAD_ADDRESS) else "network"
+
+
 class CallHandle(pj.Call):
     """pjsua2 Call: engine id, direction and timing; callbacks go to ``owner``.
 
@@ -70,10 +103,16 @@ class CallHandle(pj.Call):
         self.ended = False
         self.answered = False          # we sent 200 (incoming)
         self.ringing = False           # the desk asked the ring tone to sound for this call
+        self.by_us = False             # the desk hung up or rejected it before it connected
+        self.end_local = False         # the final status was pjsip's own, not received
+        self.reason_code = ""          # set when it ends (call.reason_code)
         self.created = time.monotonic()
 
     def onCallState(self, prm) -> None:
         try:
+            e = prm.e          # local: pjsip's own status (timer, transport), not received
+            self.end_local = not (e.type == pj.PJSIP_EVENT_TSX_STATE
+                                  and e.body.tsxState.type == pj.PJSIP_EVENT_RX_MSG)
             self.owner.on_call_state(self)
         except BaseException:  # noqa: BLE001 - nothing may escape a director callback
             log.exception("onCallState handler failed")

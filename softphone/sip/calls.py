@@ -7,7 +7,9 @@ import time
 
 import pjsua2 as pj
 
-from softphone.sip.call import CallHandle, end_reason, media_state, read_stats
+from softphone.sip.call import (
+    CallHandle, end_reason, make_call_failure, media_state, read_stats, reason_code,
+)
 from softphone.sip.commands import (
     Answer, BlindTransfer, ConsultTransfer, Hangup, Hold, MakeCall, Reject, Resume, Ring,
     SendDtmf, SetMute, handles,
@@ -55,29 +57,31 @@ class CallCommands:
         return f"sip:{uri}@{host}{params}"
 
     def _stop_ringing(self, call: CallHandle) -> None:
-        """``call`` no longer rings (answered or ended): silence the tone unless another call
-        the desk asked to ring still does. A call never told to ring leaves the tone alone."""
+        """``call`` no longer rings (answered or ended): the tone (or the call-waiting beep)
+        stops unless another call the desk rang still rings. A call never rung changes nothing."""
         if not call.ringing:
             return
         call.ringing = False
-        if not any(c.ringing for c in self.calls.values() if c is not call):
-            self.media.stop_ring()
+        self.update_alert()
 
     def _hold_others(self, keep: int) -> None:
-        for other in self.calls.values():
-            if other.engine_id != keep and other.confirmed_at and not other.ended \
-                    and not other.local_hold:
-                other.local_hold = True
-                self.media.detach(other.engine_id)
-                other.setHold(pj.CallOpParam(True))
+        """Hold every other connected call; a conference's members stay when ``keep`` is one."""
+        joined = self.conf_members if keep in self.conf_members else ()
+        for other in list(self.calls.values()):
+            if other.engine_id != keep and other.engine_id not in joined \
+                    and other.confirmed_at and not other.ended and not other.local_hold:
+                self.hold_call(other)
+
+    def _not_placed(self, cid: int, message: str, detail: str, code: str) -> None:
+        self.emit(EngineError(message, detail=detail, call_id=cid, reason_code=code))
+        self.emit(CallEnded(cid, 0, message, reason_code=code))
 
     # ------------------------------------------------------------------ commands
     @handles(MakeCall)
     def cmd_make_call(self, c: MakeCall) -> None:
         cid, uri = c.call_id, c.uri
         if self.line is None:
-            self.emit(EngineError("No SIP line: log in first", call_id=cid))
-            self.emit(CallEnded(cid, 0, "No SIP line: log in first"))
+            self._not_placed(cid, "No SIP line: log in first", "", "network")
             return
         target = self._target_uri(uri)
         call = CallHandle(self, self.line, cid, CallDirection.OUTGOING)
@@ -87,13 +91,19 @@ class CallCommands:
         self._hold_others(cid)
         try:
             call.makeCall(target, pj.CallOpParam(True))
-        except pj.Error as e:
-            call.ended = True
-            del self.calls[cid]
-            self.emit(EngineError("The call could not be placed", detail=e.info(), call_id=cid))
-            self.emit(CallEnded(cid, 0, f"The call could not be placed: {e.reason}"))
+        except Exception as e:  # noqa: BLE001 - pj.Error; the desk must hear why, always
+            detail = e.info() if isinstance(e, pj.Error) else repr(e)
+            self.calls.pop(cid, None)      # on_call_state may have taken it out already
+            if call.ended:                 # ... and said CallEnded (a name that did not resolve)
+                self.emit(EngineError("The call could not be placed", detail=detail,
+                                      call_id=cid, reason_code=call.reason_code))
+            else:
+                call.ended = True
+                self._not_placed(cid, f"The call could not be placed: {getattr(e, 'reason', e)}",
+                                 detail, make_call_failure(e))
             return
-        self.emit(CallStateChanged(cid, CallState.CALLING, CallDirection.OUTGOING))
+        if not call.ended:
+            self.emit(CallStateChanged(cid, CallState.CALLING, CallDirection.OUTGOING))
 
     @handles(Answer)
     def cmd_answer(self, c: Answer) -> None:
@@ -117,10 +127,8 @@ class CallCommands:
         if call is None or call.ended or call.answered or call.confirmed_at \
                 or call.direction != CallDirection.INCOMING or call.ringing:
             return
-        already = any(other.ringing for other in self.calls.values())
         call.ringing = True
-        if not already:
-            self.media.start_ring()
+        self.update_alert()            # the ring device, or the beep while in a call
 
     @handles(Reject)
     def cmd_reject(self, c: Reject) -> None:
@@ -129,12 +137,14 @@ class CallCommands:
             return
         prm = pj.CallOpParam(True)
         prm.statusCode = c.code if c.code in (486, 603, 480) else 486
+        call.by_us = True
         call.hangup(prm)
 
     @handles(Hangup)
     def cmd_hangup(self, c: Hangup) -> None:
         call = self._call(c.call_id)
         if call is not None:
+            call.by_us = call.by_us or not call.confirmed_at
             call.hangup(pj.CallOpParam(True))
 
     @handles(Hold)
@@ -143,9 +153,7 @@ class CallCommands:
         call = self._call(cid)
         if call is None or call.local_hold:
             return
-        call.local_hold = True
-        self.media.detach(cid)
-        call.setHold(pj.CallOpParam(True))
+        self.hold_call(call)           # multicall.py: out of a conference first
 
     @handles(Resume)
     def cmd_resume(self, c: Resume) -> None:
@@ -196,6 +204,8 @@ class CallCommands:
         call, dest = self._call(c.call_id), self._call(c.other_call_id)
         if call is None or dest is None:
             return
+        if {c.call_id, c.other_call_id} & set(self.conf_members):
+            self.unjoin_for_transfer(keep=c.other_call_id)
         self.transfers[c.call_id] = True
         call.xferReplaces(dest, pj.CallOpParam(True))
 
@@ -234,6 +244,7 @@ class CallCommands:
             self.calls[cid] = call          # a call pjsua2 made for us (transfer request)
         if state == CallState.CONFIRMED and not call.confirmed_at:
             call.confirmed_at = time.monotonic()
+            self.update_alert()            # a second call ringing now beeps instead
         if state != CallState.DISCONNECTED:
             self.emit(CallStateChanged(cid, state, call.direction, code, reason))
             return
@@ -243,12 +254,19 @@ class CallCommands:
         self.media.detach(cid)
         self.calls.pop(cid, None)
         self.transfers.pop(cid, None)
-        self._stop_ringing(call)
+        call.ringing = False
+        self.update_alert()                # a call still ringing may take the ring device
         mandatory = bool(self.line_settings and SrtpPolicy(self.line_settings.srtp)
                          == SrtpPolicy.MANDATORY)
         duration = time.monotonic() - call.confirmed_at if call.confirmed_at else 0.0
+        call.reason_code = reason_code(code, connected=bool(call.confirmed_at),
+                                       incoming=call.direction == CallDirection.INCOMING,
+                                       by_us=call.by_us, local=call.end_local,
+                                       answered=call.answered)
         self.emit(CallStateChanged(cid, state, call.direction, code, reason))
-        self.emit(CallEnded(cid, code, end_reason(code, reason, mandatory), round(duration, 3)))
+        self.emit(CallEnded(cid, code, end_reason(code, reason, mandatory), round(duration, 3),
+                            call.reason_code))
+        self.leave_conference(cid)         # the others stay joined (multicall.py)
         # Our last reference is gone now: the Call is deleted as this callback returns, the
         # pattern pjsua2 documents. Kept longer, its destructor would hang up whichever new
         # call reuses the same pjsua slot (seen: BYE/603 to unrelated calls under load).
@@ -260,7 +278,9 @@ class CallCommands:
         if active and not call.owned:
             self._refuse_media(call)
             return
-        if active and not call.local_hold:
+        if call.engine_id in self.conf_members:
+            self.rewire()                  # joined again once its audio flows
+        elif active and not call.local_hold:
             self.media.attach(call.engine_id, call.getAudioMedia(-1))
             self.media.set_muted(call.muted)
         else:

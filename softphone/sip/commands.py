@@ -61,6 +61,14 @@ class PlayWhisper(Command):
 
 
 @dataclass(frozen=True)
+class CallWaitingTone(Command):
+    """While a call is in progress, a second call the desk rings (Ring) beeps softly in the
+    headset every ~3 s instead of ringing the ring device; ``on=False`` keeps it silent."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
 class Shutdown(Command):
     """Hang up, unregister and destroy the stack; the SIP thread ends. Sent by stop() only."""
 
@@ -123,6 +131,19 @@ class ConsultTransfer(CallCommand):
     other_call_id: int
 
 
+@dataclass(frozen=True)
+class Conference(Command):
+    """Join these connected calls and the counselor: each party hears the others. Held
+    calls among them are resumed, calls not listed are held. ConferenceChanged follows."""
+
+    call_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DropFromConference(CallCommand):
+    """Hang up this party; the others stay joined (or, one left, talk with the counselor)."""
+
+
 # --------------------------------------------------------------------------- protection
 
 
@@ -157,6 +178,7 @@ COMMANDS: tuple[type[Command], ...] = (
     SetAccount, Unregister, HandleNetworkChange, SetAudioDevices, PlayWhisper, Shutdown,
     MakeCall, Answer, Ring, Reject, Hangup, Hold, Resume, SetMute, SendDtmf, BlindTransfer,
     ConsultTransfer, PlayAnnouncement, StopAnnouncement, SetEvidenceClip, TakeEvidenceClip,
+    CallWaitingTone, Conference, DropFromConference,
 )
 
 # --------------------------------------------------------------------------- dispatch table

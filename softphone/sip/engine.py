@@ -18,9 +18,10 @@ from typing import Callable
 from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QThread, Signal
 
 from softphone.sip.commands import (
-    Answer, BlindTransfer, Command, ConsultTransfer, HandleNetworkChange, Hangup, Hold, MakeCall,
-    PlayAnnouncement, PlayWhisper, Reject, Resume, Ring, SendDtmf, SetAccount, SetAudioDevices,
-    SetEvidenceClip, SetMute, Shutdown, StopAnnouncement, TakeEvidenceClip, Unregister,
+    Answer, BlindTransfer, CallWaitingTone, Command, Conference, ConsultTransfer,
+    DropFromConference, HandleNetworkChange, Hangup, Hold, MakeCall, PlayAnnouncement,
+    PlayWhisper, Reject, Resume, Ring, SendDtmf, SetAccount, SetAudioDevices, SetEvidenceClip,
+    SetMute, Shutdown, StopAnnouncement, TakeEvidenceClip, Unregister,
 )
 from softphone.sip.events import EngineSettings, SipAccountSettings
 from softphone.sip.media import MediaSink
@@ -163,7 +164,23 @@ class SipEngine(QObject):
         self.send(BlindTransfer(int(call_id), str(target_uri)))
 
     def consult_transfer(self, call_id: int, other_call_id: int) -> None:
+        """REFER ``call_id`` to ``other_call_id`` (Replaces); also how the counselor leaves a
+        conference of these two: the engine un-joins them first."""
         self.send(ConsultTransfer(int(call_id), int(other_call_id)))
+
+    # ------------------------------------------------------------------ several calls
+    def call_waiting_tone(self, on: bool) -> None:
+        """A second call rung during a call beeps in the headset (on) or stays silent."""
+        self.send(CallWaitingTone(bool(on)))
+
+    def conference(self, call_ids) -> None:
+        """Join these connected calls with the counselor (held ones are resumed);
+        ConferenceChanged follows."""
+        self.send(Conference(tuple(int(i) for i in call_ids)))
+
+    def drop_from_conference(self, call_id: int) -> None:
+        """Hang up one party of the conference; the others stay joined."""
+        self.send(DropFromConference(int(call_id)))
 
     # ------------------------------------------------------------------ protection
     def play_announcement(self, call_id: int, pcm: bytes, rate: int,

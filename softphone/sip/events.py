@@ -111,11 +111,13 @@ class EngineStopped:
 
 @dataclass(frozen=True)
 class EngineError:
-    """Something failed that the user should hear about; ``message`` is human-readable."""
+    """Something failed that the user should hear about; ``message`` is human-readable
+    English (for the log), ``reason_code`` one of REASON_CODES when a MakeCall failed."""
 
     message: str
     detail: str = ""
     call_id: int | None = None
+    reason_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,12 +170,30 @@ class CallMediaChanged:
     secure: bool = False          # SRTP in use
 
 
+# Why a call ended, stable for the desk to translate (the English ``reason`` is for the log;
+# call.reason_code decides): "" a normal end (the call had connected) | "busy" 486/600 |
+# "no_answer" 408/480/487 received, or an offer the caller gave up on | "declined" 603 |
+# "unreachable" 404/410/484/604, 502/503 received, a name that does not resolve (pjsip's own
+# 502), a bad address, a 3xx not followed, any other 4xx/6xx | "network" pjsip's own 408 (no
+# answer at all) or 503 (transport error, refused connection), 401/407, any other 5xx, no
+# line | "cancelled" the desk hung up or rejected it before it connected.
+REASON_CODES = ("", "busy", "no_answer", "declined", "unreachable", "network", "cancelled")
+
+
 @dataclass(frozen=True)
 class CallEnded:
     call_id: int
     code: int
-    reason: str                   # human-readable
+    reason: str                   # human-readable English, for the log
     duration_s: float = 0.0
+    reason_code: str = ""         # one of REASON_CODES
+
+
+@dataclass(frozen=True)
+class ConferenceChanged:
+    """The calls joined with the counselor (each hears the others); () when none is."""
+
+    call_ids: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -280,5 +300,5 @@ SipEvent = (
     EngineStarted | EngineStopped | EngineError | RegistrationChanged | IncomingCall
     | OutgoingCall | CallStateChanged | CallMediaChanged | CallEnded | CallStats
     | TransferResult | DtmfReceived | AudioStatus | AudioLevel | MediaActivity | RequestRefused
-    | AnnouncementState | EvidenceClip
+    | AnnouncementState | EvidenceClip | ConferenceChanged
 )

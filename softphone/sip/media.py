@@ -35,7 +35,15 @@ class MediaSink(Protocol):
         an offer it answered); any other call with audio is hung up without reaching here."""
 
     def detach(self, call_id: int) -> None:
-        """Disconnect from this call (hang-up, hold, switching to another call)."""
+        """Disconnect from this call (hang-up, hold, switching to another call), whether it
+        is the attached call or a joined one."""
+
+    def join(self, call_id: int, audio_media: Any) -> None:
+        """Conference (``multicall.py``): connect both ways to one more call while another
+        stays attached; the headset hears them mixed, each hears the microphone."""
+
+    def leave(self, call_id: int) -> None:
+        """Undo ``join`` for this call; nothing when it is not joined."""
 
     def calls_present(self, present: bool) -> None:
         """True from the moment the engine has a call (offered, dialing, talking or held),
@@ -93,6 +101,7 @@ class SilentMedia:
         self._emit = emit
         self._notice = notice
         self.attached: int | None = None
+        self.joined: set[int] = set()
         self.muted = False
         self.ringing = False
 
@@ -103,11 +112,20 @@ class SilentMedia:
                                    notice_parts=((self._notice, ()),)))
 
     def attach(self, call_id: int, audio_media: Any) -> None:
+        self.joined.discard(call_id)
         self.attached = call_id
 
     def detach(self, call_id: int) -> None:
+        self.joined.discard(call_id)
         if self.attached == call_id:
             self.attached = None
+
+    def join(self, call_id: int, audio_media: Any) -> None:
+        if call_id != self.attached:
+            self.joined.add(call_id)
+
+    def leave(self, call_id: int) -> None:
+        self.joined.discard(call_id)
 
     def calls_present(self, present: bool) -> None:
         pass
@@ -139,6 +157,7 @@ class SilentMedia:
 
     def close(self) -> None:
         self.attached = None
+        self.joined.clear()
 
     # No sound at all: announcements and clips are refused (the engine reports "failed: no
     # sound ..." / an EvidenceClip with that error), never pretended.

@@ -57,6 +57,7 @@ def teardown(worker) -> None:
             except pj.Error:
                 pass
         worker.calls.clear()
+        worker.drop_links()              # multicall.py: no AudioMedia of ours past libDestroy
         worker.graveyard.clear()
         if worker.line is not None:
             worker.line.shutdown()

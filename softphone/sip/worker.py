@@ -30,6 +30,7 @@ from softphone.sip.events import (
 )
 from softphone.sip.health import LineHealth
 from softphone.sip.media import CLOCK_RATE, MEDIA_QUALITY, MediaSink, SilentMedia
+from softphone.sip.multicall import MultiCallCommands
 from softphone.sip.protection import ProtectionCommands
 from softphone.sip.teardown import teardown
 from softphone.sip.wait import SipWait
@@ -62,7 +63,7 @@ class _Endpoint(pj.Endpoint):
             log.exception("onTransportState handler failed")
 
 
-class SipWorker(QObject, callops.CallCommands, ProtectionCommands):
+class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionCommands):
     """Lives on the SIP thread; the only object that touches pjsua2."""
 
     event = Signal(object)
@@ -71,6 +72,7 @@ class SipWorker(QObject, callops.CallCommands, ProtectionCommands):
                  alloc_id: Callable[[], int]) -> None:
         QObject.__init__(self)
         callops.CallCommands.__init__(self)
+        MultiCallCommands.__init__(self)
         ProtectionCommands.__init__(self)
         self.settings = settings
         self.media_factory = media_factory or SilentMedia

@@ -11,6 +11,13 @@ as .npy at the path ``take_clip`` named: a test's own file); commands on stdin: 
 mono file made by the test), ``stop_announce``, ``clip SECONDS``, ``take_clip NPY_PATH``,
 ``quit``. ``--python-path`` runs the bridge's Python path.
 
+Several calls (``--manual``: incoming calls are not answered by themselves): events
+``incoming`` (with ``waiting``), ``dialed`` (the id ``dial`` got), ``conference``
+(ConferenceChanged ``ids``), ``transfer`` (TransferResult); ``ended`` carries ``reason_code``.
+Commands naming a call: ``answer CID``, ``ring CID``, ``hold_call CID``, ``resume CID``,
+``hangup_call CID``, ``conference CID CID...``, ``drop CID``, ``consult CID OTHER``, and
+``dial URI``, ``waiting_tone 0|1``.
+
     PULSE_SERVER=... python -m tests.audio.engine_side --port 5070 --registrar 127.0.0.1:5060 \\
         --domain center.local --user agent1 --password pw --output headset --input mic
 """
@@ -31,9 +38,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal  # noqa: E4
 
 from softphone.sip.engine import SipEngine  # noqa: E402
 from softphone.sip.events import (AnnouncementState, AudioStatus, CallEnded,  # noqa: E402
-                                  CallMediaChanged, EngineError, EngineStarted, EngineSettings,
-                                  EvidenceClip, IncomingCall, MediaActivity,
-                                  RegistrationChanged, SipAccountSettings, Transport)
+                                  CallMediaChanged, ConferenceChanged, EngineError,
+                                  EngineStarted, EngineSettings, EvidenceClip, IncomingCall,
+                                  MediaActivity, RegistrationChanged, SipAccountSettings,
+                                  TransferResult, Transport)
 
 _lock = threading.Lock()
 
@@ -55,6 +63,12 @@ class Stdin(QObject):
         threading.Thread(target=read, daemon=True).start()
 
 
+CALL_COMMANDS = {"answer": SipEngine.answer, "ring": SipEngine.ring,
+                 "hold_call": SipEngine.hold, "resume": SipEngine.resume,
+                 "hangup_call": SipEngine.hangup, "drop": SipEngine.drop_from_conference,
+                 "consult": SipEngine.consult_transfer}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
@@ -70,6 +84,7 @@ def main() -> int:
                     help="take requests from anyone (a peer calling the engine directly), "
                          "not only from the registrar: the source filter off")
     ap.add_argument("--python-path", action="store_true", help="the bridge's Python path")
+    ap.add_argument("--manual", action="store_true", help="answer only on ``answer CID``")
     args = ap.parse_args()
 
     app = QCoreApplication([])
@@ -95,13 +110,18 @@ def main() -> int:
                 say("ready", path=state["bridge"].path)
         elif isinstance(ev, IncomingCall):
             state["call"] = ev.call_id
-            say("incoming", cid=ev.call_id)
-            engine.answer(ev.call_id)
+            say("incoming", cid=ev.call_id, waiting=ev.waiting)
+            if not args.manual:
+                engine.answer(ev.call_id)
         elif isinstance(ev, CallMediaChanged):
             say("media", active=ev.active, cid=ev.call_id, muted=ev.muted,
                 local_hold=ev.local_hold)
         elif isinstance(ev, CallEnded):
-            say("ended", cid=ev.call_id, code=ev.code)
+            say("ended", cid=ev.call_id, code=ev.code, reason_code=ev.reason_code)
+        elif isinstance(ev, ConferenceChanged):
+            say("conference", ids=list(ev.call_ids))
+        elif isinstance(ev, TransferResult):
+            say("transfer", cid=ev.call_id, ok=ev.ok, code=ev.code)
         elif isinstance(ev, AudioStatus):
             say("audio", input=ev.input_device, output=ev.output_device, input_ok=ev.input_ok,
                 output_ok=ev.output_ok, notice=ev.notice)
@@ -142,6 +162,14 @@ def main() -> int:
             engine.hangup(cid)
         elif name == "whisper":
             engine.play_whisper()
+        elif name in CALL_COMMANDS:
+            CALL_COMMANDS[name](engine, *[int(x) for x in rest])
+        elif name == "dial":
+            say("dialed", cid=engine.make_call(rest[0]))
+        elif name == "waiting_tone":
+            engine.call_waiting_tone(rest[0] == "1")
+        elif name == "conference":
+            engine.conference([int(x) for x in rest])
         elif name == "announce" and cid is not None:
             with open(rest[0], "rb") as f:
                 pcm = f.read()

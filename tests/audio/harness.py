@@ -45,6 +45,39 @@ def engine_and_peer(pulse: PulseServer, tmp_path: Path, *extra: str):
         kam.stop()
 
 
+@contextmanager
+def engine_and_parties(pulse: PulseServer, tmp_path: Path, names: tuple[str, ...] = ("a", "b"),
+                       *extra: str):
+    """Like ``engine_and_peer`` with the engine side in ``--manual`` mode (the test answers)
+    and one ``tests.audio.party`` process per name (each answers, follows transfers);
+    yields (app, {name: (party, port)}, app_port)."""
+    from tests.support.kamailio import Kamailio
+    kam = Kamailio(tmp_path / "kam", users={"agent1": "secret1"}).start()
+    env = pulse.env()
+    env["PYTHONPATH"] = str(ROOT)
+    app_port = procs.free_port()
+    app = Proc("tests.audio.engine_side",
+               ["--port", str(app_port), "--registrar", kam.registrar("udp"),
+                "--domain", kam.domain, "--user", "agent1", "--password", "secret1",
+                "--input", "mic", "--output", "headset", "--ring", "ring", "--any-source",
+                "--manual", *extra], env, tmp_path / "engine.log")
+    parties: dict[str, tuple[Proc, int]] = {}
+    try:
+        for name in names:
+            port = procs.free_port()
+            parties[name] = (Proc("tests.audio.party", ["--port", str(port)], env,
+                                  tmp_path / f"party_{name}.log"), port)
+        app.wait("ready", 30)
+        for party, _ in parties.values():
+            party.wait("ready", 30)
+        yield app, parties, app_port
+    finally:
+        for party, _ in parties.values():
+            party.close()
+        app.close()
+        kam.stop()
+
+
 class Proc:
     """A test process speaking JSON lines: ``send`` commands, ``wait`` for events. ``prefix``
     runs it through a wrapper (e.g. setpriv/prlimit, to take privileges away)."""

@@ -21,7 +21,8 @@ SAMPLES = (
     c.Hold(7), c.Resume(7), c.SetMute(7, True), c.SendDtmf(7, "12#"),
     c.BlindTransfer(7, "sip:sup@center.local"), c.ConsultTransfer(7, 8),
     c.PlayAnnouncement(7, b"\x01\x00", 8000, 0.3), c.StopAnnouncement(7), c.SetEvidenceClip(10),
-    c.TakeEvidenceClip(7),
+    c.TakeEvidenceClip(7), c.CallWaitingTone(False), c.Conference((7, 8)),
+    c.DropFromConference(8),
 )
 
 
@@ -103,6 +104,9 @@ def test_engine_methods_send_the_matching_commands(qapp):
     engine.stop_announcement(7)
     engine.set_evidence_clip(10)
     engine.take_evidence_clip(7)
+    engine.call_waiting_tone(False)
+    engine.conference([7, 8])
+    engine.drop_from_conference(8)
     engine.send(c.Answer(9))
     expected = [s for s in SAMPLES if not isinstance(s, c.Shutdown)]
     expected[5] = c.MakeCall(cid, "sip:100@center.local")

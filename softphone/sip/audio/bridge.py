@@ -92,6 +92,7 @@ class AudioBridge:
         self._media: Any = None
         self._call_id: int | None = None
         self._call_slot: int | None = None
+        self._joined: dict[int, Any] = {}    # conference parties: call id -> slot or media
         self._started = False
         self._tap_thread: threading.Thread | None = None
         self._closing = threading.Event()
@@ -171,6 +172,7 @@ class AudioBridge:
             self.start()
         if self._call_id is not None and self._call_id != call_id:
             self.detach(self._call_id)
+        self.leave(call_id)                  # a conference party becoming the attached call
         self.io.live = False
         self.down.clear()
         self.up.clear()
@@ -190,23 +192,52 @@ class AudioBridge:
         self.io.live = True
 
     def detach(self, call_id: int) -> None:
+        self.leave(call_id)
         if self._call_id != call_id:
             return
         self.io.live = False
         self.extras.detached(call_id)
         media, self._media, self._call_id = self._media, None, None
         slot, self._call_slot = self._call_slot, None
-        if slot is not None and self._conf is not None:
-            self._conf.disconnect(slot)
-        elif media is not None and self._port is not None:
-            for fn in (lambda: media.stopTransmit(self._port),
-                       lambda: self._port.stopTransmit(media)):
+        self._disconnect(slot if self._conf is not None else media)
+        self.down.clear()
+        self.up.clear()
+
+    def join(self, call_id: int, audio_media: Any) -> None:
+        """Conference: connect the bridge both ways to one more call besides the attached one
+        (pjsua's conference mixes: the headset hears every joined call, each hears the mic)."""
+        if call_id == self._call_id:
+            return
+        self.leave(call_id)
+        if self._conf is not None:
+            slot = audio_media.getPortId()
+            self._conf.connect(slot)
+            self._joined[call_id] = slot
+        elif self._port is not None:
+            audio_media.startTransmit(self._port)
+            self._port.startTransmit(audio_media)
+            self._joined[call_id] = audio_media
+
+    def leave(self, call_id: int) -> None:
+        """Undo ``join`` for this call (nothing when it is not joined)."""
+        if call_id in self._joined:
+            self._disconnect(self._joined.pop(call_id))
+
+    def _disconnect(self, target: Any) -> None:
+        """Both directions between the bridge's port and a call slot (native) or AudioMedia."""
+        if target is None:
+            return
+        if isinstance(target, int):
+            if self._conf is not None:
+                self._conf.disconnect(target)
+            return
+        if self._port is not None:
+            for fn in (lambda: target.stopTransmit(self._port),
+                       lambda: self._port.stopTransmit(target)):
                 try:
                     fn()
                 except Exception:
                     pass  # the call's media may already be gone (hang-up): nothing to undo
-        self.down.clear()
-        self.up.clear()
 
     def calls_present(self, present: bool) -> None:
         """Between calls no stream is open; the first call opens them (streams.py)."""
@@ -306,6 +337,8 @@ class AudioBridge:
 
     def close(self) -> None:
         try:
+            for cid in list(self._joined):
+                self.leave(cid)
             if self._call_id is not None:
                 self.detach(self._call_id)
             self._closing.set()
