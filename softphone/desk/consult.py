@@ -54,9 +54,7 @@ class Consult(QObject):
         leg, call = self.leg, self._call()
         if leg is None or call is None or leg.phase is not ConsultPhase.TALKING:
             return
-        if call.on_hold:
-            self._engine.resume(call.call_id)
-        self._engine.conference((call.call_id, leg.call_id))
+        self._engine.conference((call.call_id, leg.call_id))    # it resumes the held caller
         self._set(ConsultPhase.CONFERENCE)
 
     def on_conference(self, call_ids: tuple[int, ...]) -> None:

@@ -54,7 +54,6 @@ class SecondCall(QObject):
 
     def reset(self) -> None:
         self._ring.stop()
-        self._tone(False)
         self.other = None
         self.other_changed.emit(None)
 
@@ -72,11 +71,6 @@ class SecondCall(QObject):
                 and agent_state is State.ON_CALL and self._calls.consult.leg is None
                 and self.allowed(clean_text(ev.queue, 60)))
 
-    def _tone(self, on: bool) -> None:
-        fn = getattr(self._engine, "call_waiting_tone", None)
-        if fn is not None:
-            fn(on)
-
     def _emit(self) -> None:
         self.other_changed.emit(self.other)
 
@@ -88,8 +82,7 @@ class SecondCall(QObject):
                         interaction_id=clean_text(ev.interaction_id, 80),
                         queue_name=self._session.queue_names.get(ev.queue, clean_text(ev.queue, 60)))
         self.other = OtherView(call)
-        self._engine.ring(ev.call_id)
-        self._tone(True)
+        self._engine.ring(ev.call_id)           # beside a call: a soft beep in the headset
         self._ring.start(max(1, self._session.ring_timeout_s) * 1000)
         self._load_context(call)
         self._emit()
@@ -120,7 +113,6 @@ class SecondCall(QObject):
 
     def _gone(self, notice: str = "") -> None:
         self._ring.stop()
-        self._tone(False)
         self.other = None
         self._emit()
         if notice:
@@ -134,7 +126,6 @@ class SecondCall(QObject):
         if o is None or not o.ringing or active is None:
             return
         self._ring.stop()
-        self._tone(False)
         if not active.on_hold:
             self._engine.hold(active.call_id)
         self._engine.answer(o.call.call_id)

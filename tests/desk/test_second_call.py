@@ -90,7 +90,7 @@ def test_consult_then_conference_then_drop_or_leave(qtbot, parts):  # noqa: F811
     engine.event.emit(CallStateChanged(leg, CallState.CONFIRMED, CallDirection.OUTGOING, 200))
     assert consult.leg.phase == "talking"
     consult.conference()
-    assert engine.commands[-2:] == [("resume", 7), ("conference", (7, leg))]
+    assert engine.commands[-1] == ("conference", (7, leg))
     assert consult.leg.phase == "conference"
     engine.event.emit(ConferenceChanged((7, leg)))
     assert consult.leg.phase == "conference"
