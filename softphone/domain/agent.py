@@ -58,6 +58,7 @@ _IDLE = (State.NOT_READY, State.READY, State.BREAK)
 # Special targets resolved at run time.
 DEFER = "defer"                      # keep the state, remember the request as pending
 AFTER_WRAPUP = "after_wrapup"        # the pending request, or Ready
+BEFORE_DIAL = "before_dial"          # the pending request, or the state the dial started from
 
 # THE transition table: (state, event) -> new state | DEFER | AFTER_WRAPUP.
 # A pair that is not here is refused and leaves the state unchanged.
@@ -77,7 +78,7 @@ TABLE: dict[tuple[State, Event], State | str] = {
     (State.READY, Event.DIAL): State.ON_CALL,
     (State.NOT_READY, Event.DIAL): State.ON_CALL,
     (State.ON_CALL, Event.CALL_ENDED): State.WRAP_UP,
-    (State.ON_CALL, Event.DIAL_FAILED): AFTER_WRAPUP,     # an attempt, not a conversation
+    (State.ON_CALL, Event.DIAL_FAILED): BEFORE_DIAL,      # an attempt, not a conversation
     (State.WRAP_UP, Event.WRAPUP_DONE): AFTER_WRAPUP,
 }
 
@@ -120,6 +121,7 @@ class AgentStateMachine:
         self.state = State.LOGGED_OUT
         self.reason = ""
         self.pending: Pending | None = None
+        self._before_dial: tuple[State, str] = (State.NOT_READY, "")
         self._since = clock()
         self._blockers: dict[str, str] = {}   # why Ready is not possible now (name -> message)
         self._listeners: list[Listener] = []
@@ -168,6 +170,15 @@ class AgentStateMachine:
             t = Transition(self.state, self.state, event, self.reason, self.pending)
             self._announce(t)
             return t
+        if target == BEFORE_DIAL:
+            new, new_reason = ((self.pending.state, self.pending.reason) if self.pending
+                               else self._before_dial)
+            self.pending = None
+            if new is State.READY and self._blockers:
+                new, new_reason = State.NOT_READY, next(iter(self._blockers))
+            return self._set_state(new, event, new_reason)
+        if event is Event.DIAL:
+            self._before_dial = (self.state, self.reason)
         if target == AFTER_WRAPUP:
             new, new_reason = ((self.pending.state, self.pending.reason) if self.pending
                                else (State.READY, ""))

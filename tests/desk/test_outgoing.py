@@ -52,3 +52,18 @@ def test_a_connected_callback_still_gets_its_wrap_up(qtbot, parts):  # noqa: F81
     engine.event.emit(CallStateChanged(cid, CallState.CONFIRMED, CallDirection.OUTGOING, 200))
     engine.event.emit(CallEnded(cid, 200, "Normal"))
     assert desk.wrapup.view is not None and desk.agent.state.value == "wrap_up"
+
+
+def test_a_failed_dial_returns_to_where_the_counselor_was():
+    from softphone.domain.agent import AgentStateMachine, Event, State
+    m = AgentStateMachine()
+    m.handle(Event.LOGIN)
+    m.handle(Event.GO_NOT_READY, "training")
+    m.handle(Event.DIAL)
+    m.handle(Event.DIAL_FAILED)
+    assert (m.state, m.reason) == (State.NOT_READY, "training")
+    m.handle(Event.GO_READY)
+    m.handle(Event.DIAL)
+    m.handle(Event.GO_BREAK, "lunch")           # asked for during the attempt: it wins
+    m.handle(Event.DIAL_FAILED)
+    assert (m.state, m.reason) == (State.BREAK, "lunch")
