@@ -21,11 +21,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def request_practice_caller(base_url: str, kind: str = "abusive") -> bool:
-    """Ask the practice center for a simulated caller of ``kind``; False when it cannot."""
+def request_practice_caller(base_url: str, kind: str = "abusive",
+                            while_busy: bool = False) -> bool:
+    """Ask the practice center for a simulated caller of ``kind`` (``while_busy``: it may be
+    offered to a counselor on a call, as a second call); False when it cannot."""
     try:
-        r = requests.post(f"{base_url.rstrip('/')}/practice/callers", json={"kind": kind},
-                          timeout=5)
+        r = requests.post(f"{base_url.rstrip('/')}/practice/callers",
+                          json={"kind": kind, "while_busy": while_busy}, timeout=5)
         return r.status_code in (200, 201)
     except requests.RequestException as exc:
         log.warning("the practice center took no caller request: %s", exc)
