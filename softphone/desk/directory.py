@@ -173,8 +173,9 @@ class Directory(QObject):
 
     def _publish(self, **changes: Any) -> None:
         view = replace(self.view, **changes)
-        shown = tuple(e for e in sorted(self._entries.values(),
-                                        key=lambda e: (e.kind != "colleague", e.name.casefold()))
+        order = {p: i for i, p in enumerate(PRESENCES)}
+        shown = tuple(e for e in sorted(self._entries.values(), key=lambda e: (
+            e.kind != "colleague", order.get(e.presence, 0), e.name.casefold()))
                       if matches(e, view.query))
         self.view = replace(view, entries=shown, total=len(self._entries))
         self.directory_changed.emit(self.view)

@@ -17,8 +17,6 @@ from softphone.practice.abusive import request_practice_caller
 if TYPE_CHECKING:
     from softphone.practice.scenarios import Counselor
 
-COLLEAGUE = "2001"          # the practice center's shift lead (democenter/directory_data.py)
-OTHER_COLLEAGUE = "2002"
 BUSY_NUMBER = "02-555-0486"     # the practice gateway answers 486 Busy Here
 
 
@@ -46,19 +44,50 @@ def _pick(c: "Counselor", typed: str) -> str:
     return panel.selected_id()
 
 
+def _available(c: "Counselor", exclude: set[str]) -> str:
+    """The extension of a simulated colleague who is available now (not one used already)."""
+    d = c.desk.directory
+
+    def find() -> str:
+        for e in d.view.entries:
+            if e.id.startswith("colleague:") and e.presence == "available" \
+                    and e.address not in exclude:
+                return e.address
+        return ""
+    d.search("")
+    return c.wait(find, 60, "an available colleague")
+
+
+def _next_call(c: "Counselor", n: int, offer_timeout: float) -> None:
+    c.wait(lambda: c.state() in ("ready", "ringing") or c.desk.calls.call is not None, 15,
+           "Ready again")
+    c.answer_offer(offer_timeout, n)
+    c.pause(1.0)
+
+
+def _wrap(c: "Counselor", n: int, notes: str) -> None:
+    c.wait(lambda: c.desk.calls.call is None, 20, f"caller {n} to be handed over")
+    c.wait(lambda: c.desk.wrapup.view is not None and c.desk.wrapup.view.dispositions, 15,
+           "the wrap-up")
+    c.wrap_up(n, notes)
+
+
 def transfer(c: "Counselor", offer_timeout: float = 150.0) -> None:
     _start(c)
     desk, view = c.desk, c.window.deskview
+    consult, panel, used = desk.consult, view.directory, set()
     c.go_ready()
+    # 1: consult a directory entry, conference, leave
     c.answer_offer(offer_timeout, 1)
     c.pause(1.0)
-    entry = _pick(c, COLLEAGUE)
+    ext = _available(c, used)
+    used.add(ext)
+    entry = _pick(c, ext)
     c.shot("directory_search")
-    view.directory.consult.click()
-    consult = desk.consult
+    panel.consult.click()
     c.wait(lambda: consult.leg is not None and consult.leg.phase == "talking", 20,
            "the colleague to answer")
-    c.check("consulting a colleague, caller on hold", desk.calls.call.on_hold, entry)
+    c.check("consult a directory entry, caller on hold", desk.calls.call.on_hold, entry)
     c.shot("consult")
     view.incall.conference.click()
     c.wait(lambda: consult.leg is not None and consult.leg.phase == "conference", 10,
@@ -67,29 +96,42 @@ def transfer(c: "Counselor", offer_timeout: float = 150.0) -> None:
     c.check("conference", consult.leg.phase == "conference")
     c.shot("conference")
     view.incall.consult_complete.click()            # leave: the two stay connected
-    c.wait(lambda: desk.calls.call is None, 20, "the caller to be handed over")
-    c.check("left the conference, caller handed over", desk.wrapup.view is not None)
-    c.wait(lambda: desk.wrapup.view.dispositions, 15, "the dispositions")
-    c.wrap_up(1, "Handed over to the shift lead after a conference.")
-    c.wait(lambda: c.state() in ("ready", "ringing") or desk.calls.call is not None, 15,
-           "Ready again")
-    c.answer_offer(offer_timeout, 2)
-    c.pause(1.0)
-    view.directory.list.clearSelection()
-    view.directory.search.setText(OTHER_COLLEAGUE)
-    view.directory.list.clearSelection()
+    _wrap(c, 1, "Handed over after a conference.")
+    c.check("left the conference, caller handed over", True)
+    # 2: blind transfer to a typed extension
+    _next_call(c, 2, offer_timeout)
+    ext = _available(c, used)
+    used.add(ext)
+    panel.search.setText(ext)
+    panel.list.clearSelection()
     c.shot("blind_transfer_typed")
-    view.directory.transfer.click()
-    c.wait(lambda: desk.calls.call is None, 20, "the blind transfer")
-    c.check("blind transfer to a typed extension", True, OTHER_COLLEAGUE)
-    c.wait(lambda: desk.wrapup.view is not None and desk.wrapup.view.dispositions, 15,
-           "the wrap-up")
-    c.wrap_up(2, "Transferred to a colleague.")
+    panel.transfer.click()
+    _wrap(c, 2, "Transferred to a colleague.")
+    c.check("blind transfer to a typed extension", True, ext)
+    # 3: consult a typed number, then hand over
+    _next_call(c, 3, offer_timeout)
+    ext = _available(c, used)
+    used.add(ext)
+    panel.search.setText(ext)
+    panel.list.clearSelection()
+    panel.consult.click()
+    c.wait(lambda: consult.leg is not None and consult.leg.phase == "talking", 20,
+           "the typed colleague to answer")
+    view.incall.consult_complete.click()
+    _wrap(c, 3, "Consulted, then transferred.")
+    c.check("consult transfer to a typed extension", True, ext)
+    # 4: blind transfer to a directory entry
+    _next_call(c, 4, offer_timeout)
+    ext = _available(c, used)
+    entry = _pick(c, ext)
+    panel.transfer.click()
+    _wrap(c, 4, "Transferred from the directory.")
+    c.check("blind transfer to a directory entry", True, entry)
     desk.agent.request_not_ready(next((o.code for o in desk.session.reason_codes.values()
                                        if o.extra.get("kind") == "not_ready"), "technical"))
     c.wait(lambda: c.state() == "not_ready", 10, "Not Ready")
-    view.directory.search.setText(BUSY_NUMBER)
-    view.directory.call.click()
+    panel.search.setText(BUSY_NUMBER)
+    panel.call.click()
     c.wait(lambda: desk.calls.call is None and desk.worklist.history and
            desk.worklist.history[0].outcome != "answered", 30, "the busy number")
     outcome = desk.worklist.history[0].outcome
