@@ -33,11 +33,11 @@ class Consult(QObject):
     def _set(self, phase: ConsultPhase) -> None:
         assert self.leg is not None
         self.leg = dataclasses.replace(self.leg, phase=phase)
-        self.consult_changed.emit(phase.value, clean_text(self.leg.uri, 80))
+        self.consult_changed.emit(phase.value, clean_text(self.leg.name or self.leg.uri, 80))
 
     # ------------------------------------------------------------------ intents
     @Slot(str)
-    def start_consult(self, uri: str) -> None:
+    def start_consult(self, uri: str, name: str = "") -> None:
         """Put the caller on hold and call the transfer target to talk first."""
         call = self._call()
         if call is None or call.phase is not CallPhase.TALKING or self.leg is not None or not uri:
@@ -45,8 +45,8 @@ class Consult(QObject):
         uri = self._session.target_uri(uri)
         if not call.on_hold:
             self._engine.hold(call.call_id)
-        self.leg = ConsultLeg(self._engine.make_call(uri), uri)
-        self.consult_changed.emit(ConsultPhase.CALLING.value, clean_text(uri, 80))
+        self.leg = ConsultLeg(self._engine.make_call(uri), uri, name=clean_text(name, 80))
+        self.consult_changed.emit(ConsultPhase.CALLING.value, clean_text(name or uri, 80))
 
     @Slot()
     def conference(self) -> None:

@@ -226,7 +226,7 @@ class Directory(QObject):
         if self._calls is None or self._calls.talking() is None:
             return False
         if consult:
-            self._calls.consult.start_consult(target)
+            self._calls.consult.start_consult(target, name)
         else:
             self._calls.transfer(target)
         return True

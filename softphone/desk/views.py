@@ -111,6 +111,7 @@ class ConsultLeg:
     call_id: int
     uri: str
     phase: ConsultPhase = ConsultPhase.CALLING
+    name: str = ""                  # who it is, when the directory knows ('' : show the uri)
 
 
 @dataclass(frozen=True)

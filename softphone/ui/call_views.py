@@ -118,6 +118,8 @@ class InCallView(QFrame):
         self.keypad.digit.connect(lambda d: self.dialed.setText((self.dialed.text() + d)[-24:]))
         self.targets = QComboBox()
         self.targets.setMinimumWidth(120)
+        self.targets.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.targets.setMinimumContentsLength(16)     # quick-connect names are not cut off
         self.targets.setAccessibleName(self.tr("Transfer to"))
         self.transfer = QPushButton(self.tr("Transfer"))
         self.transfer.setToolTip(self.tr("Blind transfer: hand the caller over at once"))
@@ -313,6 +315,8 @@ class InCallView(QFrame):
         self.targets.clear()
         for o in options:
             self.targets.addItem(o.label, o.extra.get("uri", ""))
+            self.targets.setItemData(self.targets.count() - 1, o.label,
+                                     Qt.ItemDataRole.ToolTipRole)
 
     def _transfer(self) -> None:
         uri = self.targets.currentData()

@@ -45,16 +45,20 @@ class DirectoryPanel(QFrame):
         self.transfer.clicked.connect(lambda: self.transfer_requested.emit(*self._target(), False))
         self.consult.clicked.connect(lambda: self.transfer_requested.emit(*self._target(), True))
         self.search.returnPressed.connect(self._enter)
-        buttons = QHBoxLayout()
-        for b in (self.call, self.transfer, self.consult):
-            buttons.addWidget(b)
+        buttons = QHBoxLayout()             # Call apart: out of a call; the others in one
+        buttons.addWidget(self.call)
         buttons.addStretch(1)
+        in_call = QHBoxLayout()
+        in_call.addWidget(self.transfer)
+        in_call.addWidget(self.consult)
+        in_call.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.search)
         lay.addWidget(self.hint)
         lay.addWidget(self.list, 1)
         lay.addLayout(buttons)
+        lay.addLayout(in_call)
         self.checker: Callable[[str], Any] | None = None
         self.in_call = False
         self._view: Any = None
