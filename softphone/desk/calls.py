@@ -115,9 +115,11 @@ class Calls(QObject):
         elif isinstance(ev, EngineError):
             self._notices.error(clean_text(ev.message))
         elif isinstance(ev, CallEnded):
-            self.consult.end_with_call()      # the consultation leg must not outlive the call
+            stays = self.consult.keep_after_caller()    # in a conference: the colleague stays
+            if stays is None:
+                self.consult.end_with_call()  # the consultation leg must not outlive the call
             self._set_silence("")
-            self._on_call_ended(ev)
+            self._on_call_ended(ev, stays)
 
     def _on_incoming(self, ev: IncomingCall) -> None:
         if self.call is not None and self.second.wants(ev, self._agent.state):
@@ -181,7 +183,7 @@ class Calls(QObject):
         elif ev.state is CallState.CONNECTING and self.call.phase is not TALKING:
             self._update(phase=CallPhase.CONNECTING)
 
-    def _on_call_ended(self, ev: CallEnded) -> None:
+    def _on_call_ended(self, ev: CallEnded, stays: CallView | None = None) -> None:
         call, self.call = self.call, None
         self._ring_timer.stop()
         self._auto_timer.stop()
@@ -190,7 +192,12 @@ class Calls(QObject):
         self._end_outcome = ""
         duration = int(self._clock() - (call.started_monotonic or self._talk_started)) \
             if talked else 0
-        held = self.second.promote() if talked else None
+        held = self.second.promote() if talked and stays is None else None
+        if stays is not None:           # the caller left the conference: the colleague stays
+            self.call, self.context = stays, None
+            self.call_changed.emit(self.call)
+            self.call_ended.emit(EndedCall(call, True, duration, outcome, True))
+            return
         if held is not None:            # the held call comes forward; this one's wrap-up waits
             self.call, self.context = held.call, held.context
             self.call_changed.emit(self.call)

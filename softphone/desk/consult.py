@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -105,6 +106,25 @@ class Consult(QObject):
         """A failed transfer leaves the counselor talking to the consulted party."""
         if not ok and self.leg is not None and self.leg.phase is ConsultPhase.TRANSFERRING:
             self._set(ConsultPhase.TALKING)
+
+    @Slot()
+    def drop_caller(self) -> None:
+        """In a conference: the caller leaves; the counselor stays with the colleague."""
+        call = self._call()
+        if self.leg is not None and self.leg.phase is ConsultPhase.CONFERENCE and call:
+            self._engine.drop_from_conference(call.call_id)
+
+    def keep_after_caller(self) -> CallView | None:
+        """The caller's call ended during a conference: the colleague's leg becomes the call
+        (None, and nothing changes, outside a conference)."""
+        leg = self.leg
+        if leg is None or leg.phase is not ConsultPhase.CONFERENCE:
+            return None
+        self.leg = None
+        self.consult_changed.emit("", "")
+        return CallView(call_id=leg.call_id, direction="outgoing", number=clean_text(leg.uri, 64),
+                        name=leg.name, phase=CallPhase.TALKING,
+                        started_monotonic=time.monotonic())
 
     def end_with_call(self) -> None:
         """The caller's call ended: the consultation leg must not outlive it."""

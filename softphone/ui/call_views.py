@@ -85,6 +85,7 @@ class InCallView(QFrame):
     consult_complete_requested = Signal()
     consult_cancel_requested = Signal()
     conference_requested = Signal()
+    drop_caller_requested = Signal()
     help_requested = Signal()
     abusive_requested = Signal()
     warn_requested = Signal()                # play the warning announcement to the caller
@@ -139,6 +140,10 @@ class InCallView(QFrame):
                                            "all together"))
         self.conference.clicked.connect(self.conference_requested)
         self.conference.hide()
+        self.drop_caller = QPushButton(self.tr("Drop the caller"))
+        self.drop_caller.setToolTip(self.tr("The caller leaves; you stay with your colleague"))
+        self.drop_caller.clicked.connect(self.drop_caller_requested)
+        self.drop_caller.hide()
         self.silence_warning = QLabel()
         self.silence_warning.setTextFormat(Qt.TextFormat.PlainText)
         self.silence_warning.setWordWrap(True)
@@ -182,6 +187,7 @@ class InCallView(QFrame):
         xfer.addWidget(self.consult)
         consult_row = QHBoxLayout()
         consult_row.addWidget(self.conference)
+        consult_row.addWidget(self.drop_caller)
         consult_row.addWidget(self.consult_complete)
         consult_row.addWidget(self.consult_cancel)
         consult_row.addStretch(1)
@@ -294,6 +300,7 @@ class InCallView(QFrame):
         self.conference.setVisible(phase in ("talking", "conference"))
         self.conference.setEnabled(phase == "talking")
         conf = phase == "conference"
+        self.drop_caller.setVisible(conf)
         self.consult_complete.setText(self.tr("Leave (they stay connected)") if conf
                                       else self.tr("Complete transfer"))
         self.consult_cancel.setText(self.tr("Drop {0}").format(target) if conf

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         v.incall.consult_complete_requested.connect(d.consult.complete_consult)
         v.incall.consult_cancel_requested.connect(d.consult.cancel_consult)
         v.incall.conference_requested.connect(d.consult.conference)
+        v.incall.drop_caller_requested.connect(d.consult.drop_caller)
         v.incall.help_requested.connect(self._ask_help)
         v.wrapup.submitted.connect(d.wrapup.submit_wrapup)
         v.wrapup.draft_changed.connect(d.wrapup.update_draft)

@@ -106,3 +106,22 @@ def test_consult_then_conference_then_drop_or_leave(qtbot, parts):  # noqa: F811
     consult.conference()
     consult.complete_consult()
     assert engine.commands[-1] == ("consult_transfer", 7, leg2)
+
+
+def test_the_caller_drops_out_of_a_conference_and_the_colleague_stays(qtbot, parts):  # noqa: F811
+    desk, engine, center, outbox, rec = parts
+    talking(qtbot, desk, engine, rec)
+    consult = desk.consult
+    consult.start_consult("sip:2001@center.local", "Shift lead Choi")
+    leg = consult.leg.call_id
+    engine.event.emit(CallStateChanged(leg, CallState.CONFIRMED, CallDirection.OUTGOING, 200))
+    consult.conference()
+    consult.drop_caller()
+    assert engine.commands[-1] == ("drop_from_conference", 7)
+    engine.event.emit(CallEnded(7, 200, "Normal"))
+    assert ("hangup", leg) not in engine.commands            # the colleague is not cut off
+    assert desk.calls.call.call_id == leg and desk.calls.call.name == "Shift lead Choi"
+    assert desk.agent.state.value == "on_call" and desk.wrapup.view is None
+    engine.event.emit(CallEnded(leg, 200, "Normal"))
+    assert desk.agent.state.value == "wrap_up"
+    assert desk.wrapup.view.interaction_id in ("", "I-1")

@@ -1321,6 +1321,14 @@
         <translation>The caller, the person you consulted and you, all together</translation>
     </message>
     <message>
+        <source>Drop the caller</source>
+        <translation>Drop the caller</translation>
+    </message>
+    <message>
+        <source>The caller leaves; you stay with your colleague</source>
+        <translation>The caller leaves; you stay with your colleague</translation>
+    </message>
+    <message>
         <source>Warn caller</source>
         <translation>Warn caller</translation>
     </message>

@@ -1321,6 +1321,14 @@
         <translation>고객, 협의 상대, 상담사가 함께 통화합니다</translation>
     </message>
     <message>
+        <source>Drop the caller</source>
+        <translation>고객 내보내기</translation>
+    </message>
+    <message>
+        <source>The caller leaves; you stay with your colleague</source>
+        <translation>고객은 통화에서 나가고 상담사는 동료와 계속 통화합니다</translation>
+    </message>
+    <message>
         <source>Warn caller</source>
         <translation>고객에게 경고</translation>
     </message>

@@ -1321,6 +1321,14 @@
         <translation>Абонент, тот, с кем вы консультировались, и вы — вместе</translation>
     </message>
     <message>
+        <source>Drop the caller</source>
+        <translation>Отключить абонента</translation>
+    </message>
+    <message>
+        <source>The caller leaves; you stay with your colleague</source>
+        <translation>Абонент уходит; вы остаётесь на связи с коллегой</translation>
+    </message>
+    <message>
         <source>Warn caller</source>
         <translation>Предупредить абонента</translation>
     </message>
