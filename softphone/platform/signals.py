@@ -48,9 +48,12 @@ def quit_on_signals(app: QCoreApplication,
     def handler(signum: int, frame: Any) -> None:  # noqa: ARG001
         for s in signums:
             signal.signal(s, signal.SIG_DFL)
-        log.info("%s: closing the app (a second signal ends it at once)",
-                 signal.Signals(signum).name)
-        exit_when_running()
+        exit_when_running()         # first: the handler may have interrupted a log write
+        try:
+            log.info("%s: closing the app (a second signal ends it at once)",
+                     signal.Signals(signum).name)
+        except RuntimeError:        # "reentrant call" inside the interrupted write: no line
+            pass
 
     notifier.activated.connect(drain)
     for s in signums:
