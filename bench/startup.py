@@ -200,11 +200,11 @@ def bundle_start_ms(exe: str, cfg: str, cold: bool) -> float:
                 break
     finally:
         p.send_signal(signal.SIGTERM)
-        try:
-            p.wait(30)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait(10)
+        try:                        # read on while it closes: a full pipe would hold it up
+            p.communicate(timeout=15)
+        except subprocess.TimeoutExpired:   # a SIGTERM that lands while the app writes a log
+            p.kill()                        # line can be lost (its handler logs, reentrantly)
+            p.communicate()
     if ms is None:
         raise RuntimeError("the bundle never logged the first paint of its login window")
     return ms

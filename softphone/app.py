@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 
 from softphone import APP_ID, APP_NAME, __version__
 from softphone.platform.settings import Settings
@@ -172,11 +172,10 @@ class Composition:
         self.desk.readiness.configure(settings.network, settings.center.ca_bundle)
         self.desk.configure(settings)        # [protection], [calls]
         self.window = MainWindow(self.desk, base_url)
-        # the SIP stack boots once the window is on screen (its start would hold the GIL while
-        # the window is built); commands sent before wait in the engine; 1 s at the latest
-        self.window.login.first_painted.connect(self._start_engine)
-        from PySide6.QtCore import QTimer
-        QTimer.singleShot(1000, self._start_engine)
+        self._closing = self._started = False
+        # SIP stack, outbox, reachability check: once it is painted (their threads take the GIL)
+        self.window.login.first_painted.connect(self._after_first_paint)
+        QTimer.singleShot(1000, self._after_first_paint)     # 1 s at the latest
         self.desktop = desktop
         if desktop is not None:
             desktop.attach(self.window, self.desk, self.engine, self.tasks)
@@ -189,13 +188,7 @@ class Composition:
         self.desk.shift.session_started.connect(self._on_session)
         self.desk.shift.logged_out.connect(lambda: self.desk.set_owner(None))
         self.desk.shift.logged_out.connect(self._show_waiting)
-        self._outbox_retry_s, self._outbox_problem, self._closing = 5.0, "", False
-        self._start_outbox()
-        if not self.first_run:
-            from softphone.center.reachability import check_center    # HTTP, the client's proxies
-            self.tasks.run(check_center, self.center, settings.center.connect_timeout_s,
-                           on_done=lambda r: self.window.login.set_reachability(r.ok, r.problem),
-                           on_error=lambda e: None)
+        self._outbox_retry_s, self._outbox_problem = 5.0, ""
         self._pending_login: tuple[str, str] | None = None
         self._pending_center = ""
 
@@ -236,9 +229,17 @@ class Composition:
             raise
         return True
 
-    def _start_engine(self) -> None:
-        if not self.engine.running and not getattr(self, "_closing", False):
-            self.engine.start(self._engine_settings)
+    def _after_first_paint(self) -> None:
+        if self._started or self._closing:
+            return
+        self._started = True
+        self.engine.start(self._engine_settings)
+        self._start_outbox()
+        if not self.first_run:
+            from softphone.center.reachability import check_center    # HTTP, the client's proxies
+            self.tasks.run(check_center, self.center, self.settings.center.connect_timeout_s,
+                           on_done=lambda r: self.window.login.set_reachability(r.ok, r.problem),
+                           on_error=lambda e: None)
 
     # ---------------------------------------------------------------- outbox (keyring: worker)
     def _start_outbox(self) -> None:
@@ -285,7 +286,6 @@ class Composition:
             self._outbox_problem = message
             self.desk.notices.error(message)
         if not self._closing:
-            from PySide6.QtCore import QTimer
             QTimer.singleShot(int(self._outbox_retry_s * 1000),
                               lambda: self._closing or self._start_outbox())
             self._outbox_retry_s = min(300.0, self._outbox_retry_s * 2)

@@ -20,16 +20,21 @@ WITH_KEYRING = ('v=$(echo -n bundle-test | gnome-keyring-daemon --unlock --compo
 def test_bundle_contents(installers):
     bundle = Path(installers["bundle"])
     internal = bundle / "_internal"
-    # pjsua2's extension (its pjsua2.py is in the bundle's archive: the smoke test below
-    # fails with "PJSUA2 binary bindings are not staged" without it)
+    # pjsua2's extension (the smoke test below fails with "PJSUA2 binary bindings are not
+    # staged" without it) beside its pjsua2.pyc
     assert list(internal.glob("pjsua2/_pjsua2*.so")) or list(internal.glob("_pjsua2*.so"))
+    # the modules are .pyc files that Python's own importer reads (build_installer.py:
+    # --debug noarchive, sooner to the first window than PyInstaller's zlib archive)
+    assert (internal / "softphone/app.pyc").is_file() and (internal / "pjsua2/pjsua2.pyc").is_file()
     for lang in ("en", "ko", "ru"):
         assert (internal / f"softphone/resources/i18n/softphone_{lang}.qm").is_file()
     assert (internal / "softphone/resources/sounds/ringtone.wav").is_file()
     assert (internal / "softphone/resources/settings-template.ini").is_file()
     assert (internal / "democenter/schema.sql").is_file()
-    # runtime dependencies only: no test tools, no PyYAML from the dev venv
-    for unwanted in ("yaml", "pytest", "_pytest", "schemathesis", "hypothesis", "importlinter"):
+    # runtime dependencies only: no test tools, no PyYAML from the dev venv, no setuptools
+    # (PyInstaller's runtime hook would import it on every start: ~45 ms before the window)
+    for unwanted in ("yaml", "pytest", "_pytest", "schemathesis", "hypothesis", "importlinter",
+                     "setuptools", "_distutils_hack", "pkg_resources"):
         assert not (internal / unwanted).exists(), f"{unwanted} is in the bundle"
     assert not list(internal.glob("**/libqgtk3.so")), "the pruned GTK theme plugin is back"
 
