@@ -351,8 +351,9 @@ def test_a_practice_caller_is_asked_for_from_this_computer_only(center):
                             {"kind": "normal", "queue_id": "hotline"})
     assert status == 201
     rows = dict(query(center.data, "SELECT id, args FROM acd_commands WHERE kind = 'call'"))
-    assert json.loads(rows[body["command_id"]]) == {"abusive": True}
-    assert json.loads(rows[plain["command_id"]]) == {"queue_id": "hotline", "abusive": False}
+    assert json.loads(rows[body["command_id"]]) == {"abusive": True, "while_busy": False}
+    assert json.loads(rows[plain["command_id"]]) == {"queue_id": "hotline", "abusive": False,
+                                                     "while_busy": False}
     assert http(center, "POST", "/practice/callers", {"queue_id": "nope"})[0] == 422
     assert "/api/v1/practice/callers" not in http(center, "GET", "/openapi.json")[1]["paths"]
     far = Request({"type": "http", "client": ("10.1.2.3", 5060), "headers": []})
