@@ -37,12 +37,14 @@ class MainWindow(QMainWindow):
         ensure_applied()
         self.resize(1280, 860)
         self.login = LoginView(center_label)
-        self.checklist = ChecklistView()
-        self.deskview = DeskView()
         self.pages = QStackedWidget()
-        for w in (self.login, self.checklist, self.deskview):
-            self.pages.addWidget(w)
+        self.pages.addWidget(self.login)
         self.setCentralWidget(self.pages)
+        # the checklist and the desk are built just after the login page is on screen (a
+        # tenth of a second of widgets the first paint need not wait for), or when first used
+        self._checklist: ChecklistView | None = None
+        self._deskview: DeskView | None = None
+        self.login.first_painted.connect(lambda: QTimer.singleShot(0, self, self._build_pages))
         self.menu = self.menuBar().addMenu("")
         self.act_settings = QAction(self)
         self.act_settings.triggered.connect(self.settings_requested)
@@ -65,6 +67,17 @@ class MainWindow(QMainWindow):
             "not_ready": self._choose_not_ready, "break": self._choose_break,
             "settings": self.settings_requested.emit, "shortcut_list": self.show_shortcuts})
         self.retranslate_ui()
+        self.login.login_requested.connect(self._login)
+
+    checklist = property(lambda self: (self._build_pages(), self._checklist)[1])
+    deskview = property(lambda self: (self._build_pages(), self._deskview)[1])
+
+    def _build_pages(self) -> None:
+        if self._deskview is not None:
+            return
+        self._checklist, self._deskview = ChecklistView(), DeskView()
+        self.pages.addWidget(self._checklist)
+        self.pages.addWidget(self._deskview)
         self._bind()
 
     def retranslate_ui(self) -> None:
@@ -110,9 +123,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ wiring
     def _bind(self) -> None:
-        d, v, c, lg = self.desk, self.deskview, self.checklist, self.login
-        # intents: widgets -> desk
-        lg.login_requested.connect(self._login)
+        d, v, c, lg = self.desk, self._deskview, self._checklist, self.login
+        # intents: widgets -> desk (the login button: bound in __init__)
         c.health.submitted.connect(d.selfcheck.submit_health)
         c.continue_requested.connect(d.selfcheck.enter_desk)
         c.network_details_requested.connect(self.show_network_check)
