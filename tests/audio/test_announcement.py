@@ -132,7 +132,9 @@ def test_the_caller_hears_the_announcement_instead_of_the_microphone(engine_call
     assert s1 < s2, "1250 Hz must come before 2000 Hz"
     assert abs((e1 - s1) * WIN - 0.6) <= 0.15, f"1250 Hz for {(e1 - s1) * WIN:.2f} s"
     assert abs((e2 - s2) * WIN - 1.0) <= 0.15, f"2000 Hz for {(e2 - s2) * WIN:.2f} s"
-    assert s2 - e1 <= 2, "a gap between the two parts"
+    # no silence between the parts (a window or two of edge, a few more when the Python path
+    # is late on a loaded runner; a real gap would be the length of a part)
+    assert s2 - e1 <= 5, "a gap between the two parts"
     assert f440[s1 + 1:e2 - 1].max() < 0.02, "the microphone leaked into the announcement"
     assert f440[:max(1, s1 - 2)].max() < 0.02, "muted before: the peer heard the microphone"
     after = f440[e2 + 6:]                  # 0.3 s after its end
