@@ -94,8 +94,11 @@ def announce(app, tmp_path, pcm: bytes, rate: int, level: float = 0.25) -> int:
 @pytest.mark.slow
 @pytest.mark.parametrize("engine_call", ["native", "python"], indirect=True)
 def test_the_caller_hears_the_announcement_instead_of_the_microphone(engine_call, pulse,
-                                                                       tmp_path):
+                                                                       tmp_path, request):
     app, peer, _ = engine_call
+    # the Python path (the fallback without the native helper) may drop a few frames on a
+    # loaded runner, which cuts a part short or leaves a short gap: looser there
+    slack = 0.15 if request.node.callspec.params["engine_call"] == "native" else 0.35
     player = pulse.play("mic", tone(440, 60.0))
     try:
         before = peer_hears(peer, tmp_path, 1.5, "before")[-24000:]
@@ -130,11 +133,11 @@ def test_the_caller_hears_the_announcement_instead_of_the_microphone(engine_call
     s1, e1 = longest(f1250 > 0.15)
     s2, e2 = longest(f2000 > 0.15)
     assert s1 < s2, "1250 Hz must come before 2000 Hz"
-    assert abs((e1 - s1) * WIN - 0.6) <= 0.15, f"1250 Hz for {(e1 - s1) * WIN:.2f} s"
-    assert abs((e2 - s2) * WIN - 1.0) <= 0.15, f"2000 Hz for {(e2 - s2) * WIN:.2f} s"
+    assert abs((e1 - s1) * WIN - 0.6) <= slack, f"1250 Hz for {(e1 - s1) * WIN:.2f} s"
+    assert abs((e2 - s2) * WIN - 1.0) <= slack, f"2000 Hz for {(e2 - s2) * WIN:.2f} s"
     # no silence between the parts (a window or two of edge, a few more when the Python path
     # is late on a loaded runner; a real gap would be the length of a part)
-    assert s2 - e1 <= 5, "a gap between the two parts"
+    assert s2 - e1 <= (5 if slack < 0.2 else 8), "a gap between the two parts"
     assert f440[s1 + 1:e2 - 1].max() < 0.02, "the microphone leaked into the announcement"
     assert f440[:max(1, s1 - 2)].max() < 0.02, "muted before: the peer heard the microphone"
     after = f440[e2 + 6:]                  # 0.3 s after its end

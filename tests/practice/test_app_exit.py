@@ -58,9 +58,11 @@ class DemoApp:
                      if "democenter" in p.cmd or "kamailio" in p.cmd}
             self.seen.update(procs)
             roles = pt.practice_roles(procs)
-            if (all(roles[r] for r in ("api", "acd", "registrar"))
+            if (all(roles[r] for r in ("api", "acd", "registrar", "colleagues"))
                     and len(roles["kamailio"]) >= 2 and self._answers(roles["api"][0])):
-                return procs
+                time.sleep(1.0)         # the last child's own start-up processes are gone
+                return {p.pid: p for p in pt.descendants(self.proc.pid).values()
+                        if "democenter" in p.cmd or "kamailio" in p.cmd}
             if time.monotonic() > deadline:
                 pytest.fail(f"the practice center did not come up:\n{pt.describe(procs)}\n"
                             f"{self.output()}")
