@@ -193,9 +193,10 @@ class Protection(QObject):
         if c.language == "" and self._calls.context is not None:
             c.language = str(getattr(self._calls.context, "language", "") or "")
         langs = (c.language, self._session.language)
-        path = local_file(self.options.announcements_dir, *langs)
-        if path is not None:
-            key, load = f"file:{path}", lambda p=path: decode_wav(Path(p).read_bytes())
+        folder = self.options.announcements_dir
+        if folder:                  # IT's own files: looked up and read on a worker
+            key = f"dir:{folder}:{','.join(langs)}"
+            load = lambda: decode_wav(_read_local(folder, langs))  # noqa: E731
         else:
             chosen = pick(self._announcements, *langs)
             if chosen is None:
@@ -330,6 +331,13 @@ class Protection(QObject):
         res = _get(self.policy, "support_resources", None) or {}
         text = _get(res, self._session.language, "") or _get(res, "en", "")
         return clean_message(text, 2000)
+
+
+def _read_local(folder: str, langs: tuple[str, ...]) -> bytes:
+    path = local_file(folder, *langs)
+    if path is None:
+        raise AnnouncementError(f"no warning_<lang>.wav in {folder}")
+    return Path(path).read_bytes()
 
 
 def category_label(code: str) -> str:
