@@ -32,6 +32,8 @@ from softphone.center.models import (AgentStateInfo, Announcement, CallbackReque
                                      ProtectionPolicy, QueueStats, QuickConnect, ReasonCode,
                                      SessionExpired, TokenPair, parse, parse_list)
 from softphone.center.session import Listener, Session, refresh, sign_in_again
+from softphone.center.callback_api import CallbackEndpoints
+from softphone.center.queue_api import QueueEndpoints
 
 if TYPE_CHECKING:
     import requests
@@ -81,7 +83,7 @@ def _classify(exc: requests.RequestException, where: str) -> CenterError:
     return classify(exc, where)
 
 
-class CenterApi:
+class CenterApi(CallbackEndpoints, QueueEndpoints):
     """One counselor's connection to the center API (thread-safe enough for a worker pool)."""
 
     def __init__(self, base_url: str, ca_bundle: str | None = None,
