@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (QApplication, QHeaderView, QTableWidget,  # noqa:
 from softphone.center.models import QueueStats  # noqa: E402
 from softphone.desk.views import HistoryEntry, clean_text  # noqa: E402
 from softphone.ui.common import fmt_duration  # noqa: E402
-from softphone.ui.panels import HistoryPanel, QueuePanel  # noqa: E402
+from softphone.ui.panels import HistoryPanel  # noqa: E402
+from softphone.ui.queues import QueuePanel  # noqa: E402
 
 TARGET_MS = 50.0
 QUEUE_ROWS, HISTORY_ROWS, OLD_ROWS = 5000, 2000, 300

@@ -50,6 +50,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--protective-break-s", type=int, default=None, metavar="SECONDS",
                    help="the shortest protective break after an abusive call (kept in the "
                         "data file; the practice default is 600)")
+    p.add_argument("--callback-retry-s", type=float, default=None, metavar="SECONDS",
+                   help="callbacks: the next try after no answer or busy (default 60, or "
+                        "DEMOCENTER_CALLBACK_RETRY_S)")
+    p.add_argument("--callback-max-attempts", type=int, default=None, metavar="N",
+                   help="callbacks: tries before a request closes as unreachable (default 3)")
     p.add_argument("--warnings-before-end", type=int, default=None, metavar="N",
                    help="warnings played before the counselor may end an abusive call (kept "
                         "in the data file; 0: at once; the practice default is 1)")
@@ -191,6 +196,16 @@ def _serve(args: argparse.Namespace) -> int:
     echo_address = args.echo_advertise or (
         f"{'' if args.host in ('0.0.0.0', '::') else args.host}:{echo.address[1]}" if echo else "")
     db.init(data)
+    from democenter import callback_store
+    conn = db.connect(data)
+    try:        # every start: the options, else the practice defaults (retry 60 s, 3 tries)
+        with db.transaction(conn):
+            callback_store.set_rules(
+                conn, callback_store.DEFAULT_RETRY_S if args.callback_retry_s is None
+                else args.callback_retry_s, callback_store.DEFAULT_MAX_ATTEMPTS
+                if args.callback_max_attempts is None else args.callback_max_attempts)
+    finally:
+        conn.close()
     if args.protective_break_s is not None or args.warnings_before_end is not None:
         from democenter.protection import set_policy
         conn = db.connect(data)

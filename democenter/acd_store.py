@@ -128,17 +128,18 @@ def customer_by_number(conn: sqlite3.Connection, number: str) -> Customer | None
 
 def ready_agents(conn: sqlite3.Connection, queue_id: str, exclude=(),
                  while_busy: bool = False) -> list[Agent]:
-    """Ready agents serving ``queue_id``, longest idle first (then by id, for determinism);
+    """Ready agents serving ``queue_id`` and signed in to it (a counselor signed out of a
+    queue is offered none of its callers), longest idle first (then by id, for determinism);
     ``while_busy``: then agents on one call in a call-waiting queue with no offer pending."""
     rows = conn.execute(
         "SELECT a.id, a.sip_username, a.contact_uri FROM agents a "
-        "JOIN agent_queues q ON q.agent_id = a.id AND q.queue_id = ? "
+        "JOIN agent_queues q ON q.agent_id = a.id AND q.queue_id = ? AND q.signed_in = 1 "
         "WHERE a.state = 'ready' "
         "ORDER BY MAX(a.state_since, a.last_call_end) ASC, a.id ASC", (queue_id,)).fetchall()
     if while_busy:
         rows += conn.execute(
             "SELECT a.id, a.sip_username, a.contact_uri FROM agents a "
-            "JOIN agent_queues q ON q.agent_id = a.id AND q.queue_id = ? "
+            "JOIN agent_queues q ON q.agent_id = a.id AND q.queue_id = ? AND q.signed_in = 1 "
             "JOIN queues qu ON qu.id = q.queue_id AND qu.call_waiting = 1 "
             "WHERE a.state = 'on_call' AND (SELECT COUNT(*) FROM interactions i WHERE "
             "i.agent_id = a.id AND i.state IN ('offered', 'connected')) = 1 "

@@ -289,8 +289,9 @@ def _backed(conn, agent_id: str, state: str, current: str) -> bool:
 
 def create_app(config: CenterConfig) -> FastAPI:
     """The ASGI app serving ``config.db_path`` (which ``db.init`` has prepared)."""
-    from democenter import (api_sessions, api_work, directory, echo, messages, practice_api,
-                            protection, supervisor, supervisor_api, supervisor_auth)
+    from democenter import (api_queues, api_sessions, api_work, directory, echo, messages,
+                            practice_api, protection, supervisor, supervisor_api,
+                            supervisor_auth)
 
     app = FastAPI(title="Center API", version="1.0.0",
                   description="The call center's REST API as the Agent Softphone uses it.",
@@ -302,6 +303,9 @@ def create_app(config: CenterConfig) -> FastAPI:
     app.include_router(api_sessions.router)
     app.include_router(router)
     app.include_router(api_work.router)
+    from democenter import api_callbacks
+    app.include_router(api_callbacks.router)     # the worklist: attempts, retry rules
+    app.include_router(api_queues.router)        # figures, queue sign-in/out, skills
     app.include_router(echo.router)
     app.include_router(supervisor_auth.router)
     app.include_router(supervisor.router)

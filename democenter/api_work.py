@@ -1,4 +1,4 @@
-"""Work routes: queues, caller context, wrap-up, callbacks, reports, help (each agent's own only)."""
+"""Work routes: caller context, wrap-up, reports, help (each agent's own only); callbacks: democenter/api_callbacks.py."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from democenter.api import (ERRORS, PREFIX, Agent, ApiError, Idem, add_notice, a
 
 router = APIRouter(prefix=PREFIX, responses=ERRORS)
 NO_INTERACTION = "No such interaction among your calls."
-NO_CALLBACK = "No such callback request in your queues."
 
 
 def own_interaction(conn, interaction_id: str, agent_id: str, columns: str = "*"):
@@ -36,25 +35,6 @@ def _number_forms(number: str) -> tuple[str, str, str]:
 
 def IdPath():  # noqa: N802 (a fresh FieldInfo per route: FastAPI sets its alias)
     return Path(min_length=1, max_length=100)
-
-
-@router.get("/queues", response_model=list[m.QueueStats], tags=["queues"])
-def queues(lang: Optional[m.Lang] = Query(None), agent: Agent = Depends(current_agent),
-           conn=Depends(get_conn)):
-    lg = lang_of(lang or agent.language)
-    now = time.time()
-    out = []
-    for q in conn.execute(f"SELECT id, name_{lg} AS name FROM queues ORDER BY id").fetchall():
-        w = conn.execute("SELECT COUNT(*), MIN(entered_at) FROM interactions"
-                         " WHERE queue_id = ? AND state = 'waiting'", (q["id"],)).fetchone()
-        counts = dict(conn.execute(
-            "SELECT a.state, COUNT(*) FROM agents a JOIN agent_queues aq ON aq.agent_id = a.id"
-            " WHERE aq.queue_id = ? GROUP BY a.state", (q["id"],)).fetchall())
-        out.append({"id": q["id"], "name": q["name"], "waiting": w[0],
-                    "longest_wait_s": int(max(0.0, now - w[1])) if w[1] else 0,
-                    "agents_ready": counts.get("ready", 0),
-                    "agents_on_call": counts.get("on_call", 0)})
-    return out
 
 
 def _context(conn, number: str, customer, inter=None) -> dict:
@@ -165,73 +145,6 @@ def wrapup(body: m.WrapupRequest, interaction_id: str = IdPath(),
         return 200, {"ok": True}
 
     return idempotent(conn, idem, agent, f"wrapup:{interaction_id}", work)
-
-
-def _callback(row) -> dict:
-    return {"id": row["id"], "number": row["number"], "name": row["name"],
-            "queue_id": row["queue_id"], "requested_at": iso(row["requested_at"]),
-            "note": row["note"], "status": row["status"]}
-
-
-MY_QUEUES = "SELECT queue_id FROM agent_queues WHERE agent_id = ?"
-
-
-@router.get("/callbacks", response_model=list[m.Callback], tags=["callbacks"])
-def callbacks(agent: Agent = Depends(current_agent), conn=Depends(get_conn)):
-    """Open requests in the agent's queues, and the ones the agent has claimed."""
-    rows = conn.execute(f"SELECT * FROM callbacks WHERE (status = 'open' AND queue_id IN"
-                        f" ({MY_QUEUES})) OR (status = 'claimed' AND agent_id = ?)"
-                        " ORDER BY requested_at", (agent.id, agent.id)).fetchall()
-    return [_callback(r) for r in rows]
-
-
-def _queue_callback(conn, callback_id: str, agent_id: str):
-    """A callback of the agent's queues (or the agent's own); 404 for any other."""
-    row = conn.execute(f"SELECT * FROM callbacks WHERE id = ? AND (agent_id = ? OR queue_id"
-                       f" IN ({MY_QUEUES}))", (callback_id, agent_id, agent_id)).fetchone()
-    if row is None:
-        raise ApiError(404, "not_found", NO_CALLBACK)
-    return row
-
-
-@router.post("/callbacks/{callback_id}/claim", response_model=m.Callback, tags=["callbacks"],
-             responses=answers(404, 409))
-def claim_callback(callback_id: str = IdPath(), agent: Agent = Depends(current_agent),
-                   conn=Depends(get_conn)):
-    with db.transaction(conn):
-        row = _queue_callback(conn, callback_id, agent.id)
-        if row["status"] == "open":
-            conn.execute("UPDATE callbacks SET status = 'claimed', agent_id = ? WHERE id = ?",
-                         (agent.id, callback_id))
-        elif row["agent_id"] == agent.id and row["status"] == "done":
-            raise ApiError(409, "callback_done", "You have already completed this callback.")
-        elif row["agent_id"] != agent.id:
-            raise ApiError(409, "callback_taken", "Another agent has already taken this callback.")
-        row = conn.execute("SELECT * FROM callbacks WHERE id = ?", (callback_id,)).fetchone()
-    return _callback(row)
-
-
-@router.post("/callbacks/{callback_id}/complete", response_model=m.Ok, tags=["callbacks"],
-             responses=answers(404, 409))
-def complete_callback(body: m.CallbackCompleteRequest, callback_id: str = IdPath(),
-                      idem: Idem = Depends(idem_key), agent: Agent = Depends(current_agent),
-                      conn=Depends(get_conn)):
-    """Only the agent who claimed a callback completes it."""
-    def work(conn):
-        row = _queue_callback(conn, callback_id, agent.id)
-        if row["agent_id"] != agent.id:
-            if row["status"] == "open":
-                raise ApiError(409, "callback_not_claimed",
-                               "Claim this callback before completing it.")
-            raise ApiError(404, "not_found", NO_CALLBACK)    # another agent's
-        if row["status"] == "done":
-            raise ApiError(409, "callback_done", "This callback is already completed.")
-        conn.execute("UPDATE callbacks SET status = 'done', outcome = ?, notes = ?, done_at = ?"
-                     " WHERE id = ? AND agent_id = ?",
-                     (body.outcome, body.notes, time.time(), callback_id, agent.id))
-        return 200, {"ok": True}
-
-    return idempotent(conn, idem, agent, f"callback-complete:{callback_id}", work)
 
 
 @router.get("/quick-connects", response_model=list[m.QuickConnect], tags=["calls"])

@@ -145,6 +145,13 @@ EXTRA_COLUMNS = (
     ("incidents", "language", "TEXT"),
     ("incidents", "timeline", "TEXT"),                  # JSON: answered_at, warnings_at, ended_at
     ("interactions", "caller_kind", "TEXT NOT NULL DEFAULT ''"),   # 'abusive': the ACD's
+    ("queues", "may_sign_out", "INTEGER NOT NULL DEFAULT 1"),   # queue sign-out rules
+    ("queues", "keep_reason_en", "TEXT NOT NULL DEFAULT ''"),
+    ("queues", "keep_reason_ko", "TEXT NOT NULL DEFAULT ''"),
+    ("queues", "keep_reason_ru", "TEXT NOT NULL DEFAULT ''"),
+    ("agent_queues", "signed_in", "INTEGER NOT NULL DEFAULT 1"),     # api_queues.py
+    ("agent_queues", "may_sign_out", "INTEGER"),
+    ("agent_queues", "changed_at", "REAL NOT NULL DEFAULT 0"),
 )
 
 
@@ -183,6 +190,8 @@ def migrate(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA.read_text(encoding="utf-8"))
     conn.executescript(EXTRA_TABLES)
     conn.executescript(DIRECTORY_SCHEMA)       # presence of colleagues and agents
+    from democenter import callback_store
+    callback_store.migrate(conn)               # scheduled callbacks: attempts, rules
     for table, column, decl in EXTRA_COLUMNS:
         if column not in _columns(conn, table):
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")

@@ -34,13 +34,32 @@ CREATE TABLE IF NOT EXISTS queues (
     name_ko       TEXT NOT NULL,
     name_ru       TEXT NOT NULL,
     acw_limit_s   INTEGER NOT NULL DEFAULT 60,
-    ring_timeout_s INTEGER NOT NULL DEFAULT 15
+    ring_timeout_s INTEGER NOT NULL DEFAULT 15,
+    may_sign_out  INTEGER NOT NULL DEFAULT 1,   -- counselors may sign out of it (0: why below)
+    keep_reason_en TEXT NOT NULL DEFAULT '',
+    keep_reason_ko TEXT NOT NULL DEFAULT '',
+    keep_reason_ru TEXT NOT NULL DEFAULT ''
 );
 
-CREATE TABLE IF NOT EXISTS agent_queues (
+CREATE TABLE IF NOT EXISTS agent_queues (   -- the queues assigned to an agent (api_queues.py)
     agent_id TEXT NOT NULL REFERENCES agents(id),
     queue_id TEXT NOT NULL REFERENCES queues(id),
+    signed_in INTEGER NOT NULL DEFAULT 1,      -- 0: signed out, the ACD offers nothing from it
+    may_sign_out INTEGER,                      -- this agent's rule; NULL: the queue's
+    changed_at REAL NOT NULL DEFAULT 0,        -- last sign-in or sign-out
     PRIMARY KEY (agent_id, queue_id)
+);
+
+CREATE TABLE IF NOT EXISTS skills (
+    id      TEXT PRIMARY KEY,
+    name_en TEXT NOT NULL, name_ko TEXT NOT NULL, name_ru TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS agent_skills (
+    agent_id TEXT NOT NULL REFERENCES agents(id),
+    skill_id TEXT NOT NULL REFERENCES skills(id),
+    level    INTEGER NOT NULL DEFAULT 1,      -- 1 (learning) .. 5 (expert)
+    PRIMARY KEY (agent_id, skill_id)
 );
 
 CREATE TABLE IF NOT EXISTS reason_codes (

@@ -28,6 +28,36 @@ QUEUES = [  # id, en, ko, ru, acw limit, ring timeout
     ("hotline", "Regional hotline", "지역 상담 전화", "Региональная горячая линия", 90, 20),
 ]
 
+# queues that may not be left (the others may): id, why (en, ko, ru)
+KEEP_QUEUES = [
+    ("hotline", "Every counselor on shift answers the regional hotline.",
+     "근무 중인 모든 상담사가 지역 상담 전화를 받습니다.",
+     "Все консультанты смены отвечают на региональной горячей линии."),
+]
+AGENT_QUEUE_RULES = [  # agent, queue, may sign out (overrides the queue's rule)
+    ("agent5", "hotline", 1),         # a senior counselor: may leave the hotline
+    ("agent3", "procurement", 0),     # a trainee: stays in the one queue assigned
+]
+
+SKILLS = [  # id, en, ko, ru
+    ("procurement_rules", "Public procurement rules", "공공 조달 규정", "Правила госзакупок"),
+    ("e_bidding", "E-bidding system", "전자 입찰 시스템", "Система электронных торгов"),
+    ("crisis", "Crisis counseling", "위기 상담", "Кризисное консультирование"),
+    ("lang_ko", "Korean", "한국어", "Корейский язык"),
+    ("lang_ru", "Russian", "러시아어", "Русский язык"),
+    ("lang_en", "English", "영어", "Английский язык"),
+]
+AGENT_SKILLS = [  # agent, skill, level 1 (learning) .. 5 (expert)
+    ("agent1", "procurement_rules", 4), ("agent1", "crisis", 3), ("agent1", "lang_ko", 5),
+    ("agent1", "lang_en", 3),
+    ("agent2", "procurement_rules", 3), ("agent2", "e_bidding", 4), ("agent2", "lang_ru", 5),
+    ("agent2", "lang_ko", 2),
+    ("agent3", "procurement_rules", 2), ("agent3", "lang_en", 5),
+    ("agent4", "crisis", 5), ("agent4", "lang_ko", 5),
+    ("agent5", "e_bidding", 3), ("agent5", "crisis", 4), ("agent5", "lang_ru", 5),
+    ("agent5", "lang_ko", 4),
+]
+
 REASON_CODES = [  # code, kind, en, ko, ru
     ("missed", "not_ready", "Missed call", "부재중 전화", "Пропущенный вызов"),
     ("training", "not_ready", "Training", "교육", "Обучение"),
@@ -92,15 +122,32 @@ CUSTOMERS = [
 CASE_TITLES = ["Tender document resubmission", "Supplier registration pending",
                "Invoice payment delayed", "Local office complaint", "Contract amendment"]
 
-CALLBACKS = [  # id, number, name, queue, hours before seeding, note
-    ("cb-001", "+82215550105", "윤도윤", "procurement", 9.5, "야간 접수: 입찰 마감일 문의"),
-    ("cb-002", "+74955550114", "Елена Кузнецова", "hotline", 8.0,
-     "Ночная заявка: вопрос о местных услугах"),
-    ("cb-003", "+12025550124", "Noah Davis", "procurement", 7.2, "Night request: payment status"),
-    ("cb-004", "+82215550108", "한지우", "hotline", 6.4, "야간 접수: 민원 진행 상황"),
-    ("cb-005", "+74955550119", "Татьяна Волкова", "procurement", 5.1,
-     "Ночная заявка: регистрация поставщика"),
+# Night requests (22:00-07:00 "last night"): id, number, name, queue, minutes after 22:00,
+# note, the caller's preferred window as hours from seeding (start, end; None: any time).
+# The practice gateway answers them by its seeded pattern (democenter/gateway.py,
+# customer_answers, seed 0): cb-001, cb-004 and cb-005 answer; cb-002 and cb-003 answer
+# from the second try on; cb-006 never answers.
+CALLBACKS = [
+    ("cb-001", "+82215550105", "윤도윤", "procurement", 30, "야간 접수: 입찰 마감일 문의",
+     (-1.0, 3.0)),
+    ("cb-002", "+74955550114", "Елена Кузнецова", "hotline", 120,
+     "Ночная заявка: вопрос о местных услугах", (-0.5, 4.0)),
+    ("cb-003", "+12025550124", "Noah Davis", "procurement", 170, "Night request: payment status",
+     (2.0, 5.0)),
+    ("cb-004", "+82215550108", "한지우", "hotline", 220, "야간 접수: 민원 진행 상황", None),
+    ("cb-005", "+74955550119", "Татьяна Волкова", "procurement", 300,
+     "Ночная заявка: регистрация поставщика", (1.0, 6.0)),
+    ("cb-006", "+82215550110", "서하은", "hotline", 410, "야간 접수: 지원금 신청 문의", (-2.0, 8.0)),
 ]
+
+
+def night_time(now: float, minutes: int, order: int) -> float:
+    """Last night's 22:00 (local time) plus ``minutes``; never later than just before ``now``
+    (a center seeded in the small hours), in the list's order."""
+    import datetime as dt
+    today = dt.datetime.fromtimestamp(now).replace(hour=22, minute=0, second=0, microsecond=0)
+    start = (today - dt.timedelta(days=1)).timestamp()
+    return min(start + minutes * 60, now - 60 * (len(CALLBACKS) + 1 - order))
 
 # an extension (no "@") is handed out as a SIP URI in the center's domain (api_work.py): the
 # simulated colleagues of democenter/colleagues.py answer 2001 and 2002
@@ -203,7 +250,12 @@ def seed(conn: sqlite3.Connection, now: float) -> None:
             (aid, hash_password(PRACTICE_PASSWORD), name, lang, aid, box.seal(f"sip-{aid}"),
              now))
         for q in queues:
-            conn.execute("INSERT INTO agent_queues VALUES (?,?)", (aid, q))
+            conn.execute("INSERT INTO agent_queues (agent_id, queue_id) VALUES (?,?)", (aid, q))
+    for qid, en, ko, ru in KEEP_QUEUES:
+        conn.execute("UPDATE queues SET may_sign_out = 0, keep_reason_en = ?, keep_reason_ko = ?,"
+                     " keep_reason_ru = ? WHERE id = ?", (en, ko, ru, qid))
+    conn.executemany("UPDATE agent_queues SET may_sign_out = ? WHERE agent_id = ? AND"
+                     " queue_id = ?", [(may, a, q) for a, q, may in AGENT_QUEUE_RULES])
     conn.executemany("INSERT INTO reason_codes VALUES (?,?,?,?,?)", REASON_CODES)
     conn.executemany("INSERT INTO dispositions VALUES (?,?,?,?,?)", DISPOSITIONS)
     conn.executemany("INSERT INTO customers VALUES (?,?,?,?,?,?)", CUSTOMERS)
@@ -225,10 +277,11 @@ def seed(conn: sqlite3.Connection, now: float) -> None:
                  AGENTS[(i + k) % len(AGENTS)][0], ended - 400, ended - 380, ended - 370,
                  ended, dispositions[(i + k) % len(dispositions)],
                  "Practice history entry.", ended + 30))
-    for cbid, number, name, queue, hours, note in CALLBACKS:
-        conn.execute("INSERT INTO callbacks (id, number, name, queue_id, requested_at, note)"
-                     " VALUES (?,?,?,?,?,?)", (cbid, number, name, queue, now - hours * 3600,
-                                               note))
+    for i, (cbid, number, name, queue, minutes, note, window) in enumerate(CALLBACKS):
+        start, end = (now + window[0] * 3600, now + window[1] * 3600) if window else (None, None)
+        conn.execute("INSERT INTO callbacks (id, number, name, queue_id, requested_at, note,"
+                     " window_start, window_end) VALUES (?,?,?,?,?,?,?,?)",
+                     (cbid, number, name, queue, night_time(now, minutes, i), note, start, end))
     conn.executemany("INSERT INTO quick_connects VALUES (?,?,?)", QUICK_CONNECTS)
 
 
@@ -238,6 +291,17 @@ def update_labels(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE reason_codes SET label_en = ?, label_ko = ?, label_ru = ?"
                      " WHERE code = ? AND kind = ?",
                      [(en, ko, ru, code, kind) for code, kind, en, ko, ru in REASON_CODES])
+    update_skills(conn)
+
+
+def update_skills(conn: sqlite3.Connection) -> None:
+    """The practice skills and the practice agents' levels, also in an older file (inside the
+    caller's transaction; a file whose agents already have skills is left alone)."""
+    conn.executemany("INSERT OR IGNORE INTO skills VALUES (?,?,?,?)", SKILLS)
+    if conn.execute("SELECT COUNT(*) FROM agent_skills").fetchone()[0] == 0:
+        conn.executemany("INSERT INTO agent_skills SELECT ?, ?, ? WHERE EXISTS"
+                         " (SELECT 1 FROM agents WHERE id = ?)",
+                         [(a, sk, lv, a) for a, sk, lv in AGENT_SKILLS])
 
 
 def update_quick_connects(conn: sqlite3.Connection) -> None:

@@ -18,6 +18,7 @@ import platformdirs
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 
 from softphone import APP_ID, APP_NAME, __version__
+from softphone.desk.common import problem_text
 from softphone.platform.settings import Settings
 
 log = logging.getLogger("softphone")
@@ -238,7 +239,7 @@ class Composition:
         if not self.first_run:
             from softphone.center.reachability import check_center    # HTTP, the client's proxies
             self.tasks.run(check_center, self.center, self.settings.center.connect_timeout_s,
-                           on_done=lambda r: self.window.login.set_reachability(r.ok, r.problem),
+                           on_done=lambda r: self.window.login.set_reachability(r.ok, r.message_id),
                            on_error=lambda e: None)
 
     # ---------------------------------------------------------------- outbox (keyring: worker)
@@ -281,8 +282,7 @@ class Composition:
         """No keyring, a locked one, or a lost key: say so once and try again later; meanwhile
         the desk keeps the writes in memory (``desk.writes.unsent_in_memory()``)."""
         log.error("the outbox could not be opened: %s", exc.__class__.__name__)
-        message = str(exc) or "Wrap-ups cannot be saved on this computer."
-        if message != self._outbox_problem:
+        if (message := problem_text(exc, "outbox.unavailable")) != self._outbox_problem:
             self._outbox_problem = message
             self.desk.notices.error(message)
         if not self._closing:

@@ -288,9 +288,6 @@ class CenterApi(CallbackEndpoints, QueueEndpoints):
     def reason_codes(self, lang: str | None = None) -> list[ReasonCode]:
         return parse_list(ReasonCode, self._get("/reason-codes", {"lang": lang} if lang else None))
 
-    def queues(self) -> list[QueueStats]:
-        return parse_list(QueueStats, self._get("/queues"))
-
     def interaction(self, iid: str) -> CallerContext:
         return parse(CallerContext, self._get(f"/interactions/{quote(iid, safe='')}"))
 

@@ -3,7 +3,8 @@
 A write counts as recorded only when the answer is what contract/center-api.yaml says that
 write answers: status 200, ``Content-Type: application/json``, a body of at most
 ``RECEIPT_LIMIT`` bytes, and the fields the app relies on (``{"ok": true}`` for a wrap-up
-and a callback outcome, ``{"id": <int>}`` for an incident, an AgentStateInfo for a state).
+and a callback outcome, with ``status`` and ``attempts`` for a callback attempt,
+``{"id": <int>}`` for an incident, an AgentStateInfo for a state).
 Anything else in the 2xx range (a captive portal's HTML page, ``{}``, megabytes of junk, a
 204) raises ``CenterError("invalid_response")``: the outbox keeps the item and retries it
 with the same Idempotency-Key. Refusals keep the center's status, code and message.
@@ -37,6 +38,11 @@ def _created(data: Any) -> bool:
     return isinstance(data, dict) and type(data.get("id")) is int
 
 
+def _attempt(data: Any) -> bool:
+    return _ok(data) and data.get("status") in ("claimed", "done") \
+        and type(data.get("attempts")) is int
+
+
 def _state(data: Any) -> bool:
     parse(AgentStateInfo, data)         # raises CenterError("invalid_response")
     return True
@@ -47,6 +53,7 @@ def _state(data: Any) -> bool:
 RECEIPTS: tuple[tuple[str, re.Pattern, Callable[[Any], bool]], ...] = (
     ("POST", re.compile(r"/interactions/[^/]+/wrapup"), _ok),
     ("POST", re.compile(r"/callbacks/[^/]+/complete"), _ok),
+    ("POST", re.compile(r"/callbacks/[^/]+/attempts"), _attempt),
     ("POST", re.compile(r"/incidents"), _created),
     ("POST", re.compile(r"/interactions/[^/]+/evidence-hold"), _created),
     ("POST", re.compile(r"/protective-breaks"), _created),

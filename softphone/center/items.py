@@ -27,3 +27,12 @@ def callback_complete_item(callback_id: str, outcome: str,
                            notes: str) -> tuple[str, str, dict]:
     return ("callback_complete", f"/callbacks/{quote(callback_id, safe='')}/complete",
             {"outcome": outcome, "notes": notes})
+
+
+def callback_attempt_item(callback_id: str, outcome: str,
+                          notes: str) -> tuple[str, str, dict]:
+    """One try of a claimed callback (no_answer, busy, wrong_number, done): the center
+    schedules the next try or closes the request. The kind is a callback result's (the
+    "Not sent" list, My shift)."""
+    return ("callback_complete", f"/callbacks/{quote(callback_id, safe='')}/attempts",
+            {"outcome": outcome, "notes": notes})

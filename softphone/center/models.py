@@ -13,23 +13,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Optional, TypeVar, Union
 
+from softphone.domain.messages import MESSAGES, id_of, source as msg_source
+
 T = TypeVar("T")
 
-USER_MESSAGES = {
-    "unreachable": "The center is not reachable — check your VPN connection.",
-    "timeout": "The center did not answer in time — try again in a moment.",
-    "tls": "The center's certificate could not be verified — do not continue; contact IT.",
-    "auth": "Your session has expired — please sign in again.",
-    "conflict": "Someone else changed this first — reload and try again.",
-    "invalid_response": "The center sent an answer the app does not understand — "
-                        "try again, and contact IT if it keeps happening.",
-    "server": "The center had a problem — try again in a moment.",
-    "client": "The center refused the request.",
-    # signing in again after the center ended the session (softphone.center.session)
-    "different_agent": "These are another counselor's sign-in details. Sign in again with "
-                       "your own password.",
-    "no_session": "There is no session to resume on this computer: log in again.",
-}
+# kind -> the English text of its message id "center.<kind>" (softphone.domain.messages);
+# "different_agent" and "no_session": signing in again (softphone.center.session)
+USER_MESSAGES = {mid.split(".", 1)[1]: src for mid, (ctx, src) in MESSAGES.items()
+                 if mid.startswith("center.") and ctx == "Center"}
 
 
 class CenterError(Exception):
@@ -40,10 +31,17 @@ class CenterError(Exception):
     """
 
     def __init__(self, kind: str, user_message: str = "", detail: str = "", *,
-                 code: str = "", status: int | None = None) -> None:
+                 code: str = "", status: int | None = None, message_id: str = "",
+                 params: tuple = ()) -> None:
         super().__init__(f"{kind}: {detail}" if detail else kind)
         self.kind = kind
-        self.user_message = user_message or USER_MESSAGES.get(kind, USER_MESSAGES["server"])
+        # for the counselor: a message id (softphone.domain.messages) the desk translates at
+        # display time; ``user_message`` is its English text, or the center's own words
+        self.message_id = message_id or (id_of(user_message) if user_message else
+                                         f"center.{kind if kind in USER_MESSAGES else 'server'}")
+        self.params = tuple(params)
+        self.user_message = (msg_source(self.message_id, self.params) if self.message_id
+                             else user_message)
         self.detail = detail
         self.code = code
         self.status = status
@@ -138,6 +136,18 @@ class QueueStats:
     longest_wait_s: int
     agents_ready: int
     agents_on_call: int
+    # the counselor's membership (softphone.center.queue_api; a center without it: all in)
+    assigned: bool = True           # one of the counselor's queues (False: figures only)
+    signed_in: bool = True          # the queue offers the counselor its callers
+    may_sign_out: bool = False
+    sign_out_note: str = ""         # why not, in the counselor's language (from the center)
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    name: str
+    level: int                      # 1 (learning) .. 5 (expert)
 
 
 @dataclass(frozen=True)

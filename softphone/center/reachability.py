@@ -18,21 +18,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from softphone.domain.messages import source
+
 if TYPE_CHECKING:
     from softphone.center.client import CenterApi
 
 __all__ = ["Reachability", "check_center"]
 
-PROBLEMS = {
-    "address": "The center address is not valid. Ask IT.",
-    "dns": "The center's name cannot be found — check that your VPN is connected.",
-    "connect": "The center refused the connection — it may be down; try again shortly.",
-    "timeout": "The center does not answer — check your VPN connection.",
-    "proxy": "The proxy server did not let the connection through — ask IT.",
-    "tls": "The center's certificate could not be verified — do not continue; contact IT.",
-    "http": "Something other than the center answered (a proxy or a sign-in page?) — "
-            "check your VPN connection, or ask IT.",
-}
+# kind -> its English text (logs); the counselor reads ``Reachability.message_id`` translated
+PROBLEMS = {kind: source(f"reach.{kind}")
+            for kind in ("address", "dns", "connect", "timeout", "proxy", "tls", "http")}
 
 
 @dataclass(frozen=True)
@@ -45,6 +40,11 @@ class Reachability:
     kind: str = ""             # '' | address | dns | connect | timeout | proxy | tls | http
     status: int | None = None  # the HTTP status, when an answer came
     proxy: str = ""            # the proxy the request went through ('' = direct)
+
+    @property
+    def message_id(self) -> str:
+        """What failed, as a message id (softphone.domain.messages) the UI translates."""
+        return f"reach.{self.kind}" if self.kind else ""
 
 
 def check_center(api: CenterApi, timeout: float | None = None) -> Reachability:

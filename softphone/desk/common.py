@@ -9,6 +9,7 @@ from typing import Any, Callable, Protocol
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from softphone.desk.views import CheckItem, Option
+from softphone.domain.messages import Message, lookup
 
 log = logging.getLogger("softphone.desk")
 
@@ -21,10 +22,35 @@ def desk_tr(text: str) -> str:
     return QCoreApplication.translate("Desk", text)
 
 
+def render(message: Message | str, params: tuple = ()) -> str:
+    """A message id (softphone.domain.messages) and its parameters in the counselor's
+    language, now: call it at display time (again after a language switch)."""
+    if isinstance(message, Message):
+        message, params = message.id, message.params
+    found = lookup(message)
+    if found is None:
+        return message      # not an id: a text already (the center's own words)
+    text = QCoreApplication.translate(*found)
+    return text.format(*(render(p) if isinstance(p, Message) else p for p in params))
+
+
+def problem_text(exc: BaseException, fallback_id: str) -> str:
+    """A lower layer's failure (its ``message_id`` and ``params``) in the counselor's words;
+    ``fallback_id`` when it carries none and says nothing."""
+    mid = getattr(exc, "message_id", "")
+    return render(mid, tuple(getattr(exc, "params", ()))) if mid else str(exc) or render(fallback_id)
+
+
 def user_message(exc: BaseException) -> str:
-    """What a counselor reads for a failed center call (CenterError.user_message)."""
+    """What a counselor reads for a failed center call or a keyring failure, in the
+    counselor's language (the exception's ``message_id`` and ``params``; a text the center
+    itself sent is shown as it came)."""
+    mid = getattr(exc, "message_id", "")
+    if mid:
+        return render(mid, tuple(getattr(exc, "params", ())))
     msg = getattr(exc, "user_message", "")
-    return msg or desk_tr("Something went wrong talking to the center. Try again.")
+    return (QCoreApplication.translate("Center", msg) if msg
+            else desk_tr("Something went wrong talking to the center. Try again."))
 
 
 class Engine(Protocol):
@@ -117,7 +143,8 @@ class SessionFacts:
         if not code:
             return ""
         opt = self.reason_codes.get(code)
-        return opt.label if opt else {"missed": desk_tr("Missed call")}.get(code, code)
+        return opt.label if opt else {"missed": desk_tr("Missed call"),
+                                      "technical": render("reason.technical")}.get(code, code)
 
     def target_uri(self, uri: str) -> str:
         """A short extension or name -> a SIP URI in the center's domain."""

@@ -9,6 +9,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal, Slot
 
 from softphone.desk.common import Notices, SessionFacts, desk_tr
+from softphone.desk.failures import failure_code, failure_text
 from softphone.desk.views import CallPhase, CallView, ConsultLeg, ConsultPhase, clean_text
 from softphone.sip.events import CallEnded, CallState, CallStateChanged
 
@@ -100,7 +101,7 @@ class Consult(QObject):
                 self._engine.resume(call.call_id)
             if ev.code >= 300 and not transferring:
                 self._notices.warning(desk_tr("The consultation call ended: {0}").format(
-                    clean_text(ev.reason, 120)))
+                    failure_text(failure_code(ev))))     # ev.reason: English, for the log
 
     def on_transfer_result(self, ok: bool) -> None:
         """A failed transfer leaves the counselor talking to the consulted party."""

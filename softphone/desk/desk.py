@@ -67,7 +67,8 @@ class Desk(QObject):
                              drafts=self.drafts)
         self.worklist = Worklist(center, tasks, self.notices, self.agent, self.calls,
                                  self.current_interaction_id, self)
-        self.queues = Queues(center, tasks, queue_poll_ms, self)
+        self.worklist.use_writes(self.writes)       # callback attempts go through the outbox
+        self.queues = Queues(center, tasks, queue_poll_ms, self, notices=self.notices)
         self.connection = Connection(center, tasks, self.notices, self.session, self.agent, self)
         self.shift.hold_logout = self.writes.unsent_notice
         self.agent.state_channel = self.writes.send_state      # in order with the wrap-ups

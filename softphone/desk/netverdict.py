@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from softphone.desk.common import desk_tr
+from softphone.desk.common import desk_tr, render
+from softphone.domain.messages import lookup
 from softphone.sip.emodel import estimate_mos
 
 ORDER = ("green", "amber", "red")
@@ -53,8 +54,11 @@ def _ms(v: float) -> str:
 def _center(m: dict, t: dict) -> CheckRow:
     c = m.get("center") or {}
     if not c.get("ok"):
+        kind = str(c.get("error", ""))      # a CenterError kind, or "internal" (see the log)
+        why = render(f"center.{kind}") if lookup(f"center.{kind}") else (
+            render("net.check_failed") if kind else "")
         return CheckRow("center", "red", desk_tr(
-            "The center does not answer: check that your VPN is connected."), c.get("error", ""))
+            "The center does not answer: check that your VPN is connected."), why)
     ms = float(c.get("ms", 0))
     v = grade(ms, t["center_ms_amber"], t["center_ms_red"])
     text = {"green": desk_tr("The center answers in {0} ms."),

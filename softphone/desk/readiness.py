@@ -57,7 +57,9 @@ def measure(center: Any, s: NetworkSettings, *, ca_bundle: str = "", line_transp
         try:
             info = center.network_test()
         except Exception as exc:            # noqa: BLE001 - CenterError and friends
-            error = getattr(exc, "kind", exc.__class__.__name__)
+            error = getattr(exc, "kind", "internal")      # a code; the class name: the log
+            if error == "internal":
+                log.warning("network check: the center's test failed: %s", exc.__class__.__name__)
             m["signed_out"] = error == "auth"
             if 400 <= (getattr(exc, "status", None) or 0) < 500 and not m["signed_out"]:
                 times.append((time.monotonic() - started) * 1000)   # it answered: no test

@@ -9,7 +9,9 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from softphone.desk.availability import HEALTH, LINE, AgentStatus
-from softphone.desk.common import Checklist, Notices, SessionFacts, desk_tr, user_message
+from softphone.desk.common import (Checklist, Notices, SessionFacts, desk_tr, render,
+                                   user_message)
+from softphone.domain.messages import LINE_BY_CODE
 from softphone.desk.views import LineView, SessionView, clean_text, field as g, registrar_hostport
 from softphone.domain.agent import Event, State, TransitionError
 from softphone.domain.security import LocalSecurity, Refusal, line_policy, server_address
@@ -191,8 +193,8 @@ class Shift(QObject):
     def on_registration(self, ev: RegistrationChanged) -> None:
         if not self.session.active:
             return
-        text = desk_tr("Line ready") if ev.registered else (
-            desk_tr("Line not registered: {0}").format(clean_text(ev.reason)))
+        text = desk_tr("Line ready") if ev.registered else render(     # the code, not the prose
+            LINE_BY_CODE.get(ev.code, "line.not_registered"), (ev.code,))
         self.line = LineView(ev.registered, text, ev.secure, ev.transport, ev.tls_version,
                              ev.tls_cipher, ev.tls_verify_off)
         self.line_changed.emit(self.line)

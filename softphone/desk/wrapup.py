@@ -17,8 +17,11 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from softphone.center.callback_api import OUTCOMES
 from softphone.center.client import callback_complete_item, wrapup_item
+from softphone.center.items import callback_attempt_item
 from softphone.desk.availability import AgentStatus
+from softphone.desk.callbacks import outcome_label
 from softphone.desk.common import SessionFacts, desk_tr
 from softphone.desk.drafts import WRAPUP, DraftKeeper
 from softphone.desk.views import NOTES_MAX, CallView, EndedCall, WrapupView, clean_text, field as g
@@ -156,8 +159,7 @@ class WrapUp(QObject):
             items = [{"code": c[0], "label": c[1]} for c in saved
                      if isinstance(c, (list, tuple)) and len(c) == 2]
         if items is None:       # callback outcomes, or the center could not list dispositions
-            opts = (("reached", desk_tr("Reached")), ("no_answer", desk_tr("No answer")),
-                    ("wrong_number", desk_tr("Wrong number")))
+            opts = tuple((code, outcome_label(code)) for code in OUTCOMES[::-1])
             if not self.view.callback_id:
                 opts = (("resolved", desk_tr("Resolved")), ("follow_up", desk_tr("Needs follow-up")))
         else:
@@ -181,7 +183,9 @@ class WrapUp(QObject):
             return
         notes = notes.strip()[:NOTES_MAX]     # the screen never lets more through
         key = draft["key"] if draft is not None else None
-        if w.callback_id:
+        if w.callback_id and disposition in OUTCOMES:  # a try: the center's retry rules apply
+            self._writes.enqueue(*callback_attempt_item(w.callback_id, disposition, notes), key=key)
+        elif w.callback_id:         # a draft of an older version ("reached"): closes it
             self._writes.enqueue(*callback_complete_item(w.callback_id, disposition, notes), key=key)
         elif w.interaction_id:
             self._writes.enqueue(*wrapup_item(w.interaction_id, disposition, notes), key=key)

@@ -13,22 +13,27 @@ import threading
 
 from types import ModuleType
 
+from softphone.domain.messages import source
+
 SERVICE = "agent-softphone"
 _OUTBOX_ENTRY = "outbox-key"
 _key_lock = threading.Lock()
 
 
 class CredentialsError(RuntimeError):
-    """The keyring refused or failed; the message says what to do."""
+    """The keyring refused or failed. ``message_id`` and ``params`` say what to do (the UI
+    translates them, softphone.domain.messages); ``str()`` is the English text, for logs."""
+
+    def __init__(self, message_id: str, *params: object) -> None:
+        super().__init__(source(message_id, params))
+        self.message_id, self.params = message_id, tuple(params)
 
 
 class KeyringUnavailable(CredentialsError):
     """No secure storage is available on this computer."""
 
 
-NO_KEYRING = ("No secure password storage (keyring) is available on this computer, so the "
-              "app cannot keep your password or session safely. Ask IT to enable the system "
-              "keyring (on Linux: GNOME Keyring or KWallet via Secret Service).")
+NO_KEYRING = "keyring.none"
 
 
 def _keyring() -> ModuleType:
@@ -63,11 +68,9 @@ def _call(name: str, *args):
     except keyring.errors.PasswordDeleteError:
         return None
     except keyring.errors.KeyringLocked as exc:
-        raise CredentialsError("The system keyring is locked: unlock it (sign in to your "
-                               "desktop session again) and retry.") from exc
+        raise CredentialsError("keyring.locked") from exc
     except keyring.errors.KeyringError as exc:
-        raise CredentialsError(f"The system keyring failed ({type(exc).__name__}): try "
-                               "again; if it keeps failing, ask IT to check the keyring.") from exc
+        raise CredentialsError("keyring.failed", type(exc).__name__) from exc
 
 
 class Credentials:
@@ -131,8 +134,7 @@ class Credentials:
             _call("set_password", self.service, _OUTBOX_ENTRY, Fernet.generate_key().decode("ascii"))
             stored = self.load_outbox_key()    # another process may have written first: its key wins
             if not stored:
-                raise CredentialsError("The system keyring did not keep the outbox key: ask IT to "
-                                       "check the keyring.")
+                raise CredentialsError("keyring.not_kept")
             return stored
 
     def outbox_key(self) -> bytes:

@@ -345,11 +345,12 @@ def vpn_flap(c: Counselor, down_s: float = 5.0) -> None:
 
 from softphone.practice.abusive import abusive_caller  # noqa: E402 (they drive a Counselor)
 from softphone.practice.more_calls import second_call, transfer  # noqa: E402
+from softphone.practice.callbacks import callbacks  # noqa: E402 (scheduled callbacks)
 
 SCENARIOS: dict[str, Callable[..., None]] = {
     "shift": shift, "wrapup_close": wrapup_close, "wrapup_crash": wrapup_crash,
     "wrapup_resume": wrapup_resume, "vpn-flap": vpn_flap, "abusive-caller": abusive_caller,
-    "transfer": transfer, "second-call": second_call}
+    "transfer": transfer, "second-call": second_call, "callbacks": callbacks}
 
 
 def run(name: str, window: Any, desk: Any, shots: Path | None, practice: Any = None,

@@ -17,7 +17,9 @@ from softphone.ui.connection import ConnectionBanner
 from softphone.ui.directory import DirectoryPanel
 from softphone.ui.second_call import OtherCallCard
 from softphone.ui.myshift import MyShiftPanel
-from softphone.ui.panels import CallbacksPanel, ContextPanel, HistoryPanel, QueuePanel
+from softphone.ui.callbacks import CallbacksPanel
+from softphone.ui.panels import ContextPanel, HistoryPanel
+from softphone.ui.queues import QueuePanel
 from softphone.ui.protection import ProtectiveBreakPanel
 from softphone.ui import theme
 from softphone.ui.supervisor_thread import ThreadPanel
@@ -196,11 +198,20 @@ class IdleView(QFrame):
         self.small.setWordWrap(True)
         self.small.setProperty("muted", True)
         self.state = "not_ready"
-        lay = QVBoxLayout(self)
-        lay.addStretch(1)
-        lay.addWidget(self.big)
-        lay.addWidget(self.small)
-        lay.addStretch(1)
+        self.lay = QVBoxLayout(self)
+        self.lay.addStretch(1)
+        self.lay.addWidget(self.big)
+        self.lay.addWidget(self.small)
+        self.lay.addStretch(1)
+
+    def set_worklist(self, worklist: QWidget) -> None:
+        """Between calls the middle of the desk is the day's worklist (callbacks), under the
+        state line; the side columns stay for the queues, the directory and the shift."""
+        self.lay.takeAt(self.lay.count() - 1)   # the stretches: the worklist takes the room
+        self.lay.takeAt(0)
+        self.lay.insertSpacing(0, 12)
+        self.lay.addSpacing(8)
+        self.lay.addWidget(worklist, 1)
 
     def set_state(self, state: str) -> None:
         self.state = state
@@ -250,7 +261,6 @@ class DeskView(QWidget):
         centre = QSplitter(Qt.Orientation.Horizontal)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.queues)
-        left.addWidget(self.callbacks)
         left.addWidget(self.directory)
         left.addWidget(self.myshift)
         middle = QSplitter(Qt.Orientation.Vertical)
@@ -278,6 +288,7 @@ class DeskView(QWidget):
         # the padlock needs both: the line's TLS (bar) and the call's SRTP (in-call view)
         self.incall.media_secure_changed.connect(self.bar.set_call_secure)
         self.bar.signalling_secure_changed.connect(self.incall.set_signalling_secure)
+        self.idle.set_worklist(self.callbacks)
         self.show_idle("not_ready")
 
     def show_idle(self, state: str) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
+from softphone.desk.common import render
 from softphone.ui import theme
 from softphone.ui.common import SafeLabel, heading
 
@@ -165,8 +166,11 @@ class LoginView(QWidget):
         self.center_edit.setEnabled(not busy)
 
     def set_reachability(self, ok: bool, problem: str) -> None:
-        """Whether the center answered (is the VPN up?) before the counselor signs in."""
-        self.reach.set_safe_text("✔ " + self.tr("The center is reachable.") if ok else "✖ " + problem)
+        """Whether the center answered (is the VPN up?) before the counselor signs in;
+        ``problem``: a message id (softphone.domain.messages), rendered now and on a switch."""
+        self._reach = (ok, problem)
+        self.reach.set_safe_text("✔ " + self.tr("The center is reachable.") if ok
+                                 else "✖ " + render(problem))
         self.reach.setStyleSheet(f"color: {theme.color('ok')};" if ok
                                  else f"color: {theme.color('danger')}; font-weight: 600;")
         self.reach.show()

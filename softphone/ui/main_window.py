@@ -8,11 +8,13 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from softphone.ui.callbacks import bind as bind_callbacks
 from softphone.ui.checklist import ChecklistView
 from softphone.ui.desk_view import DeskView
 from softphone.ui.login import LoginView
 from softphone.ui.directory import bind as bind_directory
 from softphone.ui.protection import bind as bind_protection
+from softphone.ui.queues import bind as bind_queues
 from softphone.ui.second_call import bind as bind_other_call
 from softphone.ui.reauth import ReauthPanel, bind as bind_reauth
 from softphone.ui.shortcuts import ShortcutListDialog, Shortcuts, connect_desk
@@ -149,8 +151,7 @@ class MainWindow(QMainWindow):
         v.wrapup.draft_changed.connect(d.wrapup.update_draft)
         d.wrapup.draft_restored.connect(v.wrapup.restore)
         d.selfcheck.health_previous.connect(c.health.show_previous)
-        v.callbacks.call_back_requested.connect(d.worklist.call_back)
-        v.callbacks.refresh_requested.connect(d.worklist.refresh_callbacks)
+        bind_callbacks(self, d)             # the callbacks worklist (ui/callbacks.py)
         # state: desk -> widgets
         d.shift.stage_changed.connect(self._on_stage)
         d.shift.busy_changed.connect(self._on_busy)
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
         d.selfcheck.health_result.connect(c.set_health_result)
         d.agent.agent_changed.connect(self._on_agent)
         d.agent.reason_codes_changed.connect(v.bar.set_reasons)
-        d.queues.queues_changed.connect(v.queues.set_queues)
+        bind_queues(self, d)                     # figures, sign-in/out, skills
         d.shift.line_changed.connect(v.bar.set_line)
         d.calls.call_offered.connect(self._on_offer)
         d.calls.call_changed.connect(self._on_call)
@@ -175,7 +176,6 @@ class MainWindow(QMainWindow):
         d.wrapup.wrapup_started.connect(self._on_wrapup)
         d.wrapup.wrapup_tick.connect(v.wrapup.set_remaining)
         d.wrapup.wrapup_finished.connect(self._on_wrapup_done)
-        d.worklist.callbacks_changed.connect(v.callbacks.set_callbacks)
         d.worklist.quick_connects_changed.connect(v.incall.set_targets)
         d.worklist.history_changed.connect(v.history.set_history)
         d.writes.outbox_changed.connect(v.bar.set_outbox)

@@ -1,12 +1,11 @@
-"""Side panels of the desk: live queues, callbacks worklist, caller context, call history."""
+"""Side panels of the desk: caller context, call history (queues: queues.py; callbacks: callbacks.py)."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from softphone.ui.common import SafeLabel, fmt_duration, heading
 from softphone.ui.i18n import fmt_time
@@ -22,133 +21,6 @@ class _Card(QFrame):
         self.title = heading(title, 3)
         self.lay.addWidget(self.title)
         self.setAccessibleName(title)
-
-
-class QueuePanel(_Card):
-    """Live queue figures; rows matched by queue id and updated in place. Under them, when the
-    figures are old (the desk's QueuesView says so): their age, and on hover why."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Queues"), parent)
-        self.model = RowsModel(5, _queue_row, right=(1, 2, 3, 4), tooltip_columns=(0,), parent=self)
-        self.table = DataTable(self.model)
-        self.lay.addWidget(self.table)
-        self.freshness = SafeLabel(wrap=True)
-        self.freshness.setObjectName("error")
-        self.freshness.hide()
-        self.lay.addWidget(self.freshness)
-        self._view: Any = None
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.title.setText(self.tr("Queues"))
-        self.setAccessibleName(self.tr("Queues"))
-        self.table.setAccessibleName(self.tr("Queues"))
-        self.model.set_headers(
-            [self.tr("Queue"), self.tr("Wait"), self.tr("Oldest"), self.tr("Ready"),
-             self.tr("Busy")],
-            ["", self.tr("Callers waiting"), self.tr("Longest wait"),
-             self.tr("Counselors ready"), self.tr("Counselors on a call")])
-        self.table.fit_columns({1: ["0000"], 2: ["00:00:00"], 3: ["0000"], 4: ["0000"]})
-        self._show_freshness()
-
-    @Slot(object)
-    def set_queues(self, queues: Any) -> None:
-        """A QueuesView (softphone.desk.queues), or just the figures."""
-        self._view = queues if hasattr(queues, "stale") else None
-        self.model.set_keyed(queues.queues if self._view is not None else queues, _key)
-        self._show_freshness()
-
-    def _show_freshness(self) -> None:
-        v = self._view
-        if v is None or not v.stale:
-            self.freshness.hide()
-            self.freshness.set_safe_text("")
-            return
-        if not v.received:
-            text = self.tr("No queue data yet")
-        elif v.age_s < 120:
-            text = self.tr("Queue data {0} s old").format(v.age_s)
-        else:
-            text = self.tr("Queue data {0} min old").format(v.age_s // 60)
-        self.freshness.set_safe_text(text)
-        reason = v.problem or self.tr("The center has not sent newer figures.")
-        # rich text on purpose, escaped: the reason may quote the center
-        self.freshness.setToolTip(f"<qt>{html.escape(reason)}</qt>")
-        self.freshness.setAccessibleDescription(reason)
-        self.freshness.show()
-
-
-def _key(item: Any) -> Any:
-    return item.id
-
-
-def _queue_row(q: Any) -> tuple[Any, ...]:
-    return (q.name, q.waiting, fmt_duration(q.longest_wait_s), q.agents_ready, q.agents_on_call)
-
-
-class CallbacksPanel(_Card):
-    """The open callbacks; rows matched by callback id, so a selection survives a refresh."""
-
-    call_back_requested = Signal(str)
-    refresh_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Callbacks"), parent)
-        self.model = RowsModel(3, _callback_row, parent=self)
-        self.table = DataTable(self.model)
-        self.table.selectionModel().selectionChanged.connect(self._selection)
-        self.note = SafeLabel()
-        self.note.setProperty("muted", True)
-        self.call = QPushButton(self.tr("Call back"))
-        self.call.setEnabled(False)
-        self.call.clicked.connect(self._call)
-        refresh = QPushButton(self.tr("Refresh"))
-        refresh.clicked.connect(self.refresh_requested)
-        row = QHBoxLayout()
-        row.addWidget(refresh)
-        row.addStretch(1)
-        row.addWidget(self.call)
-        self.lay.addWidget(self.table)
-        self.lay.addWidget(self.note)
-        self.lay.addLayout(row)
-        self._can_dial = True
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.title.setText(self.tr("Callbacks"))
-        self.setAccessibleName(self.tr("Callbacks"))
-        self.table.setAccessibleName(self.tr("Callbacks"))
-        self.model.set_headers([self.tr("Name"), self.tr("Number"), self.tr("Requested")])
-        self.table.fit_columns({1: ["+00 00-0000-0000"], 2: [fmt_time(0)]})
-        self.model.rerender()           # times in the new locale
-
-    @Slot(object)
-    def set_callbacks(self, items: Any) -> None:
-        self.model.set_keyed([c for c in items if c.status == "open"], _key)
-        self._selection()
-
-    def set_can_dial(self, ok: bool) -> None:
-        self._can_dial = ok
-        self._selection()
-
-    def _selected(self) -> Any:
-        return self.model.item(self.table.selected_row())
-
-    def _selection(self, *_: Any) -> None:
-        item = self._selected()
-        self.note.set_safe_text(item.note if item is not None else "")
-        self.call.setEnabled(self._can_dial and item is not None)
-
-    def _call(self) -> None:
-        item = self._selected()
-        if item is not None:
-            self.call_back_requested.emit(item.id)
-
-
-def _callback_row(c: Any) -> tuple[Any, ...]:
-    at = c.requested_at
-    return (c.name, c.number, fmt_time(at) if hasattr(at, "timestamp") else "")
 
 
 class ContextPanel(_Card):

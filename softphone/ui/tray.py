@@ -135,6 +135,7 @@ class AgentTray(QObject):
         desk.notices.notice.connect(self._on_notice)
         desk.supervisor.reply_arrived.connect(self._on_supervisor)
         desk.supervisor.incident_acknowledged.connect(self._on_supervisor)
+        desk.worklist.callback_due.connect(self._on_callback_due)
         self.last_supervisor = ""
         self.retranslate_ui()
         self._render()
@@ -190,6 +191,14 @@ class AgentTray(QObject):
         if level == "error" and not self.window.isActiveWindow():
             self.last_error = QCoreApplication.translate("Center", clean_text(text, 300))
             self._message(APP_NAME, self.last_error, QSystemTrayIcon.MessageIcon.Critical)
+
+    @Slot(object)
+    def _on_callback_due(self, cb: Any) -> None:
+        """A scheduled callback of the counselor's became due (softphone/desk/callbacks.py)."""
+        title = QCoreApplication.translate("Tray", "Callback due")
+        self.last_callback_due = clean_text(cb.name, 120)
+        self.notification_requested.emit(title, self.last_callback_due)
+        self._message(title, self.last_callback_due, QSystemTrayIcon.MessageIcon.Information)
 
     @Slot(object)
     def _on_supervisor(self, entry: Any) -> None:

@@ -38,7 +38,8 @@ def make_db(path: Path, ring_timeout_s: int = 15) -> None:
                 conn.execute("INSERT INTO agents(id, password_hash, display_name, sip_username, "
                              "state) VALUES (?,?,?,?, 'logged_out')",
                              (name, "x", f"Agent {i + 1}", name))
-                conn.execute("INSERT INTO agent_queues VALUES (?,?)", (name, QUEUE))
+                conn.execute("INSERT INTO agent_queues (agent_id, queue_id) VALUES (?,?)",
+                             (name, QUEUE))
             conn.execute("INSERT INTO customers(id, name, number, language) VALUES "
                          "('c1', 'Emily \"Em\" Clark', '+12025550121', 'en'), "
                          "('c2', '이서연', '+82215550101', 'ko')")

@@ -19,16 +19,23 @@ DATA = {
                lunch="Lunch", sup="Supervisor", cb="Ivan Petrov", note="after six",
                notes="Prefers email", case="Tender documents", resolved="Resolved",
                temp="Temperature", cough="Cough?", stress="Stress", low="calm", high="very",
-               title="Before your shift", ivr=("1: procurement", "2: status")),
+               title="Before your shift", ivr=("1: procurement", "2: status"),
+               lead="Shift lead Han", legal="Legal team", agency="Consumer agency", leads="Leads",
+               recovery="Protective break", home="Stay home; call 1234."),
     "ko": dict(agent="박민아", caller="이정우", queue="조달", training="교육", lunch="점심",
                sup="관리자", cb="김서연", note="여섯 시 이후", notes="이메일 선호", case="입찰 서류",
                resolved="해결됨", temp="체온", cough="기침이 있습니까?", stress="스트레스",
-               low="평온", high="매우 높음", title="근무 전 건강 확인", ivr=("1: 조달", "2: 상태")),
+               low="평온", high="매우 높음", title="근무 전 건강 확인", ivr=("1: 조달", "2: 상태"),
+               lead="한 팀장", legal="법무팀", agency="소비자원", leads="팀장",
+               recovery="보호 휴식", home="집에서 쉬세요. 1234로 전화하세요."),
     "ru": dict(agent="Мина Пак", caller="Иван Петров", queue="Закупки", training="Обучение",
                lunch="Обед", sup="Руководитель", cb="Ольга Смирнова", note="после шести",
                notes="Предпочитает почту", case="Документы тендера", resolved="Решено",
                temp="Температура", cough="Кашель?", stress="Напряжение", low="спокойно",
-               high="очень", title="Перед сменой", ivr=("1: закупки", "2: статус")),
+               high="очень", title="Перед сменой", ivr=("1: закупки", "2: статус"),
+               lead="Старший смены Хан", legal="Юристы", agency="Агентство потребителей",
+               leads="Старшие", recovery="Защитный перерыв",
+               home="Оставайтесь дома; звоните 1234."),
 }
 
 
@@ -57,6 +64,25 @@ class LocalCenter(FakeCenter):
                 ReasonCode("training", "not_ready", self.d["training"]),
                 ReasonCode("lunch", "break", self.d["lunch"])]
 
+    def submit_health_check(self, form_id, version, answers, key):
+        import dataclasses
+        r = super().submit_health_check(form_id, version, answers, key)
+        return dataclasses.replace(r, guidance=self.d["home"]) if r.guidance else r
+
+    def directory(self):
+        d = self.d
+        return [{"id": "c-2001", "name": d["lead"], "kind": "colleague", "team": d["leads"],
+                 "address": "2001", "presence": "available", "transfer": True},
+                {"id": "t-legal", "name": d["legal"], "kind": "team", "team": "",
+                 "address": "2003", "presence": "", "transfer": True},
+                {"id": "x-agency", "name": d["agency"], "kind": "external", "team": "",
+                 "address": "+8215880000", "presence": "", "transfer": False}]
+
+    def send_message(self, text, kind="question", interaction_id=None, key=None):
+        import dataclasses
+        return dataclasses.replace(super().send_message(text, kind, interaction_id, key),
+                                   author=self.d["agent"])
+
     def queues(self):
         return [QueueStats("procurement", self.d["queue"], 3, 42, 1, 2)]
 
@@ -84,6 +110,7 @@ class Rig:
         from softphone.platform.tasks import TaskRunner
         from softphone.ui.main_window import MainWindow
         self.qtbot, self.lang = qtbot, lang
+        self.user = "agent1" if lang == "en" else "40721"   # a staff number: no Latin word
         self.engine, self.center = FakeEngine(), LocalCenter(lang)
         self.outbox, self.tasks = FakeOutbox(), TaskRunner()
         self.desk = Desk(self.engine, self.center, self.tasks, self.outbox, queue_poll_ms=60000)
@@ -99,7 +126,7 @@ class Rig:
     # ---- the shift, screen by screen
     def to_checklist(self) -> None:
         w = self.win
-        self.counselor.sign_in("agent1", "practice")
+        self.counselor.sign_in(self.user, "practice")
         self.wait(lambda: w.pages.currentWidget() is w.checklist)
         self.wait(lambda: bool(w.checklist.health._answers))
         self.engine.event.emit(RegistrationChanged(True, 200, "OK", "tcp"))

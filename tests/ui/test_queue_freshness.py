@@ -16,7 +16,7 @@ from softphone.center.client import CenterApi
 from softphone.center.models import USER_MESSAGES
 from softphone.desk.queues import Queues
 from softphone.platform.tasks import TaskRunner
-from softphone.ui.panels import QueuePanel
+from softphone.ui.queues import QueuePanel
 
 
 def _queue(waiting: int) -> dict:

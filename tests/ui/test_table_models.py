@@ -49,7 +49,7 @@ def callback(i, name="Ivan", status="open", note=""):
 
 @pytest.fixture
 def queue_panel(qtbot):
-    from softphone.ui.panels import QueuePanel
+    from softphone.ui.queues import QueuePanel
     p = QueuePanel()
     qtbot.addWidget(p)
     p.show()
@@ -133,7 +133,7 @@ def test_history_cells_and_empty_input(history_panel):
 
 
 def test_hostile_text_is_cleaned_plain_text(queue_panel, qtbot):
-    from softphone.ui.panels import CallbacksPanel
+    from softphone.ui.callbacks import CallbacksPanel
     evil = "<b>Bad</b>\u202e\x00 name\nline2" + "x" * 1000
     queue_panel.set_queues((QueueStats("q1", evil, 1, 2, 3, 4),))
     shown = queue_panel.table.cell_text(0, 0)
@@ -146,7 +146,7 @@ def test_hostile_text_is_cleaned_plain_text(queue_panel, qtbot):
 
 
 def test_callbacks_keep_the_selection_across_a_refresh(qtbot):
-    from softphone.ui.panels import CallbacksPanel
+    from softphone.ui.callbacks import CallbacksPanel
     cb = CallbacksPanel()
     qtbot.addWidget(cb)
     cb.show()
