@@ -176,6 +176,22 @@
         <translation>Callbacks</translation>
     </message>
     <message>
+        <source>Open requests</source>
+        <translation>Open requests</translation>
+    </message>
+    <message>
+        <source>My scheduled callbacks</source>
+        <translation>My scheduled callbacks</translation>
+    </message>
+    <message>
+        <source>Outcome…</source>
+        <translation>Outcome…</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Release</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -186,6 +202,54 @@
     <message>
         <source>Requested</source>
         <translation>Requested</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Tries</translation>
+    </message>
+    <message>
+        <source>When the caller asked for a callback</source>
+        <translation>When the caller asked for a callback</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s preferred time</source>
+        <translation>The caller's preferred time</translation>
+    </message>
+    <message>
+        <source>Tries made of the most allowed</source>
+        <translation>Tries made of the most allowed</translation>
+    </message>
+    <message>
+        <source>Callable</source>
+        <translation>Callable</translation>
+    </message>
+    <message>
+        <source>The earliest time it can be called</source>
+        <translation>The earliest time it can be called</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>Next due</translation>
+    </message>
+    <message>
+        <source>The next try, by the center&apos;s retry rule</source>
+        <translation>The next try, by the center's retry rule</translation>
+    </message>
+    <message>
+        <source>Open requests ({0})</source>
+        <translation>Open requests ({0})</translation>
+    </message>
+    <message>
+        <source>My scheduled ({0})</source>
+        <translation>My scheduled ({0})</translation>
+    </message>
+    <message>
+        <source>Due now: {0}</source>
+        <translation>Due now: {0}</translation>
     </message>
     <message>
         <source>Call back</source>
@@ -383,10 +447,6 @@
         <translation>Your microphone seems silent. Check that the headset is plugged in and not muted on its cable.</translation>
     </message>
     <message>
-        <source>Reached</source>
-        <translation>Reached</translation>
-    </message>
-    <message>
         <source>No answer</source>
         <translation>No answer</translation>
     </message>
@@ -425,6 +485,22 @@
     <message>
         <source>Please answer this question.</source>
         <translation>Please answer this question.</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <source>Done: reached</source>
+        <translation>Done: reached</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Unreachable</translation>
+    </message>
+    <message>
+        <source>A scheduled callback is due now: {0}</source>
+        <translation>A scheduled callback is due now: {0}</translation>
     </message>
     <message>
         <source>No connection to the center: you are Not Ready. Calls and wrap-ups are kept and will be sent.</source>
@@ -759,8 +835,20 @@
         <translation>The line has a long delay ({0} ms there and back): pause a moment before you answer so you do not talk over the caller.</translation>
     </message>
     <message>
+        <source>You cannot sign out of this queue.</source>
+        <translation>You cannot sign out of this queue.</translation>
+    </message>
+    <message>
         <source>The center has not answered yet.</source>
         <translation>The center has not answered yet.</translation>
+    </message>
+    <message>
+        <source>The center did not sign you in to the queue.</source>
+        <translation>The center did not sign you in to the queue.</translation>
+    </message>
+    <message>
+        <source>The center did not sign you out of the queue.</source>
+        <translation>The center did not sign you out of the queue.</translation>
     </message>
     <message>
         <source>Checking the network…</source>
@@ -867,10 +955,6 @@
         <translation>Finish the call and wrap-up before logging out.</translation>
     </message>
     <message>
-        <source>Line not registered: {0}</source>
-        <translation>Line not registered: {0}</translation>
-    </message>
-    <message>
         <source>pjsua2 {0}, OpenSSL {1}</source>
         <translation>pjsua2 {0}, OpenSSL {1}</translation>
     </message>
@@ -897,6 +981,10 @@
     <message>
         <source>Your supervisor answered: {0}</source>
         <translation>Your supervisor answered: {0}</translation>
+    </message>
+    <message>
+        <source>Callback attempt recorded: {0}.</source>
+        <translation>Callback attempt recorded: {0}.</translation>
     </message>
     <message>
         <source>Your supervisor was notified.</source>
@@ -1607,6 +1695,93 @@
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this.</source>
+        <translation>You are not allowed to do this.</translation>
+    </message>
+    <message>
+        <source>The center address is not valid. Ask IT.</source>
+        <translation>The center address is not valid. Ask IT.</translation>
+    </message>
+    <message>
+        <source>The center&apos;s name cannot be found — check that your VPN is connected.</source>
+        <translation>The center's name cannot be found — check that your VPN is connected.</translation>
+    </message>
+    <message>
+        <source>The center refused the connection — it may be down; try again shortly.</source>
+        <translation>The center refused the connection — it may be down; try again shortly.</translation>
+    </message>
+    <message>
+        <source>The center does not answer — check your VPN connection.</source>
+        <translation>The center does not answer — check your VPN connection.</translation>
+    </message>
+    <message>
+        <source>The proxy server did not let the connection through — ask IT.</source>
+        <translation>The proxy server did not let the connection through — ask IT.</translation>
+    </message>
+    <message>
+        <source>Something other than the center answered (a proxy or a sign-in page?) — check your VPN connection, or ask IT.</source>
+        <translation>Something other than the center answered (a proxy or a sign-in page?) — check your VPN connection, or ask IT.</translation>
+    </message>
+    <message>
+        <source>No secure password storage (keyring) is available on this computer, so the app cannot keep your password or session safely. Ask IT to enable the system keyring (on Linux: GNOME Keyring or KWallet via Secret Service).</source>
+        <translation>No secure password storage (keyring) is available on this computer, so the app cannot keep your password or session safely. Ask IT to enable the system keyring (on Linux: GNOME Keyring or KWallet via Secret Service).</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked: unlock it (sign in to your desktop session again) and retry.</source>
+        <translation>The system keyring is locked: unlock it (sign in to your desktop session again) and retry.</translation>
+    </message>
+    <message>
+        <source>The system keyring failed ({0}): try again; if it keeps failing, ask IT to check the keyring.</source>
+        <translation>The system keyring failed ({0}): try again; if it keeps failing, ask IT to check the keyring.</translation>
+    </message>
+    <message>
+        <source>The system keyring did not keep the outbox key: ask IT to check the keyring.</source>
+        <translation>The system keyring did not keep the outbox key: ask IT to check the keyring.</translation>
+    </message>
+    <message>
+        <source>Wrap-ups cannot be saved on this computer.</source>
+        <translation>Wrap-ups cannot be saved on this computer.</translation>
+    </message>
+    <message>
+        <source>Line not registered (SIP {0}).</source>
+        <translation>Line not registered (SIP {0}).</translation>
+    </message>
+    <message>
+        <source>Line not registered: wrong user name or password (SIP {0}).</source>
+        <translation>Line not registered: wrong user name or password (SIP {0}).</translation>
+    </message>
+    <message>
+        <source>Line not registered: the phone line server does not know this user (SIP {0}).</source>
+        <translation>Line not registered: the phone line server does not know this user (SIP {0}).</translation>
+    </message>
+    <message>
+        <source>Line not registered: the phone line server does not answer. Check the network or VPN.</source>
+        <translation>Line not registered: the phone line server does not answer. Check the network or VPN.</translation>
+    </message>
+    <message>
+        <source>Line not registered: the phone line server cannot be reached (SIP {0}). Check the network or VPN.</source>
+        <translation>Line not registered: the phone line server cannot be reached (SIP {0}). Check the network or VPN.</translation>
+    </message>
+    <message>
+        <source>Line not registered: this phone cannot use the line&apos;s transport. Ask IT.</source>
+        <translation>Line not registered: this phone cannot use the line's transport. Ask IT.</translation>
+    </message>
+    <message>
+        <source>The network check could not run.</source>
+        <translation>The network check could not run.</translation>
+    </message>
+    <message>
+        <source>Technical problem</source>
+        <translation>Technical problem</translation>
+    </message>
+</context>
+<context>
     <name>MyShift</name>
     <message>
         <source>Calls handled</source>
@@ -1825,6 +2000,37 @@
     </message>
 </context>
 <context>
+    <name>OutcomeDialog</name>
+    <message>
+        <source>Callback outcome</source>
+        <translation>Callback outcome</translation>
+    </message>
+    <message>
+        <source>Outcome of the try to {0}</source>
+        <translation>Outcome of the try to {0}</translation>
+    </message>
+    <message>
+        <source>Done: reached</source>
+        <translation>Done: reached</translation>
+    </message>
+    <message>
+        <source>No answer (try again later)</source>
+        <translation>No answer (try again later)</translation>
+    </message>
+    <message>
+        <source>Busy (try again later)</source>
+        <translation>Busy (try again later)</translation>
+    </message>
+    <message>
+        <source>Wrong number (closes the request)</source>
+        <translation>Wrong number (closes the request)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
     <name>ProtectiveBreakPanel</name>
     <message>
         <source>Protective break</source>
@@ -1909,6 +2115,10 @@
         <translation>Callers waiting</translation>
     </message>
     <message>
+        <source>Ticked: the queue offers you its callers</source>
+        <translation>Ticked: the queue offers you its callers</translation>
+    </message>
+    <message>
         <source>Longest wait</source>
         <translation>Longest wait</translation>
     </message>
@@ -1919,6 +2129,70 @@
     <message>
         <source>Counselors on a call</source>
         <translation>Counselors on a call</translation>
+    </message>
+    <message>
+        <source>Not yours</source>
+        <translation>Not yours</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>Signing out…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>Signed out</translation>
+    </message>
+    <message>
+        <source>Sign out of queue</source>
+        <translation>Sign out of queue</translation>
+    </message>
+    <message>
+        <source>Sign in to queue</source>
+        <translation>Sign in to queue</translation>
+    </message>
+    <message>
+        <source>Sign out of the queue {0}</source>
+        <translation>Sign out of the queue {0}</translation>
+    </message>
+    <message>
+        <source>Sign in to the queue {0}</source>
+        <translation>Sign in to the queue {0}</translation>
+    </message>
+    <message>
+        <source>Sign in to or out of the selected queue</source>
+        <translation>Sign in to or out of the selected queue</translation>
+    </message>
+    <message>
+        <source>You cannot sign out of this queue: {0}</source>
+        <translation>You cannot sign out of this queue: {0}</translation>
+    </message>
+    <message>
+        <source>The center does not let you sign out of this queue.</source>
+        <translation>The center does not let you sign out of this queue.</translation>
+    </message>
+    <message>
+        <source>This queue is not assigned to you.</source>
+        <translation>This queue is not assigned to you.</translation>
+    </message>
+    <message>
+        <source>{0} ({1}/5)</source>
+        <translation>{0} ({1}/5)</translation>
+    </message>
+    <message>
+        <source>Your skills: {0}</source>
+        <translation>Your skills: {0}</translation>
+    </message>
+    <message>
+        <source>Your skills</source>
+        <translation>Your skills</translation>
     </message>
     <message>
         <source>No queue data yet</source>
@@ -2480,6 +2754,13 @@
     <message>
         <source>Messages cannot reach your supervisor now: {0}</source>
         <translation>Messages cannot reach your supervisor now: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Callback due</source>
+        <translation>Callback due</translation>
     </message>
 </context>
 <context>

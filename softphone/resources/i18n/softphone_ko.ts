@@ -176,6 +176,22 @@
         <translation>콜백 목록</translation>
     </message>
     <message>
+        <source>Open requests</source>
+        <translation>미처리 요청</translation>
+    </message>
+    <message>
+        <source>My scheduled callbacks</source>
+        <translation>내 예약 콜백</translation>
+    </message>
+    <message>
+        <source>Outcome…</source>
+        <translation>결과…</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>반환</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>이름</translation>
     </message>
@@ -186,6 +202,54 @@
     <message>
         <source>Requested</source>
         <translation>요청 시각</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>희망 시간</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>시도</translation>
+    </message>
+    <message>
+        <source>When the caller asked for a callback</source>
+        <translation>고객이 콜백을 요청한 시각</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s preferred time</source>
+        <translation>고객이 원하는 시간</translation>
+    </message>
+    <message>
+        <source>Tries made of the most allowed</source>
+        <translation>허용된 최대 시도 중 시도한 횟수</translation>
+    </message>
+    <message>
+        <source>Callable</source>
+        <translation>통화 가능 시각</translation>
+    </message>
+    <message>
+        <source>The earliest time it can be called</source>
+        <translation>가장 빨리 전화할 수 있는 시각</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>다음 예정</translation>
+    </message>
+    <message>
+        <source>The next try, by the center&apos;s retry rule</source>
+        <translation>센터의 재시도 규칙에 따른 다음 시도</translation>
+    </message>
+    <message>
+        <source>Open requests ({0})</source>
+        <translation>미처리 요청 ({0})</translation>
+    </message>
+    <message>
+        <source>My scheduled ({0})</source>
+        <translation>내 예약 ({0})</translation>
+    </message>
+    <message>
+        <source>Due now: {0}</source>
+        <translation>지금 예정: {0}</translation>
     </message>
     <message>
         <source>Call back</source>
@@ -383,10 +447,6 @@
         <translation>마이크 소리가 들어오지 않는 것 같습니다. 헤드셋 연결과 케이블의 음소거 스위치를 확인하세요.</translation>
     </message>
     <message>
-        <source>Reached</source>
-        <translation>통화 연결됨</translation>
-    </message>
-    <message>
         <source>No answer</source>
         <translation>응답 없음</translation>
     </message>
@@ -425,6 +485,22 @@
     <message>
         <source>Please answer this question.</source>
         <translation>이 질문에 답해 주세요.</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>통화 중</translation>
+    </message>
+    <message>
+        <source>Done: reached</source>
+        <translation>완료: 통화함</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>연결 안 됨</translation>
+    </message>
+    <message>
+        <source>A scheduled callback is due now: {0}</source>
+        <translation>예약된 콜백 시간입니다: {0}</translation>
     </message>
     <message>
         <source>No connection to the center: you are Not Ready. Calls and wrap-ups are kept and will be sent.</source>
@@ -759,8 +835,20 @@
         <translation>회선 지연이 깁니다(왕복 {0} ms). 고객과 말이 겹치지 않도록 대답하기 전에 잠시 기다리세요.</translation>
     </message>
     <message>
+        <source>You cannot sign out of this queue.</source>
+        <translation>이 대기열에서는 로그아웃할 수 없습니다.</translation>
+    </message>
+    <message>
         <source>The center has not answered yet.</source>
         <translation>센터가 아직 응답하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The center did not sign you in to the queue.</source>
+        <translation>센터가 대기열에 로그인 처리하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The center did not sign you out of the queue.</source>
+        <translation>센터가 대기열에서 로그아웃 처리하지 않았습니다.</translation>
     </message>
     <message>
         <source>Checking the network…</source>
@@ -867,10 +955,6 @@
         <translation>로그아웃하기 전에 통화와 후처리를 마치세요.</translation>
     </message>
     <message>
-        <source>Line not registered: {0}</source>
-        <translation>회선 미등록: {0}</translation>
-    </message>
-    <message>
         <source>pjsua2 {0}, OpenSSL {1}</source>
         <translation>pjsua2 {0}, OpenSSL {1}</translation>
     </message>
@@ -897,6 +981,10 @@
     <message>
         <source>Your supervisor answered: {0}</source>
         <translation>관리자 답변: {0}</translation>
+    </message>
+    <message>
+        <source>Callback attempt recorded: {0}.</source>
+        <translation>콜백 시도가 기록되었습니다: {0}.</translation>
     </message>
     <message>
         <source>Your supervisor was notified.</source>
@@ -1607,6 +1695,93 @@
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>사용자 이름 또는 비밀번호가 틀렸습니다.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this.</source>
+        <translation>이 작업을 할 권한이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The center address is not valid. Ask IT.</source>
+        <translation>센터 주소가 올바르지 않습니다. IT에 문의하세요.</translation>
+    </message>
+    <message>
+        <source>The center&apos;s name cannot be found — check that your VPN is connected.</source>
+        <translation>센터 이름을 찾을 수 없습니다 — VPN이 연결되어 있는지 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The center refused the connection — it may be down; try again shortly.</source>
+        <translation>센터가 연결을 거부했습니다 — 중단되었을 수 있으니 잠시 후 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The center does not answer — check your VPN connection.</source>
+        <translation>센터가 응답하지 않습니다 — VPN 연결을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The proxy server did not let the connection through — ask IT.</source>
+        <translation>프록시 서버가 연결을 통과시키지 않았습니다 — IT에 문의하세요.</translation>
+    </message>
+    <message>
+        <source>Something other than the center answered (a proxy or a sign-in page?) — check your VPN connection, or ask IT.</source>
+        <translation>센터가 아닌 다른 곳(프록시 또는 로그인 페이지?)이 응답했습니다 — VPN 연결을 확인하거나 IT에 문의하세요.</translation>
+    </message>
+    <message>
+        <source>No secure password storage (keyring) is available on this computer, so the app cannot keep your password or session safely. Ask IT to enable the system keyring (on Linux: GNOME Keyring or KWallet via Secret Service).</source>
+        <translation>이 컴퓨터에는 안전한 비밀번호 저장소(키링)가 없어 비밀번호와 세션을 안전하게 보관할 수 없습니다. IT에 시스템 키링을 켜 달라고 요청하세요(Linux: Secret Service를 통한 GNOME Keyring 또는 KWallet).</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked: unlock it (sign in to your desktop session again) and retry.</source>
+        <translation>시스템 키링이 잠겨 있습니다. 잠금을 해제(데스크톱 세션에 다시 로그인)한 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The system keyring failed ({0}): try again; if it keeps failing, ask IT to check the keyring.</source>
+        <translation>시스템 키링 오류({0}): 다시 시도하세요. 계속 실패하면 IT에 키링 점검을 요청하세요.</translation>
+    </message>
+    <message>
+        <source>The system keyring did not keep the outbox key: ask IT to check the keyring.</source>
+        <translation>시스템 키링이 발신함 키를 보관하지 못했습니다. IT에 키링 점검을 요청하세요.</translation>
+    </message>
+    <message>
+        <source>Wrap-ups cannot be saved on this computer.</source>
+        <translation>이 컴퓨터에 상담 마무리를 저장할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Line not registered (SIP {0}).</source>
+        <translation>회선 미등록 (SIP {0}).</translation>
+    </message>
+    <message>
+        <source>Line not registered: wrong user name or password (SIP {0}).</source>
+        <translation>회선 미등록: 사용자 이름 또는 비밀번호가 틀렸습니다 (SIP {0}).</translation>
+    </message>
+    <message>
+        <source>Line not registered: the phone line server does not know this user (SIP {0}).</source>
+        <translation>회선 미등록: 전화 회선 서버가 이 사용자를 모릅니다 (SIP {0}).</translation>
+    </message>
+    <message>
+        <source>Line not registered: the phone line server does not answer. Check the network or VPN.</source>
+        <translation>회선 미등록: 전화 회선 서버가 응답하지 않습니다. 네트워크 또는 VPN을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Line not registered: the phone line server cannot be reached (SIP {0}). Check the network or VPN.</source>
+        <translation>회선 미등록: 전화 회선 서버에 연결할 수 없습니다 (SIP {0}). 네트워크 또는 VPN을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Line not registered: this phone cannot use the line&apos;s transport. Ask IT.</source>
+        <translation>회선 미등록: 이 전화기는 회선의 전송 방식을 사용할 수 없습니다. IT에 문의하세요.</translation>
+    </message>
+    <message>
+        <source>The network check could not run.</source>
+        <translation>네트워크 점검을 실행할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Technical problem</source>
+        <translation>기술 문제</translation>
+    </message>
+</context>
+<context>
     <name>MyShift</name>
     <message>
         <source>Calls handled</source>
@@ -1825,6 +2000,37 @@
     </message>
 </context>
 <context>
+    <name>OutcomeDialog</name>
+    <message>
+        <source>Callback outcome</source>
+        <translation>콜백 결과</translation>
+    </message>
+    <message>
+        <source>Outcome of the try to {0}</source>
+        <translation>{0}에게 건 시도의 결과</translation>
+    </message>
+    <message>
+        <source>Done: reached</source>
+        <translation>완료: 통화함</translation>
+    </message>
+    <message>
+        <source>No answer (try again later)</source>
+        <translation>응답 없음 (나중에 다시 시도)</translation>
+    </message>
+    <message>
+        <source>Busy (try again later)</source>
+        <translation>통화 중 (나중에 다시 시도)</translation>
+    </message>
+    <message>
+        <source>Wrong number (closes the request)</source>
+        <translation>잘못된 번호 (요청 종료)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+</context>
+<context>
     <name>ProtectiveBreakPanel</name>
     <message>
         <source>Protective break</source>
@@ -1908,6 +2114,10 @@
         <translation>대기 중인 고객 수</translation>
     </message>
     <message>
+        <source>Ticked: the queue offers you its callers</source>
+        <translation>체크됨: 이 대기열의 고객이 연결됩니다</translation>
+    </message>
+    <message>
         <source>Longest wait</source>
         <translation>가장 오래 기다린 시간</translation>
     </message>
@@ -1918,6 +2128,70 @@
     <message>
         <source>Counselors on a call</source>
         <translation>통화 중인 상담원 수</translation>
+    </message>
+    <message>
+        <source>Not yours</source>
+        <translation>내 대기열 아님</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>로그아웃 중…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>로그인 중…</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>로그인됨</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>로그아웃됨</translation>
+    </message>
+    <message>
+        <source>Sign out of queue</source>
+        <translation>대기열에서 로그아웃</translation>
+    </message>
+    <message>
+        <source>Sign in to queue</source>
+        <translation>대기열에 로그인</translation>
+    </message>
+    <message>
+        <source>Sign out of the queue {0}</source>
+        <translation>{0} 대기열에서 로그아웃</translation>
+    </message>
+    <message>
+        <source>Sign in to the queue {0}</source>
+        <translation>{0} 대기열에 로그인</translation>
+    </message>
+    <message>
+        <source>Sign in to or out of the selected queue</source>
+        <translation>선택한 대기열에 로그인하거나 로그아웃합니다</translation>
+    </message>
+    <message>
+        <source>You cannot sign out of this queue: {0}</source>
+        <translation>이 대기열에서는 로그아웃할 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <source>The center does not let you sign out of this queue.</source>
+        <translation>센터에서 이 대기열의 로그아웃을 허용하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>This queue is not assigned to you.</source>
+        <translation>이 대기열은 배정되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>{0} ({1}/5)</source>
+        <translation>{0} ({1}/5)</translation>
+    </message>
+    <message>
+        <source>Your skills: {0}</source>
+        <translation>내 역량: {0}</translation>
+    </message>
+    <message>
+        <source>Your skills</source>
+        <translation>내 역량</translation>
     </message>
     <message>
         <source>No queue data yet</source>
@@ -2478,6 +2752,13 @@
     <message>
         <source>Messages cannot reach your supervisor now: {0}</source>
         <translation>지금은 관리자에게 메시지를 보낼 수 없습니다: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Callback due</source>
+        <translation>콜백 예정</translation>
     </message>
 </context>
 <context>

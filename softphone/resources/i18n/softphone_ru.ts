@@ -176,6 +176,22 @@
         <translation>Обратные звонки</translation>
     </message>
     <message>
+        <source>Open requests</source>
+        <translation>Открытые заявки</translation>
+    </message>
+    <message>
+        <source>My scheduled callbacks</source>
+        <translation>Мои запланированные звонки</translation>
+    </message>
+    <message>
+        <source>Outcome…</source>
+        <translation>Итог…</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Вернуть</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -186,6 +202,54 @@
     <message>
         <source>Requested</source>
         <translation>Запрошен</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Удобное время</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Попытки</translation>
+    </message>
+    <message>
+        <source>When the caller asked for a callback</source>
+        <translation>Когда абонент попросил перезвонить</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s preferred time</source>
+        <translation>Удобное абоненту время</translation>
+    </message>
+    <message>
+        <source>Tries made of the most allowed</source>
+        <translation>Сделано попыток из допустимых</translation>
+    </message>
+    <message>
+        <source>Callable</source>
+        <translation>Можно звонить</translation>
+    </message>
+    <message>
+        <source>The earliest time it can be called</source>
+        <translation>Самое раннее время для звонка</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>Следующий срок</translation>
+    </message>
+    <message>
+        <source>The next try, by the center&apos;s retry rule</source>
+        <translation>Следующая попытка по правилу центра</translation>
+    </message>
+    <message>
+        <source>Open requests ({0})</source>
+        <translation>Открытые заявки ({0})</translation>
+    </message>
+    <message>
+        <source>My scheduled ({0})</source>
+        <translation>Мои запланированные ({0})</translation>
+    </message>
+    <message>
+        <source>Due now: {0}</source>
+        <translation>Пора звонить: {0}</translation>
     </message>
     <message>
         <source>Call back</source>
@@ -383,10 +447,6 @@
         <translation>Похоже, ваш микрофон молчит. Проверьте, подключена ли гарнитура и не выключен ли звук на её кабеле.</translation>
     </message>
     <message>
-        <source>Reached</source>
-        <translation>Дозвонились</translation>
-    </message>
-    <message>
         <source>No answer</source>
         <translation>Нет ответа</translation>
     </message>
@@ -425,6 +485,22 @@
     <message>
         <source>Please answer this question.</source>
         <translation>Ответьте, пожалуйста, на этот вопрос.</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Занято</translation>
+    </message>
+    <message>
+        <source>Done: reached</source>
+        <translation>Выполнено: дозвонились</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Не удалось дозвониться</translation>
+    </message>
+    <message>
+        <source>A scheduled callback is due now: {0}</source>
+        <translation>Пора сделать запланированный звонок: {0}</translation>
     </message>
     <message>
         <source>No connection to the center: you are Not Ready. Calls and wrap-ups are kept and will be sent.</source>
@@ -759,8 +835,20 @@
         <translation>На линии большая задержка ({0} мс туда и обратно): прежде чем отвечать, выдержите паузу, чтобы не перебивать абонента.</translation>
     </message>
     <message>
+        <source>You cannot sign out of this queue.</source>
+        <translation>Из этой очереди выйти нельзя.</translation>
+    </message>
+    <message>
         <source>The center has not answered yet.</source>
         <translation>Центр ещё не ответил.</translation>
+    </message>
+    <message>
+        <source>The center did not sign you in to the queue.</source>
+        <translation>Центр не включил вас в очередь.</translation>
+    </message>
+    <message>
+        <source>The center did not sign you out of the queue.</source>
+        <translation>Центр не вывел вас из очереди.</translation>
     </message>
     <message>
         <source>Checking the network…</source>
@@ -867,10 +955,6 @@
         <translation>Перед выходом завершите звонок и обработку.</translation>
     </message>
     <message>
-        <source>Line not registered: {0}</source>
-        <translation>Линия не зарегистрирована: {0}</translation>
-    </message>
-    <message>
         <source>pjsua2 {0}, OpenSSL {1}</source>
         <translation>pjsua2 {0}, OpenSSL {1}</translation>
     </message>
@@ -897,6 +981,10 @@
     <message>
         <source>Your supervisor answered: {0}</source>
         <translation>Ответ руководителя: {0}</translation>
+    </message>
+    <message>
+        <source>Callback attempt recorded: {0}.</source>
+        <translation>Попытка обратного звонка записана: {0}.</translation>
     </message>
     <message>
         <source>Your supervisor was notified.</source>
@@ -1607,6 +1695,93 @@
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Неверное имя пользователя или пароль.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this.</source>
+        <translation>У вас нет прав на это действие.</translation>
+    </message>
+    <message>
+        <source>The center address is not valid. Ask IT.</source>
+        <translation>Адрес центра указан неверно. Обратитесь в IT.</translation>
+    </message>
+    <message>
+        <source>The center&apos;s name cannot be found — check that your VPN is connected.</source>
+        <translation>Имя центра не найдено — проверьте, подключён ли VPN.</translation>
+    </message>
+    <message>
+        <source>The center refused the connection — it may be down; try again shortly.</source>
+        <translation>Центр отклонил подключение — возможно, он не работает; повторите чуть позже.</translation>
+    </message>
+    <message>
+        <source>The center does not answer — check your VPN connection.</source>
+        <translation>Центр не отвечает — проверьте подключение VPN.</translation>
+    </message>
+    <message>
+        <source>The proxy server did not let the connection through — ask IT.</source>
+        <translation>Прокси-сервер не пропустил подключение — обратитесь в IT.</translation>
+    </message>
+    <message>
+        <source>Something other than the center answered (a proxy or a sign-in page?) — check your VPN connection, or ask IT.</source>
+        <translation>Ответил не центр (прокси или страница входа?) — проверьте подключение VPN или обратитесь в IT.</translation>
+    </message>
+    <message>
+        <source>No secure password storage (keyring) is available on this computer, so the app cannot keep your password or session safely. Ask IT to enable the system keyring (on Linux: GNOME Keyring or KWallet via Secret Service).</source>
+        <translation>На этом компьютере нет защищённого хранилища паролей (связки ключей), поэтому приложение не может надёжно хранить пароль и сеанс. Попросите IT включить системную связку ключей (в Linux: GNOME Keyring или KWallet через Secret Service).</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked: unlock it (sign in to your desktop session again) and retry.</source>
+        <translation>Системная связка ключей заблокирована: разблокируйте её (войдите в сеанс рабочего стола заново) и повторите.</translation>
+    </message>
+    <message>
+        <source>The system keyring failed ({0}): try again; if it keeps failing, ask IT to check the keyring.</source>
+        <translation>Сбой системной связки ключей ({0}): повторите; если не помогает, попросите IT проверить связку ключей.</translation>
+    </message>
+    <message>
+        <source>The system keyring did not keep the outbox key: ask IT to check the keyring.</source>
+        <translation>Системная связка ключей не сохранила ключ очереди отправки: попросите IT проверить связку ключей.</translation>
+    </message>
+    <message>
+        <source>Wrap-ups cannot be saved on this computer.</source>
+        <translation>Итоги звонков нельзя сохранить на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>Line not registered (SIP {0}).</source>
+        <translation>Линия не зарегистрирована (SIP {0}).</translation>
+    </message>
+    <message>
+        <source>Line not registered: wrong user name or password (SIP {0}).</source>
+        <translation>Линия не зарегистрирована: неверное имя пользователя или пароль (SIP {0}).</translation>
+    </message>
+    <message>
+        <source>Line not registered: the phone line server does not know this user (SIP {0}).</source>
+        <translation>Линия не зарегистрирована: сервер телефонной линии не знает этого пользователя (SIP {0}).</translation>
+    </message>
+    <message>
+        <source>Line not registered: the phone line server does not answer. Check the network or VPN.</source>
+        <translation>Линия не зарегистрирована: сервер телефонной линии не отвечает. Проверьте сеть или VPN.</translation>
+    </message>
+    <message>
+        <source>Line not registered: the phone line server cannot be reached (SIP {0}). Check the network or VPN.</source>
+        <translation>Линия не зарегистрирована: сервер телефонной линии недоступен (SIP {0}). Проверьте сеть или VPN.</translation>
+    </message>
+    <message>
+        <source>Line not registered: this phone cannot use the line&apos;s transport. Ask IT.</source>
+        <translation>Линия не зарегистрирована: этот телефон не может использовать транспорт линии. Обратитесь в IT.</translation>
+    </message>
+    <message>
+        <source>The network check could not run.</source>
+        <translation>Проверку сети выполнить не удалось.</translation>
+    </message>
+    <message>
+        <source>Technical problem</source>
+        <translation>Техническая проблема</translation>
+    </message>
+</context>
+<context>
     <name>MyShift</name>
     <message>
         <source>Calls handled</source>
@@ -1825,6 +2000,37 @@
     </message>
 </context>
 <context>
+    <name>OutcomeDialog</name>
+    <message>
+        <source>Callback outcome</source>
+        <translation>Итог обратного звонка</translation>
+    </message>
+    <message>
+        <source>Outcome of the try to {0}</source>
+        <translation>Итог попытки дозвониться: {0}</translation>
+    </message>
+    <message>
+        <source>Done: reached</source>
+        <translation>Выполнено: дозвонились</translation>
+    </message>
+    <message>
+        <source>No answer (try again later)</source>
+        <translation>Нет ответа (повторить позже)</translation>
+    </message>
+    <message>
+        <source>Busy (try again later)</source>
+        <translation>Занято (повторить позже)</translation>
+    </message>
+    <message>
+        <source>Wrong number (closes the request)</source>
+        <translation>Неверный номер (заявка закрывается)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+</context>
+<context>
     <name>ProtectiveBreakPanel</name>
     <message>
         <source>Protective break</source>
@@ -1910,6 +2116,10 @@
         <translation>Абонентов в ожидании</translation>
     </message>
     <message>
+        <source>Ticked: the queue offers you its callers</source>
+        <translation>Отмечено: очередь предлагает вам своих абонентов</translation>
+    </message>
+    <message>
         <source>Longest wait</source>
         <translation>Самое долгое ожидание</translation>
     </message>
@@ -1920,6 +2130,70 @@
     <message>
         <source>Counselors on a call</source>
         <translation>Операторов на линии</translation>
+    </message>
+    <message>
+        <source>Not yours</source>
+        <translation>Не ваша</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>Выход…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>Вне очереди</translation>
+    </message>
+    <message>
+        <source>Sign out of queue</source>
+        <translation>Выйти из очереди</translation>
+    </message>
+    <message>
+        <source>Sign in to queue</source>
+        <translation>Войти в очередь</translation>
+    </message>
+    <message>
+        <source>Sign out of the queue {0}</source>
+        <translation>Выйти из очереди «{0}»</translation>
+    </message>
+    <message>
+        <source>Sign in to the queue {0}</source>
+        <translation>Войти в очередь «{0}»</translation>
+    </message>
+    <message>
+        <source>Sign in to or out of the selected queue</source>
+        <translation>Войти в выбранную очередь или выйти из неё</translation>
+    </message>
+    <message>
+        <source>You cannot sign out of this queue: {0}</source>
+        <translation>Из этой очереди выйти нельзя: {0}</translation>
+    </message>
+    <message>
+        <source>The center does not let you sign out of this queue.</source>
+        <translation>Центр не разрешает выходить из этой очереди.</translation>
+    </message>
+    <message>
+        <source>This queue is not assigned to you.</source>
+        <translation>Эта очередь вам не назначена.</translation>
+    </message>
+    <message>
+        <source>{0} ({1}/5)</source>
+        <translation>{0} ({1}/5)</translation>
+    </message>
+    <message>
+        <source>Your skills: {0}</source>
+        <translation>Ваши навыки: {0}</translation>
+    </message>
+    <message>
+        <source>Your skills</source>
+        <translation>Ваши навыки</translation>
     </message>
     <message>
         <source>No queue data yet</source>
@@ -2482,6 +2756,13 @@
     <message>
         <source>Messages cannot reach your supervisor now: {0}</source>
         <translation>Сейчас сообщения не доходят до руководителя: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Callback due</source>
+        <translation>Пора перезвонить</translation>
     </message>
 </context>
 <context>
