@@ -141,6 +141,10 @@ CALLBACKS = [
 ]
 
 
+# the note a past contact carries, in the customer's language (as a counselor would write it)
+HISTORY_NOTE = {"en": "Practice history entry.", "ko": "연습용 상담 이력입니다.",
+                "ru": "Учебная запись истории."}
+
 def night_time(now: float, minutes: int, order: int) -> float:
     """Last night's 22:00 (local time) plus ``minutes``; never later than just before ``now``
     (a center seeded in the small hours), in the list's order."""
@@ -260,7 +264,7 @@ def seed(conn: sqlite3.Connection, now: float) -> None:
     conn.executemany("INSERT INTO dispositions VALUES (?,?,?,?,?)", DISPOSITIONS)
     conn.executemany("INSERT INTO customers VALUES (?,?,?,?,?,?)", CUSTOMERS)
     dispositions = [d[0] for d in DISPOSITIONS]
-    for i, (cid, _name, number, *_rest) in enumerate(CUSTOMERS):
+    for i, (cid, _name, number, *_rest) in enumerate(CUSTOMERS):   # _rest: tier, language, ...
         if i % 3 == 0:
             conn.execute("INSERT INTO cases VALUES (?,?,?,?,?)",
                          (f"case-{i + 1:03d}", cid, CASE_TITLES[i % len(CASE_TITLES)], "open",
@@ -276,7 +280,8 @@ def seed(conn: sqlite3.Connection, now: float) -> None:
                  json.dumps(["1", "2"] if queue == "procurement" else ["3"]),
                  AGENTS[(i + k) % len(AGENTS)][0], ended - 400, ended - 380, ended - 370,
                  ended, dispositions[(i + k) % len(dispositions)],
-                 "Practice history entry.", ended + 30))
+                 HISTORY_NOTE.get(_rest[1], HISTORY_NOTE["en"]),
+                 ended + 30))
     for i, (cbid, number, name, queue, minutes, note, window) in enumerate(CALLBACKS):
         start, end = (now + window[0] * 3600, now + window[1] * 3600) if window else (None, None)
         conn.execute("INSERT INTO callbacks (id, number, name, queue_id, requested_at, note,"
