@@ -101,7 +101,18 @@ class Agent:
     token: str
 
 
-def current_agent(creds: Optional[HTTPAuthorizationCredentials] = Depends(_bearer),
+def header_lang(request: Request) -> str:
+    """The first supported language of the request's ``Accept-Language`` ('' for none): the
+    counselor's interface language, which words the labels (an explicit ``?lang=`` wins).
+    Read from the headers, not declared: no operation's parameters change."""
+    for part in request.headers.get("accept-language", "").split(","):
+        tag = part.split(";")[0].strip().lower().replace("_", "-").split("-")[0]
+        if tag in seed.LANGS:
+            return tag
+    return ""
+
+
+def current_agent(request: Request, creds: Optional[HTTPAuthorizationCredentials] = Depends(_bearer),
                   conn=Depends(get_conn)) -> Agent:
     if creds is None or creds.scheme.lower() != "bearer":
         raise ApiError(401, "unauthorized", "Sign in first: a bearer token is required.")
@@ -113,7 +124,7 @@ def current_agent(creds: Optional[HTTPAuthorizationCredentials] = Depends(_beare
         raise ApiError(401, "unauthorized", "The session is not valid: sign in again.")
     if row["expires_at"] < time.time():
         raise ApiError(401, "token_expired", "The session has expired: refresh or sign in.")
-    return Agent(row["agent_id"], row["language"], creds.credentials)
+    return Agent(row["agent_id"], header_lang(request) or row["language"], creds.credentials)
 
 
 def IdemKey():  # noqa: N802 (a fresh FieldInfo per route)

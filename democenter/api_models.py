@@ -198,6 +198,7 @@ class RecentContact(BaseModel):
     at: str = Field(description="ISO 8601 UTC")
     queue_id: str
     disposition: Optional[str]
+    disposition_label: str = Field("", description="the disposition in the counselor's language")
     notes: str
 
 

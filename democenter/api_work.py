@@ -37,7 +37,14 @@ def IdPath():  # noqa: N802 (a fresh FieldInfo per route: FastAPI sets its alias
     return Path(min_length=1, max_length=100)
 
 
-def _context(conn, number: str, customer, inter=None) -> dict:
+def _disposition_label(conn, code: str | None, lang: str) -> str:
+    """A past contact's disposition in the counselor's language ('' when unknown)."""
+    row = conn.execute(f"SELECT label_{lang} FROM dispositions WHERE code = ?",
+                       (code or "",)).fetchone()
+    return row[0] if row else ""
+
+
+def _context(conn, number: str, customer, inter=None, lang: str = "en") -> dict:
     if customer is not None:
         past = conn.execute(
             "SELECT * FROM interactions WHERE customer_id = ? AND state = 'ended' AND id != ?"
@@ -70,6 +77,8 @@ def _context(conn, number: str, customer, inter=None) -> dict:
             "language": customer["language"], "notes": customer["notes"]},
         "recent_contacts": [{"at": iso(p["ended_at"] or p["entered_at"]),
                              "queue_id": p["queue_id"], "disposition": p["disposition"],
+                             "disposition_label": _disposition_label(conn, p["disposition"],
+                                                                     lang),
                              "notes": p["notes"] or ""} for p in past],
         "ivr_path": ivr,
         "open_cases": [{"id": c["id"], "title": c["title"], "status": c["status"],
@@ -94,7 +103,7 @@ def interaction(interaction_id: str = IdPath(), agent: Agent = Depends(current_a
                                 (inter["customer_id"],)).fetchone()
     if customer is None:
         customer = _customer_for(conn, inter["caller_number"])
-    return _context(conn, inter["caller_number"], customer, inter)
+    return _context(conn, inter["caller_number"], customer, inter, lang_of(agent.language))
 
 
 @router.get("/customers/by-number/{number}", response_model=m.CallerContext, tags=["calls"],
@@ -109,7 +118,7 @@ def customer_by_number(number: str = Path(min_length=1, max_length=50),
         (agent.id, *forms, agent.id, *forms)).fetchone()
     if mine is None:
         raise ApiError(404, "not_found", "No call or callback of yours has this number.")
-    return _context(conn, number, _customer_for(conn, number))
+    return _context(conn, number, _customer_for(conn, number), lang=lang_of(agent.language))
 
 
 @router.get("/dispositions", response_model=list[m.Disposition], tags=["calls"])

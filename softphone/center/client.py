@@ -31,7 +31,7 @@ from softphone.center.models import (AgentStateInfo, Announcement, CallbackReque
                                      HealthCheckResult, LoginResult, NetworkTestInfo,
                                      ProtectionPolicy, QueueStats, QuickConnect, ReasonCode,
                                      SessionExpired, TokenPair, parse, parse_list)
-from softphone.center.session import Listener, Session, refresh, sign_in_again
+from softphone.center.session import Listener, Session, SpeaksLanguage, refresh, sign_in_again
 from softphone.center.callback_api import CallbackEndpoints
 from softphone.center.queue_api import QueueEndpoints
 
@@ -83,7 +83,7 @@ def _classify(exc: requests.RequestException, where: str) -> CenterError:
     return classify(exc, where)
 
 
-class CenterApi(CallbackEndpoints, QueueEndpoints):
+class CenterApi(CallbackEndpoints, QueueEndpoints, SpeaksLanguage):
     """One counselor's connection to the center API (thread-safe enough for a worker pool)."""
 
     def __init__(self, base_url: str, ca_bundle: str | None = None,
@@ -151,7 +151,7 @@ class CenterApi(CallbackEndpoints, QueueEndpoints):
         ``raw_limit``: the body's bytes instead (at most that many; e.g. a WAV)."""
         import requests
         where = mask_numbers(f"{method} {path}")
-        extra, headers = headers, dict(headers or {})
+        extra, headers = headers, {**self.language_headers(), **(headers or {})}
         token_used = token or self.session.token
         if auth:
             if not token_used:

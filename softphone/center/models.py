@@ -165,6 +165,7 @@ class RecentContact:
     queue_id: str
     disposition: Optional[str]
     notes: str
+    disposition_label: str = ""       # in the counselor's language (newer centers)
 
 
 @dataclass(frozen=True)

@@ -75,21 +75,30 @@ class KeyStore(Protocol):
 class OutboxKeyError(RuntimeError):
     """The key of saved writes is missing, unreadable or another one: nothing was deleted."""
 
+    message_id = "outbox.unavailable"   # for the counselor (softphone.domain.messages)
+
     def __init__(self, user_message: str, it_detail: str, held: dict[str, int]) -> None:
         super().__init__(f"{user_message} (For IT: {it_detail})")
         self.user_message, self.it_detail, self.held = user_message, it_detail, held
+        self.params = (sum(held.values()),)     # {0}: how many writes wait
 
 
 class OutboxKeyLost(OutboxKeyError):
     """The keyring has no outbox key but saved writes need one."""
 
+    message_id = "outbox.key_lost"
+
 
 class OutboxKeyUnreadable(OutboxKeyError):
     """The keyring's outbox entry is not a usable key."""
 
+    message_id = "outbox.key_unreadable"
+
 
 class OutboxKeyMismatch(OutboxKeyError):
     """The keyring holds another key than the one the saved writes were sealed with."""
+
+    message_id = "outbox.key_mismatch"
 
 
 def key_id(key: bytes) -> str:

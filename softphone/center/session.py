@@ -25,7 +25,7 @@ from softphone.center.models import (USER_MESSAGES, CenterError, LoginResult, Se
 if TYPE_CHECKING:
     from softphone.center.client import CenterApi
 
-__all__ = ["Session", "SessionExpired", "refresh", "sign_in_again"]
+__all__ = ["Session", "SessionExpired", "SpeaksLanguage", "refresh", "sign_in_again"]
 
 log = logging.getLogger("softphone.center.client")
 Listener = Callable[[SessionExpired], None]
@@ -43,6 +43,7 @@ class Session:
         self.username = ""                      # as typed at login
         self.agent_id = ""                      # as the center answered
         self.sip_contact = ""
+        self.language = ""                      # the counselor's interface language (en|ko|ru)
         self._listeners: list[Listener] = []
 
     def set(self, token: str, refresh_token: str) -> None:
@@ -114,6 +115,20 @@ class Session:
                 self.on_tokens(token, refresh_token)
             except Exception:  # the hook must not break the call
                 log.exception("token hook failed")
+
+
+class SpeaksLanguage:
+    """``CenterApi.set_language``: every request then says ``Accept-Language: <lang>``, so the
+    center words its labels (reason codes, dispositions, queue names, the directory, caller
+    context) in the counselor's current interface language; a query's ``lang`` still wins."""
+
+    session: Session
+
+    def set_language(self, lang: str) -> None:
+        self.session.language = lang if lang.isalpha() and len(lang) <= 8 else ""
+
+    def language_headers(self) -> dict[str, str]:
+        return {"Accept-Language": self.session.language} if self.session.language else {}
 
 
 def refresh(api: CenterApi) -> TokenPair:

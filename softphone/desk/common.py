@@ -80,24 +80,49 @@ class Engine(Protocol):
 
 
 class Notices(QObject):
-    """The one channel for messages to the counselor: level (info|warning|error), text."""
+    """The one channel for messages to the counselor: level (info|warning|error), text.
+
+    A notice given as a message id (``show``) is kept with its parameters: after a language
+    switch ``rerender`` words the last one again (``relabelled``: the shown notice's new text,
+    its timer untouched)."""
 
     notice = Signal(str, str)
+    relabelled = Signal(str, str)
+
+    last: tuple[str, Message] | None = None
 
     def info(self, text: str) -> None:
-        self.notice.emit("info", text)
+        self._emit("info", text)
 
     def warning(self, text: str) -> None:
-        self.notice.emit("warning", text)
+        self._emit("warning", text)
 
     def error(self, text: str) -> None:
-        self.notice.emit("error", text)
+        self._emit("error", text)
+
+    def show(self, level: str, message: Message | str, params: tuple = ()) -> None:
+        """A notice by message id (softphone.domain.messages) and parameters."""
+        m = message if isinstance(message, Message) else Message(message, tuple(params))
+        self.last = (level, m)
+        self.notice.emit(level, render(m))
+
+    def _emit(self, level: str, text: str) -> None:
+        self.last = None
+        self.notice.emit(level, text)
+
+    def rerender(self) -> None:
+        if self.last is not None:
+            self.relabelled.emit(self.last[0], render(self.last[1]))
 
     def failed(self, what: str) -> Callable[[BaseException], None]:
         """An on_error handler for a center call: log what failed, tell the counselor."""
         def handler(exc: BaseException) -> None:
             log.warning("%s failed: %s", what, getattr(exc, "detail", exc.__class__.__name__))
-            self.error(user_message(exc))
+            mid = getattr(exc, "message_id", "")
+            if mid and lookup(mid) is not None:
+                self.show("error", mid, tuple(getattr(exc, "params", ())))
+            else:
+                self.error(user_message(exc))
         return handler
 
 
@@ -134,9 +159,19 @@ class SessionFacts:
     queue_names: dict[str, str] = dc_field(default_factory=dict)
     queue_call_waiting: dict[str, bool] = dc_field(default_factory=dict)   # offers while busy
     reason_codes: dict[str, Option] = dc_field(default_factory=dict)
+    dispositions: dict[str, str] = dc_field(default_factory=dict)   # code -> the center's label
 
     def reset(self) -> None:
         self.__init__()     # type: ignore[misc]
+
+    def disposition_label(self, code: str) -> str:
+        """A wrap-up's disposition code in the counselor's words, now (the history keeps the
+        code: a language switch re-labels it)."""
+        if not code or code in self.dispositions:
+            return self.dispositions.get(code, "")
+        from softphone.desk.callbacks import outcome_label      # (imports this module)
+        return {"resolved": desk_tr("Resolved"),
+                "follow_up": desk_tr("Needs follow-up")}.get(code) or outcome_label(code)
 
     def label(self, code: str) -> str:
         """A reason code in the counselor's words ('' for none)."""

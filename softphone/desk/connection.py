@@ -98,6 +98,11 @@ class Connection(QObject):
         if kind in TRANSIENT:
             self.on_center(False, kind)
 
+    def relabel(self) -> None:
+        """The language changed: the lasting banner's words (and the Ready blocker) again."""
+        if not self.view.ok:
+            self._changed()
+
     # ------------------------------------------------------------ what follows
     def _changed(self) -> None:
         if not self._session.active:

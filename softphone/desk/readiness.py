@@ -193,6 +193,7 @@ class Readiness(QObject):
         when = datetime.now(timezone.utc).isoformat(timespec="seconds")
         thresholds = dataclasses.asdict(self.settings)
         self.view = view = evaluate(m, thresholds, when)
+        self._judged = (m, thresholds, when)        # worded again after a language switch
         self._checks.set("network", view.verdict == "green", view.text, verdict=view.verdict)
         self.result_ready.emit(view)
         log.info("network check: %s (%s)", view.verdict,
@@ -223,6 +224,17 @@ class Readiness(QObject):
 
     def reset(self) -> None:
         self.cancel()
+
+    def relabel(self) -> None:
+        """The language changed: the last result's lines (and its checklist row) again."""
+        judged, view = getattr(self, "_judged", None), self.view
+        if judged is None or view is None or self.running:
+            return
+        self.view = dataclasses.replace(evaluate(*judged), path=view.path)
+        self._checks.set("network", self.view.verdict == "green", self.view.text,
+                         verdict=self.view.verdict)
+        self.result_ready.emit(self.view)
+        self.refresh_history()
 
     # ------------------------------------------------------------------ saved results
     @Slot()

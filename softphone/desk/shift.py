@@ -190,9 +190,19 @@ class Shift(QObject):
         self.set_stage("login")
 
     # ------------------------------------------------------------------ line and sound
+    def relabel(self) -> None:
+        """The language changed: the line's words again (same registration), and the
+        checklist's sound and SIP stack rows."""
+        ev = getattr(self, "_registration", None)
+        if ev is not None and self.session.active and ev.registered == self.line.registered:
+            self.on_registration(ev)
+        self._show_audio()
+        self._show_stack()
+
     def on_registration(self, ev: RegistrationChanged) -> None:
         if not self.session.active:
             return
+        self._registration = ev
         text = desk_tr("Line ready") if ev.registered else render(     # the code, not the prose
             LINE_BY_CODE.get(ev.code, "line.not_registered"), (ev.code,))
         self.line = LineView(ev.registered, text, ev.secure, ev.transport, ev.tls_version,

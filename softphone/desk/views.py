@@ -231,7 +231,8 @@ def _f(obj: Any, name: str) -> Any:
 def context_view(ctx: Any) -> ContextView:
     """The center's caller context (model or dict) -> a cleaned view for the screen."""
     cust = _f(ctx, "customer")
-    recent = tuple((clean_text(_f(r, "at"), 40), clean_text(_f(r, "disposition"), 60),
+    recent = tuple((clean_text(_f(r, "at"), 40),
+                    clean_text(_f(r, "disposition_label") or _f(r, "disposition"), 60),
                     clean_text(_f(r, "notes"), 200)) for r in (_f(ctx, "recent_contacts") or ()))
     cases = tuple((clean_text(_f(c, "id"), 40), clean_text(_f(c, "title"), 120),
                    clean_text(_f(c, "status"), 30)) for c in (_f(ctx, "open_cases") or ()))

@@ -38,7 +38,7 @@ class WrapUp(QObject):
     wrapup_started = Signal(object)        # WrapupView (again when the dispositions arrive)
     wrapup_tick = Signal(int)              # seconds of ACW left (negative: over the limit)
     wrapup_finished = Signal()
-    recorded = Signal(object, int, str, str)   # CallView, duration, disposition label, outcome
+    recorded = Signal(object, int, str, str)   # CallView, duration, disposition code, outcome
     draft_restored = Signal(str, str)          # disposition code, notes (a resumed draft)
 
     def __init__(self, center: Any, tasks: Any, writes: Writes, session: SessionFacts,
@@ -164,11 +164,26 @@ class WrapUp(QObject):
                 opts = (("resolved", desk_tr("Resolved")), ("follow_up", desk_tr("Needs follow-up")))
         else:
             opts = tuple((g(d, "code"), clean_text(g(d, "label"), 80)) for d in items)
+            self._session.dispositions.update(opts)     # the history's labels (re-labelled)
         self.view = dataclasses.replace(self.view, dispositions=opts, loading=False)
         if self._draft is not None:
             self._draft["dispositions"] = [list(o) for o in opts]
             self._save_timer.start()
         self.wrapup_started.emit(self.view)
+
+    def relabel(self) -> None:
+        """The language changed: the open wrap-up's dispositions again, in the new language
+        (the screen keeps the chosen code and the typed notes)."""
+        w = self.view
+        if w is None:
+            return
+        if w.callback_id:
+            self._set_dispositions(None)        # the outcomes: worded here
+            return
+        queue = str((self._draft or {}).get("queue") or (self._call.queue if self._call else ""))
+        self._tasks.run(self._center.dispositions, queue or None, on_done=self._set_dispositions,
+                        on_error=lambda e: log.warning("dispositions not relabelled: %s",
+                                                       getattr(e, "detail", e)))
 
     def _tick(self) -> None:
         if self.view is None:
@@ -193,12 +208,11 @@ class WrapUp(QObject):
             log.info("wrap-up without an interaction id: kept in the session history only")
         if self._drafts is not None:
             self._drafts.drop(WRAPUP)
-        label = dict(w.dispositions).get(disposition, disposition)
         duration = self._duration
         self.reset()
         if call is not None:
             outcome = "answered" if call.direction == "incoming" else "outgoing"
-            self.recorded.emit(call, duration, label, outcome)
+            self.recorded.emit(call, duration, disposition, outcome)
         self.wrapup_finished.emit()
         if call is None:                    # a resumed draft: the counselor stays Not Ready
             self._agent.block(RESUMED, None)

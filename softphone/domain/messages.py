@@ -46,6 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "keyring.failed": QT_TRANSLATE_NOOP("Messages", "The system keyring failed ({0}): try again; if it keeps failing, ask IT to check the keyring."),
     "keyring.not_kept": QT_TRANSLATE_NOOP("Messages", "The system keyring did not keep the outbox key: ask IT to check the keyring."),
     "outbox.unavailable": QT_TRANSLATE_NOOP("Messages", "Wrap-ups cannot be saved on this computer."),
+    # the outbox's key (softphone.center.outbox_store); {0}: how many saved writes wait
+    "outbox.key_unreadable": QT_TRANSLATE_NOOP("Messages", "{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is damaged. Nothing was deleted. Call IT."),
+    "outbox.key_lost": QT_TRANSLATE_NOOP("Messages", "{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is missing from this computer's keyring. Nothing was deleted. Call IT before signing in elsewhere."),
+    "outbox.key_mismatch": QT_TRANSLATE_NOOP("Messages", "{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: this computer's keyring now holds another key than the one they were saved with (another program replaced it). Nothing was deleted. Call IT."),
     # the SIP line (softphone.sip events); {0}: the SIP status code
     "line.not_registered": QT_TRANSLATE_NOOP("Messages", "Line not registered (SIP {0})."),
     "line.wrong_password": QT_TRANSLATE_NOOP("Messages", "Line not registered: wrong user name or password (SIP {0})."),

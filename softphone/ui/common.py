@@ -7,7 +7,7 @@ label's width with the full text in the tooltip.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -88,10 +88,15 @@ def state_badge_text(state: str) -> str:
 
 
 def fmt_duration(seconds: float) -> str:
+    """A duration as the clock shows it (``12:05``, ``1:02:05``), in the locale's digits."""
     s = max(0, int(seconds))
     h, rem = divmod(s, 3600)
     m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+    loc = QLocale()
+
+    def two(n: int) -> str:
+        return loc.toString(n).rjust(2, loc.zeroDigit() or "0")
+    return f"{loc.toString(h)}:{two(m)}:{two(s)}" if h else f"{two(m)}:{two(s)}"
 
 
 def heading(text: str, level: int = 2) -> QLabel:

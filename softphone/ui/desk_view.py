@@ -117,6 +117,7 @@ class StateBar(QFrame):
 
     @Slot(object)
     def set_agent(self, v: Any) -> None:
+        self.agent_view = v                 # rendered again after a language switch
         text = state_badge_text(v.state)
         if v.reason_label:
             text += f" · {v.reason_label}"
@@ -184,6 +185,7 @@ class StateBar(QFrame):
 
     @Slot(int)
     def set_outbox(self, pending: int) -> None:
+        self.outbox_pending = pending
         self.outbox.setText(self.tr("⇡ {0} to send").format(pending) if pending else "")
 
 
@@ -311,7 +313,10 @@ class DeskView(QWidget):
         self.context.setVisible(page is not self.idle)
 
     @Slot(str, str)
-    def show_notice(self, level: str, text: str) -> None:
+    def show_notice(self, level: str, text: str, again: bool = False) -> None:
+        """``again``: the shown notice in new words (a language switch), its time unchanged."""
+        if again and self.banner.isHidden():
+            return
         c = theme.colors()
         colours = {"error": (c["error_bg"], c["danger"]), "warning": (c["warning_bg"], c["warn"]),
                    "info": (c["info_bg"], c["info"])}
@@ -320,5 +325,6 @@ class DeskView(QWidget):
         self.banner.setStyleSheet(f"background: {bg}; color: {fg}; border: 1px solid {fg};"
                                   " border-radius: 6px; padding: 6px; font-weight: 600;")
         self.banner.set_safe_text(f"{mark}  {text}")
-        self.banner.show()
-        self._banner_timer.start(12000 if level == "error" else 8000)
+        if not again:
+            self.banner.show()
+            self._banner_timer.start(12000 if level == "error" else 8000)

@@ -57,6 +57,7 @@ class Desktop:
 
     def attach(self, window: Any, desk: Any, engine: Any, tasks: Any) -> None:
         """After the window exists: shortcuts from the settings, tray, settings dialog, auto-answer."""
+        from softphone.ui.relabel import bind_language
         from softphone.ui.tray import AgentTray
         self.window, self.desk, self.engine, self.tasks = window, desk, engine, tasks
         window.set_shortcuts(parse_bindings(self.settings.ui.shortcuts))
@@ -64,6 +65,7 @@ class Desktop:
         window.diagnostics_requested.connect(self.export_diagnostics)
         self.tray = AgentTray(desk, window)
         self.language.changed.connect(lambda _lang: self.tray.retranslate_ui())
+        bind_language(self.language, window, desk)   # views re-render, center data re-fetched
         self._apply_auto_answer()
         desk.shift.profile_language.connect(self._on_profile_language)
 

@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         d.wrapup.wrapup_finished.connect(self._on_wrapup_done)
         d.worklist.quick_connects_changed.connect(v.incall.set_targets)
         d.worklist.history_changed.connect(v.history.set_history)
+        v.history.labels = v.context.labels = d.session.disposition_label   # codes, labelled now
         d.writes.outbox_changed.connect(v.bar.set_outbox)
         d.writes.not_sent_changed.connect(v.bar.not_sent.set_items)
         d.writes.not_sent_changed.connect(v.not_sent.set_items)

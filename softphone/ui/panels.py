@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from softphone.ui.common import SafeLabel, fmt_duration, heading
-from softphone.ui.i18n import fmt_time
+from softphone.ui.i18n import fmt_date, fmt_time
 from softphone.ui.table_models import DataTable, RowsModel
 
 
@@ -28,6 +29,8 @@ class ContextPanel(_Card):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Caller"), parent)
+        self.labels: Any = lambda code: code    # a past contact's disposition code -> label
+        self.view: Any = None       # the context shown (rendered again after a language switch)
         self.name = SafeLabel()
         self.name.setObjectName("h2")
         self.meta = SafeLabel()
@@ -51,6 +54,7 @@ class ContextPanel(_Card):
 
     def clear(self, looking_up: bool = False) -> None:
         """Empty between calls; ``looking_up`` while an offered call's context is on its way."""
+        self.view = None
         for w in (self.name, self.meta, self.notes, self.ivr, self.cases, self.recent, self.error):
             w.set_safe_text("")
         self.name.set_safe_text(self.tr("Looking up the caller…") if looking_up
@@ -59,6 +63,7 @@ class ContextPanel(_Card):
     @Slot(object)
     def set_context(self, v: Any) -> None:
         self.clear()
+        self.view = v
         if v.error:
             self.name.set_safe_text(self.tr("Unknown caller"))
             self.error.set_safe_text(v.error)
@@ -75,7 +80,16 @@ class ContextPanel(_Card):
         self.cases.set_safe_text(" · ".join(
             f"{c[0]}  {c[1]} ({status.get(c[2], c[2])})" for c in v.open_cases) or "—")
         self.recent.set_safe_text(" · ".join(
-            f"{r[0][:10]} {r[1]}" + (f": {r[2]}" if r[2] else "") for r in v.recent) or "—")
+            f"{_date(r[0])} {self.labels(r[1]) or r[1]}" + (f": {r[2]}" if r[2] else "")
+            for r in v.recent) or "—")
+
+
+def _date(when: str) -> str:
+    """The center's time of a contact -> a date in the locale's format."""
+    try:
+        return fmt_date(datetime.fromisoformat(when.replace("Z", "+00:00")))
+    except ValueError:
+        return when[:10]
 
 
 class HistoryPanel(_Card):
@@ -83,6 +97,7 @@ class HistoryPanel(_Card):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("This session's calls"), parent)
+        self.labels: Any = lambda code: code    # disposition code -> label (the desk's, now)
         self.model = RowsModel(5, self._row, right=(3,), parent=self)
         self.table = DataTable(self.model)
         self.lay.addWidget(self.table)
@@ -115,7 +130,7 @@ class HistoryPanel(_Card):
         return (e.masked_number, fmt_time(e.at),
                 "↓ " + self.tr("In") if e.direction == "incoming" else "↑ " + self.tr("Out"),
                 fmt_duration(e.duration_s),
-                f"{result} · {e.disposition}" if e.disposition else result)
+                f"{result} · {self.labels(e.disposition)}" if e.disposition else result)
 
     @Slot(object)
     def set_history(self, entries: Any) -> None:

@@ -20,6 +20,7 @@ from softphone.ui.common import heading
 
 translate = QCoreApplication.translate
 PLAYING = QT_TRANSLATE_NOOP("InCallView", "The warning is playing to the caller; your microphone is muted.")  # noqa: E501
+PLAYED = QT_TRANSLATE_NOOP("InCallView", "Warnings played: %n")
 WARN_FIRST = QT_TRANSLATE_NOOP("InCallView", "Play the warning %n time(s) before ending the call as abusive.")  # noqa: E501
 CATEGORIES = ("verbal_abuse", "sexual_harassment", "threat", "other")
 NOTE_MAX = 4000
@@ -160,7 +161,7 @@ def set_protection_view(incall: Any, p: Any) -> None:
     elif not p.can_end and p.in_call:
         text = translate("InCallView", WARN_FIRST, "", p.needed - p.warnings)
     elif p.warnings:
-        text = translate("InCallView", "Warnings played: %n", "", p.warnings)
+        text = translate("InCallView", PLAYED, "", p.warnings)
     else:
         text = ""
     incall.warn_status.setText(text)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel
 
 from softphone.ui import theme
 from softphone.ui.common import SafeLabel, heading
+from softphone.ui.i18n import fmt_date, fmt_time
 
 SHAPES = {"green": ("✔", "ok"), "amber": ("⚠", "warn"), "red": ("✖", "danger"),
           "none": ("–", "muted")}
@@ -181,11 +182,14 @@ class ReadinessDialog(QDialog):
 
 
 def _local(when: str) -> str:
-    """An ISO 8601 time -> this computer's local time, to the minute."""
+    """An ISO 8601 time -> this computer's local time, to the minute, in the locale's format."""
     try:
-        return datetime.fromisoformat(when).astimezone().strftime("%Y-%m-%d %H:%M")
+        at = datetime.fromisoformat(when.replace("Z", "+00:00"))
     except ValueError:
         return when
+    if at.tzinfo is None:
+        at = at.astimezone()                # a time without a zone: this computer's
+    return f"{fmt_date(at)} {fmt_time(at)}"
 
 
 def bind(dialog: ReadinessDialog, readiness: Any) -> None:

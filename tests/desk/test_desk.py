@@ -182,7 +182,8 @@ def test_a_whole_call(qtbot, parts):
                              {"disposition": "resolved", "notes": "asked about tender"})]
     assert desk.agent.machine.state.value == "ready" and desk.calls.context is None
     entry = rec.last("history_changed")[0]
-    assert entry.masked_number == "•••• 5678" and entry.disposition == "Resolved"
+    assert entry.masked_number == "•••• 5678" and entry.disposition == "resolved"   # the code
+    assert desk.session.disposition_label(entry.disposition) == "Resolved"   # labelled now
 
 
 def test_context_falls_back_to_number(qtbot, parts):

@@ -43,6 +43,13 @@ class LocalCenter(FakeCenter):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang, self.d = lang, DATA[lang]
+        self.languages_asked: list[str] = []
+
+    def set_language(self, lang: str) -> None:
+        """What CenterApi.set_language does: the center's words in ``lang`` from now on."""
+        self.languages_asked.append(lang)
+        if lang in DATA:
+            self.lang, self.d = lang, DATA[lang]
 
     def login(self, username, password, sip_contact=""):
         r = super().login(username, password, sip_contact)

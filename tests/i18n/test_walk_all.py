@@ -61,7 +61,7 @@ def _pending(text: str) -> str:
     shown = text.split("' -> ")[0].strip("'\"")
     sources = {src for _ctx, src in _SOURCES.values()} | {src for _c, src in MESSAGES.values()}
     pending = source_of(shown) or any(
-        re.search(re.sub(r"\\\{\d\\\}", ".+", re.escape(src)), shown) for src in sources if len(src) > 8)
+        re.search(re.sub(r"\\\{\d\\\}|%n", ".+", re.escape(src)), shown) for src in sources if len(src) > 8)
     return "  [catalog text awaiting translation]" if pending else ""
 
 
@@ -193,6 +193,54 @@ def walk_not_cleared(qtbot, lang: str, walk: Walk) -> None:
         r.close()
 
 
+def walk_protection_and_after(qtbot, lang: str, walk: Walk) -> None:
+    """Warning an abusive caller, the "End abusive call" question, the protective break,
+    the lock screen, the callbacks and queue panels, and the shift's summary at logout."""
+    import time
+
+    from softphone.sip.events import AnnouncementState
+    r = make_rig(qtbot, lang)
+    d, engine, win = r.desk, r.engine, r.win
+    try:
+        r.to_desk()
+        r.wait(lambda: d.protection.policy is not None and bool(d.protection._announcements))
+        walk.look("callbacks and queue panels (listed)")
+        r.offer()
+        r.talk()
+        r.wait(lambda: d.calls.context is not None)
+        d.protection.warn()
+        r.wait(lambda: d.protection.view.playing)
+        t0 = time.time()
+        engine.event.emit(AnnouncementState(7, True, "", t0, 0.0))
+        walk.look("warning the caller (playing)")
+        engine.event.emit(AnnouncementState(7, False, "finished", t0, t0 + 4))
+        walk.look("caller warned (may end the call)")
+        win.deskview.incall.abusive_requested.emit()
+        r.wait(lambda: win.abuse_dialog is not None)
+        walk.look('"End abusive call" question')
+        win.abuse_dialog.accept()
+        engine.event.emit(CallEnded(7, 200, "Normal", 40.0))
+        r.wait(lambda: bool(d.wrapup.view is not None and d.wrapup.view.dispositions))
+        d.wrapup.submit_wrapup(d.wrapup.view.dispositions[0][0], "")
+        r.wait(lambda: d.protection.rest.view.active)
+        look_break = "protective break"
+        walk.look(look_break)
+        win.idle_lock.lock()
+        walk.look("lock screen")
+        win.idle_lock.unlock()
+        d.protection.rest.return_early()
+        d.worklist.refresh_callbacks()
+        d.queues.refresh_queues()
+        r.qtbot.wait(100)
+        walk.look("callbacks and queue panels (after a shift's calls)")
+        d.myshift.shift_summary.emit(d.myshift.figures)
+        r.wait(lambda: win.shift_summary is not None and win.shift_summary.isVisible())
+        walk.look("my shift: the summary")
+        win.shift_summary.close()
+    finally:
+        r.close()
+
+
 def walk_dialogs(r, walk: Walk, qtbot) -> None:
     from softphone.platform.settings import Settings
     from softphone.ui.export_held import ExportHeldDialog
@@ -240,6 +288,7 @@ def test_every_screen_and_state_speaks_the_counselors_language(qtbot, language, 
         finally:
             r.close()
         walk_not_cleared(qtbot, lang, walk)
+        walk_protection_and_after(qtbot, lang, walk)
     finally:
         with capsys.disabled():
             print("\n" + walk.report())

@@ -217,7 +217,7 @@
     </message>
     <message>
         <source>The caller&apos;s preferred time</source>
-        <translation>The caller's preferred time</translation>
+        <translation>The caller&apos;s preferred time</translation>
     </message>
     <message>
         <source>Tries made of the most allowed</source>
@@ -237,7 +237,7 @@
     </message>
     <message>
         <source>The next try, by the center&apos;s retry rule</source>
-        <translation>The next try, by the center's retry rule</translation>
+        <translation>The next try, by the center&apos;s retry rule</translation>
     </message>
     <message>
         <source>Open requests ({0})</source>
@@ -1529,6 +1529,10 @@
         <translation>The warning is playing to the caller; your microphone is muted.</translation>
     </message>
     <message>
+        <source>Warnings played: %n</source>
+        <translation>Warnings played: %n</translation>
+    </message>
+    <message>
         <source>Play the warning %n time(s) before ending the call as abusive.</source>
         <translation>Play the warning %n time(s) before ending the call as abusive.</translation>
     </message>
@@ -1710,7 +1714,7 @@
     </message>
     <message>
         <source>The center&apos;s name cannot be found — check that your VPN is connected.</source>
-        <translation>The center's name cannot be found — check that your VPN is connected.</translation>
+        <translation>The center&apos;s name cannot be found — check that your VPN is connected.</translation>
     </message>
     <message>
         <source>The center refused the connection — it may be down; try again shortly.</source>
@@ -1749,6 +1753,18 @@
         <translation>Wrap-ups cannot be saved on this computer.</translation>
     </message>
     <message>
+        <source>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is damaged. Nothing was deleted. Call IT.</source>
+        <translation>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is damaged. Nothing was deleted. Call IT.</translation>
+    </message>
+    <message>
+        <source>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is missing from this computer&apos;s keyring. Nothing was deleted. Call IT before signing in elsewhere.</source>
+        <translation>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is missing from this computer's keyring. Nothing was deleted. Call IT before signing in elsewhere.</translation>
+    </message>
+    <message>
+        <source>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: this computer&apos;s keyring now holds another key than the one they were saved with (another program replaced it). Nothing was deleted. Call IT.</source>
+        <translation>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: this computer's keyring now holds another key than the one they were saved with (another program replaced it). Nothing was deleted. Call IT.</translation>
+    </message>
+    <message>
         <source>Line not registered (SIP {0}).</source>
         <translation>Line not registered (SIP {0}).</translation>
     </message>
@@ -1770,7 +1786,7 @@
     </message>
     <message>
         <source>Line not registered: this phone cannot use the line&apos;s transport. Ask IT.</source>
-        <translation>Line not registered: this phone cannot use the line's transport. Ask IT.</translation>
+        <translation>Line not registered: this phone cannot use the line&apos;s transport. Ask IT.</translation>
     </message>
     <message>
         <source>The network check could not run.</source>

@@ -1529,6 +1529,10 @@
         <translation>경고 안내가 고객에게 재생 중입니다. 상담사 마이크는 음소거되었습니다.</translation>
     </message>
     <message>
+        <source>Warnings played: %n</source>
+        <translation>경고 재생: %n회</translation>
+    </message>
+    <message>
         <source>Play the warning %n time(s) before ending the call as abusive.</source>
         <translation>경고 안내를 %n번 재생한 후 폭언 통화로 종료할 수 있습니다.</translation>
     </message>
@@ -1747,6 +1751,18 @@
     <message>
         <source>Wrap-ups cannot be saved on this computer.</source>
         <translation>이 컴퓨터에 상담 마무리를 저장할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is damaged. Nothing was deleted. Call IT.</source>
+        <translation>저장된 기록 {0}건(후처리, 사건 보고, 콜백 결과)이 이 컴퓨터에 보관되어 있지만 전송할 수 없습니다. 기록을 보호하는 키가 손상되었습니다. 아무것도 삭제되지 않았습니다. IT에 연락하세요.</translation>
+    </message>
+    <message>
+        <source>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is missing from this computer&apos;s keyring. Nothing was deleted. Call IT before signing in elsewhere.</source>
+        <translation>저장된 기록 {0}건(후처리, 사건 보고, 콜백 결과)이 이 컴퓨터에 보관되어 있지만 전송할 수 없습니다. 기록을 보호하는 키가 이 컴퓨터의 키링에 없습니다. 아무것도 삭제되지 않았습니다. 다른 컴퓨터에서 로그인하기 전에 IT에 연락하세요.</translation>
+    </message>
+    <message>
+        <source>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: this computer&apos;s keyring now holds another key than the one they were saved with (another program replaced it). Nothing was deleted. Call IT.</source>
+        <translation>저장된 기록 {0}건(후처리, 사건 보고, 콜백 결과)이 이 컴퓨터에 보관되어 있지만 전송할 수 없습니다. 이 컴퓨터의 키링에 저장 당시와 다른 키가 들어 있습니다(다른 프로그램이 바꾸었습니다). 아무것도 삭제되지 않았습니다. IT에 연락하세요.</translation>
     </message>
     <message>
         <source>Line not registered (SIP {0}).</source>

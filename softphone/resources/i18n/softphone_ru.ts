@@ -1529,6 +1529,10 @@
         <translation>Предупреждение звучит для абонента; ваш микрофон выключен.</translation>
     </message>
     <message>
+        <source>Warnings played: %n</source>
+        <translation>Проиграно предупреждений: %n</translation>
+    </message>
+    <message>
         <source>Play the warning %n time(s) before ending the call as abusive.</source>
         <translation>Включите предупреждение ещё %n раз, прежде чем завершить звонок как оскорбительный.</translation>
     </message>
@@ -1747,6 +1751,18 @@
     <message>
         <source>Wrap-ups cannot be saved on this computer.</source>
         <translation>Итоги звонков нельзя сохранить на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is damaged. Nothing was deleted. Call IT.</source>
+        <translation>На этом компьютере хранятся сохранённые записи ({0}: итоги звонков, инциденты, результаты обратных звонков), но отправить их нельзя: ключ, который их защищает, повреждён. Ничего не удалено. Позвоните в IT.</translation>
+    </message>
+    <message>
+        <source>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is missing from this computer&apos;s keyring. Nothing was deleted. Call IT before signing in elsewhere.</source>
+        <translation>На этом компьютере хранятся сохранённые записи ({0}: итоги звонков, инциденты, результаты обратных звонков), но отправить их нельзя: ключа, который их защищает, нет в хранилище паролей этого компьютера. Ничего не удалено. Позвоните в IT, прежде чем входить на другом компьютере.</translation>
+    </message>
+    <message>
+        <source>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: this computer&apos;s keyring now holds another key than the one they were saved with (another program replaced it). Nothing was deleted. Call IT.</source>
+        <translation>На этом компьютере хранятся сохранённые записи ({0}: итоги звонков, инциденты, результаты обратных звонков), но отправить их нельзя: в хранилище паролей этого компьютера теперь другой ключ, не тот, с которым они сохранены (его заменила другая программа). Ничего не удалено. Позвоните в IT.</translation>
     </message>
     <message>
         <source>Line not registered (SIP {0}).</source>
