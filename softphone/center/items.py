@@ -29,10 +29,14 @@ def callback_complete_item(callback_id: str, outcome: str,
             {"outcome": outcome, "notes": notes})
 
 
+CLOSING = ("done", "wrong_number")     # outcomes that close a request (My shift counts them)
+
+
 def callback_attempt_item(callback_id: str, outcome: str,
                           notes: str) -> tuple[str, str, dict]:
     """One try of a claimed callback (no_answer, busy, wrong_number, done): the center
     schedules the next try or closes the request. The kind is a callback result's (the
     "Not sent" list, My shift)."""
-    return ("callback_complete", f"/callbacks/{quote(callback_id, safe='')}/attempts",
+    kind = "callback_complete" if outcome in CLOSING else "callback_attempt"
+    return (kind, f"/callbacks/{quote(callback_id, safe='')}/attempts",
             {"outcome": outcome, "notes": notes})

@@ -43,7 +43,7 @@ class Worklist(QObject):
     def use_writes(self, writes: Any) -> None:
         """Attempts are written through ``writes`` (the outbox); confirmed ones refresh."""
         self.writes = writes
-        writes.delivered.connect(lambda kind: kind == "callback_complete"
+        writes.delivered.connect(lambda kind: kind in ("callback_complete", "callback_attempt")
                                  and self.refresh_callbacks())
 
     def start(self) -> None:

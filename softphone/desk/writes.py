@@ -69,6 +69,7 @@ class NotSentView:
 
 def kind_label(kind: str) -> str:
     labels = {"wrapup": desk_tr("Wrap-up"), "callback_complete": desk_tr("Callback result"),
+              "callback_attempt": desk_tr("Callback try"),
               "incident": desk_tr("Incident report"),
               "evidence_hold": desk_tr("Recording hold"),
               "protective_break": desk_tr("Protective break record")}

@@ -8,6 +8,7 @@ both to the desk's worklist; every caller-supplied text is shown as plain text.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
@@ -34,7 +35,10 @@ def _window(c: Any) -> str:
     start, end = getattr(c, "window_start", None), getattr(c, "window_end", None)
     if start is None:
         return ""
-    return f"{fmt_time(start)}–{fmt_time(end)}" if end is not None else fmt_time(start)
+    span = f"{fmt_time(start)}–{fmt_time(end)}" if end is not None else fmt_time(start)
+    if hasattr(start, "astimezone") and start.astimezone().date() != datetime.now().date():
+        return f"{fmt_date(start)} {span}"      # another day: the caller's date too
+    return span
 
 
 def _attempts(c: Any) -> str:

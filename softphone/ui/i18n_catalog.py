@@ -155,6 +155,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP('Desk', 'Finish the wrap-up of your previous call first.'),
     QT_TRANSLATE_NOOP('Desk', 'Wrap-up'),
     QT_TRANSLATE_NOOP('Desk', 'Callback result'),
+    QT_TRANSLATE_NOOP('Desk', 'Callback try'),
     QT_TRANSLATE_NOOP('Desk', 'Incident report'),
     QT_TRANSLATE_NOOP('Desk', 'Recording hold'),
     QT_TRANSLATE_NOOP('Desk', 'Protective break record'),

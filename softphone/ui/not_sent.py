@@ -152,6 +152,7 @@ class NotSentPanel(QDialog):
     def kind_text(self, kind: str, fallback: str) -> str:
         """Translated here, at render time: the language may change during the shift."""
         return {"wrapup": self.tr("Wrap-up"), "callback_complete": self.tr("Callback result"),
+                "callback_attempt": self.tr("Callback try"),
                 "incident": self.tr("Incident report")}.get(kind, fallback or kind)
 
     def _row(self, v: Any) -> tuple[Any, ...]:

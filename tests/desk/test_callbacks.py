@@ -84,7 +84,7 @@ def test_a_busy_callback_records_an_attempt_and_a_talked_one_carries_its_outcome
     desk.worklist.call_back("cb1")
     qtbot.waitUntil(lambda: desk.calls.call is not None, timeout=5000)
     engine.event.emit(CallEnded(desk.calls.call.call_id, 486, "Busy Here"))
-    assert outbox.items[-1] == ("callback_complete", "/callbacks/cb1/attempts",
+    assert outbox.items[-1] == ("callback_attempt", "/callbacks/cb1/attempts",
                                 {"outcome": "busy", "notes": ""})
     desk.worklist.call_back("cb1")
     qtbot.waitUntil(lambda: desk.calls.call is not None, timeout=5000)
@@ -94,5 +94,15 @@ def test_a_busy_callback_records_an_attempt_and_a_talked_one_carries_its_outcome
     assert [c for c, _ in desk.wrapup.view.dispositions] == ["done", "wrong_number", "busy",
                                                               "no_answer"]
     desk.wrapup.submit_wrapup("no_answer", "voicemail")
-    assert outbox.items[-1] == ("callback_complete", "/callbacks/cb1/attempts",
+    assert outbox.items[-1] == ("callback_attempt", "/callbacks/cb1/attempts",
                                 {"outcome": "no_answer", "notes": "voicemail"})
+
+
+def test_only_tries_that_close_a_request_count_as_callbacks_done():
+    """No answer and busy are tries (the request goes on); done and wrong number close it:
+    only those are "Callbacks done" in My shift."""
+    from softphone.center.items import callback_attempt_item
+    kinds = {o: callback_attempt_item("cb1", o, "")[0]
+             for o in ("no_answer", "busy", "wrong_number", "done")}
+    assert kinds == {"no_answer": "callback_attempt", "busy": "callback_attempt",
+                     "wrong_number": "callback_complete", "done": "callback_complete"}

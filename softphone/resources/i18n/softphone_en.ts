@@ -1011,6 +1011,10 @@
         <translation>Callback result</translation>
     </message>
     <message>
+        <source>Callback try</source>
+        <translation>Callback try</translation>
+    </message>
+    <message>
         <source>Incident report</source>
         <translation>Incident report</translation>
     </message>
@@ -1758,11 +1762,11 @@
     </message>
     <message>
         <source>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is missing from this computer&apos;s keyring. Nothing was deleted. Call IT before signing in elsewhere.</source>
-        <translation>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is missing from this computer's keyring. Nothing was deleted. Call IT before signing in elsewhere.</translation>
+        <translation>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: the key that protects them is missing from this computer&apos;s keyring. Nothing was deleted. Call IT before signing in elsewhere.</translation>
     </message>
     <message>
         <source>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: this computer&apos;s keyring now holds another key than the one they were saved with (another program replaced it). Nothing was deleted. Call IT.</source>
-        <translation>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: this computer's keyring now holds another key than the one they were saved with (another program replaced it). Nothing was deleted. Call IT.</translation>
+        <translation>{0} saved write(s) (wrap-ups, incidents, callback outcomes) are kept on this computer but cannot be sent: this computer&apos;s keyring now holds another key than the one they were saved with (another program replaced it). Nothing was deleted. Call IT.</translation>
     </message>
     <message>
         <source>Line not registered (SIP {0}).</source>
@@ -1911,6 +1915,10 @@
     <message>
         <source>Callback result</source>
         <translation>Callback result</translation>
+    </message>
+    <message>
+        <source>Callback try</source>
+        <translation>Callback try</translation>
     </message>
     <message>
         <source>Incident report</source>

@@ -1011,6 +1011,10 @@
         <translation>콜백 결과</translation>
     </message>
     <message>
+        <source>Callback try</source>
+        <translation>콜백 시도</translation>
+    </message>
+    <message>
         <source>Incident report</source>
         <translation>사건 보고</translation>
     </message>
@@ -1911,6 +1915,10 @@
     <message>
         <source>Callback result</source>
         <translation>콜백 결과</translation>
+    </message>
+    <message>
+        <source>Callback try</source>
+        <translation>콜백 시도</translation>
     </message>
     <message>
         <source>Incident report</source>

@@ -1011,6 +1011,10 @@
         <translation>Результат обратного звонка</translation>
     </message>
     <message>
+        <source>Callback try</source>
+        <translation>Попытка обратного звонка</translation>
+    </message>
+    <message>
         <source>Incident report</source>
         <translation>Сообщение об инциденте</translation>
     </message>
@@ -1911,6 +1915,10 @@
     <message>
         <source>Callback result</source>
         <translation>Результат обратного звонка</translation>
+    </message>
+    <message>
+        <source>Callback try</source>
+        <translation>Попытка обратного звонка</translation>
     </message>
     <message>
         <source>Incident report</source>
