@@ -50,7 +50,7 @@ def relabel(desk: Any, lang: str, on_labels: Callable[[], None] | None = None) -
     desk.agent.emit_view()
     desk.wrapup.relabel()
     _history_labels(desk, center, tasks, on_labels)
-    desk.queues.refresh_queues()
+    desk.queues.relabel()
     desk.worklist.refresh_callbacks()
     if getattr(desk.directory, "_active", False):
         desk.directory.start()          # names, teams and presence again (a fresh session)

@@ -185,6 +185,11 @@ class Queues(QObject):
         self.refresh_queues()       # and what it has now
 
     # ------------------------------------------------------------ skills
+    def relabel(self) -> None:
+        """After a language switch: the queue names and the skills asked for again."""
+        self._skills_asked = False
+        self.refresh_queues()
+
     def _load_skills(self) -> None:
         if not self._active or not hasattr(self._center, "skills"):
             return

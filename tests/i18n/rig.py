@@ -96,6 +96,10 @@ class LocalCenter(FakeCenter):
     def quick_connects(self):
         return [QuickConnect("sup", self.d["sup"], "sip:2000@center.local")]
 
+    def skills(self):
+        from softphone.center.models import Skill
+        return [Skill("procurement_rules", self.d["queue"], 4)]
+
     def callbacks(self):
         return [CallbackRequest("cb1", "+82 10 5555 1234", self.d["cb"], "procurement", NOW,
                                 self.d["note"], "open")]
