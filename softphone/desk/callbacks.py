@@ -152,7 +152,7 @@ class CallbackSchedule(QObject):
                 continue
             self._announced[cb.id] = at
             self.fired += 1
-            self._notices.info(desk_tr("A scheduled callback is due now: {0}").format(cb.name))
+            self._notices.show("info", "callbacks.due", (cb.name,))   # re-worded on a switch
             self.callback_due.emit(cb)
 
 

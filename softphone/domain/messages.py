@@ -32,6 +32,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "center.no_session": QT_TRANSLATE_NOOP("Center", "There is no session to resume on this computer: log in again."),
     "center.wrong_password": QT_TRANSLATE_NOOP("Messages", "Wrong user name or password."),
     "center.forbidden": QT_TRANSLATE_NOOP("Messages", "You are not allowed to do this."),
+    # the desk's own notices that may still show when the language changes
+    "callbacks.due": QT_TRANSLATE_NOOP("Desk", "A scheduled callback is due now: {0}"),
     # is the center reachable before sign-in (softphone.center.reachability)
     "reach.address": QT_TRANSLATE_NOOP("Messages", "The center address is not valid. Ask IT."),
     "reach.dns": QT_TRANSLATE_NOOP("Messages", "The center's name cannot be found — check that your VPN is connected."),

@@ -8,7 +8,6 @@ TEXTS = (
     QT_TRANSLATE_NOOP('Desk', 'Wrong number'),
     QT_TRANSLATE_NOOP('Desk', 'Done: reached'),
     QT_TRANSLATE_NOOP('Desk', 'Unreachable'),
-    QT_TRANSLATE_NOOP('Desk', 'A scheduled callback is due now: {0}'),
     QT_TRANSLATE_NOOP('Desk', 'You missed a call, so you are now Not Ready. Go Ready when you can take calls.'),
     QT_TRANSLATE_NOOP('Desk', 'You have not heard the caller for a while. Ask if they are still there, or check the line.'),
     QT_TRANSLATE_NOOP('Desk', 'Your microphone seems silent. Check that the headset is plugged in and not muted on its cable.'),
