@@ -152,7 +152,8 @@ def queue_rows(conn, lang: str, now: float) -> list[dict]:
                          " WHERE queue_id = ? AND state = 'waiting'", (q["id"],)).fetchone()
         counts = dict(conn.execute(
             "SELECT a.state, COUNT(*) FROM agents a JOIN agent_queues aq ON aq.agent_id = a.id"
-            " WHERE aq.queue_id = ? GROUP BY a.state", (q["id"],)).fetchall())
+            " WHERE aq.queue_id = ? AND aq.signed_in = 1 GROUP BY a.state",   # offered its callers
+            (q["id"],)).fetchall())
         out.append({"id": q["id"], "name": q["name"], "waiting": w[0],
                     "longest_wait_s": int(max(0.0, now - w[1])) if w[1] else 0,
                     "agents_ready": counts.get("ready", 0),

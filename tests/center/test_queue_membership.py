@@ -153,3 +153,20 @@ def test_an_older_database_file_gains_the_membership_columns(tmp_path):
     assert query(path, "SELECT may_sign_out, keep_reason_ko FROM queues WHERE id = 'q'") == \
         [(1, "")]
     assert query(path, "SELECT COUNT(*) FROM skills")[0][0] >= 6
+
+
+def test_the_supervisor_counts_only_counselors_signed_in_to_a_queue(center):
+    from democenter.supervisor_api import queue_rows
+    token = sign_in(center, "agent2")["token"]
+    with sqlite3.connect(center.data) as conn:       # Ready (the state machine is not the point)
+        conn.execute("UPDATE agents SET state = 'ready' WHERE id = 'agent2'")
+
+    def ready() -> int:
+        with sqlite3.connect(center.data) as conn:
+            conn.row_factory = sqlite3.Row
+            return {r["id"]: r for r in queue_rows(conn, "en", 0.0)}["procurement"]["agents_ready"]
+    before = ready()
+    assert before >= 1
+    assert http(center, "PUT", "/agents/me/queues/procurement", {"signed_in": False},
+                token=token)[0] == 200
+    assert ready() == before - 1
