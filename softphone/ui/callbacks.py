@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QDialog, QDialogButtonBox,
+                               QHeaderView,
                                QHBoxLayout, QPlainTextEdit, QPushButton, QRadioButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -29,6 +30,15 @@ def _at(value: Any) -> str:
     if not hasattr(value, "timestamp"):
         return ""
     return f"{fmt_date(value)} {fmt_time(value)}"
+
+
+def _soon(value: Any) -> str:
+    """A time to call: the time alone when it is today, else with its date."""
+    if not hasattr(value, "astimezone"):
+        return ""
+    if value.astimezone().date() == datetime.now().date():
+        return fmt_time(value)
+    return _at(value)
 
 
 def _window(c: Any) -> str:
@@ -48,12 +58,12 @@ def _attempts(c: Any) -> str:
 
 def _open_row(c: Any) -> tuple[Any, ...]:
     return (c.name, c.number, _at(c.requested_at), _window(c), _attempts(c),
-            _at(getattr(c, "callable_at", None)))
+            _soon(getattr(c, "callable_at", None)))
 
 
 def _mine_row(c: Any) -> tuple[Any, ...]:
     return (c.name, c.number, _at(c.requested_at), _window(c), _attempts(c),
-            _at(getattr(c, "next_due_at", None)))
+            _soon(getattr(c, "next_due_at", None)))
 
 
 def _key(item: Any) -> Any:
@@ -129,10 +139,15 @@ class CallbacksPanel(_Card):
                                tips + [self.tr("The earliest time it can be called")])
         self.mine_model.set_headers(heads + [self.tr("Next due")],
                                     tips + [self.tr("The next try, by the center's retry rule")])
-        sample = {1: ["+00 00-0000-0000"], 2: [_at_sample()], 3: [_at_sample()],
-                  4: ["0/0"], 5: [_at_sample()]}
-        self.table.fit_columns(sample)
-        self.mine_table.fit_columns(sample)
+        late = datetime(2000, 12, 28, 23, 58).astimezone()
+        sample = {1: ["+000000000000"], 2: [_at_sample()],
+                  3: [f"{fmt_time(late)}–{fmt_time(late)}"], 4: ["0/0"], 5: [fmt_time(late)]}
+        for t in (self.table, self.mine_table):
+            t.fit_columns(sample)
+            head = t.horizontalHeader()          # the caller's name first, never squeezed
+            head.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            t.setColumnWidth(0, t.fontMetrics().horizontalAdvance("Александра Кузнецова"))
+            head.setStretchLastSection(True)
         self.model.rerender()           # dates and times in the new locale
         self.mine_model.rerender()
         self._show_due()

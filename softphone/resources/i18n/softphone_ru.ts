@@ -205,7 +205,7 @@
     </message>
     <message>
         <source>Window</source>
-        <translation>Удобное время</translation>
+        <translation>Удобно</translation>
     </message>
     <message>
         <source>Tries</source>
@@ -225,7 +225,7 @@
     </message>
     <message>
         <source>Callable</source>
-        <translation>Можно звонить</translation>
+        <translation>Звонить</translation>
     </message>
     <message>
         <source>The earliest time it can be called</source>
@@ -233,7 +233,7 @@
     </message>
     <message>
         <source>Next due</source>
-        <translation>Следующий срок</translation>
+        <translation>Срок</translation>
     </message>
     <message>
         <source>The next try, by the center&apos;s retry rule</source>
