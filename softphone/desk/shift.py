@@ -204,7 +204,7 @@ class Shift(QObject):
             return
         self._registration = ev
         text = desk_tr("Line ready") if ev.registered else render(     # the code, not the prose
-            LINE_BY_CODE.get(ev.code, "line.not_registered"), (ev.code,))
+            ev.problem or LINE_BY_CODE.get(ev.code, "line.not_registered"), (ev.code,))
         self.line = LineView(ev.registered, text, ev.secure, ev.transport, ev.tls_version,
                              ev.tls_cipher, ev.tls_verify_off)
         self.line_changed.emit(self.line)

@@ -58,6 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "line.unknown_user": QT_TRANSLATE_NOOP("Messages", "Line not registered: the phone line server does not know this user (SIP {0})."),
     "line.no_answer": QT_TRANSLATE_NOOP("Messages", "Line not registered: the phone line server does not answer. Check the network or VPN."),
     "line.unreachable": QT_TRANSLATE_NOOP("Messages", "Line not registered: the phone line server cannot be reached (SIP {0}). Check the network or VPN."),
+    "line.tls_certificate": QT_TRANSLATE_NOOP("Messages", "Line not registered: the phone line server's certificate could not be verified. Ask IT for the right CA file or server name."),
     "line.no_transport": QT_TRANSLATE_NOOP("Messages", "Line not registered: this phone cannot use the line's transport. Ask IT."),
     # the network check (softphone.desk.readiness); the error's class name goes to the log
     "net.check_failed": QT_TRANSLATE_NOOP("Messages", "The network check could not run."),

@@ -131,6 +131,8 @@ class RegistrationChanged:
     tls_version: str = ""         # e.g. "TLS 1.3" when the line runs over TLS
     tls_cipher: str = ""          # e.g. "TLS_AES_256_GCM_SHA384"
     tls_verify_off: bool = False  # TLS without server verification (IT's locked setting)
+    problem: str = ""             # a message id (softphone.domain.messages) when the code alone
+                                  # does not say why, e.g. "line.tls_certificate"
 
 
 @dataclass(frozen=True)

@@ -356,13 +356,15 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
         else:
             text = reg_reason(code, reason)
         tr = Transport(s.transport)
+        cert_failed = not registered and bool(self._tls_error) and tr == Transport.TLS
         version, cipher = self._tls_of(s) if registered and tr == Transport.TLS else ("", "")
         self.emit(RegistrationChanged(registered=registered, code=code, reason=text,
                                       transport=tr.value, secure=registered and tr == Transport.TLS,
                                       expires=expiration if registered else 0,
                                       tls_version=version, tls_cipher=cipher,
                                       tls_verify_off=tr == Transport.TLS
-                                      and not self.settings.tls_verify_server))
+                                      and not self.settings.tls_verify_server,
+                                      problem="line.tls_certificate" if cert_failed else ""))
         if self.health is not None:
             self.health.registration(registered, code)
 

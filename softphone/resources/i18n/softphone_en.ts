@@ -1789,6 +1789,10 @@
         <translation>Line not registered: the phone line server cannot be reached (SIP {0}). Check the network or VPN.</translation>
     </message>
     <message>
+        <source>Line not registered: the phone line server&apos;s certificate could not be verified. Ask IT for the right CA file or server name.</source>
+        <translation>Line not registered: the phone line server's certificate could not be verified. Ask IT for the right CA file or server name.</translation>
+    </message>
+    <message>
         <source>Line not registered: this phone cannot use the line&apos;s transport. Ask IT.</source>
         <translation>Line not registered: this phone cannot use the line&apos;s transport. Ask IT.</translation>
     </message>

@@ -1789,6 +1789,10 @@
         <translation>회선 미등록: 전화 회선 서버에 연결할 수 없습니다 (SIP {0}). 네트워크 또는 VPN을 확인하세요.</translation>
     </message>
     <message>
+        <source>Line not registered: the phone line server&apos;s certificate could not be verified. Ask IT for the right CA file or server name.</source>
+        <translation>회선 미등록: 전화 회선 서버의 인증서를 확인할 수 없습니다. IT에 올바른 CA 파일이나 서버 이름을 요청하세요.</translation>
+    </message>
+    <message>
         <source>Line not registered: this phone cannot use the line&apos;s transport. Ask IT.</source>
         <translation>회선 미등록: 이 전화기는 회선의 전송 방식을 사용할 수 없습니다. IT에 문의하세요.</translation>
     </message>

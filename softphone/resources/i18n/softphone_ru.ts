@@ -1789,6 +1789,10 @@
         <translation>Линия не зарегистрирована: сервер телефонной линии недоступен (SIP {0}). Проверьте сеть или VPN.</translation>
     </message>
     <message>
+        <source>Line not registered: the phone line server&apos;s certificate could not be verified. Ask IT for the right CA file or server name.</source>
+        <translation>Линия не зарегистрирована: не удалось проверить сертификат сервера телефонной линии. Попросите IT указать правильный файл CA или имя сервера.</translation>
+    </message>
+    <message>
         <source>Line not registered: this phone cannot use the line&apos;s transport. Ask IT.</source>
         <translation>Линия не зарегистрирована: этот телефон не может использовать транспорт линии. Обратитесь в IT.</translation>
     </message>
