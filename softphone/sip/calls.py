@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 
 import pjsua2 as pj
 
 from softphone.sip.call import (
-    CallHandle, end_reason, make_call_failure, media_state, read_stats, reason_code,
-)
+    STATES, CallHandle, end_reason, make_call_failure, media_state, read_stats, reason_code)
 from softphone.sip.commands import (
     Answer, BlindTransfer, ConsultTransfer, Hangup, Hold, MakeCall, Reject, Resume, Ring,
     SendDtmf, SetMute, handles,
@@ -19,7 +19,6 @@ from softphone.sip.events import (
     DtmfReceived, EngineError, IncomingCall, OutgoingCall, RequestRefused, SrtpPolicy, Transport,
     TransferResult,
 )
-from softphone.sip.call import STATES
 from softphone.sip.guard import from_registrar
 from softphone.sip.sipmsg import parse_caller
 
@@ -42,8 +41,7 @@ class CallCommands:
         call = self.calls.get(cid)
         if call is None or call.ended:
             self.emit(EngineError("That call is no longer there", call_id=cid))
-            return None
-        return call
+        return None if call is None or call.ended else call
 
     def _target_uri(self, uri: str) -> str:
         uri = uri.strip()
@@ -227,7 +225,9 @@ class CallCommands:
 
     def _offer(self, cid: int) -> None:
         """180 Ringing at once (the caller hears ringback without waiting for the desk); the
-        tone starts only when the desk sends Ring, and only the desk answers or rejects."""
+        tone starts only when the desk sends Ring, and only the desk answers or rejects. The
+        offer leaves for the desk first: the desk decides while the 180 goes out."""
+        self._flush()
         call = self.calls.get(cid)
         if call is None or call.ended or call.answered:
             return
@@ -272,6 +272,15 @@ class CallCommands:
         # call reuses the same pjsua slot (seen: BYE/603 to unrelated calls under load).
 
     def on_call_media_state(self, call: CallHandle) -> None:
+        """pjsua calls this inside an answer, before the 200 leaves: handled once the callback
+        has unwound (nothing else runs here meanwhile; a weak reference: never keep a Call
+        past its DISCONNECTED callback), so the 200 does not wait for us."""
+        ref = weakref.ref(call)
+        self.defer(lambda: self._media_state(ref()))
+
+    def _media_state(self, call: CallHandle | None) -> None:
+        if call is None or call.ended:
+            return
         active, lh, rh, secure = media_state(call)
         call.media_active, call.remote_hold, call.secure = active, rh, secure
         call.local_hold = lh or (call.local_hold and not active)

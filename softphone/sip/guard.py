@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 #   REFER 603, NOTIFY / INFO / BYE / UPDATE / PRACK 481, SUBSCRIBE 403, REGISTER 405,
 #   an unknown method 501. INVITE, OPTIONS and ACK go on to pjsua.
 #
+# Registered through the source filter's C library when it fits the running pjsua2
+# (``sf_guard_entry``), INVITE, ACK and OPTIONS pass both modules in C without calling Python.
 # MESSAGE (and PUBLISH) also leave the endpoint's Allow header, after a check of its layout.
 # In-dialog requests pjsua handles itself (REFER, INVITE with Replaces) are refused in
 # ``call.py``/``calls.py``. Without the library's symbols the guard stays off (logged), and
@@ -117,14 +119,26 @@ class RequestGuard:
                 self._trim_allow(pj, endpt)
             except ValueError as e:                # answers go out without an Allow header
                 log.warning("the endpoint's Allow header is left as it is: %s", e)
-            for m in self._mods:
+            for i, m in enumerate(self._mods):
                 if m.id < 0:
+                    m.on_rx_request = self._entry(i)
                     status = pj.pjsip_endpt_register_module(endpt, ctypes.byref(m))
                     if status != 0:
                         return f"pjsip_endpt_register_module: status {status}"
         except (OSError, AttributeError, ValueError) as e:
             return f"{type(e).__name__}: {e}"
         return ""
+
+    def _entry(self, i: int):
+        """Module ``i``'s on_rx_request: through the source filter's library when it fits
+        the running pjsua2 (INVITE, ACK and OPTIONS then never call Python), else ours."""
+        from softphone.sip.source_filter import FILTER
+        lib = FILTER.load()
+        if lib is not None:
+            addr = lib.sf_guard_entry(i, ctypes.cast(self._callbacks[i], _vp).value)
+            if addr:
+                return _RX(addr)
+        return self._callbacks[i]
 
     def _lib(self):
         if self._pj is None:

@@ -193,7 +193,8 @@ def _declare(lib: ctypes.CDLL) -> None:
             ("sf_max_allowed", i, []), ("sf_init", None, [_vp, _vp, _vp, i, i]),
             ("sf_configure", i, [i, i, ctypes.POINTER(i), ctypes.POINTER(i),
                                  ctypes.POINTER(ctypes.c_ubyte)]),
-            ("sf_stats", i, [ctypes.POINTER(ll), ctypes.c_char_p, i])):
+            ("sf_stats", i, [ctypes.POINTER(ll), ctypes.c_char_p, i]),
+            ("sf_guard_entry", _vp, [i, _vp])):
         fn = getattr(lib, name)
         fn.restype, fn.argtypes = res, args
 

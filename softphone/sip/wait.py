@@ -38,9 +38,10 @@ from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 log = logging.getLogger(__name__)
 
 # With a call, pjsua2 jobs from the media thread (received DTMF) wait at most CALL_CAP_MS.
-# Measured, SIP thread in a G.711 call (2.17, epoll): 20 ms 1.2 %, 50 ms 0.5 %, 100 ms 0.2 %
-# of one core. With no call nothing but pjsip's own I/O and timers is expected: IDLE_CAP_MS.
-CALL_CAP_MS = 100
+# Measured, SIP thread in a G.711 call (2.17, epoll): 20 ms 1.2 %, 50 ms 0.5 %, 100 ms 0.2-0.3 %
+# of one core; 200 ms halves that (a received digit shows within 0.2 s). With no call nothing
+# but pjsip's own I/O and timers is expected: IDLE_CAP_MS.
+CALL_CAP_MS = 200
 IDLE_CAP_MS = 500
 ENV_MODE = "SOFTPHONE_SIP_WAIT"   # "select": use the select way even where epoll is there
 _PJ_EPENDING = 70002

@@ -96,7 +96,8 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
     # ------------------------------------------------------------------ helpers
     def emit(self, ev: object) -> None:
         """Queue an event (SIP thread only); it leaves when this pass of work is done, so
-        waking the GUI thread never delays a SIP response we are about to send."""
+        waking the GUI thread never delays a SIP response we are about to send. (An offer
+        leaves just before its 180, calls.py: the desk's answer is what the caller waits for.)"""
         self._outbox.append(ev)
 
     def _flush(self) -> None:

@@ -162,13 +162,14 @@ def test_late_callbacks_widen_the_margin_before_any_underrun_then_calm_shrinks_i
     base = ring.margin
     t = steady(ring, 0.0, 5.0)
     assert ring.margin == base and ring.late_reads == 0 and ring.late_writes == 0
-    # the producer comes 12 ms late four times (a 32 ms gap for a 20 ms block): each late
-    # write the margin does not cover with a step (2 ms) to spare widens it by that step,
-    # before an underrun happens: 8 -> 10 -> 12 -> 14 ms, and the fourth finds it covered
+    # the producer comes 12 ms late four times (a 32 ms gap for a 20 ms block): the first late
+    # write, which the margin does not cover with a step (2 ms) to spare, widens it at once to
+    # the lateness plus that step, before an underrun happens: 8 -> 14 ms; the others find it
+    # covered
     t = steady(ring, t, 5.0, late_writes={50: 0.012, 100: 0.012, 150: 0.012, 200: 0.012})
     assert ring.late_writes == 4 and ring.underruns == 0
     assert ring.margin == base + 3 * (RATE // 500), ring.margin
-    assert ring.late_widened == 3
+    assert ring.late_widened == 1
     widened = ring.margin
     # the consumer comes 8 ms late (an 18 ms gap for a 10 ms block): covered, held, no step
     t = steady(ring, t, 2.0, late_reads={40: 0.008})
@@ -176,8 +177,13 @@ def test_late_callbacks_widen_the_margin_before_any_underrun_then_calm_shrinks_i
     # a gap longer than a block plus the widest margin is a pause, not lateness
     t = steady(ring, t + 1.0, 2.0)
     assert ring.late_reads == 1 and ring.late_writes == 4
-    # calm: the 6 ms widening is given back, 1 ms per ~30 s, down to the base and no further
-    steady(ring, t, 240.0)
+    # a read 6 ms late (a 14 ms margin covers it twice over) does not hold the margin: after
+    # ~15 s of calm the 6 ms widening is given back, 1 ms per ~3 s, down to the base
+    t = steady(ring, t, 6.0, late_reads={40: 0.006})
+    assert ring.margin == widened and ring.late_reads == 2, ring.counters()
+    t = steady(ring, t, 12.0)
+    assert base < ring.margin < widened, ring.counters()
+    steady(ring, t, 30.0)
     assert ring.margin == base and ring.underruns == 0, ring.counters()
 
 

@@ -300,8 +300,8 @@ class AudioBridge:
         }
 
     def priority(self) -> dict[str, dict[str, str]]:
-        """The native path's real-time threads: ``kinds`` ("fifo", "rtkit", "nice", "none"
-        per role whose thread ran) and ``os`` (what the kernel says of each); {} on the
+        """The native path's real-time threads: ``kinds`` ("fifo", "rtkit", "nice", "slice",
+        "none" per role whose thread ran) and ``os`` (what the kernel says of each); {} on the
         Python path or before the device keeper first looked."""
         watch = self.io.keeper.priority
         if self._core is None or watch is None:

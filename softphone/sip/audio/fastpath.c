@@ -24,11 +24,13 @@
  * algorithm, step for step; tests run one test suite on both): the headset's clock and the
  * microphone's are different clocks on real hardware. A late call on either side of a ring
  * (more than 1.5 blocks after its last one, on CLOCK_MONOTONIC) widens the ring's margin by
- * a step before an underrun has to; calm gives it back (ring_late).
+ * the margin before an underrun has to; calm gives it back, 1 ms per ~3 s after ~15 s
+ * (ring_late).
  *
  * Each of those threads raises its own priority once, when it first runs (prio_check:
- * SCHED_FIFO, else nice -10, else nothing) and says what it got; priority.py reads that and
- * asks rtkit for the rest. Locks: the only lock here is the drive's (one tick at a time),
+ * SCHED_FIFO, else nice -10, else nothing; below SCHED_FIFO also a short EEVDF time slice,
+ * fp_short_slice) and says what it got; priority.py reads that and asks rtkit for the rest.
+ * Locks: the only lock here is the drive's (one tick at a time),
  * taken by the microphone's callback and the timer, and by fp_drive_stop for a moment after
  * the timer is joined; Python never holds it otherwise. Inside a tick pjmedia takes its
  * conference mutex only to pop queued connect/disconnect operations (the SIP side holds it
@@ -107,6 +109,8 @@ typedef struct {
     double underrun_at[8];          /* times of the last underruns, newest at [(underruns-1) % 8] */
 } ring_t;
 
+#define CALM_DECISIONS 5            /* drift decisions (~3 s each) before calm gives back */
+
 static int ring_init(ring_t *g, int rate, double capacity_ms, double margin_ms,
                      double max_margin_ms, double window_ms, double reset_ms)
 {
@@ -150,15 +154,21 @@ static int64_t lateness(const ring_t *g, int64_t gap, int64_t block)
     return gap - block;
 }
 
-/* A late call (either side) is the sign of a loaded system: widen the margin by a step (2 ms)
- * while it does not cover that lateness with a step to spare, before an underrun has to, and
- * hold it (calm restarts); calm periods then give it back, 1 ms each (ring_read). */
-static void ring_late(ring_t *g, int64_t by)
+/* A late call (either side) is the sign of a loaded system: while the margin does not cover
+ * that lateness with a step (2 ms) to spare, widen it before an underrun has to: by a step for
+ * a late read, at once to the lateness plus a step for a late write (a producer that late
+ * again would empty the ring). A late call that took half the margin or more holds it (calm
+ * restarts); one the margin covers twice over does not. Calm gives it back (ring_read). */
+static void ring_late(ring_t *g, int64_t by, int write)
 {
     int64_t step = g->rate / 500;
-    g->calm = 0;
+    if (2 * by >= g->margin)
+        g->calm = 0;
     if (by + step > g->margin && g->margin < g->max_margin) {
-        g->margin = g->margin + step < g->max_margin ? g->margin + step : g->max_margin;
+        int64_t ms = g->rate / 1000;      /* a write's jump, rounded up to whole ms */
+        int64_t m = write ? (by + step + ms - 1) / ms * ms : g->margin + step;
+        g->calm = 0;
+        g->margin = m < g->max_margin ? m : g->max_margin;
         g->late_widened++;
     }
 }
@@ -260,7 +270,7 @@ static int64_t ring_read(ring_t *g, float *out, int64_t n, double now)
         int64_t late = lateness(g, (int64_t)((now - g->t_r) * g->rate), n);
         if (late > 0) {
             g->late_reads++;
-            ring_late(g, late);
+            ring_late(g, late, 0);
         }
     }
     g->t_r = now;
@@ -268,7 +278,7 @@ static int64_t ring_read(ring_t *g, float *out, int64_t n, double now)
     int64_t late_w = atomic_load_explicit(&g->late_w, memory_order_acquire);
     if (late_w != g->late_w_seen) {
         g->late_w_seen = late_w;
-        ring_late(g, atomic_load_explicit(&g->late_w_by, memory_order_relaxed));
+        ring_late(g, atomic_load_explicit(&g->late_w_by, memory_order_relaxed), 1);
     }
     if (!g->primed) {
         if (avail < n || virtual_fill(g, avail, now) < n + g->margin) {
@@ -322,11 +332,11 @@ static int64_t ring_read(ring_t *g, float *out, int64_t n, double now)
             g->nhist = 0;
         } else if (g->nhist >= g->decide_windows) {
             g->calm++;
-            if (g->calm >= 10 && g->margin > g->min_margin) {
-                /* no underrun for ~30 s: give back 1 ms of the margin widened earlier */
+            if (g->calm >= CALM_DECISIONS && g->margin > g->min_margin) {
+                /* no underrun nor a late call near the margin for ~15 s: give back 1 ms of
+                 * the margin widened earlier, and 1 ms each decision (~3 s) while calm lasts */
                 int64_t m = g->margin - g->rate / 1000;
                 g->margin = m > g->min_margin ? m : g->min_margin;
-                g->calm = 0;
             }
             int64_t hyst = g->rate / 500 > fdiv(g->margin, 2) ? g->rate / 500 : fdiv(g->margin, 2);
             if (excess > hyst || excess < -hyst)
@@ -502,15 +512,17 @@ __attribute__((used)) static const char BUILD_TAG[] = "fastpath-build:" FP_BUILD
  * Each real-time thread (the three PortAudio callbacks, the timer) raises itself once, the
  * first time it runs after fastpath.py asked for it (fp_priority_want): SCHED_FIFO at a low
  * real-time priority when the process may (root, CAP_SYS_NICE, RLIMIT_RTPRIO), else nice -10
- * when it may (RLIMIT_NICE), else nothing; a thread PortAudio already made real-time keeps
- * that. It records its kernel thread id and what it got in its role's slot; fastpath.py reads
- * the slots, asks rtkit (D-Bus, off the audio threads) for a thread that got less than
+ * when it may (RLIMIT_NICE), else nothing ("slice" when the kernel gave it the short time
+ * slice below, which every thread left below SCHED_FIFO asks for); a thread PortAudio already
+ * made real-time keeps that. It records its kernel thread id and what it got in its role's
+ * slot; fastpath.py reads the slots, asks rtkit (D-Bus, off the audio threads) for a thread that got less than
  * SCHED_FIFO, and notes what rtkit gave (fp_priority_note). Linux only: elsewhere the thread
  * id is 0 and only the POSIX call is tried. */
 enum { PRIO_OUTPUT, PRIO_INPUT, PRIO_RING, PRIO_TIMER, PRIO_ROLES };
-enum { PK_UNSET, PK_NONE, PK_NICE, PK_FIFO, PK_RTKIT };
+enum { PK_UNSET, PK_NONE, PK_NICE, PK_FIFO, PK_RTKIT, PK_SLICE };
 #define FIFO_PRIORITY 10            /* above every normal thread, below the sound server's */
 #define NICE_LEVEL (-10)
+#define SLICE_NS 300000             /* a normal thread's time slice asked for (EEVDF) */
 
 typedef struct {
     _Atomic int64_t tid;            /* kernel id of the role's latest thread (0: none yet) */
@@ -527,6 +539,42 @@ static int64_t thread_id(void)
     return (int64_t)syscall(SYS_gettid);
 #else
     return 0;
+#endif
+}
+
+/* A thread left at normal priority (SCHED_OTHER) asks for a short time slice: Linux 6.12+
+ * (EEVDF) lets a waking thread with a shorter slice preempt the running one at once, with no
+ * privilege needed (it gives no more CPU, only an earlier turn). 0 when the kernel kept it
+ * (read back: older kernels accept the call and ignore the slice). Any thread of ours. */
+API int fp_short_slice(int64_t tid)
+{
+#if defined(__linux__) && defined(SYS_sched_setattr) && defined(SYS_sched_getattr)
+    struct {                        /* struct sched_attr (include/uapi/linux/sched/types.h) */
+        uint32_t size, policy;
+        uint64_t flags;
+        int32_t nice;
+        uint32_t priority;
+        uint64_t runtime, deadline, period;
+        uint32_t util_min, util_max;
+    } a;
+    memset(&a, 0, sizeof a);
+    a.size = sizeof a;
+    if (syscall(SYS_sched_getattr, (pid_t)tid, &a, (unsigned)sizeof a, 0) != 0 ||
+        a.policy != SCHED_OTHER)
+        return -1;
+    a.size = sizeof a;
+    a.flags = 0;
+    a.runtime = SLICE_NS;           /* policy and nice as they are */
+    a.deadline = a.period = 0;
+    if (syscall(SYS_sched_setattr, (pid_t)tid, &a, 0) != 0)
+        return -1;
+    memset(&a, 0, sizeof a);
+    if (syscall(SYS_sched_getattr, (pid_t)tid, &a, (unsigned)sizeof a, 0) != 0)
+        return -1;
+    return a.runtime == SLICE_NS ? 0 : -1;
+#else
+    (void)tid;
+    return -1;
 #endif
 }
 
@@ -557,6 +605,8 @@ static void prio_raise(prio_t *p)
             value = nice_now;
         }
     }
+    if (kind != PK_FIFO && fp_short_slice(tid) == 0 && kind == PK_NONE)
+        kind = PK_SLICE;                      /* (a nice thread gets the short slice too) */
 #endif
     atomic_store(&p->tid, tid);
     atomic_store(&p->kind, kind);
@@ -919,6 +969,13 @@ static void *timer_main(void *arg)
         while (next.tv_nsec >= 1000000000L) {
             next.tv_nsec -= 1000000000L;
             next.tv_sec++;
+        }
+        /* while the microphone drives, nothing is due before it could count as quiet: sleep
+         * until then (a wake-up each ~40 ms instead of each frame) */
+        double quiet_at = atomic_load(&d->last_capture) + 2.2 * d->spf / b->down.rate;
+        if (quiet_at > next.tv_sec + next.tv_nsec * 1e-9 && quiet_at - mono() < 1.0) {
+            next.tv_sec = (time_t)quiet_at;
+            next.tv_nsec = (long)((quiet_at - (double)next.tv_sec) * 1e9);
         }
         clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
         double now = mono();

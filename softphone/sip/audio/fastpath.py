@@ -135,6 +135,7 @@ def _declare(lib: ctypes.CDLL) -> None:
         "fp_tap_pop": (ctypes.c_int, [vp, ctypes.c_int, _f32p, ctypes.POINTER(dbl)]),
         "fp_monotonic": (dbl, []),
         "fp_priority_want": (None, [vp, ctypes.c_int]),
+        "fp_short_slice": (ctypes.c_int, [i64]),
         "fp_priority": (ctypes.c_int, [vp, ctypes.c_int, ctypes.POINTER(i64)]),
         "fp_priority_note": (ctypes.c_int, [vp, ctypes.c_int, i64, ctypes.c_int, ctypes.c_int]),
         "fp_drive_start": (ctypes.c_int, [vp, vp, vp, vp, vp, vp, ctypes.c_int]),
@@ -376,6 +377,10 @@ class Core:
         out = (ctypes.c_int64 * 4)()
         self.lib.fp_priority(self.ptr, role, out)
         return int(out[0]), int(out[1]), int(out[2]), int(out[3])
+
+    def short_slice(self, tid: int) -> bool:
+        """A short EEVDF time slice for thread ``tid`` of this process (no privilege needed)."""
+        return self.lib.fp_short_slice(int(tid)) == 0
 
     def priority_note(self, role: int, seq: int, kind: int, value: int) -> bool:
         """Record what rtkit gave a role's thread (ignored when a newer thread reported)."""

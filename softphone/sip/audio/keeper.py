@@ -262,7 +262,7 @@ class DeviceKeeper:
         r = io.roles[role]
         cb = {"input": io._in_cb, "output": io._out_cb, "ring": io._ring_cb}[role]
         cls = sd.InputStream if role == "input" else sd.OutputStream
-        block = io.RING_BLOCK if role == "ring" else io.BLOCK
+        block = {"ring": io.RING_BLOCK, "input": io.IN_BLOCK}.get(role, io.BLOCK)
         try:
             if io.core is not None:
                 stream = io.core.open_stream(role, index, block)

@@ -4,7 +4,10 @@ The native path's real-time threads (PortAudio's output, input and ring callback
 timer that drives the conference while the microphone is quiet) raise themselves in
 fastpath.c, once, the first time they run after ``Core.want_priority``: SCHED_FIFO at
 priority 10 where the process may (root, CAP_SYS_NICE or RLIMIT_RTPRIO), else nice -10 where
-it may (RLIMIT_NICE), else nothing. Each records its kernel thread id and what it got.
+it may (RLIMIT_NICE), else nothing. A thread left below SCHED_FIFO also asks the kernel
+for a short time slice (sched_setattr's sched_runtime, Linux 6.12+ EEVDF: a waking thread
+with a shorter slice preempts CPU-bound work at once; no privilege needed): "slice" when
+that is all it got. Each records its kernel thread id and what it got.
 
 ``PriorityWatch.check`` runs on the device keeper's thread (never an audio thread): a thread
 left below SCHED_FIFO is offered to rtkit, the desktop's real-time broker
@@ -18,10 +21,10 @@ The callbacks also wait on a thread that is not theirs: with PortAudio's ALSA ba
 PulseAudio (or PipeWire-Pulse) desktop, ALSA's pulse plugin runs libpulse's "threaded-ml"
 thread in this process, which wakes the callback thread each period. A late "threaded-ml"
 is a late callback, so those threads (found by name in /proc/self/task) are raised the same
-way from here: SCHED_FIFO, else rtkit, else nice -10 (role "pulse").
+way from here: SCHED_FIFO, else rtkit, else nice -10, else the short slice (role "pulse").
 
 What every thread ended with is logged once per change (``call audio: thread priority
-...``) and returned by ``kinds()``: "fifo", "rtkit", "nice" or "none".
+...``) and returned by ``kinds()``: "fifo", "rtkit", "nice", "slice" or "none".
 
 Other systems: this is Linux's (thread ids, nice per thread, rtkit); the native path is built
 and tested on Linux only. Elsewhere the threads are what the platform makes them: CoreAudio's
@@ -45,7 +48,7 @@ log = logging.getLogger(__name__)
 
 ROLES = ("output", "input", "ring", "timer")          # fastpath.c's PRIO_* order
 HELPER_THREADS = ("threaded-ml",)                       # libpulse's, under ALSA's pulse plugin
-KINDS = ("unset", "none", "nice", "fifo", "rtkit")      # fastpath.c's PK_* order
+KINDS = ("unset", "none", "nice", "fifo", "rtkit", "slice")   # fastpath.c's PK_* order
 FIFO_PRIORITY = 10                                      # fastpath.c's FIFO_PRIORITY
 NICE_LEVEL = -10
 RTKIT = "org.freedesktop.RealtimeKit1"
@@ -134,7 +137,7 @@ class PriorityWatch:
             if seq == self._seen[i]:
                 continue
             self._seen[i] = seq
-            if tid and KINDS[kind] in ("none", "nice") and self.rtkit is not None:
+            if tid and KINDS[kind] in ("none", "slice", "nice") and self.rtkit is not None:
                 self._ask_rtkit(i, role, tid, seq, KINDS[kind])
         if self.helper_names:
             self._raise_helpers()
@@ -160,7 +163,7 @@ class PriorityWatch:
             return
         except Exception as exc:         # no bus, no rtkit, refused, jeepney missing
             self._failed(exc)
-        if had == "none" and self.rtkit is not None:
+        if had in ("none", "slice") and self.rtkit is not None:
             try:
                 level = self.rtkit.make_high_priority(tid)
                 self.core.priority_note(i, seq, KINDS.index("nice"), level)
@@ -178,7 +181,8 @@ class PriorityWatch:
             del self._helpers[tid]
 
     def raise_thread(self, tid: int) -> str:
-        """Raise another thread of this process: SCHED_FIFO, rtkit, nice -10; what it got."""
+        """Raise another thread of this process: SCHED_FIFO, rtkit, nice -10, else a short
+        time slice (also given to a nice thread); what it got."""
         try:
             os.sched_setscheduler(tid, os.SCHED_FIFO, os.sched_param(FIFO_PRIORITY))
             return "fifo"
@@ -190,6 +194,7 @@ class PriorityWatch:
                 return "rtkit"
             except Exception as exc:
                 self._failed(exc)
+        sliced = self._short_slice(tid)
         try:
             os.setpriority(os.PRIO_PROCESS, tid, NICE_LEVEL)
             return "nice"
@@ -201,7 +206,14 @@ class PriorityWatch:
                 return "nice"
             except Exception as exc:
                 self._failed(exc)
-        return "none"
+        return "slice" if sliced else "none"
+
+    def _short_slice(self, tid: int) -> bool:
+        slicer = getattr(self.core, "short_slice", None)
+        try:
+            return bool(slicer and slicer(tid))
+        except Exception:  # noqa: BLE001 - a nicety: the thread keeps what it has
+            return False
 
     def kinds(self) -> dict[str, str]:
         """Per role whose thread ran: "fifo", "rtkit", "nice" or "none"; "pulse": the
@@ -248,7 +260,7 @@ class PriorityWatch:
         return out
 
 
-_RANK = ("none", "nice", "rtkit", "fifo")       # weakest first
+_RANK = ("none", "slice", "nice", "rtkit", "fifo")       # weakest first
 
 
 def _threads_named(names: tuple[str, ...]) -> list[int]:

@@ -10,9 +10,10 @@ linear interpolation, inaudible); when it runs slow the reader stretches n-1 -> 
 stall (fill far above the margin) it drops the excess at once: a counted hard reset. On an
 underrun it outputs silence and waits for the margin to refill (re-prime), and widens the
 margin a little so a jittery system settles instead of glitching repeatedly. A late call on
-either side (more than 1.5 blocks after the last one: a loaded system) widens it by a step
-before an underrun has to, while the margin does not cover that lateness; calm periods give
-the widening back, 1 ms at a time.
+either side (more than 1.5 blocks after the last one: a loaded system) widens it before an
+underrun has to, while the margin does not cover that lateness (a late read by a step, a late
+write at once to its lateness plus a step); calm (~15 s with no underrun and no late call near
+the margin) gives the widening back, 1 ms per ~3 s.
 
 Everything here is plain numpy, no I/O, so audio callbacks can call it and tests can drive
 it with simulated clocks.
@@ -25,6 +26,7 @@ import time
 import numpy as np
 
 CHUNK = 480
+CALM_DECISIONS = 5      # drift decisions (~3 s each) without trouble before calm gives back
 
 
 class DriftRing:
@@ -97,13 +99,19 @@ class DriftRing:
             return 0
         return gap - block
 
-    def _late(self, by: int) -> None:
-        """A late call: widen the margin by 2 ms while it does not cover ``by`` with a step
-        to spare, and restart the calm that gives widenings back."""
+    def _late(self, by: int, write: bool) -> None:
+        """A late call: while the margin does not cover ``by`` with a step (2 ms) to spare,
+        widen it by a step (a late read) or at once to ``by`` plus a step (a late write: a
+        producer that late again would empty the ring). Restart the calm that gives widenings
+        back when it took half the margin or more (one covered twice over does not)."""
         step = self.rate // 500
-        self._calm = 0
+        if 2 * by >= self.margin:
+            self._calm = 0
         if by + step > self.margin and self.margin < self.max_margin:
-            self.margin = min(self.max_margin, self.margin + step)
+            self._calm = 0
+            ms = self.rate // 1000       # a write's jump, rounded up to whole ms
+            jump = -(-(by + step) // ms) * ms
+            self.margin = min(self.max_margin, jump if write else self.margin + step)
             self.late_widened += 1
 
     # ------------------------------------------------------------------ producer
@@ -178,11 +186,11 @@ class DriftRing:
             late = self._lateness(int((now - self._t_r) * self.rate), n)
             if late > 0:
                 self.late_reads += 1
-                self._late(late)
+                self._late(late, False)
         self._t_r = now
         if self._late_w != self._late_w_seen:
             self._late_w_seen = self._late_w
-            self._late(self._late_w_by)
+            self._late(self._late_w_by, True)
         if not self._primed:
             if avail < n or self._virtual_fill(avail, now) < n + self.margin:
                 out[:] = 0.0
@@ -224,10 +232,10 @@ class DriftRing:
                 self._history.clear()
             elif len(self._history) >= self.decide_windows:
                 self._calm += 1
-                if self._calm >= 10 and self.margin > self.min_margin:
-                    # no underrun for ~30 s: give back 1 ms of the margin widened earlier
+                if self._calm >= CALM_DECISIONS and self.margin > self.min_margin:
+                    # no underrun nor a late call near the margin for ~15 s: give back 1 ms of
+                    # the margin widened earlier, and 1 ms each decision (~3 s) while calm lasts
                     self.margin = max(self.min_margin, self.margin - self.rate // 1000)
-                    self._calm = 0
                 # decide on the worst of a few windows, correct half the error, start afresh:
                 # slow enough not to hunt, fast enough for hundreds of ppm
                 hyst = max(self.rate // 500, self.margin // 2)

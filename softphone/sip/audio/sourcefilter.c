@@ -192,6 +192,37 @@ static pj_bool_t on_rx_request(pjsip_rx_data *rdata)
     return PJ_TRUE;
 }
 
+/* ------------------------------------------------------------------ the request guard
+ * guard.py's two modules (priorities 31 and 40) judge requests in Python; registered through
+ * these entries, they are called only for requests they may refuse: INVITE, ACK and OPTIONS
+ * always go on to pjsua, so an INVITE never waits for the GIL (nor a Python call) there. */
+typedef pj_bool_t (*rx_fn)(pjsip_rx_data *rdata);
+static rx_fn guard_py[2];
+
+static pj_bool_t guard_call(int which, pjsip_rx_data *rdata)
+{
+    const pjsip_msg *msg = rdata->msg_info.msg;
+    if (sf.layout_checked >= 0 && msg && msg->type == PJSIP_REQUEST_MSG) {
+        pjsip_method_e m = msg->line.req.method.id;
+        if (m == PJSIP_INVITE_METHOD || m == PJSIP_ACK_METHOD || m == PJSIP_OPTIONS_METHOD)
+            return PJ_FALSE;
+    }
+    return guard_py[which] ? guard_py[which](rdata) : PJ_FALSE;
+}
+
+static pj_bool_t guard_early(pjsip_rx_data *rdata) { return guard_call(0, rdata); }
+static pj_bool_t guard_late(pjsip_rx_data *rdata) { return guard_call(1, rdata); }
+
+/* the on_rx_request to register for guard.py's module `which` (0 early, 1 late), which calls
+ * `python` (that module's own callback) for every request but INVITE, ACK and OPTIONS */
+API void *sf_guard_entry(int which, void *python)
+{
+    if (which < 0 || which > 1)
+        return NULL;
+    guard_py[which] = (rx_fn)python;
+    return which ? (void *)&guard_late : (void *)&guard_early;
+}
+
 /* ------------------------------------------------------------------ the Python side */
 API const char *sf_pj_version(void) { return SF_PJ_VERSION; }
 API const char *sf_build_key(void) { return SF_BUILD_KEY; }

@@ -70,6 +70,7 @@ class _Role:
 class SoundIO:
     RATE = 48000
     BLOCK = 480                     # 10 ms
+    IN_BLOCK = 960                  # 20 ms, one conference frame: one tick per mic callback
     RING_BLOCK = 2048
 
     def __init__(self, emit: Callable[[object], None], down: DriftRing, up: DriftRing,
