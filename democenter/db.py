@@ -237,6 +237,7 @@ def init(path: str | os.PathLike, seed: bool = True) -> None:
                     seed_mod.seed(conn, now=time.time())
                 if conn.execute("SELECT COUNT(*) FROM supervisors").fetchone()[0] == 0:
                     seed_mod.seed_supervisors(conn)
+                seed_mod.new_night(conn, time.time())     # a later day: last night's requests
                 seed_mod.update_labels(conn)
                 seed_mod.update_quick_connects(conn)
     finally:

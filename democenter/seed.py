@@ -141,6 +141,22 @@ CALLBACKS = [
 ]
 
 
+def new_night(conn, now: float) -> bool:
+    """The simulated callers leave their requests again when the stored night is over: a
+    practice center started on a later day finds last night's requests open (their tries
+    gone), as a counselor finds them each morning. True when it renewed them."""
+    ids = [c[0] for c in CALLBACKS]
+    marks = ",".join("?" * len(ids))
+    newest = conn.execute(f"SELECT MAX(requested_at) FROM callbacks WHERE id IN ({marks})",
+                          ids).fetchone()[0]
+    if newest is None or newest >= night_time(now, 0, 0) - 3600:
+        return False
+    conn.execute(f"DELETE FROM callback_attempts WHERE callback_id IN ({marks})", ids)
+    conn.execute(f"DELETE FROM callbacks WHERE id IN ({marks})", ids)
+    _insert_callbacks(conn, now)
+    return True
+
+
 # the note a past contact carries, in the customer's language (as a counselor would write it)
 HISTORY_NOTE = {"en": "Practice history entry.", "ko": "연습용 상담 이력입니다.",
                 "ru": "Учебная запись истории."}
@@ -282,12 +298,16 @@ def seed(conn: sqlite3.Connection, now: float) -> None:
                  ended, dispositions[(i + k) % len(dispositions)],
                  HISTORY_NOTE.get(_rest[1], HISTORY_NOTE["en"]),
                  ended + 30))
+    _insert_callbacks(conn, now)
+    conn.executemany("INSERT INTO quick_connects VALUES (?,?,?)", QUICK_CONNECTS)
+
+
+def _insert_callbacks(conn, now: float) -> None:
     for i, (cbid, number, name, queue, minutes, note, window) in enumerate(CALLBACKS):
         start, end = (now + window[0] * 3600, now + window[1] * 3600) if window else (None, None)
         conn.execute("INSERT INTO callbacks (id, number, name, queue_id, requested_at, note,"
                      " window_start, window_end) VALUES (?,?,?,?,?,?,?,?)",
                      (cbid, number, name, queue, night_time(now, minutes, i), note, start, end))
-    conn.executemany("INSERT INTO quick_connects VALUES (?,?,?)", QUICK_CONNECTS)
 
 
 def update_labels(conn: sqlite3.Connection) -> None:

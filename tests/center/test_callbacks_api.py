@@ -130,3 +130,24 @@ def test_the_app_client_reads_the_worklist_and_delivers_an_attempt(center):
         assert mine.mine and mine.next_due_at is not None and mine.attempts[0].notes == "voicemail"
     finally:
         api.close()
+
+
+def test_a_later_day_finds_last_nights_requests_open_again(tmp_path):
+    """The practice center started on a later day: the simulated callers have left their
+    requests again (open, no tries); the same day leaves the worked list as it is."""
+    import sqlite3 as sq
+    import time as tm
+    from democenter import db as cdb, seed as cseed
+    path = tmp_path / "c.sqlite"
+    cdb.init(path)
+    with sq.connect(path) as conn:
+        conn.execute("UPDATE callbacks SET status = 'done', attempts = 1 WHERE id = 'cb-001'")
+        conn.execute("INSERT INTO callback_attempts (callback_id, agent_id, outcome, at)"
+                     " VALUES ('cb-001', 'agent1', 'done', 0)")
+        assert not cseed.new_night(conn, tm.time())
+        assert conn.execute("SELECT status FROM callbacks WHERE id = 'cb-001'").fetchone() == ("done",)
+        assert cseed.new_night(conn, tm.time() + 2 * 86400)
+        assert conn.execute("SELECT status, attempts FROM callbacks WHERE id = 'cb-001'"
+                            ).fetchone() == ("open", 0)
+        assert conn.execute("SELECT COUNT(*) FROM callback_attempts WHERE callback_id = 'cb-001'"
+                            ).fetchone() == (0,)
