@@ -13,7 +13,6 @@ scripts/screenshots.py with the protection endpoints added.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from datetime import datetime, timezone
@@ -26,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from screenshots import SampleCenter, SampleEngine, SampleOutbox, settle  # noqa: E402
+from screenshots import SampleCenter, SampleEngine, SampleOutbox, settle, shots_main  # noqa: E402
 from softphone.center.messages import MessagePage, ThreadMessage, WellbeingPolicy  # noqa: E402
 from softphone.center.models import Disposition, ReasonCode  # noqa: E402
 from softphone.desk.desk import Desk  # noqa: E402
@@ -177,22 +176,7 @@ def run_language(app: QApplication, lang: str, out: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=Path("shots"))
-    ap.add_argument("--lang", action="append", choices=sorted(TEXTS))
-    args = ap.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    from softphone.ui.i18n import Language
-    from softphone.ui.theme import Theme
-    language = Language(app)
-    Theme(app).apply("light")
-    for lang in args.lang or ["en", "ko", "ru"]:
-        language.apply(lang)
-        for shot in run_language(app, lang, args.out):
-            print(f"wrote {shot}")
-    language.uninstall()
-    return 0
+    return shots_main(__doc__, TEXTS, run_language, argv)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ center's: democenter/seed.py).
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sys
 import time
@@ -25,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from democenter import seed  # noqa: E402
-from screenshots import SampleCenter, SampleEngine, SampleOutbox, settle  # noqa: E402
+from screenshots import SampleCenter, SampleEngine, SampleOutbox, settle, shots_main  # noqa: E402
 from softphone.center.messages import MessagePage, WellbeingPolicy  # noqa: E402
 from softphone.center.models import CenterError, QueueStats, Skill  # noqa: E402
 from softphone.desk.desk import Desk  # noqa: E402
@@ -127,22 +126,7 @@ def run_language(app: QApplication, lang: str, out: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=Path("shots"))
-    ap.add_argument("--lang", action="append", choices=sorted(LANG_COLUMN))
-    args = ap.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    from softphone.ui.i18n import Language
-    from softphone.ui.theme import Theme
-    language = Language(app)
-    Theme(app).apply("light")
-    for lang in args.lang or ["en", "ko", "ru"]:
-        language.apply(lang)
-        for shot in run_language(app, lang, args.out):
-            print(f"wrote {shot}")
-    language.uninstall()
-    return 0
+    return shots_main(__doc__, LANG_COLUMN, run_language, argv)
 
 
 if __name__ == "__main__":

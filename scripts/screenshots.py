@@ -344,6 +344,27 @@ def not_sent_panel(win: MainWindow, lang: str):
     return panel
 
 
+def shots_main(doc: str, langs, run_language, argv: list[str] | None = None) -> int:
+    """The command line of a screenshot script: ``--out DIR``, ``--lang`` (repeatable; all of
+    ``langs`` by default); ``run_language(app, lang, out)`` renders one language's shots."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=Path("shots"))
+    ap.add_argument("--lang", action="append", choices=sorted(langs))
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    from softphone.ui.i18n import Language
+    from softphone.ui.theme import Theme
+    language = Language(app)
+    Theme(app).apply("light")
+    for lang in args.lang or ["en", "ko", "ru"]:
+        language.apply(lang)
+        for shot in run_language(app, lang, args.out):
+            print(f"wrote {shot}")
+    language.uninstall()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=Path("shots"))
