@@ -8,7 +8,6 @@ API and its queue (ACD) on loopback. Checks what the center recorded in its data
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 
 from tests.support.democenter import DONE_SQL, offer_calls_when_ready, query, start_democenter
 from tests.support.kamailio import Kamailio
+from tests.e2e.conftest import composed_app
 from tests.support.procs import start, stop, wait_for
 
 pytestmark = pytest.mark.slow
@@ -49,27 +49,7 @@ def center(tmp_path_factory):
 @pytest.fixture(scope="module")
 def app(center, qapp, tmp_path_factory):
     dc, tmp = center
-    home = tmp_path_factory.mktemp("home")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    mp.setenv("XDG_DATA_HOME", str(home / "data"))
-    mp.setenv("SOFTPHONE_PROVISIONING", str(home / "none.ini"))
-    from softphone.app import Composition
-    from softphone.platform.settings import load_settings
-    args = argparse.Namespace(demo=False, center=dc.url, sip_proxy="", no_audio=True,
-                              bind="127.0.0.1", scenario="", lang="", verbose=False)
-    comp = Composition(qapp, load_settings(), args)
-    comp.window.show()
-    wait_for(lambda: (qapp.processEvents(), comp.outbox is not None)[1], 20,
-             what="the outbox to open")
-    yield comp
-    comp.close()
-    import shiboken6
-    qapp.processEvents()
-    for obj in (comp.window, comp.desk, comp.engine, comp.tasks):   # now, on this thread
-        if shiboken6.isValid(obj):
-            shiboken6.delete(obj)
-    mp.undo()
+    yield from composed_app(qapp, tmp_path_factory.mktemp("home"), dc.url, "")
 
 
 def counselor(comp):
