@@ -68,6 +68,8 @@ def serve_ours(registrar: str, user: str, password: str) -> int:
         CallEnded, CallMediaChanged, EngineStarted, EngineSettings, IncomingCall,
         RegistrationChanged, SipAccountSettings, Transport,
     )
+    from softphone.platform.eventloop import use_qt_dispatcher
+    use_qt_dispatcher()                  # as the app does (ui/desktop.py)
     app = QCoreApplication([])
     engine = SipEngine(lambda emit: AudioBridge(emit, "mic", "headset", "ring"))
     registered = []

@@ -49,6 +49,8 @@ def serve_engine(registrar: str, domain: str, user: str, password: str) -> int:
     )
     from softphone.sip.source_filter import FILTER
 
+    from softphone.platform.eventloop import use_qt_dispatcher
+    use_qt_dispatcher()                  # as the app does (ui/desktop.py)
     app, engine, offers = QCoreApplication([]), SipEngine(), [0]
 
     def on_event(ev) -> None:

@@ -40,6 +40,8 @@ def serve_engine(registrar: str, domain: str, user: str, password: str) -> int:
         EngineSettings, IncomingCall, RegistrationChanged, SipAccountSettings,
     )
 
+    from softphone.platform.eventloop import use_qt_dispatcher
+    use_qt_dispatcher()                  # as the app does (ui/desktop.py)
     app = QCoreApplication([])
     engine = SipEngine()
 

@@ -220,13 +220,14 @@ class CallCommands:
                                display_name=caller.display_name, headers=caller.headers,
                                interaction_id=caller.interaction_id, queue=caller.queue,
                                waiting=waiting))
-        # never answer inside onIncomingCall (crash pattern in 2.15.1): next loop turn
-        self.defer(lambda: self._offer(cid))
+        if self.ring_inside:               # 2.17: the 180 leaves from inside the callback
+            self._offer(cid)
+        else:                              # 2.15.1 crash pattern: not inside onIncomingCall
+            self.defer(lambda: self._offer(cid))
 
     def _offer(self, cid: int) -> None:
-        """180 Ringing at once (the caller hears ringback without waiting for the desk); the
-        tone starts only when the desk sends Ring, and only the desk answers or rejects. The
-        offer leaves for the desk first: the desk decides while the 180 goes out."""
+        """The offer leaves for the desk, then 180 Ringing (ringback without waiting for the
+        desk: it decides meanwhile); the tone waits for Ring, only the desk answers/rejects."""
         self._flush()
         call = self.calls.get(cid)
         if call is None or call.ended or call.answered:
@@ -267,9 +268,8 @@ class CallCommands:
         self.emit(CallEnded(cid, code, end_reason(code, reason, mandatory), round(duration, 3),
                             call.reason_code))
         self.leave_conference(cid)         # the others stay joined (multicall.py)
-        # Our last reference is gone now: the Call is deleted as this callback returns, the
-        # pattern pjsua2 documents. Kept longer, its destructor would hang up whichever new
-        # call reuses the same pjsua slot (seen: BYE/603 to unrelated calls under load).
+        # Our last reference is gone: the Call is deleted as this callback returns (pjsua2's
+        # pattern); kept longer, it hung up a call reusing its slot (BYE/603 under load).
 
     def on_call_media_state(self, call: CallHandle) -> None:
         """pjsua calls this inside an answer, before the 200 leaves: handled once the callback

@@ -91,6 +91,7 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
         self.wait: SipWait | None = None     # wait.wake(): any thread, after queuing a command
         self.health: LineHealth | None = None   # the line check (health.py)
         self._calls_present = False
+        self.ring_inside = False    # 180 from inside onIncomingCall (2.17; calls.py)
         self.running = False
 
     # ------------------------------------------------------------------ helpers
@@ -189,7 +190,9 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
                             max(200, int(s.stats_interval_s * 1000)), self)
         self.wait.start()
         from softphone.sip.audio.conference import openssl_version   # which stack this is
-        lib, ssl = str(self.ep.libVersion().full), openssl_version()
+        ver = self.ep.libVersion()
+        lib, ssl = str(ver.full), openssl_version()
+        self.ring_inside = (int(ver.major), int(ver.minor)) >= (2, 17)
         log.info("SIP stack: pjsua2 %s, OpenSSL %s", lib, ssl or "none")
         self.emit(EngineStarted(transports=tuple(started), lib_version=lib, ssl_version=ssl))
 

@@ -36,6 +36,9 @@ def make_application(name: str, version: str) -> Any:
     import sys
 
     from PySide6.QtWidgets import QApplication
+
+    from softphone.platform.eventloop import use_qt_dispatcher
+    use_qt_dispatcher()          # the lighter event loop wake-ups (platform/eventloop.py)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(name)
     app.setApplicationVersion(version)

@@ -87,6 +87,8 @@ def main() -> int:
     ap.add_argument("--manual", action="store_true", help="answer only on ``answer CID``")
     args = ap.parse_args()
 
+    from softphone.platform.eventloop import use_qt_dispatcher
+    use_qt_dispatcher()                  # as the app does (ui/desktop.py)
     app = QCoreApplication([])
 
     def factory(emit):
