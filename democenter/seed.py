@@ -151,10 +151,19 @@ def new_night(conn, now: float) -> bool:
                           ids).fetchone()[0]
     if newest is None or newest >= night_time(now, 0, 0) - 3600:
         return False
+    renew_night(conn, now)
+    return True
+
+
+def renew_night(conn, now: float) -> int:
+    """Last night's requests open again, their tries gone (a practice morning replayed: the
+    practice route ``POST /practice/callbacks/renew``). Other requests stay. Returns how many."""
+    ids = [c[0] for c in CALLBACKS]
+    marks = ",".join("?" * len(ids))
     conn.execute(f"DELETE FROM callback_attempts WHERE callback_id IN ({marks})", ids)
     conn.execute(f"DELETE FROM callbacks WHERE id IN ({marks})", ids)
     _insert_callbacks(conn, now)
-    return True
+    return len(ids)
 
 
 # the note a past contact carries, in the customer's language (as a counselor would write it)

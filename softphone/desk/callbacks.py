@@ -17,7 +17,6 @@ from typing import Any, Iterable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from softphone.center.callback_api import OUTCOMES, ScheduledCallback
-from softphone.desk.common import desk_tr
 
 RETRY_OUTCOMES = ("no_answer", "busy")
 MAX_TIMER_MS = 6 * 3600 * 1000          # a far retry: the timer is armed again on the way
@@ -88,12 +87,6 @@ class CallbacksView:
 
     def __iter__(self):             # older screens iterate the callbacks
         return iter(self.open + self.mine)
-
-
-def outcome_label(code: str) -> str:
-    return {"no_answer": desk_tr("No answer"), "busy": desk_tr("Busy"),
-            "wrong_number": desk_tr("Wrong number"), "done": desk_tr("Done: reached"),
-            "unreachable": desk_tr("Unreachable")}.get(code, code)
 
 
 class CallbackSchedule(QObject):

@@ -22,6 +22,13 @@ def desk_tr(text: str) -> str:
     return QCoreApplication.translate("Desk", text)
 
 
+def outcome_label(code: str) -> str:
+    """A callback attempt's outcome code in the counselor's words (the code itself if unknown)."""
+    return {"no_answer": desk_tr("No answer"), "busy": desk_tr("Busy"),
+            "wrong_number": desk_tr("Wrong number"), "done": desk_tr("Done: reached"),
+            "unreachable": desk_tr("Unreachable")}.get(code, code)
+
+
 def render(message: Message | str, params: tuple = ()) -> str:
     """A message id (softphone.domain.messages) and its parameters in the counselor's
     language, now: call it at display time (again after a language switch)."""
@@ -169,7 +176,6 @@ class SessionFacts:
         code: a language switch re-labels it)."""
         if not code or code in self.dispositions:
             return self.dispositions.get(code, "")
-        from softphone.desk.callbacks import outcome_label      # (imports this module)
         return {"resolved": desk_tr("Resolved"),
                 "follow_up": desk_tr("Needs follow-up")}.get(code) or outcome_label(code)
 

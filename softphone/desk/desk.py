@@ -78,6 +78,7 @@ class Desk(QObject):
         self.queues.center_answered.connect(
             lambda ok, kind: self.connection.on_center(True) if ok
             else self.connection.on_delivery_failed(kind))
+        self.queues.queues_changed.connect(self._queue_names)
         self.shift.line_changed.connect(lambda v: self.connection.on_line(v.registered, v.text))
         # the center ended the session mid-shift: sign in again, keep the call and the writes
         self.reauth = Reauth(center, tasks, self.notices, self.session, self.agent, self.writes,
@@ -145,6 +146,14 @@ class Desk(QObject):
     def quit_blocker(self) -> str:
         """Why the app must not close now ('' when it may): writes held only in memory."""
         return self.writes.unsent_notice()
+
+    def _queue_names(self, view: Any) -> None:
+        """Queue names as the center words them now (a language switch asks for the queues
+        again): a new offer's card shows them."""
+        for q in getattr(view, "queues", ()):
+            qid, name = getattr(q, "id", ""), clean_text(getattr(q, "name", ""), 60)
+            if qid in self.session.queue_names and name:
+                self.session.queue_names[qid] = name
 
     @property
     def center_url(self) -> str:

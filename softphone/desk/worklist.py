@@ -9,9 +9,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from softphone.center.items import callback_attempt_item, new_key
 from softphone.desk.availability import AgentStatus
-from softphone.desk.callbacks import CallbackSchedule, attempt_for_failure, outcome_label
+from softphone.desk.callbacks import CallbackSchedule, attempt_for_failure
 from softphone.desk.calls import Calls
-from softphone.desk.common import Notices, desk_tr
+from softphone.desk.common import Notices, desk_tr, outcome_label
 from softphone.desk.views import (CallView, EndedCall, HistoryEntry, Option, clean_text,
                                   field as g, mask_number)
 from softphone.domain.agent import State

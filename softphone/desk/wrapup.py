@@ -21,8 +21,7 @@ from softphone.center.callback_api import OUTCOMES
 from softphone.center.client import callback_complete_item, wrapup_item
 from softphone.center.items import callback_attempt_item
 from softphone.desk.availability import AgentStatus
-from softphone.desk.callbacks import outcome_label
-from softphone.desk.common import SessionFacts, desk_tr
+from softphone.desk.common import SessionFacts, desk_tr, outcome_label
 from softphone.desk.drafts import WRAPUP, DraftKeeper
 from softphone.desk.views import NOTES_MAX, CallView, EndedCall, WrapupView, clean_text, field as g
 from softphone.desk.writes import Writes

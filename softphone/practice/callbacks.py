@@ -6,15 +6,33 @@ then call back: one caller answers (outcome done: the request closes); one does 
 request shows in "My scheduled" with its next due time); the due-time notice fires and the
 counselor calls again, reaching the caller. The practice gateway answers by its seeded
 pattern (democenter/gateway.py): cb-001 answers, cb-002 answers from the second try on.
-The practice retry comes after 60 s (``DEMOCENTER_CALLBACK_RETRY_S`` for tests).
+The practice retry comes after 60 s (``DEMOCENTER_CALLBACK_RETRY_S`` for tests). The
+scenario first asks the practice center to open the night's requests again, so it can be
+played again on the same practice data.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
+import requests
+
 from softphone.desk.callbacks import callable_at
+
+log = logging.getLogger(__name__)
+
+
+def renew_practice_night(base_url: str) -> bool:
+    """Ask the practice center to open last night's requests again (no tries); False when
+    it cannot (the scenario then finds whatever state the requests are in)."""
+    try:
+        r = requests.post(f"{base_url.rstrip('/')}/practice/callbacks/renew", timeout=5)
+        return r.status_code == 200
+    except requests.RequestException as exc:
+        log.warning("the practice center did not renew its callback requests: %s", exc)
+        return False
 
 
 def _not_ready(c: Any) -> None:
@@ -80,6 +98,7 @@ def _center(c: Any) -> Any:
 def callbacks(c: Any, answer_timeout: float = 45.0) -> None:
     wl = c.desk.worklist
     sched = wl.schedule
+    c.check("the night's requests open (practice center)", renew_practice_night(c.desk.center_url))
     c.sign_in()
     c.check("cleared", c.answer_self_check())
     c.enter_desk()

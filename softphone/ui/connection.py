@@ -31,12 +31,15 @@ class ConnectionBanner(QFrame):
         lay.addWidget(self.ready)
         lay.addWidget(self.stay)
         self._lost = False
+        self._asking: float | None = None   # the question on screen: seconds offline
         self.retranslate_ui()
         self.hide()
 
     def retranslate_ui(self) -> None:
         self.ready.setText(self.tr("Go Ready"))
         self.stay.setText(self.tr("Stay Not Ready"))
+        if self._asking is not None and not self.isHidden():
+            self._question(self._asking)     # the question in the new language
 
     def _style(self, lost: bool) -> None:
         c = theme.colors()
@@ -54,6 +57,7 @@ class ConnectionBanner(QFrame):
                 self.hide()
             return
         self._style(True)
+        self._asking = None
         self.text.set_safe_text("⚠  " + view.text)
         self.ready.hide()
         self.stay.hide()
@@ -65,13 +69,17 @@ class ConnectionBanner(QFrame):
         if self._lost:
             return
         self._style(False)
+        self._question(lost_s)
+        self.ready.show()
+        self.stay.show()
+        self.show()
+
+    def _question(self, lost_s: float) -> None:
+        self._asking = lost_s
         text = self.tr("The connection is back. You are Not Ready: go Ready again?")
         if lost_s:
             text += " " + self.tr("(offline for {0})").format(fmt_duration(int(lost_s)))
         self.text.set_safe_text("ℹ  " + text)
-        self.ready.show()
-        self.stay.show()
-        self.show()
 
     def _go_ready(self) -> None:
         self.hide()

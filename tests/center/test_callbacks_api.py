@@ -151,3 +151,33 @@ def test_a_later_day_finds_last_nights_requests_open_again(tmp_path):
                             ).fetchone() == ("open", 0)
         assert conn.execute("SELECT COUNT(*) FROM callback_attempts WHERE callback_id = 'cb-001'"
                             ).fetchone() == (0,)
+
+
+def test_a_practice_morning_replayed_opens_the_nights_requests_again(tmp_path):
+    """``POST /practice/callbacks/renew`` (the callbacks scenario starts with it): worked
+    requests are open again with no tries; only this computer may ask."""
+    from starlette.requests import Request
+
+    from democenter import practice_api
+    c = start_democenter(tmp_path, "--callback-retry-s", str(RETRY_S))
+    try:
+        token = sign_in(c, "agent1")["token"]
+        for cbid, outcome in (("cb-001", "done"), ("cb-002", "no_answer")):
+            assert http(c, "POST", f"/callbacks/{cbid}/claim", token=token)[0] == 200
+            assert attempt(c, token, cbid, outcome)[0] == 200
+        got = http(c, "GET", "/callbacks/cb-001", token=token)[1]
+        assert got["status"] == "done" and len(got["attempts"]) == 1
+        status, body, _ = http(c, "POST", "/practice/callbacks/renew")
+        assert status == 200 and body == {"renewed": 6}
+        for cbid in ("cb-001", "cb-002"):
+            got = http(c, "GET", f"/callbacks/{cbid}", token=token)[1]
+            assert got["status"] == "open" and got["attempts"] == [] and not got["mine"], got
+        open_ids = {x["id"] for x in http(c, "GET", "/callbacks", token=token)[1]}
+        assert {"cb-001", "cb-002"} <= open_ids
+        assert "/api/v1/practice/callbacks/renew" not in http(c, "GET", "/openapi.json")[1]["paths"]
+        far = Request({"type": "http", "client": ("10.1.2.3", 5060), "headers": []})
+        with pytest.raises(practice_api.ApiError) as ei:
+            practice_api._loopback(far)
+        assert ei.value.status == 403
+    finally:
+        c.stop()

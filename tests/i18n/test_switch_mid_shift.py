@@ -79,5 +79,7 @@ def test_switching_mid_shift_re_renders_every_view(qtbot, language):
         assert v.context.view is not None and v.context.view.notes == DATA["ru"]["notes"]
         queue = v.queues.table.model().index(0, 0).data(Qt.ItemDataRole.DisplayRole)
         assert DATA["ru"]["queue"] in str(queue)
+        # the next offer's card names its queue in the new language too
+        assert DATA["ru"]["queue"] in r.desk.session.queue_names.values(), r.desk.session.queue_names
     finally:
         r.close()
