@@ -15,16 +15,14 @@ release) is accepted only with its sha256 given explicitly (--sha256 or $PJPROJE
 Nothing is downloaded.
 
 The build (about 200 s on 2 cores) runs configure with CONFIGURE_FLAGS and our
-scripts/pjsua2/config_site.h (epoll, 1024 handles, 32 calls, no video) and SOURCE_EDITS (exact
-replacements in the release's source) against the system's OpenSSL, then SWIG's Python module,
-then packs a wheel ``pjsua2-python`` (the same distribution name as the PyPI wheel, so one
-replaces the other) holding the package
+scripts/pjsua2/config_site.h (epoll, 1024 handles, 32 calls, no video) against the system's
+OpenSSL, then SWIG's Python module, then packs a wheel ``pjsua2-python`` (the same
+distribution name as the PyPI wheel, so one replaces the other) holding the package
 ``pjsua2`` (``pjsua2.py``, ``_pjsua2*.so``, ``_build_info.json``).
 
 Cache: ``<user cache dir>/agent-softphone/pjsua2/<key>/`` ($PJSUA2_CACHE_DIR overrides the
 ``.../pjsua2`` root), keyed by the tarball's sha256, the sha256 of config_site.h + configure
-flags + BUILD_SCRIPT_VERSION + SOURCE_EDITS, and the Python ABI. It holds the wheel,
-``include/`` (the
+flags + BUILD_SCRIPT_VERSION, and the Python ABI. It holds the wheel, ``include/`` (the
 pjproject headers as configured, for compiling softphone/sip/audio/fastpath.c against them),
 ``build.json`` (key parts, compiler flags for those headers, build time) and ``build.log``.
 Progress goes to stderr; the full build output to ``<root>/<key>.log`` (--log FILE).
@@ -55,16 +53,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CONFIG_SITE = HERE / "pjsua2" / "config_site.h"
 BUILD_SCRIPT_VERSION = "1"          # bump when the build's result changes for the same inputs
-# Edits to the release's source, each (file, exact text, replacement): the text must be found
-# exactly once, or the build stops (a release that changed there needs the edit looked at).
-SOURCE_EDITS = (
-    # pjmedia's media worker polls its I/O queue with a 10 ms timeout: 100 wake-ups a second
-    # with nothing to do, idle or not. Received RTP still wakes it at once (epoll); only
-    # pjmedia_endpt_destroy() waits for the timeout (at most 100 ms) to see its quit flag.
-    ("pjmedia/src/pjmedia/endpoint.c",
-     "pj_time_val timeout = { 0, 10 };\n        pj_ioqueue_poll(endpt->ioqueue, &timeout);",
-     "pj_time_val timeout = { 0, 100 };\n        pj_ioqueue_poll(endpt->ioqueue, &timeout);"),
-)
 PINNED_SHA256 = "9d2ea9bb9fc62eacb5fa80d5fc538b270df60ab914de833a219e162a2019aae6"  # 2.17
 DIST_NAME = "pjsua2-python"
 CONFIGURE_FLAGS = (
@@ -109,11 +97,9 @@ def check_tarball(tarball: Path, expected: str | None) -> str:
 
 
 def config_sha256() -> str:
-    """config_site.h + configure flags + this script's build version + the source edits."""
+    """config_site.h + configure flags + this script's build version."""
     h = hashlib.sha256(CONFIG_SITE.read_bytes())
     h.update(b"\0" + "\0".join(CONFIGURE_FLAGS).encode() + b"\0" + BUILD_SCRIPT_VERSION.encode())
-    for edit in SOURCE_EDITS:
-        h.update(b"\0" + "\0".join(edit).encode())
     return h.hexdigest()
 
 
@@ -159,16 +145,6 @@ def extract(tarball: Path, dest: Path) -> Path:
     if len(tops) != 1 or not (tops[0] / "configure").exists():
         raise BuildError(f"{tarball}: not a pjproject source tree")
     return tops[0]
-
-
-def apply_edits(src: Path) -> None:
-    for rel, old, new in SOURCE_EDITS:
-        path = src / rel
-        text = path.read_text()
-        if text.count(old) != 1:
-            raise BuildError(f"{rel}: the text to edit is found {text.count(old)} times, not once "
-                             "(scripts/pjsua2_build.py SOURCE_EDITS)")
-        path.write_text(text.replace(old, new))
 
 
 def make_tokens(target: str, cwd: Path) -> list[str]:
@@ -271,7 +247,6 @@ def build(tarball: Path, tar_sha: str, root: Path, jobs: int, log_path: Path) ->
             src = extract(tarball, work / "src")
             ver = pj_version(src)
             shutil.copy(CONFIG_SITE, src / "pjlib/include/pj/config_site.h")
-            apply_edits(src)
             say("configure")
             run(["./configure", *CONFIGURE_FLAGS], src, log)
             say(f"make (-j{jobs}); about 200 s on 2 cores")
@@ -297,7 +272,6 @@ def build(tarball: Path, tar_sha: str, root: Path, jobs: int, log_path: Path) ->
                 "tarball": tarball.name, "tarball_sha256": tar_sha,
                 "config_sha256": config_sha256(), "config_site": CONFIG_SITE.read_text(),
                 "configure_flags": list(CONFIGURE_FLAGS), "build_script_version": BUILD_SCRIPT_VERSION,
-                "source_edits": [rel for rel, _, _ in SOURCE_EDITS],
                 "python_abi": python_abi(), "cache_dir": str(final),
                 "include_dir": str(final / "include"), "cflags": flags,
             }
