@@ -10,28 +10,12 @@ confirmed, takes that caller, and signs out. Screenshots at every step.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
-import requests
+from softphone.practice.practice_routes import request_practice_caller
 
 if TYPE_CHECKING:
     from softphone.practice.scenarios import Counselor
-
-log = logging.getLogger(__name__)
-
-
-def request_practice_caller(base_url: str, kind: str = "abusive",
-                            while_busy: bool = False) -> bool:
-    """Ask the practice center for a simulated caller of ``kind`` (``while_busy``: it may be
-    offered to a counselor on a call, as a second call); False when it cannot."""
-    try:
-        r = requests.post(f"{base_url.rstrip('/')}/practice/callers",
-                          json={"kind": kind, "while_busy": while_busy}, timeout=5)
-        return r.status_code in (200, 201)
-    except requests.RequestException as exc:
-        log.warning("the practice center took no caller request: %s", exc)
-        return False
 
 
 def abusive_caller(c: "Counselor", rest_s: float = 6.0, offer_timeout: float = 150.0) -> None:

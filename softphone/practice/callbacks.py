@@ -13,26 +13,11 @@ played again on the same practice data.
 
 from __future__ import annotations
 
-import logging
 import time
 from typing import Any
 
-import requests
-
 from softphone.desk.callbacks import callable_at
-
-log = logging.getLogger(__name__)
-
-
-def renew_practice_night(base_url: str) -> bool:
-    """Ask the practice center to open last night's requests again (no tries); False when
-    it cannot (the scenario then finds whatever state the requests are in)."""
-    try:
-        r = requests.post(f"{base_url.rstrip('/')}/practice/callbacks/renew", timeout=5)
-        return r.status_code == 200
-    except requests.RequestException as exc:
-        log.warning("the practice center did not renew its callback requests: %s", exc)
-        return False
+from softphone.practice.practice_routes import renew_practice_night
 
 
 def _not_ready(c: Any) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from softphone.practice.abusive import request_practice_caller
+from softphone.practice.practice_routes import request_practice_caller
 
 if TYPE_CHECKING:
     from softphone.practice.scenarios import Counselor
