@@ -60,7 +60,7 @@ def serve_ours(registrar: str, user: str, password: str) -> int:
     import logging
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
-    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtCore import QTimer
 
     from softphone.sip.audio import AudioBridge
     from softphone.sip.engine import SipEngine
@@ -68,9 +68,8 @@ def serve_ours(registrar: str, user: str, password: str) -> int:
         CallEnded, CallMediaChanged, EngineStarted, EngineSettings, IncomingCall,
         RegistrationChanged, SipAccountSettings, Transport,
     )
-    from softphone.platform.eventloop import use_qt_dispatcher
-    use_qt_dispatcher()                  # as the app does (ui/desktop.py)
-    app = QCoreApplication([])
+    from softphone.platform.eventloop import make_core_app
+    app = make_core_app()                # the app's event dispatcher (ui/desktop.py)
     engine = SipEngine(lambda emit: AudioBridge(emit, "mic", "headset", "ring"))
     registered = []
 

@@ -41,7 +41,6 @@ def serve_engine(registrar: str, domain: str, user: str, password: str) -> int:
     """Our SipEngine until SIGTERM: 486 to every offer but WELCOME's (answered); prints its
     UDP address and REGISTERED, then on SIGTERM a STATS line (offers refused, the source
     filter's counters)."""
-    from PySide6.QtCore import QCoreApplication
 
     from softphone.sip.engine import SipEngine
     from softphone.sip.events import (
@@ -49,9 +48,8 @@ def serve_engine(registrar: str, domain: str, user: str, password: str) -> int:
     )
     from softphone.sip.source_filter import FILTER
 
-    from softphone.platform.eventloop import use_qt_dispatcher
-    use_qt_dispatcher()                  # as the app does (ui/desktop.py)
-    app, engine, offers = QCoreApplication([]), SipEngine(), [0]
+    from softphone.platform.eventloop import make_core_app
+    app, engine, offers = make_core_app(), SipEngine(), [0]
 
     def on_event(ev) -> None:
         if isinstance(ev, IncomingCall):

@@ -33,16 +33,14 @@ BARE_UA = ROOT / "tests" / "peers" / "bare_ua.py"
 def serve_engine(registrar: str, domain: str, user: str, password: str) -> int:
     """Run our SipEngine until SIGTERM, answering every IncomingCall from this (GUI) thread as
     the desk's auto-answer would; print REGISTERED when the line is up."""
-    from PySide6.QtCore import QCoreApplication
 
     from softphone.sip.engine import SipEngine
     from softphone.sip.events import (
         EngineSettings, IncomingCall, RegistrationChanged, SipAccountSettings,
     )
 
-    from softphone.platform.eventloop import use_qt_dispatcher
-    use_qt_dispatcher()                  # as the app does (ui/desktop.py)
-    app = QCoreApplication([])
+    from softphone.platform.eventloop import make_core_app
+    app = make_core_app()                # the app's event dispatcher (ui/desktop.py)
     engine = SipEngine()
 
     def on_event(ev) -> None:

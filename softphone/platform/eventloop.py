@@ -19,3 +19,10 @@ import os
 def use_qt_dispatcher() -> None:
     """Qt's Unix dispatcher for every loop made from now on, unless the environment chose."""
     os.environ.setdefault("QT_NO_GLIB", "1")
+
+
+def make_core_app():
+    """A QCoreApplication on the app's dispatcher (the engine's harnesses: benchmarks, tests)."""
+    from PySide6.QtCore import QCoreApplication
+    use_qt_dispatcher()
+    return QCoreApplication.instance() or QCoreApplication([])

@@ -34,7 +34,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal  # noqa: E402
+from PySide6.QtCore import QObject, QTimer, Signal  # noqa: E402
 
 from softphone.sip.engine import SipEngine  # noqa: E402
 from softphone.sip.events import (AnnouncementState, AudioStatus, CallEnded,  # noqa: E402
@@ -87,9 +87,8 @@ def main() -> int:
     ap.add_argument("--manual", action="store_true", help="answer only on ``answer CID``")
     args = ap.parse_args()
 
-    from softphone.platform.eventloop import use_qt_dispatcher
-    use_qt_dispatcher()                  # as the app does (ui/desktop.py)
-    app = QCoreApplication([])
+    from softphone.platform.eventloop import make_core_app
+    app = make_core_app()                # the app's event dispatcher (ui/desktop.py)
 
     def factory(emit):
         from softphone.sip.audio import AudioBridge
