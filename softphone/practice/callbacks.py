@@ -27,10 +27,7 @@ def _not_ready(c: Any) -> None:
         c.window.deskview.offer.reject.click()
     c.wait(lambda: c.state() in ("ready", "not_ready", "break"), 20, "Ready or Not Ready")
     if c.state() == "ready":
-        reasons = [o.code for o in c.desk.session.reason_codes.values()
-                   if o.extra.get("kind") == "not_ready"]
-        c.desk.agent.request_not_ready(reasons[0] if reasons else "technical")
-        c.wait(lambda: c.state() == "not_ready", 15, "Not Ready")
+        c.stop_taking_calls()
 
 
 def _select(c: Any, cbid: str, mine: bool) -> None:

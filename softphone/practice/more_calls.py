@@ -127,12 +127,12 @@ def transfer(c: "Counselor", offer_timeout: float = 150.0) -> None:
     panel.transfer.click()
     _wrap(c, 4, "Transferred from the directory.")
     c.check("blind transfer to a directory entry", True, entry)
-    desk.agent.request_not_ready(next((o.code for o in desk.session.reason_codes.values()
-                                       if o.extra.get("kind") == "not_ready"), "technical"))
-    c.wait(lambda: c.state() == "not_ready", 10, "Not Ready")
+    c.stop_taking_calls()
+    before = desk.worklist.history[0] if desk.worklist.history else None
     panel.search.setText(BUSY_NUMBER)
     panel.call.click()
     c.wait(lambda: desk.calls.call is None and desk.worklist.history and
+           desk.worklist.history[0] is not before and
            desk.worklist.history[0].outcome != "answered", 30, "the busy number")
     outcome = desk.worklist.history[0].outcome
     c.check("busy number: a translated reason, no wrap-up", outcome == "busy" and

@@ -187,7 +187,9 @@ class Counselor:
         return code
 
     def stop_taking_calls(self) -> None:
-        """Not Ready now: an offered call is declined, a call in progress is finished."""
+        """Not Ready now: an offered call is declined, a call in progress is finished. The
+        queue may offer the next caller between a wrap-up and the request (a Not Ready asked
+        while ringing waits for the call's end): such an offer is declined too."""
         if self.desk.calls.call is not None and self.state() == "ringing":
             self.window.deskview.offer.reject.click()
         elif self.state() == "on_call":
@@ -195,11 +197,19 @@ class Counselor:
         if self.desk.wrapup.view is not None:
             self.wait(lambda: self.desk.wrapup.view.dispositions, 15, "the dispositions")
             self.wrap_up(0, "Finished before a break.")
-        if self.state() == "ready":
-            reasons = [o.code for o in self.desk.session.reason_codes.values()
-                       if o.extra.get("kind") == "not_ready"]
-            self.desk.agent.request_not_ready(reasons[0] if reasons else "technical")
-        self.wait(lambda: self.state() in ("not_ready", "break"), 15, "Not Ready")
+        reasons = [o.code for o in self.desk.session.reason_codes.values()
+                   if o.extra.get("kind") == "not_ready"]
+        declined: set[int] = set()
+
+        def settled() -> bool:
+            state, call = self.state(), self.desk.calls.call
+            if state == "ringing" and call is not None and id(call) not in declined:
+                declined.add(id(call))
+                self.window.deskview.offer.reject.click()
+            elif state == "ready":
+                self.desk.agent.request_not_ready(reasons[0] if reasons else "technical")
+            return state in ("not_ready", "break")
+        self.wait(settled, 15, "Not Ready")
 
     def sign_out(self) -> None:
         self.desk.shift.logout()
