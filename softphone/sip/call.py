@@ -95,6 +95,7 @@ class CallHandle(pj.Call):
         self.engine_id = engine_id
         self.direction = direction
         self.confirmed_at = 0.0
+        self.reinvite_pending = False  # a re-INVITE of ours has no final answer yet
         self.local_hold = False
         self.remote_hold = False
         self.muted = False
@@ -132,12 +133,16 @@ class CallHandle(pj.Call):
             log.exception("onCallTransferStatus handler failed")
 
     def onCallTsxState(self, prm) -> None:
-        """pjsua calls this before it acts on a REFER: remember where the REFER came from."""
+        """pjsua calls this before it acts on a REFER: remember where the REFER came from.
+        Also: whether a re-INVITE of ours is under way (sent, no final answer yet)."""
         try:
             tsx = prm.e.body.tsxState.tsx
             if tsx.role == pj.PJSIP_ROLE_UAS and tsx.state == pj.PJSIP_TSX_STATE_TRYING \
                     and str(tsx.method).upper() == "REFER":
                 self.refer_source = str(prm.e.body.tsxState.src.rdata.srcAddress)
+            elif tsx.role == pj.PJSIP_ROLE_UAC and self.confirmed_at \
+                    and str(tsx.method).upper() == "INVITE":
+                self.reinvite_pending = tsx.state < pj.PJSIP_TSX_STATE_COMPLETED
         except BaseException:  # noqa: BLE001
             log.exception("onCallTsxState handler failed")
 

@@ -34,6 +34,12 @@ How (one ``LineHealth`` per worker, on the SIP thread; states OFF, OK, DEAD):
   the registrar's ``received`` and, once registered, re-INVITEs confirmed calls with new
   media transports, Contact and Via: ``account.build_config`` sets ``ipChangeConfig``).
   No successful registration within ``REG_DEADLINE_S`` (2.5 s) -> DEAD.
+  A rebind waits (at most ``REINVITE_WAIT_S``) while a call's re-INVITE is under way: pjsua
+  replaces a call's media transports *before* it creates the next re-INVITE, which fails
+  while another INVITE transaction is pending, and the call is then left with no audio and
+  no offer telling the other side where to send it. (A VPN that comes back makes two
+  rebinds close together: the one of the tunnel's loss, whose REGISTER gets through once
+  the tunnel is up and re-INVITEs the calls, and the one of its return.)
 
 Cost per agent: one probe every 5 s = 6 datagrams at the registrar (OPTIONS, 407, OPTIONS
 with credentials, relayed OPTIONS, 200, relayed 200), about 3 kB, one digest check and one
@@ -71,6 +77,8 @@ RECOVERY_S = 2.0          # while DEAD: one ping this often
 PING_DEADLINE_S = 1.5
 REG_DEADLINE_S = 2.5      # a rebind or re-REGISTER not answered with 2xx this long: DEAD
 SOFT_REBIND_GAP_S = 30.0  # "the registrar cannot reach us" rebinds at most this often
+REINVITE_WAIT_S = 5.0     # a rebind waits at most this long for a call's re-INVITE under way
+REINVITE_POLL_MS = 50
 LOST_BINDING = frozenset({404, 410, 480, 604})
 RETRIED = frozenset({408, 500, 502, 503, 504})   # pjsua retries these registrations itself
 DEAD_REASON = "No answer from the phone system: check the network or VPN"
@@ -84,8 +92,8 @@ class State(enum.Enum):
 
 
 class LineHealth(QObject):
-    """Owned by the SipWorker (``w``): uses its ``ep``, ``line``, ``emit`` and ``defer``;
-    ``settle`` re-arms the SIP thread's wait after work done from a timer."""
+    """Owned by the SipWorker (``w``): uses its ``ep``, ``line``, ``calls``, ``emit`` and
+    ``defer``; ``settle`` re-arms the SIP thread's wait after work done from a timer."""
 
     def __init__(self, worker, settle: Callable[[], None], mode: str = "options",
                  interval_s: float = 5.0) -> None:
@@ -109,6 +117,10 @@ class LineHealth(QObject):
         self._reg_timer = QTimer(self)
         self._reg_timer.setSingleShot(True)
         self._reg_timer.timeout.connect(self._reg_deadline)
+        self._waiting: tuple[float, str] | None = None   # (since, why): a rebind held back
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setSingleShot(True)
+        self._wait_timer.timeout.connect(self._rebind_when_free)
         self.checks = 0                             # probes sent (tests, benchmarks)
 
     def start(self) -> None:
@@ -122,6 +134,7 @@ class LineHealth(QObject):
         """Before libDestroy (SIP thread)."""
         self._timer.stop()
         self._reg_timer.stop()
+        self._wait_timer.stop()
         self._inflight.clear()
         self.settings = None
         self.state = State.OFF
@@ -309,11 +322,29 @@ class LineHealth(QObject):
                 return
         self._expect_registration()
 
+    def _reinvite_pending(self) -> bool:
+        return any(getattr(c, "reinvite_pending", False) for c in self.w.calls.values())
+
+    def _rebind_when_free(self) -> None:
+        if self._waiting is not None and self.settings is not None:
+            self._rebind(self._waiting[1])
+        self._settle()
+
     def _rebind(self, why: str) -> None:
         """pjsua's IP change handling: re-register, then re-INVITE confirmed calls."""
         now = time.monotonic()
         if self._awaiting_reg and now - self._rebind_at < REG_DEADLINE_S:
+            self._waiting = None                    # (one held back is covered by it)
             return                                  # the last rebind is still under way
+        since = self._waiting[0] if self._waiting is not None else now
+        if self._reinvite_pending() and now - since < REINVITE_WAIT_S:
+            if self._waiting is None:
+                log.info("line check: rebind (%s) waits for a call's re-INVITE", why)
+            self._waiting = (since, why)
+            self._wait_timer.start(REINVITE_POLL_MS)
+            return
+        self._waiting = None
+        self._wait_timer.stop()
         self._rebind_at = now
         log.info("line check: rebinding the line (%s)", why)
         # probes sent before now may have gone to the old Contact: the registration decides
@@ -332,6 +363,8 @@ class LineHealth(QObject):
     def _reset(self) -> None:
         self._timer.stop()
         self._reg_timer.stop()
+        self._wait_timer.stop()
+        self._waiting = None
         self._inflight.clear()
         self._awaiting_reg = False
         self.state = State.OFF

@@ -140,14 +140,41 @@ def _flowing(peer: NetProc, home: NetProc, since_peer: int, since_home: int, inn
     return max(rising, heard["t"])
 
 
+def _story(peer: NetProc, home: NetProc, since_peer: int, since_home: int) -> str:
+    """What both sides said since the marks (events other than the 10/s stats, the last
+    stats, the newest heard) and the engine's IP-change lines: the reason a media wait failed."""
+    def said(p: NetProc, since: int) -> list[dict]:
+        with p._lock:
+            events = p.events[since:]
+        quiet = [e for e in events if e["ev"] not in ("stats", "heard")]
+        stats = [e for e in events if e["ev"] == "stats"][-3:]
+        heard = [e for e in events if e["ev"] == "heard"][-2:]
+        return quiet + stats + heard
+    lines = [x for x in home.log.read_text(errors="replace").splitlines()
+             if any(k in x for k in ("IP change", "re-INVITE", "rebinding", "registration",
+                                     "failed", "error"))][-12:]
+    return (f"now {time.monotonic():.3f}\npeer: {said(peer, since_peer)}\n"
+            f"home: {said(home, since_home)}\nhome log:\n" + "\n".join(lines))
+
+
+def _wait_flowing(peer: NetProc, home: NetProc, since_peer: int, since_home: int, inner: str,
+                  after: float, timeout: float, what: str) -> float:
+    try:
+        return wait_for(lambda: _flowing(peer, home, since_peer, since_home, inner, after),
+                        timeout, interval=0.1, what=what)
+    except TimeoutError as exc:
+        raise AssertionError(f"{exc} (after {after:.3f})\n"
+                             f"{_story(peer, home, since_peer, since_home)}") from None
+
+
 def _call(line: Line, tmp_path) -> NetProc:
     peer = _peer(line, tmp_path)
     peer.send(f"dial sip:agent1@{line.kam.registrar('udp')}")
     peer.wait_for("confirmed", 15)
     line.home.wait_for("media", 15, pred=lambda e: e["active"])
     start = time.monotonic()
-    wait_for(lambda: _flowing(peer, line.home, 0, 0, HOME_INNER, start), 10, interval=0.1,
-             what="RTP both ways at the start of the call")
+    _wait_flowing(peer, line.home, 0, 0, HOME_INNER, start, 10,
+                  "RTP both ways at the start of the call")
     return peer
 
 
@@ -238,15 +265,13 @@ def test_tunnel_down_5_s_during_a_call_media_flows_both_ways_within_10_s(line, t
         mark_peer, mark_home = peer.mark(), home.mark()
         t.up()
         first = t.wait_up(15)
-        restored = wait_for(lambda: _flowing(peer, home, mark_peer, mark_home, HOME_INNER,
-                                             first),
-                            MEDIA_BOUND_S + 5, interval=0.1, what="RTP both ways again")
+        restored = _wait_flowing(peer, home, mark_peer, mark_home, HOME_INNER, first,
+                                 MEDIA_BOUND_S + 5, "RTP both ways again")
         home.wait_for("reg", BACK_BOUND_S + 5, mark_home, lambda e: e["registered"])
         steady = time.monotonic()
         time.sleep(2)                   # after the re-INVITE (new media ports): still flowing
-        still = wait_for(lambda: _flowing(peer, home, mark_peer, mark_home, HOME_INNER,
-                                          steady), MEDIA_BOUND_S, interval=0.1,
-                         what="RTP still flowing")
+        still = _wait_flowing(peer, home, mark_peer, mark_home, HOME_INNER, steady,
+                              MEDIA_BOUND_S, "RTP still flowing")
         report_timings({"media_both_ways_after_first_packet_s": restored - first,
                         "still_flowing_at_s": still - first})
         assert restored - first < MEDIA_BOUND_S, f"media back {restored - first:.2f} s after"
@@ -262,10 +287,8 @@ def test_a_new_inner_address_during_a_call_the_media_follows(line, tmp_path, rep
         mark_peer, mark_home = peer.mark(), home.mark()
         t.change_inner_address(NEW_INNER)          # OpenVPN reconnects with another address
         first = t.wait_up(15)
-        followed = wait_for(lambda: _flowing(peer, home, mark_peer, mark_home, NEW_INNER,
-                                             first),
-                            MEDIA_BOUND_S + 5, interval=0.1,
-                            what=f"RTP both ways with {NEW_INNER}")
+        followed = _wait_flowing(peer, home, mark_peer, mark_home, NEW_INNER, first,
+                                 MEDIA_BOUND_S + 5, f"RTP both ways with {NEW_INNER}")
         offers = peer.first("stats", mark_peer, lambda e: e["remote"].startswith(NEW_INNER))
         report_timings({"media_follows_after_first_packet_s": followed - first})
         assert offers is not None and offers["offers"] >= 2, "no re-INVITE reached the caller"

@@ -6,9 +6,12 @@ import time
 
 import pytest
 
-from softphone.sip.events import CallEnded, RegistrationChanged
+from softphone.sip.events import (
+    CallEnded, CallMediaChanged, EngineError, RegistrationChanged,
+)
 from softphone.sip.health import DEAD_REASON
 from tests.sip.test_calls import _callee, _connect
+from tests.support import sipp
 from tests.support.procs import wait_for
 
 BOUND_S = 10.0        # issue 12: a registrar that lost the line is noticed and fixed within this
@@ -93,3 +96,34 @@ def test_logging_out_while_the_line_is_down_stays_logged_out(make_phone, kamaili
                 if isinstance(e, RegistrationChanged) and e.registered]
     assert _checks(phone) == before
     assert not kamailio.aor_reachable("agent1", timeout=0.5)
+
+
+def test_a_rebind_waits_for_a_call_reinvite_under_way(phone, kamailio, tmp_path):
+    """pjsua replaces a call's media transports before it builds the re-INVITE that
+    announces them, and that re-INVITE cannot be sent while another one is pending: a rebind
+    (handleIpChange) in that window left the call with no audio and the other side
+    unaware. Here the callee answers the hold re-INVITE 1.5 s late; a rebind asked for
+    meanwhile goes ahead once it is answered, and its re-INVITE reaches the callee (sipp's
+    script fails on anything else)."""
+    from PySide6.QtCore import QTimer
+
+    assert phone.register(kamailio).registered
+    peer = sipp.Sipp(tmp_path, sipp.uas(middle=("slow_hold:1500", "hold_accept"), talk_ms=500),
+                     name="uas").start()
+    cid = _connect(phone, peer)
+    health = phone.engine._worker.health
+    mark = phone.events.mark()
+    phone.engine.hold(cid)
+    phone.events.qtbot.wait(300)                     # the hold re-INVITE is under way
+    held = {"call_id": cid, "local_hold": True}
+    assert not phone.events.of(CallMediaChanged, **held), "answered before the rebind"
+    QTimer.singleShot(0, health, lambda: health._rebind("a test"))   # on the SIP thread
+    reg = phone.events.wait(RegistrationChanged, timeout=10, after=mark, registered=True)
+    answered = phone.events.wait(CallMediaChanged, timeout=5, after=mark, **held)
+    at = {id(e): i for i, e in enumerate(phone.events.items)}
+    assert at[id(answered)] < at[id(reg)], "the rebind did not wait for the answer"
+    phone.events.qtbot.wait(1000)                    # the rebind's re-INVITE and its answer
+    assert not [e for e in phone.events.items[mark:] if isinstance(e, EngineError)]
+    phone.engine.hangup(cid)
+    phone.events.wait(CallEnded, call_id=cid)
+    assert peer.wait() == 0, peer.report()
