@@ -146,7 +146,7 @@ def install_pjsua2(py: Path, wheel_arg: str | None, dry: bool) -> str:
 def pyinstaller_cmd(py: Path, dist: Path, work: Path) -> list:
     sep = ";" if sys.platform == "win32" else ":"
     extra: list[str] = []
-    for name in ("_fastpath.so", "_sourcefilter.so"):
+    for name in ("_fastpath.so", "_pulsepath.so", "_sourcefilter.so"):
         native = ROOT / "softphone" / "sip" / "audio" / name
         if native.exists():     # else the Python audio path runs / the filter is off (logged)
             extra += ["--add-binary", f"{native}{sep}softphone/sip/audio"]

@@ -1,6 +1,6 @@
 """setuptools' build hook: a wheel or ``pip install .`` carries the generated resources.
 
-The translations (.qm), sounds (.wav) and the native helpers (_fastpath.so,
+The translations (.qm), sounds (.wav) and the native helpers (_fastpath.so, _pulsepath.so,
 _sourcefilter.so) are made by ``python -m softphone.resources_build`` (scripts/dev.sh and
 build_installer.py run it; it needs numpy, PySide6's lrelease, espeak-ng and gcc, which an
 isolated build environment does not have). Building a wheel runs it when the build

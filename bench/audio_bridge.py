@@ -168,7 +168,7 @@ def run_ours(pa: PulseServer, snd: Sound, seconds: float, tmp: Path, busy: bool 
         port_tx = [e["at"] for e in ev if e["ev"] == "port_onset" and e["dir"] == "tx"]
         peer_tx = [e["at"] for e in peer.events if e["ev"] == "onset"]
         peer_rx = [e["at"] for e in peer.events if e["ev"] == "rx_onset"]
-        # our rings' under/overruns and PortAudio's own (the device buffer's) flags
+        # our rings' under/overruns and the streams' own (the device buffer's) flags
         keys = ("down_underruns", "down_overruns", "up_underruns", "up_overruns",
                 "pa_underflows", "pa_overflows")
         late = ("down_late_writes", "down_late_reads", "down_late_widened", "up_late_writes",
@@ -350,10 +350,10 @@ def main() -> int:
              lat_ratio["peer_to_speaker_ms"], "<= 1.0", (lat_ratio["peer_to_speaker_ms"] or 9) <= 1.0),
         goal("mic->peer latency vs baresip (ratio of medians over calls)",
              lat_ratio["mic_to_peer_ms"], "<= 1.05", (lat_ratio["mic_to_peer_ms"] or 9) <= 1.05),
-        goal("port->speaker beyond PortAudio output latency (ms)",
+        goal("port->speaker beyond the output stream's reported latency (ms)",
              round(p2s - lat.get("output", 0), 1) if p2s is not None else None, "<= 30",
              p2s is not None and p2s - lat.get("output", 0) <= 30),
-        goal("mic->port beyond PortAudio input latency (ms)",
+        goal("mic->port beyond the input stream's reported latency (ms)",
              round(m2p - lat.get("input", 0), 1) if m2p is not None else None, "<= 30",
              m2p is not None and m2p - lat.get("input", 0) <= 30),
         goal("bridge CPU, % of one core (busy thread excluded)", ours["cpu_pct_one_core"],

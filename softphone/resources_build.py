@@ -274,6 +274,27 @@ def _compile_shared(source: Path, dest: Path, args: list[str], libs: list[str] =
     return dest
 
 
+PP_BUILD_TAG = b"pulsepath-build:"      # + build id + ";" (pulsepath.c's BUILD_TAG)
+
+
+def build_pulse_path(dest: Path | None = None, force: bool = False) -> Path | None:
+    """Compile pulsepath.c (streams straight on PulseAudio, softphone/sip/audio/pulsepath.py);
+    None when up to date, off Linux, or without libpulse's and ALSA's headers (then PortAudio
+    opens every stream, as before)."""
+    from softphone.sip.audio.pulsepath import LIBRARY, SOURCE
+    dest = dest or LIBRARY
+    if not sys.platform.startswith("linux"):
+        return None
+    if not (Path("/usr/include/pulse/pulseaudio.h").exists()
+            and Path("/usr/include/alsa/asoundlib.h").exists()):
+        return None
+    bid = hashlib.sha256(SOURCE.read_bytes()).hexdigest()[:16]
+    if dest.exists() and not force and built_id(dest, PP_BUILD_TAG) == bid:
+        return None
+    return _compile_shared(SOURCE, dest, ["-pthread", f'-DPP_BUILD_ID="{bid}"'],
+                           ["-lpulse", "-lasound"])
+
+
 SF_BUILD_TAG = b"sourcefilter-build:"   # + build id + ";" (sourcefilter.c's BUILD_TAG)
 
 
@@ -308,7 +329,7 @@ def build_source_filter(dest: Path | None = None, force: bool = False,
 def main(argv: list[str] | None = None) -> int:
     force = "--force" in (argv or sys.argv[1:])
     made = build_sounds(force) + build_translations()
-    from softphone.sip.audio import fastpath
+    from softphone.sip.audio import fastpath, pulsepath
     flags, where = pjproject_flags()
     lib = build_native(force=force, pj_flags=flags)
     if lib is not None:
@@ -318,6 +339,12 @@ def main(argv: list[str] | None = None) -> int:
     elif not fastpath.LIBRARY.exists():
         print("note: no C compiler found: the call's audio will run on its Python path "
               "(install gcc and rerun to build softphone/sip/audio/_fastpath.so)")
+    pp = build_pulse_path(force=force)
+    if pp is not None:
+        made.append(pp)
+    elif sys.platform.startswith("linux") and not pulsepath.LIBRARY.exists():
+        print("note: libpulse-dev or libasound2-dev is missing: call audio on PulseAudio "
+              "devices goes through PortAudio's ALSA plugin (more CPU per call)")
     sf = build_source_filter(force=force, pj_flags=flags, key=pjsua2_build_key())
     if sf is not None:
         made.append(sf)

@@ -29,14 +29,21 @@ def assert_silent(samples, what):
 
 
 # The bridge has two paths (softphone/sip/audio/bridge.py): the native one, which every other
-# test here runs, and the Python fallback. Tone, mute and hold run on both.
-PATHS = pytest.mark.parametrize("path", ["native", "python"])
+# test here runs, and the Python fallback. The native one opens these ALSA "pulse" PCMs on
+# libpulse itself (pulsepath.py), or through PortAudio with SOFTPHONE_AUDIO_PULSE=0. Tone,
+# mute and hold run on all three.
+PATHS = pytest.mark.parametrize("path", ["native", "native-portaudio", "python"])
 
 
 def start(make_call, path: str):
-    call = make_call(*DEVICES, *(["--python-path"] if path == "python" else [])).connect()
+    env = {"SOFTPHONE_AUDIO_PULSE": "0"} if path == "native-portaudio" else None
+    call = make_call(*DEVICES, *(["--python-path"] if path == "python" else []),
+                     app_env=env).connect()
     ready = call.app.find("ready")
-    assert ready["path"] == path, ready      # CI builds the native path: falling back is a bug
+    want = "python" if path == "python" else "native"
+    assert ready["path"] == want, ready      # CI builds the native path: falling back is a bug
+    # CI builds pulsepath too: the headset's two streams are on libpulse unless turned off
+    assert counters(call)["pulse_streams"] == (2 if path == "native" else 0)
     return call
 
 

@@ -19,7 +19,8 @@ import pytest
 from tests.packaging.conftest import ROOT
 
 GENERATED = ("softphone/resources/i18n/*.qm", "softphone/resources/sounds/*.wav",
-             "softphone/sip/audio/_fastpath*.so", "softphone/sip/audio/_sourcefilter*.so")
+             "softphone/sip/audio/_fastpath*.so", "softphone/sip/audio/_sourcefilter*.so",
+             "softphone/sip/audio/_pulsepath*.so")
 
 
 def source_copy(dest: Path) -> Path:

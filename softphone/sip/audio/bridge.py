@@ -287,6 +287,7 @@ class AudioBridge:
             "callback_errors": self.io.errors + (port.errors if port else 0),
             "fast_frames": int(bool(port and port._io.fast)),
             "native": int(self._core is not None),
+            "pulse_streams": sum(v == "pulse" for v in self.io.backends().values()),
             "ticks_capture": int(self._core.state.ticks_capture) if self._core else 0,
             "ticks_timer": int(self._core.state.ticks_timer) if self._core else 0,
             "down_drops": d.drops, "up_drops": u.drops,

@@ -15,8 +15,9 @@ it; pjmedia's and PortAudio's callbacks in C never do. Here:
 - ``Core`` is one bridge: its rings, the shared ``State``, its ``conference.ConfPort`` (a
   pjmedia port added to pjsua's conference bridge, its layout checked through pjmedia's own
   functions before use), its ``conference.MasterDrive`` (the microphone's callback runs the
-  conference, as a sound card would) and ``open_stream``, which opens a PortAudio stream with a C callback
-  through sounddevice's own PortAudio binding (devices stay sounddevice's business).
+  conference, as a sound card would) and ``open_stream``, which opens a stream with a C
+  callback: on libpulse itself for a PulseAudio device (pulsepath.py), else on PortAudio
+  through sounddevice's own binding (pastream.py; devices stay sounddevice's business).
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ from pathlib import Path
 
 import numpy as np
 
+from softphone.sip.audio import pulsepath
 from softphone.sip.audio.conference import ConfPort, MasterDrive, PjFrame, pj_version
+from softphone.sip.audio.pastream import PortAudioStream
+from softphone.sip.audio.pulsepath import PulseError, PulseStream
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -247,63 +251,6 @@ class State(ctypes.Structure):
         [(n, ctypes.c_int64) for n in ("ticks_capture", "ticks_timer")]
 
 
-class NativeStream:
-    """A PortAudio stream with a C callback, opened through sounddevice's PortAudio binding;
-    offers what SoundIO uses of a sounddevice stream (``active``, ``latency``, ``start``,
-    ``abort``, ``close``, ``_ptr``)."""
-
-    def __init__(self, kind: str, device: int, rate: int, block: int, callback: int,
-                 userdata: int) -> None:
-        import sounddevice as sd
-        self._sd, lib, ffi = sd, sd._lib, sd._ffi
-        info = sd.query_devices(device)
-        params = ffi.new("PaStreamParameters*", {
-            "device": device, "channelCount": 1, "sampleFormat": lib.paFloat32,
-            "suggestedLatency": info[f"default_low_{kind}_latency"],
-            "hostApiSpecificStreamInfo": ffi.NULL})
-        self._kind = kind
-        pp = ffi.new("PaStream**")
-        err = lib.Pa_OpenStream(pp, params if kind == "input" else ffi.NULL,
-                                params if kind == "output" else ffi.NULL, float(rate), block,
-                                0, ffi.cast("PaStreamCallback *", callback),
-                                ffi.cast("void *", userdata))
-        self._check(err)
-        self._ptr = pp[0]
-        self._closed = False
-
-    def _check(self, err: int) -> None:
-        if err < 0:
-            text = self._sd._ffi.string(self._sd._lib.Pa_GetErrorText(err)).decode(errors="replace")
-            raise self._sd.PortAudioError(text, err)
-
-    def start(self) -> None:
-        self._check(self._sd._lib.Pa_StartStream(self._ptr))
-
-    @property
-    def active(self) -> bool:
-        if self._closed:
-            return False
-        err = self._sd._lib.Pa_IsStreamActive(self._ptr)
-        self._check(err)
-        return err == 1
-
-    @property
-    def latency(self) -> float:
-        info = self._sd._lib.Pa_GetStreamInfo(self._ptr)
-        if info == self._sd._ffi.NULL:
-            raise self._sd.PortAudioError("no stream info")
-        return float(info.inputLatency if self._kind == "input" else info.outputLatency)
-
-    def abort(self) -> None:
-        if not self._closed:
-            self._sd._lib.Pa_AbortStream(self._ptr)
-
-    def close(self) -> None:
-        if not self._closed:
-            self._closed = True
-            self._sd._lib.Pa_CloseStream(self._ptr)
-
-
 class Core:
     """One native bridge: rings, shared state, taps, callbacks; the port once ``add_port``."""
 
@@ -350,10 +297,20 @@ class Core:
             self.drive = MasterDrive(self, self.rate, frame)
         return self.drive
 
-    def open_stream(self, role: str, device: int, block: int) -> NativeStream:
+    def open_stream(self, role: str, device: int, block: int) -> "PortAudioStream | PulseStream":
+        """The role's stream with its C callback: on libpulse itself when the device is an
+        ALSA ``pulse`` PCM (pulsepath.py), else through PortAudio."""
         kind = "input" if role == "input" else "output"
-        return NativeStream(kind, device, self.rate, block,
-                            self.lib.fp_callback(self.CALLBACKS[role]), self.ptr)
+        callback = self.lib.fp_callback(self.CALLBACKS[role])
+        target = pulsepath.route(device)
+        if target is not None:
+            try:
+                stream = PulseStream(kind, target, self.rate, block, callback, self.ptr)
+                log.info("call audio: %s on PulseAudio %s", role, target or "(default)")
+                return stream
+            except PulseError as exc:
+                log.warning("call audio: %s; opening it through PortAudio", exc)
+        return PortAudioStream(kind, device, self.rate, block, callback, self.ptr)
 
     def play_whisper(self) -> None:
         self.lib.fp_play_whisper(self.ptr)

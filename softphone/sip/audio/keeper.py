@@ -41,7 +41,10 @@ RING_LINGER_S = 1.0     # the ring stream is not kept for the next call: it open
 def _realtime(stream, index: int) -> None:
     """Ask PortAudio's ALSA backend for a real-time callback thread (ignored where not allowed).
 
-    Other backends schedule their audio threads themselves."""
+    Other backends schedule their audio threads themselves, and a stream on libpulse itself
+    (pulsepath.py) has no PortAudio stream: fastpath.c raises its thread from the callback."""
+    if not hasattr(stream, "_ptr"):
+        return
     try:
         import ctypes
 

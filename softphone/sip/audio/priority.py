@@ -1,6 +1,7 @@
 """Real-time priority for the call's audio threads: what each got, and rtkit for the rest.
 
-The native path's real-time threads (PortAudio's output, input and ring callbacks, and the
+The native path's real-time threads (the output, input and ring callbacks, on PortAudio's or
+libpulse's thread (pulsepath.py), and the
 timer that drives the conference while the microphone is quiet) raise themselves in
 fastpath.c, once, the first time they run after ``Core.want_priority``: SCHED_FIFO at
 priority 10 where the process may (root, CAP_SYS_NICE or RLIMIT_RTPRIO), else nice -10 where
@@ -21,7 +22,7 @@ The callbacks also wait on a thread that is not theirs: with PortAudio's ALSA ba
 PulseAudio (or PipeWire-Pulse) desktop, ALSA's pulse plugin runs libpulse's "threaded-ml"
 thread in this process, which wakes the callback thread each period. A late "threaded-ml"
 is a late callback, so those threads (found by name in /proc/self/task) are raised the same
-way from here: SCHED_FIFO, else rtkit, else nice -10, else the short slice (role "pulse").
+way from here (a stream straight on libpulse runs its callback on that thread itself): SCHED_FIFO, else rtkit, else nice -10, else the short slice (role "pulse").
 
 What every thread ended with is logged once per change (``call audio: thread priority
 ...``) and returned by ``kinds()``: "fifo", "rtkit", "nice", "slice" or "none".

@@ -10,7 +10,8 @@ plugged devices appear. Between calls nothing is open and nothing polls (device 
 arrive as events, ``watch.py``).
 
 With a ``fastpath.Core`` (the native path, the default) the streams are opened with C
-callbacks from fastpath.c, which touch neither Python nor the GIL; ``live``, ``muted`` and
+callbacks from fastpath.c, which touch neither Python nor the GIL (on libpulse itself when the
+device is an ALSA ``pulse`` PCM, pulsepath.py; else on PortAudio); ``live``, ``muted`` and
 ``ringing`` are mirrored into the C state. Without one, the Python callbacks below do the
 same work: they only move numpy samples between preallocated arrays and the rings, never
 log, never touch Qt or pjsua2, and catch every exception (counted in ``errors``).
@@ -26,6 +27,7 @@ import numpy as np
 
 from softphone.sip.audio.keeper import ROLES, DeviceKeeper
 from softphone.sip.audio.notices import Notice, no_device
+from softphone.sip.audio.pulsepath import PulseStream
 from softphone.sip.audio.ring import DriftRing
 from softphone.sip.events import AudioStatus
 
@@ -178,6 +180,12 @@ class SoundIO:
                 except Exception:
                     pass
         return out
+
+    def backends(self) -> dict[str, str]:
+        """What carries each open stream: "pulse" (libpulse itself, pulsepath.py) or
+        "portaudio"."""
+        return {r: "pulse" if isinstance(self.roles[r].stream, PulseStream) else "portaudio"
+                for r in ROLES if self.roles[r].stream is not None}
 
     def consuming(self) -> bool:
         """The headset output called back within the last 100 ms (any thread, cheap)."""
