@@ -167,7 +167,8 @@ def run(kind: str, rate: int, seconds: float, work: Path, stranger: bool = False
     }
     if kind == "engine":
         out.update(call_after_ok=after, offers=engine_stats.get("offers"),
-                   source_filter=engine_stats.get("filter"))
+                   source_filter=engine_stats.get("filter"),
+                   filter_off=engine_stats.get("filter_off", "no STATS line"))
     out["unanswered"] = invites - answered
     out["survived"] = bool(alive and exit_code == 0 and len(rtts) == len(results)
                            and (kind != "engine" or (answered == invites and after)))
@@ -230,6 +231,12 @@ def main() -> int:
          "met": stranger["answered_as_expected"] == stranger["invites"]
          and stranger.get("offers") == 0},
     ]
+    # a filter that did not load refuses nothing: say so, not just "0 refused"
+    off = stranger.get("filter_off") or ""
+    goals.append({"name": "the engine's source filter was on (why not, when off)",
+                  "value": off or "on", "target": "on", "met": not off})
+    if off:
+        print(f"sip_flood: the source filter was OFF in the engine: {off}", file=sys.stderr)
     print(json.dumps({"benchmark": "sip_flood", "results": results, "goals": goals}, indent=2))
     return 0
 

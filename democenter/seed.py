@@ -141,12 +141,17 @@ CALLBACKS = [
 ]
 
 
+def _night_ids() -> tuple[list[str], str]:
+    """The night's request ids and their SQL placeholders."""
+    ids = [c[0] for c in CALLBACKS]
+    return ids, ",".join("?" * len(ids))
+
+
 def new_night(conn, now: float) -> bool:
     """The simulated callers leave their requests again when the stored night is over: a
     practice center started on a later day finds last night's requests open (their tries
     gone), as a counselor finds them each morning. True when it renewed them."""
-    ids = [c[0] for c in CALLBACKS]
-    marks = ",".join("?" * len(ids))
+    ids, marks = _night_ids()
     newest = conn.execute(f"SELECT MAX(requested_at) FROM callbacks WHERE id IN ({marks})",
                           ids).fetchone()[0]
     if newest is None or newest >= night_time(now, 0, 0) - 3600:
@@ -158,8 +163,7 @@ def new_night(conn, now: float) -> bool:
 def renew_night(conn, now: float) -> int:
     """Last night's requests open again, their tries gone (a practice morning replayed: the
     practice route ``POST /practice/callbacks/renew``). Other requests stay. Returns how many."""
-    ids = [c[0] for c in CALLBACKS]
-    marks = ",".join("?" * len(ids))
+    ids, marks = _night_ids()
     conn.execute(f"DELETE FROM callback_attempts WHERE callback_id IN ({marks})", ids)
     conn.execute(f"DELETE FROM callbacks WHERE id IN ({marks})", ids)
     _insert_callbacks(conn, now)

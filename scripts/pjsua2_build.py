@@ -320,10 +320,17 @@ def _self_check(wheel: Path, ver: str, log) -> None:
 
 # ------------------------------------------------------------------ entry
 def locate(root: Path, key: str | None = None) -> Path | None:
-    """The cached wheel of ``key``, or the newest for this Python's ABI; None if none."""
-    dirs = [root / key] if key else list(root.glob(f"*-{python_abi()}"))
-    wheels = [w for d in dirs if (d / "build.json").exists() for w in d.glob("*.whl")]
-    return max(wheels, key=lambda w: w.stat().st_mtime) if wheels else None
+    """The cached wheel of ``key``; without one, the newest built with today's configuration
+    (config_site.h and flags) for this Python's ABI, else the newest of any; None if none.
+    (A cache keeps wheels of earlier configurations: the newest of those is not the one
+    ``scripts/dev.sh install`` puts in .venv, and native helpers built against it would not
+    fit that pjsua2.)"""
+    def wheels(pattern: str) -> list[Path]:
+        return [w for d in root.glob(pattern) if (d / "build.json").exists()
+                for w in d.glob("*.whl")]
+    found = (wheels(key) if key else
+             wheels(f"*-{config_sha256()[:16]}-{python_abi()}") or wheels(f"*-{python_abi()}"))
+    return max(found, key=lambda w: w.stat().st_mtime) if found else None
 
 
 def ensure_wheel(tarball: Path, expected: str | None, jobs: int, log: Path | None = None) -> Path:
@@ -352,7 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--log", type=Path, help="build output (default: <cache>/<key>.log)")
     ap.add_argument("--key", action="store_true", help="print the cache key, build nothing")
     ap.add_argument("--locate", action="store_true",
-                    help="print the newest cached wheel for this Python; exit 1 if none")
+                    help="print the cached wheel for this Python (of today's configuration when "
+                         "there is one); exit 1 if none")
     args = ap.parse_args(argv)
     try:
         if args.locate:
