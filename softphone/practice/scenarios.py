@@ -190,9 +190,7 @@ class Counselor:
         """Not Ready now: an offered call is declined, a call in progress is finished. The
         queue may offer the next caller between a wrap-up and the request (a Not Ready asked
         while ringing waits for the call's end): such an offer is declined too."""
-        if self.desk.calls.call is not None and self.state() == "ringing":
-            self.window.deskview.offer.reject.click()
-        elif self.state() == "on_call":
+        if self.state() == "on_call":
             self.hang_up()
         if self.desk.wrapup.view is not None:
             self.wait(lambda: self.desk.wrapup.view.dispositions, 15, "the dispositions")
