@@ -92,8 +92,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def start_acd(args: argparse.Namespace, db_path: Path, domain: str) -> subprocess.Popen | None:
-    """The queue process (democenter/acd.py); it shares the database file, not the API."""
-    cmd = [sys.executable, "-m", "democenter.acd", "--db", str(db_path),
+    """The queue process (democenter/acd.py); it shares the database file, not the API.
+    (-X faulthandler: an abort inside pjsip leaves the Python stacks in the log.)"""
+    cmd = [sys.executable, "-X", "faulthandler", "-m", "democenter.acd", "--db", str(db_path),
            "--rate", str(args.call_rate), "--abusive-share", str(args.abusive_share)]
     if args.sip_proxy:
         cmd += ["--proxy", args.sip_proxy, "--domain", domain]
@@ -109,7 +110,8 @@ def start_colleagues(args: argparse.Namespace, db_path: Path,
                      domain: str) -> subprocess.Popen | None:
     """The simulated colleagues and the gateway (democenter/colleagues.py), registered at the
     SIP proxy; they share the database file (presence)."""
-    cmd = [sys.executable, "-m", "democenter.colleagues", "--db", str(db_path),
+    cmd = [sys.executable, "-X", "faulthandler", "-m", "democenter.colleagues",
+           "--db", str(db_path),
            "--proxy", args.sip_proxy, "--domain", domain]
     from softphone.platform.children import parent_death_signal
     try:   # they end with this process, even when it is killed

@@ -349,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     from softphone.platform import logfiles, redact
-    logfiles.install()     # rotating files for IT, masked by the filter installed next
+    logfiles.install(crash_trace=True)  # rotating files (and crash.log) for IT, masked next
     redact.install()       # one masking filter for every log line (softphone/platform/redact.py)
     from softphone.platform.provisioning import check_settings, startup_settings
     settings, stopping = startup_settings(args)

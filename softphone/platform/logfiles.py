@@ -8,10 +8,16 @@ Windows, ``~/Library/Logs/agent-softphone`` on macOS), at most ``MAX_BYTES`` per
 passes the one redaction filter (platform/redact.py): ``redact.install()`` puts it on this
 handler too, and ``install(redactor=...)`` adds it directly when logging was set up before.
 No log file (a read-only home) is not an error: the app logs to stderr only and says so.
+
+``install(crash_trace=True)`` (or ``install_crash_trace()``) makes a fatal signal (an abort
+or a segfault inside a native library such as pjsip or PortAudio) write every
+thread's Python stack to ``crash.log`` in the same folder (0600; file and function names, no
+call data), so a phone that vanished still tells IT where it was.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 import os
@@ -26,6 +32,9 @@ MAX_BYTES = 1024 * 1024
 BACKUPS = 4
 FILE_NAME = "softphone.log"
 FORMAT = "%(asctime)s %(name)s %(levelname)s %(message)s"
+CRASH_FILE = "crash.log"
+CRASH_MAX_BYTES = 256 * 1024      # an older trace beyond this is dropped at start
+_crash_file = None                # kept open for the process's life (faulthandler writes to its fd)
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +55,12 @@ class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
 
 
 def install(directory: Path | None = None, redactor: logging.Filter | None = None,
-            level: int = logging.DEBUG) -> logging.Handler | None:
-    """Add the rotating file handler to the root logger (once); the handler, or None."""
+            level: int = logging.DEBUG, crash_trace: bool = False) -> logging.Handler | None:
+    """Add the rotating file handler to the root logger (once); the handler, or None.
+    ``crash_trace``: also ``install_crash_trace`` in the same folder (the app does)."""
     folder = Path(directory) if directory is not None else log_dir()
+    if crash_trace:
+        install_crash_trace(folder)
     root = logging.getLogger()
     for h in root.handlers:
         if isinstance(h, _PrivateRotatingHandler) and Path(h.baseFilename).parent == folder:
@@ -69,6 +81,29 @@ def install(directory: Path | None = None, redactor: logging.Filter | None = Non
         handler.addFilter(redactor)
     root.addHandler(handler)
     return handler
+
+
+def install_crash_trace(directory: Path | None = None) -> Path | None:
+    """On a fatal signal every thread's Python stack goes to ``crash.log`` (appended); its
+    path, or None when the folder cannot take it (then faulthandler stays off)."""
+    global _crash_file
+    folder = Path(directory) if directory is not None else log_dir()
+    path = folder / CRASH_FILE
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
+        if path.exists() and path.stat().st_size > CRASH_MAX_BYTES:
+            flags |= os.O_TRUNC
+        fd = os.open(path, flags, 0o600)
+    except OSError as exc:
+        log.warning("no crash trace file in %s (%s)", folder,
+                    exc.strerror or exc.__class__.__name__)
+        return None
+    if _crash_file is not None:
+        _crash_file.close()
+    _crash_file = os.fdopen(fd, "a", encoding="utf-8")
+    faulthandler.enable(file=_crash_file, all_threads=True)
+    return path
 
 
 def log_files(directory: Path | None = None) -> list[Path]:

@@ -128,3 +128,34 @@ def test_the_scan_bites_without_the_redaction(tmp_path):
                              probes={"versions": dict, "audio": list})
     with zipfile.ZipFile(out) as z:          # the export masks again what a log let through
         assert PASSWORD.encode() not in z.read("logs/softphone.log")
+
+
+ABORTS = r'''
+import os, sys
+from pathlib import Path
+from softphone.platform import logfiles
+assert logfiles.install_crash_trace(Path(sys.argv[1])) is not None
+
+def inside_the_sip_library():
+    os.abort()              # what a pjsip assertion does to the process
+
+inside_the_sip_library()
+'''
+
+
+def test_an_abort_leaves_the_stacks_in_crash_log_and_the_zip_carries_them(tmp_path):
+    import subprocess
+    import sys
+    folder = tmp_path / "log"
+    res = subprocess.run([sys.executable, "-c", ABORTS, str(folder)], capture_output=True,
+                         text=True, timeout=60, cwd=str(diagnostics.Path(__file__).parents[2]))
+    assert res.returncode != 0                         # it did abort
+    crash = folder / logfiles.CRASH_FILE
+    text = crash.read_text(encoding="utf-8")
+    assert "Fatal Python error: Aborted" in text and "inside_the_sip_library" in text, text
+    assert stat.S_IMODE(crash.stat().st_mode) == 0o600
+    out = diagnostics.export(tmp_path / "diag.zip", load_settings(provisioning=None, user=None),
+                             log_directory=folder, network_directory=tmp_path / "net",
+                             probes={"versions": lambda: {}, "audio": lambda: []})
+    with zipfile.ZipFile(out) as z:
+        assert "inside_the_sip_library" in z.read("logs/crash.log").decode()
