@@ -60,7 +60,10 @@ CONFIGURE_FLAGS = (
     "--disable-libyuv", "--disable-opencore-amr", "--disable-silk", "--disable-sdl",
     "--disable-ffmpeg", "--disable-v4l2", "--disable-openh264", "--disable-vpx",
     "--disable-upnp", "--disable-lyra", "--disable-bcg729",
-    "--with-ssl=/usr", "CFLAGS=-O2 -fPIC", "CXXFLAGS=-O2 -fPIC",
+    # NDEBUG: pjproject's release build. Its sanity checks (PJ_ASSERT_RETURN) then log
+    # "Assert failed" and return an error; in a debug build they abort the whole process,
+    # every call with it (seen: pj_sockaddr_get_len in a media transport under hold/answer).
+    "--with-ssl=/usr", "CFLAGS=-O2 -fPIC -DNDEBUG", "CXXFLAGS=-O2 -fPIC -DNDEBUG",
 )
 HEADER_DIRS = ("pjlib/include", "pjlib-util/include", "pjnath/include", "pjmedia/include",
                "pjsip/include")

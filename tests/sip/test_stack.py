@@ -88,6 +88,22 @@ def test_pjsua2_links_the_system_openssl_3():
     assert openssl_version().startswith("3."), openssl_version()
 
 
+def test_a_failed_sanity_check_inside_pjsip_is_an_error_not_an_abort():
+    """The stack is pjproject's release build (NDEBUG): a check that fails inside the library
+    (here: a transport id out of range) raises pj.Error in the caller; a debug build aborts
+    the process, and the counselor's calls with it."""
+    need_built_stack()
+    out = run_python("import pjsua2 as pj\n"
+                     "ep = pj.Endpoint(); ep.libCreate(); ep.libInit(pj.EpConfig())\n"
+                     "try:\n"
+                     "    ep.transportGetInfo(100000)\n"
+                     "    print('@@no error')\n"
+                     "except pj.Error as e:\n"
+                     "    print('@@error', e.status)\n"
+                     "ep.libDestroy()\n")
+    assert re.findall(r"^@@(.*)$", out, re.M) == ["error 70004"], out    # PJ_EINVAL
+
+
 def test_native_audio_path_is_compiled_against_the_running_stack():
     """resources_build compiled fastpath.c against the cached pjproject headers."""
     need_built_stack()
