@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from softphone.desk.availability import AgentStatus
 from softphone.desk.common import Notices, SessionFacts, desk_tr
 from softphone.desk.consult import Consult
-from softphone.desk.failures import failure_code, failure_text  # noqa: F401 (re-exported)
+from softphone.desk.failures import (engine_error_text, failure_code,  # noqa: F401
+                                     failure_text)  # (failure_* re-exported)
 from softphone.desk.second_call import SecondCall
 from softphone.desk.views import (CallPhase, CallView, ContextView, EndedCall, QualityView,
                                   clean_text, context_view, quality_level)
@@ -113,7 +114,7 @@ class Calls(QObject):
                 self._notices.error(desk_tr("The transfer failed ({0}). You are still connected.")
                                     .format(ev.code))
         elif isinstance(ev, EngineError):
-            self._notices.error(clean_text(ev.message))
+            self._notices.error(engine_error_text(ev))
         elif isinstance(ev, CallEnded):
             stays = self.consult.keep_after_caller()    # in a conference: the colleague stays
             if stays is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from softphone.desk.common import desk_tr
+from softphone.desk.views import clean_text
 
 FAILURES = ("busy", "no_answer", "declined", "unreachable", "network", "cancelled")
 
@@ -37,3 +38,12 @@ def failure_text(code: str) -> str:
             "unreachable": desk_tr("the number cannot be reached"),
             "network": desk_tr("a network problem; check your connection and try again"),
             "cancelled": desk_tr("you cancelled it")}.get(code, desk_tr("unknown reason"))
+
+
+def engine_error_text(ev: Any) -> str:
+    """What the counselor reads of the engine's EngineError: in their words where the engine
+    gave a code for it, else its (English) message."""
+    if getattr(ev, "reason_code", "") == "reinvite_refused":
+        return desk_tr("The other side did not accept the change to the call (hold or "
+                       "resume). Try again.")
+    return clean_text(ev.message)

@@ -18,10 +18,12 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from softphone.desk.common import Notices, SessionFacts, desk_tr
+from softphone.desk.failures import engine_error_text
 from softphone.desk.views import CallPhase, CallView, ContextView, EndedCall, clean_text, context_view
 from softphone.domain.agent import State
 from softphone.platform import redact
-from softphone.sip.events import CallEnded, CallMediaChanged, CallState, CallStateChanged
+from softphone.sip.events import (CallEnded, CallMediaChanged, CallState, CallStateChanged,
+                                  EngineError)
 
 TALKING = CallPhase.TALKING
 
@@ -173,6 +175,8 @@ class SecondCall(QObject):
                 o.call, on_hold=ev.local_hold, remote_hold=ev.remote_hold, muted=ev.muted,
                 secure=ev.secure))
             self._emit()
+        elif isinstance(ev, EngineError):
+            self._notices.error(engine_error_text(ev))
         elif isinstance(ev, CallEnded):
             if o.ringing:
                 self._calls.history_only(o.call, "abandoned")

@@ -134,7 +134,8 @@ class CallHandle(pj.Call):
 
     def onCallTsxState(self, prm) -> None:
         """pjsua calls this before it acts on a REFER: remember where the REFER came from.
-        Also: whether a re-INVITE of ours is under way (sent, no final answer yet)."""
+        Also: whether a re-INVITE of ours is under way (sent, no final answer yet), and when
+        the other side refused one."""
         try:
             tsx = prm.e.body.tsxState.tsx
             if tsx.role == pj.PJSIP_ROLE_UAS and tsx.state == pj.PJSIP_TSX_STATE_TRYING \
@@ -143,6 +144,9 @@ class CallHandle(pj.Call):
             elif tsx.role == pj.PJSIP_ROLE_UAC and self.confirmed_at \
                     and str(tsx.method).upper() == "INVITE":
                 self.reinvite_pending = tsx.state < pj.PJSIP_TSX_STATE_COMPLETED
+                if tsx.state == pj.PJSIP_TSX_STATE_COMPLETED and tsx.statusCode >= 300 \
+                        and tsx.statusCode not in (401, 407, 422):   # pjsua asks again
+                    self.owner.on_reinvite_refused(self, int(tsx.statusCode))
         except BaseException:  # noqa: BLE001
             log.exception("onCallTsxState handler failed")
 

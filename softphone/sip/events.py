@@ -112,7 +112,8 @@ class EngineStopped:
 @dataclass(frozen=True)
 class EngineError:
     """Something failed that the user should hear about; ``message`` is human-readable
-    English (for the log), ``reason_code`` one of REASON_CODES when a MakeCall failed."""
+    English (for the log), ``reason_code`` one of REASON_CODES when a MakeCall failed, or
+    ``REINVITE_REFUSED`` when the other side refused a hold, resume or new address."""
 
     message: str
     detail: str = ""
@@ -179,6 +180,7 @@ class CallMediaChanged:
 # 502), a bad address, a 3xx not followed, any other 4xx/6xx | "network" pjsip's own 408 (no
 # answer at all) or 503 (transport error, refused connection), 401/407, any other 5xx, no
 # line | "cancelled" the desk hung up or rejected it before it connected.
+REINVITE_REFUSED = "reinvite_refused"
 REASON_CODES = ("", "busy", "no_answer", "declined", "unreachable", "network", "cancelled")
 
 

@@ -31,7 +31,7 @@ import pjsua2 as pj
 from PySide6.QtCore import QTimer
 
 from softphone.sip.commands import CallWaitingTone, Conference, DropFromConference, handles
-from softphone.sip.events import ConferenceChanged, EngineError
+from softphone.sip.events import REINVITE_REFUSED, ConferenceChanged, EngineError
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,18 @@ class MultiCallCommands:
         call.local_hold = True
         self.media.detach(call.engine_id)
         call.setHold(pj.CallOpParam(True))
+
+    def on_reinvite_refused(self, call, code: int) -> None:
+        """The other side refused our re-INVITE (hold, resume, a new address; 491 when theirs
+        crossed ours): the call's media stay as they were. The desk is told the real state
+        (read again once the callback has unwound) and why, instead of waiting for a change
+        that never comes."""
+        log.warning("call %d: the other side refused our re-INVITE (SIP %d)", call.engine_id,
+                    code)
+        self.on_call_media_state(call)
+        self.emit(EngineError("The other side refused the change to the call (hold or "
+                              "resume): try again", detail=f"SIP {code}",
+                              call_id=call.engine_id, reason_code=REINVITE_REFUSED))
 
     def leave_conference(self, cid: int) -> None:
         """``cid`` is no longer joined (held, dropped, ended): the rest are re-linked; with

@@ -117,6 +117,7 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
                 if self.running:
                     fn()
             except pj.Error as e:
+                log.warning("deferred SIP operation failed: %s", e.info())
                 self.emit(EngineError("A phone operation failed", detail=e.info()))
             except Exception as e:  # noqa: BLE001
                 log.exception("deferred SIP operation failed")
@@ -248,6 +249,7 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
             try:
                 handler(self, cmd)
             except pj.Error as e:
+                log.warning("SIP command %s failed: %s", name, e.info())
                 self.emit(EngineError(f"Phone command '{name}' failed", detail=e.info(),
                                       call_id=call_id))
             except Exception as e:  # noqa: BLE001

@@ -3,11 +3,6 @@
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 TEXTS = (
-    QT_TRANSLATE_NOOP('Desk', 'No answer'),
-    QT_TRANSLATE_NOOP('Desk', 'Busy'),
-    QT_TRANSLATE_NOOP('Desk', 'Wrong number'),
-    QT_TRANSLATE_NOOP('Desk', 'Done: reached'),
-    QT_TRANSLATE_NOOP('Desk', 'Unreachable'),
     QT_TRANSLATE_NOOP('Desk', 'You missed a call, so you are now Not Ready. Go Ready when you can take calls.'),
     QT_TRANSLATE_NOOP('Desk', 'You have not heard the caller for a while. Ask if they are still there, or check the line.'),
     QT_TRANSLATE_NOOP('Desk', 'Your microphone seems silent. Check that the headset is plugged in and not muted on its cable.'),
@@ -18,6 +13,11 @@ TEXTS = (
     QT_TRANSLATE_NOOP('Desk', 'lookup failed'),
     QT_TRANSLATE_NOOP('Desk', 'The transfer failed ({0}). You are still connected.'),
     QT_TRANSLATE_NOOP('Desk', 'Something went wrong talking to the center. Try again.'),
+    QT_TRANSLATE_NOOP('Desk', 'No answer'),
+    QT_TRANSLATE_NOOP('Desk', 'Busy'),
+    QT_TRANSLATE_NOOP('Desk', 'Wrong number'),
+    QT_TRANSLATE_NOOP('Desk', 'Done: reached'),
+    QT_TRANSLATE_NOOP('Desk', 'Unreachable'),
     QT_TRANSLATE_NOOP('Desk', 'Resolved'),
     QT_TRANSLATE_NOOP('Desk', 'Needs follow-up'),
     QT_TRANSLATE_NOOP('Desk', 'Missed call'),
@@ -37,6 +37,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP('Desk', 'Calls cannot be transferred to {0}.'),
     QT_TRANSLATE_NOOP('Desk', 'Your wrap-up draft could not be saved on this computer. Finish it before closing the app.'),
     QT_TRANSLATE_NOOP('Desk', 'unknown reason'),
+    QT_TRANSLATE_NOOP('Desk', 'The other side did not accept the change to the call (hold or resume). Try again.'),
     QT_TRANSLATE_NOOP('Desk', 'the line is busy'),
     QT_TRANSLATE_NOOP('Desk', 'nobody answered'),
     QT_TRANSLATE_NOOP('Desk', 'the call was declined'),

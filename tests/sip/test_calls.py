@@ -4,8 +4,8 @@ blind and consult transfer, call waiting."""
 from __future__ import annotations
 
 from softphone.sip.events import (
-    CallEnded, CallMediaChanged, CallState, CallStateChanged, DtmfMethod, IncomingCall,
-    OutgoingCall, TransferResult,
+    REINVITE_REFUSED, CallEnded, CallMediaChanged, CallState, CallStateChanged, DtmfMethod,
+    EngineError, IncomingCall, OutgoingCall, TransferResult,
 )
 from softphone.sip.media import SilentMedia
 from tests.support import sipp
@@ -170,3 +170,21 @@ def test_calls_beyond_max_calls_are_refused_busy(make_phone, kamailio, tmp_path)
     phone.engine.hangup(one.call_id)
     phone.events.wait(CallEnded, call_id=one.call_id)
     assert first.wait() == 0, first.report()
+
+
+def test_a_refused_hold_leaves_the_call_talking_and_says_why(phone, kamailio, tmp_path):
+    """The other side answers the hold re-INVITE 491 (its own re-INVITE crossed ours): the
+    call stays connected with its audio, the desk learns it is not held and why (without
+    this it waited for a hold that never came)."""
+    assert phone.register(kamailio).registered
+    peer = _callee(tmp_path, middle=("refuse_reinvite:491",))
+    cid = _connect(phone, peer)
+    mark = phone.events.mark()
+    phone.engine.hold(cid)
+    err = phone.events.wait(EngineError, timeout=10, after=mark, call_id=cid)
+    assert err.reason_code == REINVITE_REFUSED and "491" in err.detail, err
+    media = phone.events.wait(CallMediaChanged, timeout=5, after=mark, call_id=cid)
+    assert media.active and not media.local_hold, media
+    phone.engine.hangup(cid)
+    phone.events.wait(CallEnded, call_id=cid)
+    assert peer.wait() == 0, peer.report()

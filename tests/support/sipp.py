@@ -227,7 +227,8 @@ def uas(*, middle: tuple[str | Req, ...] = (), end: str = "wait_bye", talk_ms: i
     ('wait_bye' or 'refer' for a transfer that it reports as done).
     middle steps: 'hold_check' (re-INVITE a=sendonly then a=sendrecv), 'hold_accept' (one
     re-INVITE answered recvonly), 'slow_hold:MS' (one re-INVITE: 100 at once, the recvonly
-    answer MS later), 'info_dtmf:5', or a ``Req`` the callee sends."""
+    answer MS later), 'refuse_reinvite:491' (one re-INVITE refused with that code),
+    'info_dtmf:5', or a ``Req`` the callee sends."""
     reqs = any(isinstance(m, Req) for m in middle)
     invite = '<recv request="INVITE" crlf="true"/>'
     if reqs:       # the dialog's parties, for requests the callee sends later
@@ -257,6 +258,11 @@ def uas(*, middle: tuple[str | Req, ...] = (), end: str = "wait_bye", talk_ms: i
             steps += ['<recv request="INVITE"/>', _send(_in_dialog_resp("100", "Trying")),
                       f'<pause milliseconds="{int(m.split(":", 1)[1])}"/>',
                       _send(_in_dialog_resp(sdp=_sdp("recvonly")), ' retrans="500"'),
+                      '<recv request="ACK"/>']
+        elif m.startswith("refuse_reinvite:"):
+            code = m.split(":", 1)[1]
+            reason = "Request Pending" if code == "491" else "Not Acceptable Here"
+            steps += ['<recv request="INVITE"/>', _send(_in_dialog_resp(code, reason)),
                       '<recv request="ACK"/>']
         elif m.startswith("info_dtmf:"):
             digit = m.split(":", 1)[1]

@@ -563,6 +563,10 @@
         <translation>unknown reason</translation>
     </message>
     <message>
+        <source>The other side did not accept the change to the call (hold or resume). Try again.</source>
+        <translation>The other side did not accept the change to the call (hold or resume). Try again.</translation>
+    </message>
+    <message>
         <source>the line is busy</source>
         <translation>the line is busy</translation>
     </message>
@@ -1790,7 +1794,7 @@
     </message>
     <message>
         <source>Line not registered: the phone line server&apos;s certificate could not be verified. Ask IT for the right CA file or server name.</source>
-        <translation>Line not registered: the phone line server's certificate could not be verified. Ask IT for the right CA file or server name.</translation>
+        <translation>Line not registered: the phone line server&apos;s certificate could not be verified. Ask IT for the right CA file or server name.</translation>
     </message>
     <message>
         <source>Line not registered: this phone cannot use the line&apos;s transport. Ask IT.</source>

@@ -563,6 +563,10 @@
         <translation>알 수 없는 이유</translation>
     </message>
     <message>
+        <source>The other side did not accept the change to the call (hold or resume). Try again.</source>
+        <translation>상대방이 통화 변경(보류 또는 재개)을 받아들이지 않았습니다. 다시 시도하세요.</translation>
+    </message>
+    <message>
         <source>the line is busy</source>
         <translation>통화 중입니다</translation>
     </message>

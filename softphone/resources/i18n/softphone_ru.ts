@@ -563,6 +563,10 @@
         <translation>причина неизвестна</translation>
     </message>
     <message>
+        <source>The other side did not accept the change to the call (hold or resume). Try again.</source>
+        <translation>Собеседник не принял изменение звонка (удержание или возобновление). Попробуйте ещё раз.</translation>
+    </message>
+    <message>
         <source>the line is busy</source>
         <translation>линия занята</translation>
     </message>
