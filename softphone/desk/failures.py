@@ -6,6 +6,7 @@ from typing import Any
 
 from softphone.desk.common import desk_tr
 from softphone.desk.views import clean_text
+from softphone.sip.events import REINVITE_REFUSED
 
 FAILURES = ("busy", "no_answer", "declined", "unreachable", "network", "cancelled")
 
@@ -43,7 +44,7 @@ def failure_text(code: str) -> str:
 def engine_error_text(ev: Any) -> str:
     """What the counselor reads of the engine's EngineError: in their words where the engine
     gave a code for it, else its (English) message."""
-    if getattr(ev, "reason_code", "") == "reinvite_refused":
+    if getattr(ev, "reason_code", "") == REINVITE_REFUSED:
         return desk_tr("The other side did not accept the change to the call (hold or "
                        "resume). Try again.")
     return clean_text(ev.message)
