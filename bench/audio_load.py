@@ -16,6 +16,8 @@ import os
 import subprocess
 import sys
 
+from softphone.platform.children import parent_death_signal
+
 NO_PRIORITY = ("setpriv", "--inh-caps=-sys_nice", "--bounding-set=-sys_nice", "--",
                "prlimit", "--rtprio=0:0", "--nice=0:0", "--")
 
@@ -68,8 +70,11 @@ class Load:
     """One CPU-bound process per core at normal priority, until ``stop`` (killed by PID)."""
 
     def __init__(self, on: bool) -> None:
+        # they end with this process too (PDEATHSIG): a benchmark stopped half-way leaves
+        # no busy loop behind to spoil the next measurement
         self.procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"],
-                                       stdin=subprocess.DEVNULL)
+                                       stdin=subprocess.DEVNULL,
+                                       preexec_fn=parent_death_signal())
                       for _ in range(os.cpu_count() or 1)] if on else []
 
     def stop(self) -> None:
