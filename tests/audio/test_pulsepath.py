@@ -112,3 +112,47 @@ def test_a_server_that_never_answers_fails_the_open_within_seconds(tmp_path):
     assert out.startswith("FAILED") and "did not answer" in out, (out, res.stderr[-1000:])
     assert float(out.split()[1]) < 10, out
     assert held, "the open never reached the socket"
+
+
+STALL = r'''
+import ctypes, json, time
+from softphone.sip.audio import pulsepath
+assert pulsepath.load() is not None, pulsepath.why()
+n = [0]
+def fill(inp, out, frames, ti, flags, ud):
+    ctypes.memset(out, 0, frames * 4)
+    n[0] += 1
+    if n[0] == 100:                  # one late write, a second in: the server runs dry
+        time.sleep(0.15)
+    return 0
+cb = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong,
+                      ctypes.c_void_p, ctypes.c_ulong, ctypes.c_void_p)(fill)
+s = pulsepath.PulseStream("output", "headset", 48000, 480,
+                          ctypes.cast(cb, ctypes.c_void_p).value, 0)
+out = {"base": s.target_ms}
+s.adapt(2 * s.target_ms, calm_s=1.0)
+s.start()
+t0 = time.monotonic()
+while s.grows == 0 and time.monotonic() - t0 < 5:
+    time.sleep(0.05)
+out["grown"], out["grows"] = s.target_ms, s.grows
+time.sleep(3.0 + (out["grown"] - out["base"]) / 10)     # a block back per calm second
+out["later"], out["calls"] = s.target_ms, n[0]
+s.abort(); s.close()
+print(json.dumps(out))
+'''
+
+
+@pytest.mark.slow
+def test_a_late_write_grows_the_output_buffer_and_calm_shrinks_it_back(pulse):
+    """pulsepath.c: an underflow (the callback came 150 ms late) adds a block to the server's
+    buffer target; a calm period gives it back, down to the base."""
+    res = subprocess.run([sys.executable, "-c", STALL], cwd=ROOT, env=pulse.env(),
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr[-2000:]
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    assert out["base"] == pytest.approx(40.0), out
+    assert out["grows"] >= 1 and out["grown"] > out["base"], out
+    assert out["grown"] <= 2 * out["base"] + 0.01, out
+    assert out["later"] == pytest.approx(out["base"]), out
+    assert out["calls"] > 300, out

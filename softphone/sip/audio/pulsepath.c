@@ -44,6 +44,7 @@ typedef struct {
     pp_cb cb;
     void *ud;
     unsigned block;            /* frames per callback */
+    unsigned rate;
     float *acc;                /* input: samples gathered towards one block */
     unsigned have;
     atomic_uint flags;         /* PortAudio status flags for the next callback */
@@ -51,8 +52,15 @@ typedef struct {
     atomic_int failed;         /* the context or the stream died */
     int op_done;
     int timed_out;             /* a wait below ran past its deadline */
+    /* output: the server's buffer target (tlength, bytes) grows a block at each underflow
+     * up to tl_max and shrinks back a block after each calm_us without one (main loop thread) */
+    uint32_t tl_base, tl_cur, tl_max, tl_step;
+    pa_usec_t calm_us, calm_since;
+    atomic_uint grows;         /* underflows that grew the target */
+    atomic_uint target_bytes;  /* tl_cur, readable from any thread */
     char error[160];
 } pp_t;
+
 
 API const char *pp_build_id(void) { return PP_BUILD_ID; }
 
@@ -121,10 +129,40 @@ static void stream_state(pa_stream *s, void *ud)
     state_changed(ud, st == PA_STREAM_FAILED || st == PA_STREAM_TERMINATED, "sound stream");
 }
 
+/* A new buffer target (main loop thread, locked): the server adjusts its latency to it. */
+static void set_target(pp_t *p, uint32_t tl)
+{
+    pa_buffer_attr attr = {(uint32_t)-1, tl, (uint32_t)-1, p->tl_step, (uint32_t)-1};
+    pa_operation *op = pa_stream_set_buffer_attr(p->s, &attr, NULL, NULL);
+    if (op)
+        pa_operation_unref(op);
+    p->tl_cur = tl;
+    atomic_store(&p->target_bytes, tl);
+    p->calm_since = pa_rtclock_now();
+}
+
 static void underflow(pa_stream *s, void *ud)
 {
     (void)s;
-    atomic_fetch_or(&((pp_t *)ud)->flags, PA_OUTPUT_UNDERFLOW);
+    pp_t *p = ud;
+    atomic_fetch_or(&p->flags, PA_OUTPUT_UNDERFLOW);
+    if (!atomic_load(&p->running))
+        return;
+    p->calm_since = pa_rtclock_now();
+    if (p->tl_cur < p->tl_max) {             /* our writes came late: keep more queued */
+        uint32_t tl = p->tl_cur + p->tl_step;
+        set_target(p, tl < p->tl_max ? tl : p->tl_max);
+        atomic_fetch_add(&p->grows, 1);
+    }
+}
+
+/* Calm for a while: give one block of the margin back (called before each write). */
+static void maybe_shrink(pp_t *p)
+{
+    if (p->tl_cur <= p->tl_base || pa_rtclock_now() - p->calm_since < p->calm_us)
+        return;
+    uint32_t tl = p->tl_cur - p->tl_step;
+    set_target(p, tl > p->tl_base ? tl : p->tl_base);
 }
 
 static void overflow(pa_stream *s, void *ud)
@@ -137,6 +175,7 @@ static void on_write(pa_stream *s, size_t nbytes, void *ud)
 {
     pp_t *p = ud;
     size_t bytes = (size_t)p->block * sizeof(float);
+    maybe_shrink(p);
     while (nbytes >= bytes) {
         void *data = NULL;
         size_t n = bytes;
@@ -271,7 +310,7 @@ API pp_t *pp_open(int kind, const char *device, unsigned rate, unsigned block,
         free(p);
         return NULL;
     }
-    p->kind = kind, p->cb = cb, p->ud = ud, p->block = block;
+    p->kind = kind, p->cb = cb, p->ud = ud, p->block = block, p->rate = rate;
     p->acc = calloc(block, sizeof(float));
     p->ml = pa_threaded_mainloop_new();
     if (!p->acc || !p->ml) {
@@ -322,6 +361,12 @@ API pp_t *pp_open(int kind, const char *device, unsigned rate, unsigned block,
         uint32_t t = (uint32_t)(target_ms * rate / 1000.0) * (uint32_t)sizeof(float);
         attr.tlength = t > bb ? t : 2 * bb;
         attr.minreq = bb;
+        p->tl_base = p->tl_cur = attr.tlength;
+        p->tl_max = attr.tlength;              /* no growth until pp_adapt says how much */
+        p->tl_step = bb;
+        p->calm_us = 30 * PA_USEC_PER_SEC;
+        p->calm_since = pa_rtclock_now();
+        atomic_store(&p->target_bytes, attr.tlength);
         pa_stream_set_write_callback(p->s, on_write, p);
         pa_stream_set_underflow_callback(p->s, underflow, p);
         rc = pa_stream_connect_playback(p->s, dev, &attr, fl, NULL, NULL);
@@ -374,6 +419,24 @@ API int pp_active(pp_t *p)
 }
 
 API const char *pp_error(pp_t *p) { return p->error; }
+
+/* Output: the server buffer target now (ms) and how many underflows grew it. */
+API double pp_target_ms(pp_t *p)
+{
+    return atomic_load(&p->target_bytes) / (double)sizeof(float) * 1000.0 / p->rate;
+}
+
+API unsigned pp_grows(pp_t *p) { return atomic_load(&p->grows); }
+
+/* Output: grow at most to ``max_ms``; give a block back after ``calm_ms`` without underflow. */
+API void pp_adapt(pp_t *p, double max_ms, double calm_ms)
+{
+    pa_threaded_mainloop_lock(p->ml);
+    uint32_t mx = (uint32_t)(max_ms * p->rate / 1000.0) * (uint32_t)sizeof(float);
+    p->tl_max = mx > p->tl_base ? mx : p->tl_base;
+    p->calm_us = (pa_usec_t)(calm_ms * 1000.0);
+    pa_threaded_mainloop_unlock(p->ml);
+}
 
 /* The stream's whole latency now (buffered here and in the server, plus the device's), in
  * seconds; -1 when the server does not say within its answer. */

@@ -31,9 +31,12 @@ SOURCE = HERE / "pulsepath.c"
 LIBRARY = HERE / "_pulsepath.so"
 ENV = "SOFTPHONE_AUDIO_PULSE"
 APP_NAME = b"Agent Softphone"
-# Playback buffer (whole latency the server keeps for us): 3 blocks of 10 ms. PortAudio's
-# ALSA path reported 20 ms, and kept about twice that behind the plugin.
-OUTPUT_TARGET_MS = 30.0
+# Playback buffer (whole latency the server keeps for us): 4 blocks of 10 ms, about what
+# PortAudio's ALSA path kept behind the plugin (it reported 20 ms). 3 blocks underflowed
+# once in each of two full bench/audio_bridge.py runs. An underflow (our write came late)
+# grows it by a block, up to twice this; each OUTPUT_CALM_S without one gives a block back.
+OUTPUT_TARGET_MS = 40.0
+OUTPUT_CALM_S = 30.0
 
 _lib: ctypes.CDLL | None = None
 _why = ""
@@ -61,6 +64,12 @@ def load() -> ctypes.CDLL | None:
         lib.pp_error.restype = ctypes.c_char_p
         lib.pp_close.restype = None
         lib.pp_build_id.restype = ctypes.c_char_p
+        lib.pp_target_ms.argtypes = [ctypes.c_void_p]
+        lib.pp_target_ms.restype = ctypes.c_double
+        lib.pp_grows.argtypes = [ctypes.c_void_p]
+        lib.pp_grows.restype = ctypes.c_uint
+        lib.pp_adapt.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.c_double]
+        lib.pp_adapt.restype = None
     except (OSError, AttributeError) as exc:
         _why = f"{LIBRARY.name} not usable ({exc})"
         return None
@@ -105,6 +114,8 @@ class PulseStream:
             raise PulseError(f"PulseAudio {kind} {device or '(default)'}: "
                              f"{err.value.decode(errors='replace')}")
         self._handle: int | None = ptr
+        if kind == "output":
+            self.adapt(2 * target)
 
     def start(self) -> None:
         if self._handle is None or self._lib.pp_start(self._handle) != 0:
@@ -126,6 +137,21 @@ class PulseStream:
     def _error(self, what: str) -> str:
         text = self._lib.pp_error(self._handle).decode(errors="replace") if self._handle else ""
         return f"PulseAudio {self.kind} {what}: {text or 'stream closed'}"
+
+    @property
+    def target_ms(self) -> float:
+        """Output: the server's buffer target now (ms); it grows after underflows."""
+        return float(self._lib.pp_target_ms(self._handle)) if self._handle is not None else 0.0
+
+    @property
+    def grows(self) -> int:
+        """Output: underflows that grew the buffer target so far."""
+        return int(self._lib.pp_grows(self._handle)) if self._handle is not None else 0
+
+    def adapt(self, max_ms: float, calm_s: float = OUTPUT_CALM_S) -> None:
+        """Output: grow the target at most to ``max_ms``; shrink a block per ``calm_s``."""
+        if self._handle is not None:
+            self._lib.pp_adapt(self._handle, float(max_ms), float(calm_s) * 1000.0)
 
     def abort(self) -> None:
         if self._handle is not None:
