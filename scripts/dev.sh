@@ -91,10 +91,20 @@ run_demo() {
 run_tests() {
     shift || true
     "$VENV/bin/lint-imports" setup.cfg
+    # a crash (a signal) leaves the running test and the fault dump here: printed short below
+    local crash
+    crash="$(mktemp -d -t softphone-test-crash.XXXXXX)"
     set +e
-    dbus-run-session -- "$ROOT/scripts/with-keyring.sh" "$PY" -m pytest --durations=15 "$@"
+    SOFTPHONE_TEST_CRASH_DIR="$crash" dbus-run-session -- "$ROOT/scripts/with-keyring.sh" \
+        "$PY" -m pytest --durations=15 --no-qt-log "$@"
     local rc=$?
     set -e
+    if [[ $rc -gt 128 || -s "$crash/faulthandler.txt" ]]; then
+        echo "ERROR: pytest died (exit code $rc)" >&2
+        "$PY" "$ROOT/scripts/crash_summary.py" "$crash" >&2 || true
+    else
+        rm -rf "$crash"
+    fi
     if [[ $rc -eq 5 ]]; then
         echo "ERROR: pytest collected no tests: treating as a failure" >&2
         exit 1

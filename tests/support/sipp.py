@@ -362,6 +362,9 @@ def flood_args(rate: int, seconds: float, recv_timeout_ms: int = 8000) -> dict:
                       "-recv_timeout", str(recv_timeout_ms))}
 
 
+STARTED: list["Sipp"] = []     # every sipp this test started (reports on failure: conftest)
+
+
 class Sipp:
     """One sipp process: ``Sipp(tmp, xml, remote="127.0.0.1:5060").start()`` ... ``.wait()``."""
 
@@ -397,6 +400,7 @@ class Sipp:
 
     def start(self) -> "Sipp":
         self.proc = start(self.cmd, log_path=str(self.log), cwd=str(self.dir))
+        STARTED.append(self)
         return self
 
     def wait(self, timeout: float = 40.0) -> int:
