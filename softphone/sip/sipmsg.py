@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_COMPACT = {"f": "from", "t": "to", "m": "contact", "i": "call-id", "v": "via"}
 _ESCAPED = re.compile(r"\\(.)")
 
 
@@ -23,17 +22,19 @@ class Caller:
 def parse_headers(message: str) -> list[tuple[str, str]]:
     """Header (name, value) pairs of a SIP message, unfolded, in order; names as sent."""
     head = message.replace("\r\n", "\n").split("\n\n", 1)[0]
-    lines = head.split("\n")[1:]
-    out: list[tuple[str, list[str]]] = []       # value parts, joined once (linear)
-    for line in lines:
-        if line[:1] in (" ", "\t") and out:
-            out[-1][1].append(line.strip())
+    out: list[tuple[str, str]] = []
+    folded: dict[int, list[str]] = {}   # index in out -> its value's parts (joined once: linear)
+    for line in head.split("\n")[1:]:
+        first = line[:1]
+        if (first == " " or first == "\t") and out:
+            folded.setdefault(len(out) - 1, [out[-1][1]]).append(line.strip())
             continue
-        if ":" not in line:
-            continue
-        name, value = line.split(":", 1)
-        out.append((name.strip(), [value.strip()]))
-    return [(name, " ".join(parts)) for name, parts in out]
+        name, colon, value = line.partition(":")
+        if colon:
+            out.append((name.strip(), value.strip()))
+    for i, parts in folded.items():
+        out[i] = (out[i][0], " ".join(parts))
+    return out
 
 
 def parse_name_addr(value: str) -> tuple[str, str]:
@@ -91,24 +92,31 @@ def user_part(uri: str) -> str:
 
 
 def parse_caller(message: str, fallback_uri: str = "") -> Caller:
-    """Who is calling: P-Asserted-Identity preferred, else From; plus every X- header."""
-    headers = parse_headers(message)
-    lower = [(_COMPACT.get(n.lower(), n.lower()), v) for n, v in headers]
-    pai = [v for n, v in lower if n == "p-asserted-identity"]
-    frm = [v for n, v in lower if n == "from"]
-    name, uri = "", fallback_uri
+    """Who is calling: P-Asserted-Identity preferred, else From; plus every X- header.
+
+    One pass over the headers (this runs on the SIP thread between an INVITE and its 180)."""
+    frm: str | None = None
+    pai: list[str] = []
+    x: list[tuple[str, str]] = []
+    for n, v in parse_headers(message):
+        low = n.lower()
+        if low == "from" or low == "f":
+            if frm is None:
+                frm = v
+        elif low == "p-asserted-identity":
+            pai.append(v)
+        elif low[:2] == "x-":
+            x.append((n, v))
+    from_name, from_uri = parse_name_addr(frm) if frm is not None else ("", fallback_uri)
     # several PAIs (sip + tel) may come comma-separated or in separate headers; an empty one
     # counts as none (it used to raise, and the offer never reached the desk)
-    candidates = [p.strip() for v in pai for p in v.split(",") if p.strip()]
-    if candidates:
-        name, uri = parse_name_addr(candidates[0])
-        if not name and frm:
-            name = parse_name_addr(frm[0])[0]
-    elif frm:
-        name, uri = parse_name_addr(frm[0])
-    x = tuple((n, v) for n, v in headers if n.lower().startswith("x-"))
+    candidate = next((p.strip() for v in pai for p in v.split(",") if p.strip()), None)
+    if candidate is not None:
+        name, uri = parse_name_addr(candidate)
+        name = name or from_name
+    else:
+        name, uri = from_name, from_uri
     get = {n.lower(): v for n, v in reversed(x)}
-    from_uri = parse_name_addr(frm[0])[1] if frm else fallback_uri
-    return Caller(number=user_part(uri), display_name=name, uri=uri, headers=x,
+    return Caller(number=user_part(uri), display_name=name, uri=uri, headers=tuple(x),
                   interaction_id=get.get("x-interaction-id", ""), queue=get.get("x-queue", ""),
                   from_uri=from_uri)
