@@ -111,12 +111,18 @@ class CallHandle(pj.Call):
 
     def onCallState(self, prm) -> None:
         try:
-            e = prm.e          # local: pjsip's own status (timer, transport), not received
-            self.end_local = not (e.type == pj.PJSIP_EVENT_TSX_STATE
-                                  and e.body.tsxState.type == pj.PJSIP_EVENT_RX_MSG)
-            self.owner.on_call_state(self)
+            self.owner.on_call_state(self, prm)
         except BaseException:  # noqa: BLE001 - nothing may escape a director callback
             log.exception("onCallState handler failed")
+
+    @staticmethod
+    def ended_locally(prm) -> bool:
+        """Whether the state change in ``prm`` (an OnCallStateParam, valid inside onCallState
+        only) was pjsip's own (a timer, the transport) rather than a message received. Read
+        for the last change only, not for the three between an INVITE and its 200."""
+        e = prm.e
+        return not (e.type == pj.PJSIP_EVENT_TSX_STATE
+                    and e.body.tsxState.type == pj.PJSIP_EVENT_RX_MSG)
 
     def onCallMediaState(self, prm) -> None:
         try:

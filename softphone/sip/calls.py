@@ -236,10 +236,9 @@ class CallCommands:
         prm.statusCode = 180
         call.answer(prm)
 
-    def on_call_state(self, call: CallHandle) -> None:
-        info = call.getInfo()
-        state = STATES.get(info.state, CallState.CALLING)
-        code, reason = int(info.lastStatusCode), str(info.lastReason)
+    def on_call_state(self, call: CallHandle, prm=None) -> None:     # prm: OnCallStateParam
+        st, code, reason = self.call_state.read(call)      # callstate.py: in C where it can
+        state = STATES.get(st, CallState.CALLING)
         cid = call.engine_id
         if cid not in self.calls and not call.ended:
             self.calls[cid] = call          # a call pjsua2 made for us (transfer request)
@@ -252,6 +251,7 @@ class CallCommands:
         if call.ended:
             return
         call.ended = True
+        call.end_local = prm is not None and call.ended_locally(prm)
         self.media.detach(cid)
         self.calls.pop(cid, None)
         self.transfers.pop(cid, None)

@@ -194,7 +194,9 @@ def _declare(lib: ctypes.CDLL) -> None:
             ("sf_configure", i, [i, i, ctypes.POINTER(i), ctypes.POINTER(i),
                                  ctypes.POINTER(ctypes.c_ubyte)]),
             ("sf_stats", i, [ctypes.POINTER(ll), ctypes.c_char_p, i]),
-            ("sf_guard_entry", _vp, [i, _vp])):
+            ("sf_guard_entry", _vp, [i, _vp]),
+            ("cs_init", None, [_vp]),           # callstate.py
+            ("cs_state", i, [i, ctypes.POINTER(i), cp, i])):
         fn = getattr(lib, name)
         fn.restype, fn.argtypes = res, args
 

@@ -539,3 +539,31 @@ API void lp_shutdown(void)
 }
 
 API int lp_function_count(void) { return LP_NFN; }
+
+/* ------------------------------------------------------------------ a call's state
+ *
+ * What the engine's on_call_state needs (the invite session's state, the last status code
+ * and its text), read with pjsua_call_get_info in C. pjsua2's Call::getInfo() builds a whole
+ * CallInfo (dozens of strings and SWIG proxies) in Python for these three values, three times
+ * between an INVITE and its 200 (INCOMING, EARLY, CONNECTING), on the SIP thread holding the
+ * GIL the desk's thread needs to answer. Handed over by address like the functions above;
+ * softphone/sip/callstate.py falls back to getInfo() without this library. SIP thread only. */
+typedef __typeof__(&pjsua_call_get_info) cs_get_info_fn;
+static cs_get_info_fn cs_get_info;
+
+API void cs_init(void *get_info) { cs_get_info = (cs_get_info_fn)get_info; }
+
+/* The state (pjsip_inv_state, >= 0) of pjsua call ``call_id``, its last status in *status and
+ * the status text in ``reason`` (cut to reason_len - 1 bytes); -1 when there is no such call. */
+API int cs_state(int call_id, int *status, char *reason, int reason_len)
+{
+    pjsua_call_info ci;
+    if (!cs_get_info || call_id < 0 || cs_get_info((pjsua_call_id)call_id, &ci) != PJ_SUCCESS)
+        return -1;
+    *status = (int)ci.last_status;
+    if (reason && reason_len > 0) {
+        int n = ci.last_status_text.slen > 0 ? (int)ci.last_status_text.slen : 0;
+        snprintf(reason, (size_t)reason_len, "%.*s", n, n ? ci.last_status_text.ptr : "");
+    }
+    return (int)ci.state;
+}
