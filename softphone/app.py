@@ -19,11 +19,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 
 from softphone import APP_ID, APP_NAME, __version__
 from softphone.desk.common import problem_text
-from softphone.platform.settings import Settings
+from softphone.platform.settings import Settings, local_security
 
 log = logging.getLogger("softphone")
 PRACTICE_CENTER = "practice://this-computer"     # the practice center's name in the outbox
-
 # the desk translates the sound side's notices in the "Audio" context when it shows them
 NO_SOUND_SYSTEM = QT_TRANSLATE_NOOP(
     "Audio", "The sound system could not be started: calls connect without sound. Call IT.")
@@ -86,7 +85,6 @@ def engine_settings(settings: Settings, bind: str) -> Any:
     """The SIP engine's settings. TLS is always started: the center may ask for it at login and
     IT's floor may force it (softphone.domain.security); verification is off only by IT's lock."""
     from softphone.domain.security import tls_verification
-    from softphone.platform.settings import local_security
     from softphone.sip.events import EngineSettings, Transport
 
     verification = tls_verification(local_security(settings))
@@ -106,9 +104,11 @@ def engine_settings(settings: Settings, bind: str) -> Any:
     if not settings.sip.accept_requests_only_from_proxy and only_from_proxy:
         log.warning("settings: sip.accept_requests_only_from_proxy = false counts only in the "
                     "provisioning file; requests stay limited to the registrar/proxy")
+    from softphone.platform.logfiles import STACK_FILE, log_dir
     return EngineSettings(
         bind_address=bind, sip_port=settings.sip.sip_port, rtp_port=settings.sip.rtp_port,
         transports=(Transport.UDP, Transport.TCP, Transport.TLS),
+        stack_log_file=str(log_dir() / STACK_FILE),     # pjsip's own lines, beside ours
         tls_ca_file=settings.center.ca_bundle, tls_verify_server=verification.verify_server,
         stats_interval_s=settings.sip.stats_interval_s,
         allow_transfer_requests="registrar" if transfers == "registrar" else "off",
@@ -134,7 +134,6 @@ class Composition:
         from softphone.platform.credentials import Credentials
         from softphone.desk.desk import Desk
         from softphone.sip.engine import SipEngine
-        from softphone.platform.settings import local_security
         from softphone.platform.tasks import TaskRunner
         from softphone.ui.main_window import MainWindow
 

@@ -123,11 +123,12 @@ def export(path: Path, settings: Settings, log_directory: Path | None = None,
             text = f"[{f.name} could not be read: {exc.strerror}]"
         members[f"logs/{f.name}"] = text
         all_lines += text.splitlines()
-    crash = (Path(log_directory) if log_directory is not None else logfiles.log_dir()) \
-        / logfiles.CRASH_FILE
-    if crash.is_file() and crash.stat().st_size:      # a fatal signal's stacks (logfiles.py)
-        members[f"logs/{crash.name}"] = _masked(crash.read_text(encoding="utf-8",
-                                                                errors="replace"))
+    folder = Path(log_directory) if log_directory is not None else logfiles.log_dir()
+    # a fatal signal's stacks (logfiles.py) and pjsip's own lines (sip/worker.py)
+    for extra in (folder / logfiles.CRASH_FILE, folder / logfiles.STACK_FILE):
+        if extra.is_file() and extra.stat().st_size:
+            members[f"logs/{extra.name}"] = _masked(extra.read_text(encoding="utf-8",
+                                                                    errors="replace"))
 
     def masked(data: Any) -> Any:       # every string masked, the JSON stays JSON
         if isinstance(data, dict):

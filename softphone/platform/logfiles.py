@@ -34,6 +34,7 @@ FILE_NAME = "softphone.log"
 FORMAT = "%(asctime)s %(name)s %(levelname)s %(message)s"
 CRASH_FILE = "crash.log"
 CRASH_MAX_BYTES = 256 * 1024      # an older trace beyond this is dropped at start
+STACK_FILE = "sip-stack.log"      # pjsip's own log lines (softphone/sip/worker.py writes it)
 _crash_file = None                # kept open for the process's life (faulthandler writes to its fd)
 
 log = logging.getLogger(__name__)

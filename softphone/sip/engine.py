@@ -2,8 +2,10 @@
 
 Ownership and threads (the one place that crosses them):
 - ``SipEngine`` lives on the caller's (GUI) thread. Its public methods never block (except
-  ``stop()``, bounded) and never touch pjsua2: they emit ``_command(cmd)`` with a typed
-  command from ``commands.py`` (plain values), queued to the ``SipWorker`` on the SIP thread.
+  ``stop()``, bounded) and never touch pjsua2: they put a typed command from ``commands.py``
+  (plain values) in the ``SipWorker``'s inbox and kick it (``_kick``, queued to the SIP
+  thread). The worker also drains the inbox as each pass of pjsip's events ends, so a
+  command sent while the SIP thread is busy does not wait for another turn of its loop.
 - The worker owns every pjsua2 object and emits ``event(object)`` with frozen dataclasses
   from ``events.py``; Qt queues them back to the receiver's thread.
 - Call ids are allocated here from a thread-safe counter so ``make_call`` can return at once.
@@ -31,7 +33,7 @@ class SipEngine(QObject):
     """Start/stop the SIP thread and send it commands; listen to ``event`` for what happens."""
 
     event = Signal(object)
-    _command = Signal(object)          # a commands.Command, queued to the SIP thread
+    _kick = Signal()                   # queued to the SIP thread: the inbox has commands
 
     def __init__(self, media_factory: Callable[[Callable[[object], None]], MediaSink] | None = None,
                  parent: QObject | None = None) -> None:
@@ -54,13 +56,12 @@ class SipEngine(QObject):
         worker = SipWorker(settings, self._media_factory, self._alloc_id)
         worker.moveToThread(thread)
         worker.event.connect(self.event)
-        self._command.connect(worker.dispatch, Qt.ConnectionType.QueuedConnection)
+        self._kick.connect(worker.drain, Qt.ConnectionType.QueuedConnection)
         thread.started.connect(worker.boot)
         self._thread, self._worker = thread, worker
+        worker.inbox.extend(self._early)     # boot's first pass runs them
+        self._early = []
         thread.start()
-        early, self._early = self._early, []
-        for cmd in early:
-            self._command.emit(cmd)
 
     @property
     def running(self) -> bool:
@@ -75,13 +76,14 @@ class SipEngine(QObject):
         if thread is None:
             return True
         if thread.isRunning():
-            self._command.emit(Shutdown())
+            worker.inbox.append(Shutdown())
+            self._kick.emit()
             self._wake()
             done = thread.wait(QDeadlineTimer(int(timeout_s * 1000)))
         else:
             done = True
         if done:
-            self._command.disconnect(worker.dispatch)
+            self._kick.disconnect(worker.drain)
             self._thread = self._worker = None
             thread.deleteLater()
         return done
@@ -104,7 +106,8 @@ class SipEngine(QObject):
         if self._worker is None:        # not started yet (the app starts it after first paint)
             self._early.append(cmd)
             return
-        self._command.emit(cmd)
+        self._worker.inbox.append(cmd)
+        self._kick.emit()
         self._wake()
 
     # ------------------------------------------------------------------ line

@@ -81,6 +81,9 @@ class EngineSettings:
     user_agent: str = "AgentSoftphone"
     max_calls: int = 4
     log_level: int = 1
+    # pjsip's own log lines (up to log_level; never SIP messages) go to this file, created
+    # 0600 and emptied at start beyond STACK_LOG_MAX_BYTES; "" leaves them on stdout
+    stack_log_file: str = ""
     stats_interval_s: float = 3.0
     # REFER / INVITE-with-Replaces from the network: "off" refuses them all (603); "registrar"
     # follows those from the line's registrar or outbound proxy host (anything else = off)

@@ -20,10 +20,12 @@ from softphone.sip import guard
 from softphone.sip.account import (
     Line, build_config, reg_reason, system_ca_file, tls_config, tls_version,
 )
+from softphone.sip.callstate import StateReader
 from softphone.sip.commands import (
     CallCommand, HandleNetworkChange, PlayWhisper, SetAccount, SetAudioDevices, Shutdown,
     Unregister, handler_table, handles,
 )
+from softphone.sip.endpoint import Endpoint, log_level_before_init, open_stack_log
 from softphone.sip.events import (
     EngineError, EngineSettings, EngineStarted, MediaActivity, RegistrationChanged,
     SipAccountSettings, Transport,
@@ -42,27 +44,6 @@ _TRANSPORT_TYPES = {Transport.UDP: pj.PJSIP_TRANSPORT_UDP, Transport.TCP: pj.PJS
 _WANTED_CODECS = ("PCMA/", "PCMU/", "G722/")
 
 
-class _Endpoint(pj.Endpoint):
-    """pjsua2 Endpoint that reports TLS connections (version, cipher, verification) to the worker."""
-
-    def __init__(self, owner: "SipWorker") -> None:
-        pj.Endpoint.__init__(self)
-        self.owner = owner
-
-    def onTransportState(self, prm) -> None:
-        try:
-            info = prm.tlsInfo
-            if info is None or info.isEmpty():
-                return
-            if info.verifyStatus != 0:
-                self.owner.on_tls_verify_failed(list(info.verifyMsgs), int(info.verifyStatus))
-            if prm.state == pj.PJSIP_TP_STATE_CONNECTED and info.established:
-                self.owner.on_tls_connected(str(info.remoteAddr), int(info.protocol),
-                                            str(info.cipherName))
-        except BaseException:  # noqa: BLE001 - nothing may escape a director callback
-            log.exception("onTransportState handler failed")
-
-
 class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionCommands):
     """Lives on the SIP thread; the only object that touches pjsua2."""
 
@@ -77,7 +58,7 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
         self.settings = settings
         self.media_factory = media_factory or SilentMedia
         self.alloc_id = alloc_id
-        self.ep: _Endpoint | None = None
+        self.ep: Endpoint | None = None
         self.media: MediaSink | None = None
         self.line: Line | None = None
         self.line_settings: SipAccountSettings | None = None
@@ -86,12 +67,15 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
         self._tls_error = ""
         self._tls: dict[str, tuple[str, str]] = {}     # remote host:port -> (version, cipher)
         self._jobs: deque[Callable[[], None]] = deque()
+        self.inbox: deque[object] = deque()    # commands from SipEngine.send (GUI thread)
+        self._booted = self._draining = False
         self._outbox: deque[object] = deque()
         self._had_line = False
         self.wait: SipWait | None = None     # wait.wake(): any thread, after queuing a command
         self.health: LineHealth | None = None   # the line check (health.py)
         self._calls_present = False
         self.ring_inside = False    # 180 from inside onIncomingCall (2.17; calls.py)
+        self.call_state = StateReader()      # on_call_state's read, in C where it can be
         self.running = False
 
     # ------------------------------------------------------------------ helpers
@@ -133,11 +117,14 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
             self.emit(EngineError("The phone engine could not start: check the network "
                                   "settings (address/port in use?)", detail=detail))
             self._teardown()
-        self._flush()
+        self._booted = True             # commands sent before or during boot run now
+        self._settle()
 
     def _boot(self) -> None:
         s = self.settings
-        self.ep = _Endpoint(self)
+        self.ep = Endpoint(self)
+        if s.stack_log_file:
+            log_level_before_init(s.log_level)
         self.ep.libCreate()
         cfg = pj.EpConfig()
         cfg.uaConfig.threadCnt = 0
@@ -146,6 +133,11 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
         cfg.uaConfig.maxCalls = max(1, int(s.max_calls))
         cfg.logConfig.level = int(s.log_level)
         cfg.logConfig.consoleLevel = int(s.log_level)
+        if s.stack_log_file and open_stack_log(s.stack_log_file):
+            cfg.logConfig.filename = s.stack_log_file
+            cfg.logConfig.fileFlags = pj.PJ_O_APPEND
+            cfg.logConfig.consoleLevel = 0
+            cfg.logConfig.msgLogging = 0        # SIP messages carry callers' numbers
         cfg.medConfig.hasIoqueue = True
         cfg.medConfig.noVad = True
         cfg.medConfig.clockRate = CLOCK_RATE
@@ -176,6 +168,7 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
             started.append((t.value, str(self.ep.transportGetInfo(tid).localName)))
         self.ep.libStart()
         guard.install()     # refuse requests no call or line asked for, from the first packet
+        self.call_state.start()
         self.ep.audDevManager().setNullDev()
         for c in self.ep.codecEnum2():
             keep = c.codecId.upper().startswith(_WANTED_CODECS)
@@ -201,6 +194,7 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
         """After any pass of work: deferred jobs, events out; returns (a call exists, the stats
         tick has work). The media sink hears when calls come and go (it may close devices)."""
         self._run_jobs()
+        self._drain_inbox()
         if self._calls_present != bool(self.calls) and self.media is not None and self.running:
             self._calls_present = bool(self.calls)
             try:
@@ -236,7 +230,35 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
 
     @Slot(object)
     def dispatch(self, cmd: object) -> None:
-        """Entry point of every queued command from the GUI thread: its class's one handler."""
+        """Run one command now (tests), then the pass's jobs and events."""
+        self._run_command(cmd)
+        self._settle()
+
+    @Slot()
+    def drain(self) -> None:
+        """The engine's kick: commands waiting in ``inbox`` (any left by the last pass)."""
+        self._settle()
+
+    def _drain_inbox(self) -> None:
+        """Every command the GUI thread queued (``SipEngine.send``), in order; called between
+        passes only, never inside a pjsua2 callback. A command that arrives while the SIP
+        thread is busy with pjsip's events runs as that pass ends, not one loop turn later."""
+        if self._draining:
+            return                      # a handler that settles: the outer loop goes on
+        self._draining = True
+        try:
+            while self.inbox and self._booted:
+                cmd = self.inbox.popleft()
+                self._run_command(cmd)
+                if isinstance(cmd, Shutdown):
+                    self.inbox.clear()  # the thread ends: as its queued events, never run
+                    return
+                self._run_jobs()
+        finally:
+            self._draining = False
+
+    def _run_command(self, cmd: object) -> None:
+        """A command's class's one handler; its failure becomes an EngineError event."""
         handler = HANDLERS.get(type(cmd))
         name = type(cmd).__name__
         if handler is None:
@@ -256,7 +278,6 @@ class SipWorker(QObject, callops.CallCommands, MultiCallCommands, ProtectionComm
                 log.exception("SIP command %s failed", name)
                 self.emit(EngineError(f"Phone command '{name}' failed", detail=repr(e),
                                       call_id=call_id))
-        self._settle()
 
     @handles(Shutdown)
     def cmd_shutdown(self, c: Shutdown) -> None:

@@ -159,3 +159,26 @@ def test_an_abort_leaves_the_stacks_in_crash_log_and_the_zip_carries_them(tmp_pa
                              probes={"versions": lambda: {}, "audio": lambda: []})
     with zipfile.ZipFile(out) as z:
         assert "inside_the_sip_library" in z.read("logs/crash.log").decode()
+
+
+def test_the_zip_carries_pjsips_own_log_masked(tmp_path):
+    """sip-stack.log (pjsip's lines, sip/worker.py) goes into the zip beside the app's log,
+    through the same masking; an empty one is left out."""
+    folder = tmp_path / "log"
+    folder.mkdir()
+    (folder / logfiles.STACK_FILE).write_text(
+        "12:00:00.000 pjsua_core.c  Assert failed: id>=0\n"
+        "12:00:01.000 sip_auth_client.c  password=hunter2 rejected\n", encoding="utf-8")
+    probes = {"versions": lambda: {}, "audio": lambda: []}
+    settings = load_settings(provisioning=None, user=None)
+    out = diagnostics.export(tmp_path / "diag.zip", settings, log_directory=folder,
+                             network_directory=tmp_path / "net", probes=probes)
+    with zipfile.ZipFile(out) as z:
+        text = z.read(f"logs/{logfiles.STACK_FILE}").decode()
+    assert "Assert failed: id>=0" in text
+    assert "hunter2" not in text, text
+    (folder / logfiles.STACK_FILE).write_text("")
+    out = diagnostics.export(tmp_path / "diag2.zip", settings, log_directory=folder,
+                             network_directory=tmp_path / "net", probes=probes)
+    with zipfile.ZipFile(out) as z:
+        assert f"logs/{logfiles.STACK_FILE}" not in z.namelist()

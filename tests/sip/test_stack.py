@@ -104,6 +104,49 @@ def test_a_failed_sanity_check_inside_pjsip_is_an_error_not_an_abort():
     assert re.findall(r"^@@(.*)$", out, re.M) == ["error 70004"], out    # PJ_EINVAL
 
 
+STACK_LOG = r"""
+import sys, time
+import pjsua2 as pj
+from softphone.platform.eventloop import make_core_app
+from softphone.sip.engine import SipEngine
+from softphone.sip.events import EngineSettings, EngineStarted
+app = make_core_app()
+engine, seen = SipEngine(), []
+engine.event.connect(seen.append)
+engine.start(EngineSettings(stack_log_file=sys.argv[1]))
+t0 = time.monotonic()
+while not any(isinstance(e, EngineStarted) for e in seen) and time.monotonic() - t0 < 20:
+    app.processEvents(); time.sleep(0.01)
+ep = pj.Endpoint.instance()
+ep.libRegisterThread("test")
+try:
+    ep.transportGetInfo(100000)          # pjsip logs "Assert failed" at level 1
+except pj.Error as e:
+    print("@@error", e.status)
+print("@@stopped", engine.stop(timeout_s=10))
+"""
+
+
+def test_pjsips_own_log_lines_go_to_their_file_not_stdout(tmp_path):
+    """EngineSettings.stack_log_file (the app: sip-stack.log beside its log, in the diagnostics
+    zip): pjsip's error lines land there, created 0600; nothing of pjsip reaches stdout; an
+    earlier run's file beyond the cap is emptied first."""
+    from softphone.sip.endpoint import STACK_LOG_MAX_BYTES
+    path = tmp_path / "sip-stack.log"
+    path.write_text("x" * (STACK_LOG_MAX_BYTES + 10))
+    res = subprocess.run([sys.executable, "-c", STACK_LOG, str(path)], capture_output=True,
+                         text=True, timeout=60, cwd=ROOT)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert re.findall(r"^@@(.*)$", res.stdout, re.M) == ["error 70004", "stopped True"], \
+        res.stdout
+    text = path.read_text()
+    assert "Assert failed" in text and "xxxx" not in text, text[-2000:]
+    assert len(text) < STACK_LOG_MAX_BYTES
+    assert "Assert failed" not in res.stdout + res.stderr
+    assert [ln for ln in res.stdout.splitlines() if not ln.startswith("@@")] == [], res.stdout
+    assert (path.stat().st_mode & 0o777) == 0o600
+
+
 def test_native_audio_path_is_compiled_against_the_running_stack():
     """resources_build compiled fastpath.c against the cached pjproject headers."""
     need_built_stack()
