@@ -361,3 +361,35 @@ def test_a_late_headset_callback_widens_the_margin_before_an_underrun(rig):
     rig.play()
     assert down.late_reads >= 1 and down.late_widened >= 1 and down.margin > base
     assert down.underruns == 0
+
+
+def test_the_headset_ring_keeps_a_wider_margin_while_its_thread_is_below_real_time(rig):
+    """A loaded laptop delays an output thread without real-time priority by more than the
+    ring's base margin (the audio benchmark's unprivileged loaded runs underran at 14-19 ms):
+    such a thread's ring never goes below the floor; rtkit's grant lowers the floor again."""
+    down, ms = rig.core.down, RATE // 1000
+    floor = fastpath.load().fp_unraised_floor_ms() * ms
+    assert floor > fastpath.MARGIN_MS * ms
+    rig.play()
+    assert down.margin == round(fastpath.MARGIN_MS * ms)       # no priority asked: as built
+    _, _, _, seq = rig.core.priority_slot(0)
+    rig.core.want_priority()
+    rig.play()                                   # this thread reports what it got
+    tid, kind, _, seq = rig.core.priority_slot(0)
+    if priority.KINDS[kind] == "fifo":           # root here: the output thread is real-time
+        assert down.margin == round(fastpath.MARGIN_MS * ms)
+        assert rig.core.priority_note(0, seq, priority.KINDS.index("nice"), -10)
+        rig.play()
+    assert down.margin == floor                                 # nice, slice or none: the floor
+    assert rig.core.priority_note(0, seq, priority.KINDS.index("rtkit"), 10)
+    rig.play()
+    assert down.margin == floor              # a grant lowers the floor; calm gives the rest back
+    rig.st.live = 1
+    tone = (sine(1000, FRAME) * 32767).astype(np.int16)
+    for _ in range(3):
+        rig.put_frame(tone)
+    for _ in range(3000):                    # 60 s of calm audio: 1 ms per ~3 s after ~15 s
+        rig.put_frame(tone)
+        for _ in range(FRAME // BLOCK):
+            rig.play()
+    assert fastpath.MARGIN_MS * ms <= down.margin < floor and down.underruns == 0

@@ -138,6 +138,7 @@ def _declare(lib: ctypes.CDLL) -> None:
         "fp_tap_enable": (ctypes.c_int, [vp]),
         "fp_tap_pop": (ctypes.c_int, [vp, ctypes.c_int, _f32p, ctypes.POINTER(dbl)]),
         "fp_monotonic": (dbl, []),
+        "fp_unraised_floor_ms": (ctypes.c_int, []),
         "fp_priority_want": (None, [vp, ctypes.c_int]),
         "fp_short_slice": (ctypes.c_int, [i64]),
         "fp_priority": (ctypes.c_int, [vp, ctypes.c_int, ctypes.POINTER(i64)]),
