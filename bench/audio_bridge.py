@@ -12,8 +12,11 @@ the headset and mic sinks captured here. Prints one JSON object.
 
 End-to-end latency through the peer includes where the peer's own 20 ms clock tick falls
 relative to the packets' arrival: random per call, up to 20 ms. So after the two long calls,
-``--rounds`` short calls per side (alternating) measure it again, and the latency goals
-compare the medians over all calls of each side.
+``--rounds`` short calls per side (alternating, 5 s each: the phase is per call, so more
+calls, not longer ones, narrow the median) measure it again, and the latency goals compare
+the medians over all calls of each side. With 6 rounds of 10 s, five runs of one tree gave
+per-run mic->peer ratios from 0.85 to 1.20 (pooled over their 35 calls per side: 1.02): too
+wide for a 5 % goal.
 
 ``--load`` runs one CPU-bound process per core (``os.cpu_count()``), at normal priority, from
 before the first call until after the last (both sides' calls), killed by PID.
@@ -34,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -287,7 +291,7 @@ def main() -> int:
     ap.add_argument("--no-busy", action="store_true", help="leave out the CPU-busy thread")
     ap.add_argument("--skip-baresip", action="store_true")
     ap.add_argument("--rounds", type=int, default=None,
-                    help="short calls per side for the latency medians (default 6, quick 1)")
+                    help="short calls per side for the latency medians (default 12, quick 1)")
     ap.add_argument("--load", action="store_true",
                     help="one CPU-bound process per core at normal priority during the calls")
     ap.add_argument("--no-priority", action="store_true",
@@ -301,8 +305,11 @@ def main() -> int:
                   file=sys.stderr)
             return 2
     seconds = args.seconds or (10.0 if args.quick else 300.0)
-    rounds = args.rounds if args.rounds is not None else (1 if args.quick else 6)
+    rounds = args.rounds if args.rounds is not None else (1 if args.quick else 12)
     tmp = Path(tempfile.mkdtemp(prefix="bench-audio-"))
+    # stopped half-way (SIGTERM): unwind through the finally below, which stops the private
+    # sound server, the load and the peers (the default action left them running)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     pa = PulseServer(tmp, sinks=("headset", "speakers"), sources=("mic",),
                      default_sink="speakers", default_source="mic")
     pa.start()
@@ -315,7 +322,7 @@ def main() -> int:
         load = Load(args.load)
         ours = run_ours(pa, snd, seconds, tmp, busy=not args.no_busy, prefix=prefix)
         theirs = {} if args.skip_baresip else run_baresip(pa, snd, seconds, tmp)
-        by_call = latency_rounds(pa, snd, tmp, rounds, 5.0 if args.quick else 10.0,
+        by_call = latency_rounds(pa, snd, tmp, rounds, 5.0,
                                  not args.no_busy, {"ours": ours, "baresip": theirs}, prefix)
     finally:
         if load is not None:

@@ -3,11 +3,17 @@
 It uses pjsua2 the plain way (library worker thread, answers inside onIncomingCall) and
 prints one line per event on stdout: READY host:port, REGISTERED code, INCOMING, CONFIRMED,
 MEDIA secure=0|1, DTMF d, DISCONNECTED code. Stop it with SIGTERM.
+
+``--answer-from-main`` (with ``--auto-answer``): the 180 leaves from inside onIncomingCall,
+the 200 from the main thread, handed the call through a queue: the least a UA pays when the
+answer is decided on another thread than pjsip's (``bench/sip_latency.py`` measures it
+beside our engine, whose desk answers from the GUI thread).
 """
 
 from __future__ import annotations
 
 import argparse
+import queue
 import signal
 import sys
 import threading
@@ -78,6 +84,10 @@ class Account(pj.Account):
             if self.ua.args.auto_answer:
                 op = pj.CallOpParam(True)
                 op.statusCode = 180
+                if self.ua.args.answer_from_main:   # the 200 from main(); handed over before
+                    self.ua.to_answer.put(call)     # the 180, as our engine's offer
+                    call.answer(op)
+                    return
                 call.answer(op)
                 op.statusCode = 200
                 call.answer(op)
@@ -90,6 +100,7 @@ class UA:
         self.args = args
         self.calls: list[Call] = []
         self.ended: list[Call] = []
+        self.to_answer: queue.Queue[Call] = queue.Queue()     # --answer-from-main
         self.ep = pj.Endpoint()
         self.ep.libCreate()
         cfg = pj.EpConfig()
@@ -142,14 +153,27 @@ def main() -> int:
     p.add_argument("--password", default="")
     p.add_argument("--srtp", choices=tuple(_SRTP), default="off")
     p.add_argument("--auto-answer", action="store_true")
+    p.add_argument("--answer-from-main", action="store_true",
+                   help="answer 200 from the main thread (the 180 from pjsip's)")
     p.add_argument("--log-level", type=int, default=0)
     args = p.parse_args()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     ua = UA(args)
-    while not stop.wait(0.2):
-        pass
+    if args.answer_from_main:
+        ua.ep.libRegisterThread("main")
+    while not stop.is_set():
+        try:
+            call = ua.to_answer.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        try:
+            op = pj.CallOpParam(True)
+            op.statusCode = 200
+            call.answer(op)
+        except pj.Error as e:
+            say(f"ERROR {e.info()}")
     ua.close()
     return 0
 
