@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QObject, QTimer, Signal  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from softphone.center.models import (AgentProfile, AgentStateInfo, CallbackRequest,  # noqa: E402
+from softphone.center.messages import MessagePage, WellbeingPolicy  # noqa: E402
+from softphone.center.models import (ProtectionPolicy, AgentProfile, AgentStateInfo, CallbackRequest,  # noqa: E402
                                      CallerContext, Customer, Disposition, HealthCheckResult,
                                      LoginResult, OpenCase, QueueInfo, QueueStats, QuickConnect,
                                      ReasonCode, RecentContact, SessionSettings, SipProvisioning)
@@ -137,6 +138,18 @@ class SampleCenter:
 
     def dispositions(self, queue_id):
         return [Disposition(c, label, None) for c, label in self.s["disp"]]
+
+    def messages(self, after=0, wait_s=0):
+        return MessagePage((), after)          # no supervisor messages in these screens
+
+    def wellbeing_policy(self):
+        return WellbeingPolicy(7200, 600, 3, "break")
+
+    def protection_policy(self):
+        return ProtectionPolicy()
+
+    def announcements(self):
+        return []
 
 
 class SampleOutbox:

@@ -78,12 +78,12 @@ class QueuePanel(_Card):
 
     def _fit_figures(self) -> None:
         """Narrow panel (long Russian headers): the figure columns share what the name column
-        (at least ~7 characters) leaves, their headers elided (the full words on hover)."""
+        (at least ~6 wide characters) leaves, their headers elided (the full words on hover)."""
         natural = getattr(self, "_natural", None)
         if not natural:
             return
         room = self.table.viewport().width() - self.table.fontMetrics().horizontalAdvance(
-            "MMMMMMM") - 24
+            "MMMMMM") - 24
         scale = min(1.0, max(room, 1) / sum(natural))
         for c, width in enumerate(natural, start=1):
             self.table.setColumnWidth(c, max(36, int(width * scale)))

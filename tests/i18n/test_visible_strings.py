@@ -49,6 +49,27 @@ def test_no_english_left_on_the_main_screens(qtbot, language, lang):
         r.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "ko", "ru"])
+def test_every_main_screen_fits_a_1280_px_wide_screen(qtbot, language, lang):
+    """A laptop's 1280 px: no screen of the shift asks for more, in any language, also with
+    every consultation and conference button of the call shown (the widest state)."""
+    language.apply(lang)
+    r = make_rig(qtbot, lang)
+    try:
+        widths = {}
+        for screen, win in _walk_shift(qtbot, r):
+            if screen == "incall":
+                incall = win.deskview.incall
+                for phase in ("talking", "conference"):
+                    incall.set_consult(phase, "sip:lead@center.local")
+                    widths[f"incall+{phase}"] = win.minimumSizeHint().width()
+                incall.set_consult("", "")
+            widths[screen] = win.minimumSizeHint().width()
+        assert max(widths.values()) <= 1280, widths
+    finally:
+        r.close()
+
+
 def test_switching_language_at_run_time_retranslates_the_open_window(qtbot, language):
     language.apply("en")
     r = make_rig(qtbot, "ko")

@@ -2133,7 +2133,7 @@
     </message>
     <message>
         <source>Oldest</source>
-        <translation>Дольше всех</translation>
+        <translation>Ожидание</translation>
     </message>
     <message>
         <source>Ready</source>
