@@ -21,12 +21,10 @@ from softphone.practice.practice_routes import renew_practice_night
 
 
 def _not_ready(c: Any) -> None:
-    """Keep the queue's callers away while calling back (the agent may be Ready after a
-    wrap-up); an offer that came meanwhile is declined."""
-    if c.desk.calls.call is not None and c.state() == "ringing":
-        c.window.deskview.offer.reject.click()
-    c.wait(lambda: c.state() in ("ready", "not_ready", "break"), 20, "Ready or Not Ready")
-    if c.state() == "ready":
+    """Keep the queue's callers away while calling back: the agent is Ready again after a
+    wrap-up, and the queue may offer its next caller before the Not Ready is asked for (it
+    did: a 20 s ring, then "missed"); ``stop_taking_calls`` declines such an offer."""
+    if c.state() not in ("not_ready", "break"):
         c.stop_taking_calls()
 
 

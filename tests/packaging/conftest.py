@@ -55,3 +55,12 @@ def failed_checks(summary: dict) -> list:
 
 
 __all__ = ["ROOT", "clean_env", "scenario_summary", "failed_checks"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """The first test asking for ``installers`` waits for the whole build in its setup: 203 s
+    on CI, over 300 s (the suite's per-test timeout) on a slower machine. The build has its own
+    30-minute limit above; these tests get the same."""
+    for item in items:
+        if "installers" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.timeout(1800))
