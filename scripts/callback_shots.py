@@ -22,14 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from screenshots import SampleCenter, SampleEngine, SampleOutbox, settle, shots_main  # noqa: E402
+from screenshots import SampleCenter, SampleEngine, sample_desk, settle, shots_main  # noqa: E402
 from softphone.center.callback_api import CallbackAttempt, CallbackRule, ScheduledCallback  # noqa: E402
-from softphone.desk.desk import Desk  # noqa: E402
-from softphone.platform.tasks import TaskRunner  # noqa: E402
-from softphone.practice.scenarios import Counselor  # noqa: E402
 from softphone.sip.events import CallDirection, CallEnded, CallState, CallStateChanged  # noqa: E402
 from softphone.sip.events import RegistrationChanged  # noqa: E402
-from softphone.ui.main_window import MainWindow  # noqa: E402
 
 NOW = datetime.now(timezone.utc)
 PEOPLE = {
@@ -103,12 +99,8 @@ class CallbackCenter(SampleCenter):
 
 
 def run_language(app: QApplication, lang: str, out: Path) -> list[str]:
-    engine, center, tasks = SampleEngine(), CallbackCenter(lang), TaskRunner()
-    desk = Desk(engine, center, tasks, SampleOutbox(), queue_poll_ms=600000)
-    win = MainWindow(desk, "https://center.example/api/v1")
-    win.resize(1280, 900)
-    win.show()
-    c = Counselor(win, desk, out, suffix=f"_{lang}")
+    engine, center = SampleEngine(), CallbackCenter(lang)
+    tasks, desk, win, c = sample_desk(engine, center, out, f"_{lang}", height=900)
     shots: list[str] = []
 
     def grab(widget, name: str) -> None:

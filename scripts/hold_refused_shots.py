@@ -20,23 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from screenshots import SAMPLES, SampleCenter, SampleEngine, SampleOutbox, settle, shots_main  # noqa: E402
-from softphone.desk.desk import Desk  # noqa: E402
-from softphone.platform.tasks import TaskRunner  # noqa: E402
-from softphone.practice.scenarios import Counselor  # noqa: E402
+from screenshots import SAMPLES, SampleCenter, SampleEngine, sample_desk, settle, shots_main  # noqa: E402
 from softphone.sip.events import (  # noqa: E402
     REINVITE_REFUSED, EngineError, IncomingCall, RegistrationChanged,
 )
-from softphone.ui.main_window import MainWindow  # noqa: E402
 
 
 def run_language(app: QApplication, lang: str, out: Path) -> list[str]:
-    engine, center, tasks = SampleEngine(), SampleCenter(lang), TaskRunner()
-    desk = Desk(engine, center, tasks, SampleOutbox(), queue_poll_ms=600000)
-    win = MainWindow(desk, "https://center.example/api/v1")
-    win.resize(1280, 860)
-    win.show()
-    c = Counselor(win, desk, out, suffix=f"_{lang}")
+    engine, center = SampleEngine(), SampleCenter(lang)
+    tasks, desk, win, c = sample_desk(engine, center, out, f"_{lang}")
     c.sign_in("agent1", "practice")
     engine.event.emit(RegistrationChanged(True, 200, "OK", "udp"))
     c.answer_self_check({"temperature": 36.6, "cough": False, "stress": 3})

@@ -24,14 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from democenter import seed  # noqa: E402
-from screenshots import SampleCenter, SampleEngine, SampleOutbox, settle, shots_main  # noqa: E402
+from screenshots import SampleCenter, SampleEngine, sample_desk, settle, shots_main  # noqa: E402
 from softphone.center.messages import MessagePage, WellbeingPolicy  # noqa: E402
 from softphone.center.models import CenterError, QueueStats, Skill  # noqa: E402
-from softphone.desk.desk import Desk  # noqa: E402
-from softphone.platform.tasks import TaskRunner  # noqa: E402
-from softphone.practice.scenarios import Counselor  # noqa: E402
 from softphone.sip.events import RegistrationChanged  # noqa: E402
-from softphone.ui.main_window import MainWindow  # noqa: E402
 
 LANG_COLUMN = {"en": 1, "ko": 2, "ru": 3}
 
@@ -83,12 +79,8 @@ class QueueCenter(SampleCenter):
 
 
 def run_language(app: QApplication, lang: str, out: Path) -> list[str]:
-    engine, center, tasks = SampleEngine(), QueueCenter(lang), TaskRunner()
-    desk = Desk(engine, center, tasks, SampleOutbox(), queue_poll_ms=600000)
-    win = MainWindow(desk, "https://center.example/api/v1")
-    win.resize(1280, 860)
-    win.show()
-    c = Counselor(win, desk, out, suffix=f"_{lang}")
+    engine, center = SampleEngine(), QueueCenter(lang)
+    tasks, desk, win, c = sample_desk(engine, center, out, f"_{lang}")
     shots: list[str] = []
     panel = win.deskview.queues
 

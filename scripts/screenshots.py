@@ -173,15 +173,22 @@ def settle(app: QApplication, until=None, timeout: float = 5.0) -> None:
     raise TimeoutError("the screen did not reach the expected state")
 
 
-def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> list[str]:
-    """One pass through the screens, driven by the practice scenarios' Counselor."""
-    engine, center, tasks = SampleEngine(), SampleCenter(lang), TaskRunner()
+def sample_desk(engine, center, out: Path, suffix: str, height: int = 860):
+    """The real desk and main window on stand-ins, shown 1280 px wide, and the practice
+    scenarios' Counselor driving it: (tasks, desk, win, counselor)."""
+    tasks = TaskRunner()
     desk = Desk(engine, center, tasks, SampleOutbox(), queue_poll_ms=600000)
     win = MainWindow(desk, "https://center.example/api/v1")
-    win.resize(1280, 860)
+    win.resize(1280, height)
     win.show()
+    return tasks, desk, win, Counselor(win, desk, out, suffix=suffix)
+
+
+def run_language(app: QApplication, lang: str, out: Path, scheme: str = "") -> list[str]:
+    """One pass through the screens, driven by the practice scenarios' Counselor."""
+    engine, center = SampleEngine(), SampleCenter(lang)
     suffix = f"_{lang}_{scheme}" if scheme else f"_{lang}"
-    c = Counselor(win, desk, out, suffix=suffix)
+    tasks, desk, win, c = sample_desk(engine, center, out, suffix)
     c.sign_in("agent1", "practice")
     engine.event.emit(RegistrationChanged(True, 200, "OK", "udp"))
     c.answer_self_check({"temperature": 36.6, "cough": False, "stress": 3})
