@@ -14,6 +14,9 @@ from __future__ import annotations
 import ctypes
 import logging
 
+from softphone.sip.audio.conference import pjsua_library
+from softphone.sip.source_filter import FILTER
+
 log = logging.getLogger(__name__)
 
 _REASON_BYTES = 128
@@ -29,15 +32,13 @@ class StateReader:
         self.native = False
 
     def start(self) -> bool:
-        from softphone.sip.guard import GUARD
-        from softphone.sip.source_filter import FILTER
         lib = FILTER.load()                 # None unless it fits the running pjsua2
         self._lib, self.native = None, False
         if lib is None:
             return False
         try:
-            pj = GUARD._lib()                # cs_* are declared by source_filter._declare
-            lib.cs_init(ctypes.cast(pj.pjsua_call_get_info, ctypes.c_void_p).value)
+            get_info = pjsua_library().pjsua_call_get_info    # cs_* declared by source_filter
+            lib.cs_init(ctypes.cast(get_info, ctypes.c_void_p).value)
         except (OSError, AttributeError, ValueError) as exc:
             log.info("call state read through pjsua2 (%s)", exc)
             return False

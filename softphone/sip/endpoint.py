@@ -5,11 +5,14 @@ Used by ``worker.py`` only, on the SIP thread.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 from typing import TYPE_CHECKING
 
 import pjsua2 as pj
+
+from softphone.sip.audio.conference import pjsua_library
 
 if TYPE_CHECKING:
     from softphone.sip.worker import SipWorker
@@ -41,10 +44,8 @@ def log_level_before_init(level: int) -> None:
     """pjlib logs its start (libCreate) at level 4-5 to stdout, before libInit applies the log
     settings: hold it to ``level`` from the first line (pj_log_set_level of the very library
     pjsua2 runs; a global of pjlib that needs no pjlib_init)."""
-    import ctypes
-    import pjsua2._pjsua2 as swig
     try:
-        fn = ctypes.CDLL(swig.__file__).pj_log_set_level
+        fn = pjsua_library().pj_log_set_level
     except (OSError, AttributeError) as exc:
         log.debug("pj_log_set_level not reachable: %s", exc)
         return

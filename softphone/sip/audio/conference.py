@@ -34,7 +34,7 @@ class ConfPort:
     (a pjlib-registered thread), like the pjsua2 calls they replace."""
 
     def __init__(self, core: "Core", rate: int, frame: int) -> None:
-        self._pj = pj = _pjsua_lib()
+        self._pj = pj = pjsua_library()
         vp, ci, cu = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
         pj.pjmedia_port_info_init.argtypes = [vp, vp, cu, cu, cu, cu, cu]
         pj.pjmedia_port_get_frame.argtypes = [vp, ctypes.POINTER(PjFrame)]
@@ -94,9 +94,11 @@ class ConfPort:
             self.slot = None
 
 
-def _pjsua_lib():
+def pjsua_library() -> ctypes.CDLL:
+    """The very library pjsua2 runs (its C symbols are exported); a fresh handle each call, so
+    each user declares the signatures it needs on its own."""
     import pjsua2._pjsua2 as swig
-    return ctypes.CDLL(swig.__file__)           # the very library pjsua2 runs
+    return ctypes.CDLL(swig.__file__)
 
 
 def port_format(lib: ctypes.CDLL, port: int) -> list[int]:
@@ -111,7 +113,7 @@ def pj_version() -> str:
     """pj_get_version() of the pjsua2 library this process runs ("2.17", "2.15.1"); "" when
     it cannot be loaded. The same string as ``Endpoint.libVersion().full``."""
     try:
-        pj = _pjsua_lib()
+        pj = pjsua_library()
     except (ImportError, OSError):
         return ""
     pj.pj_get_version.restype = ctypes.c_char_p
@@ -124,7 +126,7 @@ def openssl_version() -> str:
     through that library's own symbol scope (OpenSSL_version, or 1.0's SSLeay_version),
     else the libssl.so.N soname mapped in this process."""
     try:
-        pj = _pjsua_lib()
+        pj = pjsua_library()
     except (ImportError, OSError):
         return ""
     for name in ("OpenSSL_version", "SSLeay_version"):
@@ -156,7 +158,7 @@ class MasterDrive:
     the SIP thread (a pjlib-registered thread)."""
 
     def __init__(self, core: "Core", rate: int, frame: int) -> None:
-        pj = self._pj = _pjsua_lib()
+        pj = self._pj = pjsua_library()
         vp = ctypes.c_void_p
         pj.pjsua_set_no_snd_dev.restype = vp
         pj.pjsua_set_no_snd_dev.argtypes = []
